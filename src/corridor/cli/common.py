@@ -1,0 +1,66 @@
+"""What every command shares: the console, the database option, error rendering."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy import Engine
+
+from corridor.exc import CorridorError, ImportRejected, InvalidInput
+from corridor.store.db import make_engine, migrate
+
+console = Console()
+errors = Console(stderr=True)
+
+
+@dataclass(slots=True)
+class State:
+    """Per-invocation state set by the top-level callback."""
+
+    db: str
+
+    def engine(self) -> Engine:
+        """An engine on the chosen database with the schema brought up to date."""
+        engine = make_engine(self.db)
+        migrate(engine)
+        return engine
+
+
+def state(ctx: typer.Context) -> State:
+    """The state object of the running command."""
+    obj = ctx.find_root().obj
+    if not isinstance(obj, State):  # pragma: no cover - the callback always sets it
+        raise RuntimeError("corridor CLI state missing")
+    return obj
+
+
+@contextmanager
+def guard() -> Iterator[None]:
+    """Render Corridor errors for a person and exit with status 2 (bad input)."""
+    try:
+        yield
+    except ImportRejected as err:
+        errors.print(problem_table(err.problems))
+        errors.print(f"[bold red]{err}[/]")
+        raise typer.Exit(2) from err
+    except CorridorError as err:
+        errors.print(f"[bold red]error:[/] {err}")
+        raise typer.Exit(2) from err
+
+
+def problem_table(problems: list[InvalidInput]) -> Table:
+    """Every problem of a rejected import, one per line."""
+    table = Table(title="Problems (nothing was imported)", show_lines=False)
+    for column in ("file", "row", "field", "value", "rule"):
+        table.add_column(column, overflow="fold")
+    for p in problems:
+        value = "" if p.value is None else str(p.value)
+        table.add_row(
+            p.file or "", "" if p.row is None else str(p.row), p.field or "", value, p.rule
+        )
+    return table

@@ -1,0 +1,47 @@
+"""``corridor demo``: run every stage on the bundled Shanghai 2026 mission."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from corridor.cli.common import console, guard, state
+from corridor.cli.transfer import print_report
+from corridor.services.demo import EXAMPLE, run_demo
+from corridor.services.registry import mission_summary
+
+
+def demo(
+    ctx: typer.Context,
+    out: Path = typer.Option(Path("out"), help="Directory for the demo's files."),
+    example: Path = typer.Option(
+        EXAMPLE, help="Mission directory to run (default: the bundled Shanghai 2026 roundtable)."
+    ),
+) -> None:
+    """Import the demo mission and write the registry exports and overview to OUT."""
+    with guard():
+        engine = state(ctx).engine()
+        result = run_demo(engine, out, example)
+        print_report(result.report)
+        summary = mission_summary(engine, result.mission)
+        m = summary.mission
+        table = Table(title=f"{m.name} — {m.city}, {m.first_day()} ({m.timezone})")
+        table.add_column("what")
+        table.add_column("count", justify="right")
+        for label, value in (
+            ("participating organisations", summary.participants),
+            ("people in the registry", result.counts["people"]),
+            ("sessions", len(m.sessions)),
+            ("meeting slots", len(m.slots())),
+            ("tables", len(m.tables)),
+            ("interpreters", len(m.interpreters)),
+            ("meeting requests", summary.requests),
+            ("requests needing an interpreter", result.interpreted),
+        ):
+            table.add_row(label, str(value))
+        console.print(table)
+        console.print(f"wrote {len(result.files)} files to {out}/:")
+        for path in result.files:
+            console.print(f"  {path}")

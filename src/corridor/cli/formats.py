@@ -1,0 +1,21 @@
+"""``corridor formats``: the reference of every registry file's columns."""
+
+from __future__ import annotations
+
+import typer
+
+from corridor.cli.common import console
+from corridor.registry.docs import formats_markdown
+
+
+def formats(
+    markdown: bool = typer.Option(False, "--markdown", help="Print raw Markdown (as in docs/)."),
+) -> None:
+    """Describe the columns of organisations, people and requests files."""
+    text = formats_markdown()
+    if markdown:
+        typer.echo(text, nl=False)
+    else:
+        from rich.markdown import Markdown
+
+        console.print(Markdown(text))

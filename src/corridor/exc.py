@@ -1,0 +1,76 @@
+"""One error hierarchy for the whole package.
+
+Every error a user can cause is a ``CorridorError`` carrying structured context, so
+the CLI and the web layer can render it without parsing messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class CorridorError(Exception):
+    """Root of every error Corridor raises on purpose."""
+
+
+class InvalidInput(CorridorError):
+    """A value broke a rule: says which file, row and field, the value, and the rule.
+
+    ``row`` counts as a person reading the file would: the header is row 1 of a CSV
+    or XLSX sheet, so the first record is row 2; in JSON it is the 1-based index of
+    the record. ``None`` means the problem is not tied to a row.
+    """
+
+    def __init__(
+        self,
+        rule: str,
+        *,
+        file: str | None = None,
+        row: int | None = None,
+        field: str | None = None,
+        value: object = None,
+    ) -> None:
+        self.rule = rule
+        self.file = file
+        self.row = row
+        self.field = field
+        self.value = value
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        """One line a person can act on: ``file:row: field='value': rule``."""
+        where = ":".join(str(p) for p in (self.file, self.row) if p is not None)
+        what = "" if self.field is None else f"{self.field}={self.value!r}: "
+        return f"{where}: {what}{self.rule}" if where else f"{what}{self.rule}"
+
+
+class ImportRejected(CorridorError):
+    """A file (or set of files) broke rules; nothing of it was imported.
+
+    Holds every problem found, not just the first, so a user fixes the file once.
+    """
+
+    def __init__(self, problems: Sequence[InvalidInput]) -> None:
+        self.problems = list(problems)
+        rows = {(p.file, p.row) for p in self.problems if p.row is not None}
+        super().__init__(
+            f"import rejected, nothing written: {len(self.problems)} problem(s) "
+            f"in {len(rows)} row(s)"
+        )
+
+
+class NotFound(CorridorError):
+    """A thing asked for by key does not exist."""
+
+    def __init__(self, kind: str, key: str) -> None:
+        self.kind = kind
+        self.key = key
+        super().__init__(f"{kind} not found: {key!r}")
+
+
+class Conflict(CorridorError):
+    """The request contradicts the current state (e.g. a key already used)."""
+
+
+class Forbidden(CorridorError):
+    """The caller's role does not allow this action."""

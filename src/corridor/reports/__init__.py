@@ -1,0 +1,1 @@
+"""Rendering for people: HTML through Jinja2 (PDF and ICS join as later stages land)."""

@@ -1,0 +1,92 @@
+"""``corridor demo``: every stage that exists, on the bundled Shanghai mission."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from corridor.core.mission import MeetingRequest
+from corridor.core.parties import Person
+from corridor.reports.overview import overview_html
+from corridor.services.exports import export_records
+from corridor.services.imports import ImportReport, import_mission
+from corridor.store.db import session_factory, transaction
+from corridor.store.sql import SqlStore
+
+EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "shanghai-2026"
+
+
+@dataclass(slots=True)
+class DemoResult:
+    """What the demo did and where its files are."""
+
+    report: ImportReport
+    mission: str
+    counts: dict[str, int]
+    interpreted: int
+    files: list[Path] = field(default_factory=list)
+
+
+def interpreted_requests(requests: list[MeetingRequest], people: list[Person]) -> int:
+    """How many requests join two organisations whose people share no language.
+
+    A side with no registered people has unknown languages and is not counted.
+    """
+    langs: dict[str, set[str]] = {}
+    for p in people:
+        langs.setdefault(p.org_key, set()).update(p.languages)
+    return sum(
+        1
+        for q in requests
+        if q.requester in langs and q.target in langs
+        and len(langs[q.requester] & langs[q.target]) == 0
+    )
+
+
+def run_demo(engine: Engine, out: Path, example: Path = EXAMPLE) -> DemoResult:
+    """Import the example mission, export the registry, render the overview."""
+    report = import_mission(engine, example, actor="demo")
+    mission_key = report.mission or ""
+    with transaction(session_factory(engine)) as session:
+        store = SqlStore(session)
+        mission = store.mission(mission_key)
+        keys = store.participants(mission_key)
+        orgs = store.organisations(keys=keys)
+        members = set(keys)
+        people = [p for p in store.people() if p.org_key in members]
+        requests = store.requests(mission_key)
+        counts = store.count()
+    result = DemoResult(report, mission_key, counts, interpreted_requests(requests, people))
+    registry = out / "registry"
+    for kind, name in (
+        ("organisations", "organisations.csv"),
+        ("organisations", "organisations.xlsx"),
+        ("organisations", "organisations.json"),
+        ("people", "people.csv"),
+        ("requests", "requests.csv"),
+    ):
+        export_records(engine, kind, registry / name, mission=mission_key)
+        result.files.append(registry / name)
+    page = out / "index.html"
+    page.write_text(
+        overview_html(mission, orgs, people, requests, result.interpreted), encoding="utf-8"
+    )
+    summary = out / "summary.json"
+    summary.write_text(
+        json.dumps(
+            {
+                "mission": mission_key,
+                "counts": counts,
+                "interpreted_requests": result.interpreted,
+                "slots": len(mission.slots()),
+            },
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    result.files += [page, summary]
+    return result

@@ -1,0 +1,61 @@
+"""Read-side use cases over the registry and missions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from corridor.core.mission import Mission
+from corridor.core.parties import Organization, Person
+from corridor.store.db import session_factory, transaction
+from corridor.store.sql import SqlStore
+
+
+@dataclass(frozen=True, slots=True)
+class MissionSummary:
+    """A mission with the counts an organiser looks at first."""
+
+    mission: Mission
+    participants: int
+    requests: int
+
+
+def list_organisations(
+    engine: Engine,
+    *,
+    country: str | None = None,
+    kind: str | None = None,
+    mission: str | None = None,
+) -> list[Organization]:
+    """Organisations by key, filtered by country, kind and mission participation."""
+    with transaction(session_factory(engine)) as session:
+        store = SqlStore(session)
+        keys = None if mission is None else store.participants(mission)
+        return store.organisations(country=country, kind=kind, keys=keys)
+
+
+def organisation_with_people(engine: Engine, key: str) -> tuple[Organization, list[Person]]:
+    """One organisation and the people who represent it."""
+    with transaction(session_factory(engine)) as session:
+        store = SqlStore(session)
+        return store.organisation(key), store.people(org_key=key)
+
+
+def mission_summary(engine: Engine, key: str) -> MissionSummary:
+    """One mission with its participant and request counts."""
+    with transaction(session_factory(engine)) as session:
+        store = SqlStore(session)
+        return MissionSummary(
+            store.mission(key), len(store.participants(key)), len(store.requests(key))
+        )
+
+
+def mission_summaries(engine: Engine) -> list[MissionSummary]:
+    """Every mission with its counts."""
+    with transaction(session_factory(engine)) as session:
+        store = SqlStore(session)
+        return [
+            MissionSummary(m, len(store.participants(m.key)), len(store.requests(m.key)))
+            for m in store.missions()
+        ]

@@ -1,0 +1,202 @@
+"""Rows ⇄ domain objects, and the fingerprints that make re-imports no-ops."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from datetime import date, time
+from typing import Any
+
+from corridor.core.mission import Interpreter, LangPair, Mission, Session, Table
+from corridor.core.names import Name, NameKind, Script
+from corridor.core.parties import (
+    Identifier,
+    IdScheme,
+    InvestorThesis,
+    Organization,
+    OrgKind,
+    Person,
+)
+from corridor.store.tables import (
+    InterpreterRow,
+    MissionRow,
+    OrgIdentifierRow,
+    OrgNameRow,
+    OrgRow,
+    PersonNameRow,
+    PersonRow,
+    SessionRow,
+    TableRow,
+)
+
+
+def fingerprint(obj: Any) -> str:
+    """A stable hash of a domain object's content (order of fields fixed)."""
+    blob = json.dumps(asdict(obj), sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def fill_org(row: OrgRow, org: Organization) -> None:
+    """Copy an organisation onto its row, replacing names and identifiers."""
+    row.key, row.kind, row.country = org.key, org.kind.value, org.country
+    row.city, row.founded, row.website, row.stage = org.city, org.founded, org.website, org.stage
+    row.sectors, row.offers, row.seeks = list(org.sectors), dict(org.offers), dict(org.seeks)
+    row.thesis = None if org.thesis is None else _thesis_json(org.thesis)
+    row.sources = list(org.sources)
+    row.content_hash = fingerprint(org)
+    row.names = [
+        OrgNameRow(position=i, text=n.text, script=n.script.value, lang=n.lang, kind=n.kind.value)
+        for i, n in enumerate(org.names)
+    ]
+    row.identifiers = [
+        OrgIdentifierRow(position=i, scheme=x.scheme.value, value=x.value)
+        for i, x in enumerate(org.identifiers)
+    ]
+
+
+def _thesis_json(thesis: InvestorThesis) -> dict[str, Any]:
+    return {
+        "sectors": list(thesis.sectors),
+        "stages": list(thesis.stages),
+        "ticket_min_usd": thesis.ticket_min_usd,
+        "ticket_max_usd": thesis.ticket_max_usd,
+        "countries": list(thesis.countries),
+    }
+
+
+def to_org(row: OrgRow) -> Organization:
+    """The domain organisation of a row."""
+    thesis = None
+    if row.thesis is not None:
+        t = row.thesis
+        thesis = InvestorThesis(
+            tuple(t["sectors"]),
+            tuple(t["stages"]),
+            t["ticket_min_usd"],
+            t["ticket_max_usd"],
+            tuple(t["countries"]),
+        )
+    return Organization(
+        key=row.key,
+        kind=OrgKind(row.kind),
+        country=row.country,
+        names=tuple(_name(n.text, n.script, n.lang, n.kind) for n in row.names),
+        city=row.city,
+        founded=row.founded,
+        website=row.website,
+        sectors=tuple(row.sectors),
+        stage=row.stage,
+        identifiers=tuple(Identifier(IdScheme(i.scheme), i.value) for i in row.identifiers),
+        offers=dict(row.offers),
+        seeks=dict(row.seeks),
+        thesis=thesis,
+        sources=tuple(row.sources),
+    )
+
+
+def _name(text: str, script: str, lang: str | None, kind: str) -> Name:
+    return Name(text, Script(script), lang, NameKind(kind))
+
+
+def fill_person(row: PersonRow, person: Person, org_id: int) -> None:
+    """Copy a person onto its row, replacing names."""
+    row.key, row.org_id, row.title = person.key, org_id, person.title
+    row.languages, row.email, row.sources = (
+        list(person.languages),
+        person.email,
+        list(person.sources),
+    )
+    row.content_hash = fingerprint(person)
+    row.names = [
+        PersonNameRow(
+            position=i, text=n.text, script=n.script.value, lang=n.lang, kind=n.kind.value
+        )
+        for i, n in enumerate(person.names)
+    ]
+
+
+def to_person(row: PersonRow) -> Person:
+    """The domain person of a row."""
+    return Person(
+        key=row.key,
+        org_key=row.org.key,
+        names=tuple(_name(n.text, n.script, n.lang, n.kind) for n in row.names),
+        title=row.title,
+        languages=tuple(row.languages),
+        email=row.email,
+        sources=tuple(row.sources),
+    )
+
+
+def fill_mission(row: MissionRow, mission: Mission) -> None:
+    """Copy a mission onto its row, replacing sessions, tables and interpreters."""
+    row.key, row.name, row.city, row.country = (
+        mission.key,
+        mission.name,
+        mission.city,
+        mission.country,
+    )
+    row.timezone, row.slot_minutes = mission.timezone, mission.slot_minutes
+    row.languages, row.description = list(mission.languages), mission.description
+    row.sources, row.content_hash = list(mission.sources), fingerprint(mission)
+    row.sessions = [
+        SessionRow(position=i, key=s.key, name=s.name, day=s.day, start=s.start, end=s.end)
+        for i, s in enumerate(mission.sessions)
+    ]
+    row.tables = [
+        TableRow(position=i, key=t.key, name=t.name, reserved_for=t.reserved_for)
+        for i, t in enumerate(mission.tables)
+    ]
+    row.interpreters = [
+        InterpreterRow(
+            position=i,
+            key=x.key,
+            name=x.name,
+            pairs=[str(p) for p in x.pairs],
+            sessions=list(x.sessions),
+            max_meetings=x.max_meetings,
+            max_consecutive=x.max_consecutive,
+        )
+        for i, x in enumerate(mission.interpreters)
+    ]
+
+
+def to_mission(row: MissionRow) -> Mission:
+    """The domain mission of a row."""
+    return Mission(
+        key=row.key,
+        name=row.name,
+        city=row.city,
+        country=row.country,
+        timezone=row.timezone,
+        slot_minutes=row.slot_minutes,
+        languages=tuple(row.languages),
+        sessions=tuple(
+            Session(s.key, s.name, _day(s.day), _clock(s.start), _clock(s.end))
+            for s in row.sessions
+        ),
+        tables=tuple(Table(t.key, t.name, t.reserved_for) for t in row.tables),
+        interpreters=tuple(
+            Interpreter(
+                x.key,
+                x.name,
+                tuple(LangPair.of(*p.split("-")) for p in x.pairs),
+                tuple(x.sessions),
+                x.max_meetings,
+                x.max_consecutive,
+            )
+            for x in row.interpreters
+        ),
+        description=row.description,
+        sources=tuple(row.sources),
+    )
+
+
+def _day(value: date) -> date:
+    return value
+
+
+def _clock(value: time) -> time:
+    # PostgreSQL returns the stored time unchanged; SQLite too, via SQLAlchemy's Time type.
+    return value.replace(tzinfo=None)

@@ -1,0 +1,278 @@
+"""The SQLAlchemy implementation of the repository protocols of ``store.base``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from corridor.core.mission import MeetingRequest, Mission, RequestOrigin
+from corridor.core.parties import Organization, Person
+from corridor.exc import NotFound
+from corridor.store import convert
+from corridor.store.base import ImportRun, UpsertCounts
+from corridor.store.tables import (
+    ImportRunRow,
+    MissionRow,
+    OrgRow,
+    ParticipantRow,
+    PersonRow,
+    RequestRow,
+)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class SqlStore:
+    """Every repository over one SQLAlchemy session (one unit of work)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # organisations -------------------------------------------------------------
+    def upsert_organisations(self, orgs: Sequence[Organization]) -> UpsertCounts:
+        """Insert new keys, update changed ones, leave identical ones untouched."""
+        existing = self._orgs_by_key([o.key for o in orgs])
+        counts = UpsertCounts()
+        for org in orgs:
+            row = existing.get(org.key)
+            if row is not None and row.content_hash == convert.fingerprint(org):
+                counts += UpsertCounts(unchanged=1)
+                continue
+            if row is None:
+                row = OrgRow(created_at=_now())
+                self.session.add(row)
+                existing[org.key] = row
+                counts += UpsertCounts(created=1)
+            else:
+                counts += UpsertCounts(updated=1)
+            convert.fill_org(row, org)
+            row.updated_at = _now()
+            self.session.flush()
+        return counts
+
+    def _orgs_by_key(self, keys: Sequence[str]) -> dict[str, OrgRow]:
+        found: dict[str, OrgRow] = {}
+        unique = sorted(set(keys))
+        for start in range(0, len(unique), 500):  # stay under bind-parameter limits
+            rows = self.session.scalars(
+                select(OrgRow).where(OrgRow.key.in_(unique[start : start + 500]))
+            )
+            found.update({r.key: r for r in rows})
+        return found
+
+    def organisation(self, key: str) -> Organization:
+        """One organisation by key."""
+        row = self.session.scalar(select(OrgRow).where(OrgRow.key == key))
+        if row is None:
+            raise NotFound("organisation", key)
+        return convert.to_org(row)
+
+    def organisations(
+        self,
+        *,
+        country: str | None = None,
+        kind: str | None = None,
+        keys: Sequence[str] | None = None,
+    ) -> list[Organization]:
+        """Organisations ordered by key, optionally filtered."""
+        query = select(OrgRow).order_by(OrgRow.key)
+        if country is not None:
+            query = query.where(OrgRow.country == country.upper())
+        if kind is not None:
+            query = query.where(OrgRow.kind == kind)
+        if keys is not None:
+            query = query.where(OrgRow.key.in_(list(keys)))
+        return [convert.to_org(r) for r in self.session.scalars(query)]
+
+    def organisation_keys(self) -> set[str]:
+        """Every organisation key in the registry."""
+        return set(self.session.scalars(select(OrgRow.key)))
+
+    # people -------------------------------------------------------------------
+    def upsert_people(self, people: Sequence[Person]) -> UpsertCounts:
+        """Insert or update people by key; their organisations must exist."""
+        orgs = self._orgs_by_key([p.org_key for p in people])
+        rows = {
+            r.key: r
+            for r in self.session.scalars(
+                select(PersonRow).where(PersonRow.key.in_([p.key for p in people]))
+            )
+        }
+        counts = UpsertCounts()
+        for person in people:
+            org = orgs.get(person.org_key)
+            if org is None:
+                raise NotFound("organisation", person.org_key)
+            row = rows.get(person.key)
+            if row is not None and row.content_hash == convert.fingerprint(person):
+                counts += UpsertCounts(unchanged=1)
+                continue
+            if row is None:
+                row = PersonRow(created_at=_now())
+                self.session.add(row)
+                counts += UpsertCounts(created=1)
+            else:
+                counts += UpsertCounts(updated=1)
+            convert.fill_person(row, person, org.id)
+            row.org = org
+            row.updated_at = _now()
+        self.session.flush()
+        return counts
+
+    def people(self, *, org_key: str | None = None) -> list[Person]:
+        """People ordered by key, optionally only those of one organisation."""
+        query = select(PersonRow).order_by(PersonRow.key)
+        if org_key is not None:
+            query = query.join(PersonRow.org).where(OrgRow.key == org_key)
+        return [convert.to_person(r) for r in self.session.scalars(query)]
+
+    def count(self) -> dict[str, int]:
+        """How many organisations, people, missions and requests are stored."""
+        tables = {
+            "organisations": OrgRow,
+            "people": PersonRow,
+            "missions": MissionRow,
+            "requests": RequestRow,
+        }
+        return {
+            name: self.session.scalar(select(func.count()).select_from(t)) or 0
+            for name, t in tables.items()
+        }
+
+    # missions -----------------------------------------------------------------
+    def save_mission(self, mission: Mission) -> UpsertCounts:
+        """Create or replace a mission's fixed facts (sessions, tables, interpreters)."""
+        row = self.session.scalar(select(MissionRow).where(MissionRow.key == mission.key))
+        if row is not None and row.content_hash == convert.fingerprint(mission):
+            return UpsertCounts(unchanged=1)
+        counts = UpsertCounts(created=1) if row is None else UpsertCounts(updated=1)
+        if row is None:
+            row = MissionRow()
+            self.session.add(row)
+        convert.fill_mission(row, mission)
+        self.session.flush()
+        return counts
+
+    def _mission_row(self, key: str) -> MissionRow:
+        row = self.session.scalar(select(MissionRow).where(MissionRow.key == key))
+        if row is None:
+            raise NotFound("mission", key)
+        return row
+
+    def mission(self, key: str) -> Mission:
+        """One mission by key."""
+        return convert.to_mission(self._mission_row(key))
+
+    def missions(self) -> list[Mission]:
+        """Every mission, by key."""
+        rows = self.session.scalars(select(MissionRow).order_by(MissionRow.key))
+        return [convert.to_mission(r) for r in rows]
+
+    def add_participants(self, mission_key: str, org_keys: Sequence[str]) -> int:
+        """Register organisations for a mission; returns how many were new."""
+        mission = self._mission_row(mission_key)
+        orgs = self._orgs_by_key(org_keys)
+        present = set(
+            self.session.scalars(
+                select(ParticipantRow.org_id).where(ParticipantRow.mission_id == mission.id)
+            )
+        )
+        added = 0
+        for key in dict.fromkeys(org_keys):
+            if key not in orgs:
+                raise NotFound("organisation", key)
+            if orgs[key].id not in present:
+                self.session.add(ParticipantRow(mission_id=mission.id, org_id=orgs[key].id))
+                present.add(orgs[key].id)
+                added += 1
+        self.session.flush()
+        return added
+
+    def participants(self, mission_key: str) -> list[str]:
+        """Keys of a mission's participating organisations, sorted."""
+        mission = self._mission_row(mission_key)
+        query = (
+            select(OrgRow.key)
+            .join(ParticipantRow, ParticipantRow.org_id == OrgRow.id)
+            .where(ParticipantRow.mission_id == mission.id)
+            .order_by(OrgRow.key)
+        )
+        return list(self.session.scalars(query))
+
+    def upsert_requests(self, mission_key: str, requests: Sequence[MeetingRequest]) -> UpsertCounts:
+        """Store meeting requests, one per (requester, target) per mission."""
+        mission = self._mission_row(mission_key)
+        orgs = self._orgs_by_key([k for q in requests for k in (q.requester, q.target)])
+        rows = {
+            (r.requester_id, r.target_id): r
+            for r in self.session.scalars(
+                select(RequestRow).where(RequestRow.mission_id == mission.id)
+            )
+        }
+        counts = UpsertCounts()
+        for req in requests:
+            for key in (req.requester, req.target):
+                if key not in orgs:
+                    raise NotFound("organisation", key)
+            pair = (orgs[req.requester].id, orgs[req.target].id)
+            values = {"interest": req.interest, "note": req.note, "origin": req.origin.value}
+            row = rows.get(pair)
+            if row is None:
+                row = RequestRow(
+                    mission_id=mission.id, requester_id=pair[0], target_id=pair[1], **values
+                )
+                self.session.add(row)
+                rows[pair] = row
+                counts += UpsertCounts(created=1)
+            elif (row.interest, row.note, row.origin) != tuple(values.values()):
+                row.interest, row.note, row.origin = req.interest, req.note, req.origin.value
+                counts += UpsertCounts(updated=1)
+            else:
+                counts += UpsertCounts(unchanged=1)
+        self.session.flush()
+        return counts
+
+    def requests(self, mission_key: str) -> list[MeetingRequest]:
+        """A mission's meeting requests, ordered by requester then target."""
+        mission = self._mission_row(mission_key)
+        rows = self.session.scalars(select(RequestRow).where(RequestRow.mission_id == mission.id))
+        out = [
+            MeetingRequest(
+                r.requester.key, r.target.key, r.interest, r.note, RequestOrigin(r.origin)
+            )
+            for r in rows
+        ]
+        return sorted(out, key=lambda q: (q.requester, q.target))
+
+    # audit --------------------------------------------------------------------
+    def record_import(self, run: ImportRun) -> None:
+        """Append an import record (never updated, never deleted)."""
+        self.session.add(
+            ImportRunRow(
+                at=datetime.fromisoformat(run.at),
+                actor=run.actor,
+                files=run.files,
+                created=run.counts.created,
+                updated=run.counts.updated,
+                unchanged=run.counts.unchanged,
+            )
+        )
+        self.session.flush()
+
+    def imports(self) -> list[ImportRun]:
+        """Every import record, oldest first."""
+        rows = self.session.scalars(select(ImportRunRow).order_by(ImportRunRow.id))
+        return [
+            ImportRun(
+                r.at.isoformat(),
+                r.actor,
+                list(r.files),
+                UpsertCounts(r.created, r.updated, r.unchanged),
+            )
+            for r in rows
+        ]

@@ -1,0 +1,221 @@
+"""The relational schema (SQLAlchemy 2 declarative); Alembic migrations mirror it.
+
+Names and identifiers are rows of their own, not JSON, because screening and
+de-duplication search them; lists nobody queries by (sectors, texts) are JSON.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, ForeignKey, Index, MetaData, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base with a naming convention, so migrations name constraints."""
+
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class OrgRow(Base):
+    __tablename__ = "organizations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    country: Mapped[str] = mapped_column(String(2), index=True)
+    city: Mapped[str | None] = mapped_column(String(120))
+    founded: Mapped[int | None]
+    website: Mapped[str | None] = mapped_column(String(500))
+    stage: Mapped[str | None] = mapped_column(String(32))
+    sectors: Mapped[list[Any]]
+    offers: Mapped[dict[str, Any]]
+    seeks: Mapped[dict[str, Any]]
+    thesis: Mapped[dict[str, Any] | None]
+    sources: Mapped[list[Any]]
+    content_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    names: Mapped[list[OrgNameRow]] = relationship(
+        cascade="all, delete-orphan", order_by="OrgNameRow.position", lazy="selectin"
+    )
+    identifiers: Mapped[list[OrgIdentifierRow]] = relationship(
+        cascade="all, delete-orphan", order_by="OrgIdentifierRow.position", lazy="selectin"
+    )
+
+
+class OrgNameRow(Base):
+    __tablename__ = "org_names"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    text: Mapped[str] = mapped_column(String(500), index=True)
+    script: Mapped[str] = mapped_column(String(16))
+    lang: Mapped[str | None] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(16))
+
+
+class OrgIdentifierRow(Base):
+    __tablename__ = "org_identifiers"
+    __table_args__ = (UniqueConstraint("scheme", "value"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    scheme: Mapped[str] = mapped_column(String(16))
+    value: Mapped[str] = mapped_column(String(64))
+
+
+class PersonRow(Base):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    title: Mapped[str | None] = mapped_column(String(200))
+    languages: Mapped[list[Any]]
+    email: Mapped[str | None] = mapped_column(String(320))
+    sources: Mapped[list[Any]]
+    content_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    org: Mapped[OrgRow] = relationship(lazy="joined")
+    names: Mapped[list[PersonNameRow]] = relationship(
+        cascade="all, delete-orphan", order_by="PersonNameRow.position", lazy="selectin"
+    )
+
+
+class PersonNameRow(Base):
+    __tablename__ = "person_names"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    text: Mapped[str] = mapped_column(String(300), index=True)
+    script: Mapped[str] = mapped_column(String(16))
+    lang: Mapped[str | None] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(16))
+
+
+class MissionRow(Base):
+    __tablename__ = "missions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    city: Mapped[str] = mapped_column(String(120))
+    country: Mapped[str] = mapped_column(String(2))
+    timezone: Mapped[str] = mapped_column(String(64))
+    slot_minutes: Mapped[int]
+    languages: Mapped[list[Any]]
+    description: Mapped[str | None] = mapped_column(Text)
+    sources: Mapped[list[Any]]
+    content_hash: Mapped[str] = mapped_column(String(64))
+
+    sessions: Mapped[list[SessionRow]] = relationship(
+        cascade="all, delete-orphan", order_by="SessionRow.position", lazy="selectin"
+    )
+    tables: Mapped[list[TableRow]] = relationship(
+        cascade="all, delete-orphan", order_by="TableRow.position", lazy="selectin"
+    )
+    interpreters: Mapped[list[InterpreterRow]] = relationship(
+        cascade="all, delete-orphan", order_by="InterpreterRow.position", lazy="selectin"
+    )
+
+
+class SessionRow(Base):
+    __tablename__ = "mission_sessions"
+    __table_args__ = (UniqueConstraint("mission_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mission_id: Mapped[int] = mapped_column(ForeignKey("missions.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    key: Mapped[str] = mapped_column(String(80))
+    name: Mapped[str] = mapped_column(String(300))
+    day: Mapped[date]
+    start: Mapped[time]
+    end: Mapped[time]
+
+
+class TableRow(Base):
+    __tablename__ = "mission_tables"
+    __table_args__ = (UniqueConstraint("mission_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mission_id: Mapped[int] = mapped_column(ForeignKey("missions.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    key: Mapped[str] = mapped_column(String(80))
+    name: Mapped[str] = mapped_column(String(300))
+    reserved_for: Mapped[str | None] = mapped_column(String(80))
+
+
+class InterpreterRow(Base):
+    __tablename__ = "interpreters"
+    __table_args__ = (UniqueConstraint("mission_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mission_id: Mapped[int] = mapped_column(ForeignKey("missions.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    key: Mapped[str] = mapped_column(String(80))
+    name: Mapped[str] = mapped_column(String(300))
+    pairs: Mapped[list[Any]]
+    sessions: Mapped[list[Any]]
+    max_meetings: Mapped[int | None]
+    max_consecutive: Mapped[int | None]
+
+
+class ParticipantRow(Base):
+    __tablename__ = "mission_participants"
+    __table_args__ = (UniqueConstraint("mission_id", "org_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mission_id: Mapped[int] = mapped_column(ForeignKey("missions.id", ondelete="CASCADE"))
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+
+
+class RequestRow(Base):
+    __tablename__ = "meeting_requests"
+    __table_args__ = (UniqueConstraint("mission_id", "requester_id", "target_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mission_id: Mapped[int] = mapped_column(ForeignKey("missions.id", ondelete="CASCADE"))
+    requester_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    target_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    interest: Mapped[int]
+    note: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(16))
+
+    requester: Mapped[OrgRow] = relationship(foreign_keys=[requester_id], lazy="joined")
+    target: Mapped[OrgRow] = relationship(foreign_keys=[target_id], lazy="joined")
+
+
+class ImportRunRow(Base):
+    """An audit record of every import: what files (by hash), when, and what changed."""
+
+    __tablename__ = "import_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(120))
+    files: Mapped[list[Any]]
+    created: Mapped[int]
+    updated: Mapped[int]
+    unchanged: Mapped[int]
+
+
+Index("ix_org_names_org", OrgNameRow.org_id)
+Index("ix_person_names_person", PersonNameRow.person_id)

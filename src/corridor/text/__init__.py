@@ -1,0 +1,1 @@
+"""Languages and scripts: pure functions over strings, shared by every engine."""

@@ -1,0 +1,60 @@
+"""Which writing system a string is in.
+
+A name's script decides how it is normalised, transliterated and compared, and a
+column meant for Hangul that holds Hanzi is an input error worth catching early.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+
+from corridor.core.names import Script
+
+_RANGES: tuple[tuple[int, int, Script], ...] = (
+    (0xAC00, 0xD7A3, Script.HANGUL),  # syllables
+    (0x1100, 0x11FF, Script.HANGUL),  # jamo
+    (0x3130, 0x318F, Script.HANGUL),  # compatibility jamo
+    (0xA960, 0xA97F, Script.HANGUL),
+    (0xD7B0, 0xD7FF, Script.HANGUL),
+    (0x4E00, 0x9FFF, Script.HAN),  # CJK unified ideographs
+    (0x3400, 0x4DBF, Script.HAN),  # extension A
+    (0xF900, 0xFAFF, Script.HAN),  # compatibility ideographs (Korean Hanja forms)
+    (0x20000, 0x2FA1F, Script.HAN),  # extensions B–F and supplements
+    (0x3040, 0x30FF, Script.KANA),
+)
+
+
+def char_script(ch: str) -> Script | None:
+    """The script of one character, or None for digits, punctuation and spaces."""
+    code = ord(ch)
+    for low, high, script in _RANGES:
+        if low <= code <= high:
+            return script
+    if ch.isalpha():
+        return Script.LATIN if "LATIN" in unicodedata.name(ch, "") else Script.OTHER
+    return None
+
+
+def script_counts(text: str) -> Counter[Script]:
+    """How many letters of each script ``text`` holds."""
+    counts: Counter[Script] = Counter()
+    for ch in text:
+        script = char_script(ch)
+        if script is not None:
+            counts[script] += 1
+    return counts
+
+
+def detect_script(text: str) -> Script:
+    """The dominant script of ``text``; Hangul wins a tie with Han (mixed Korean)."""
+    counts = script_counts(text)
+    if len(counts) == 0:
+        return Script.OTHER
+    order = (Script.HANGUL, Script.HAN, Script.KANA, Script.LATIN, Script.OTHER)
+    return max(order, key=lambda s: (counts[s], -order.index(s)))
+
+
+def has_script(text: str, script: Script) -> bool:
+    """Whether any letter of ``text`` is written in ``script``."""
+    return any(char_script(ch) is script for ch in text)
