@@ -35,7 +35,7 @@ def formats_markdown() -> str:
         for f in fields:
             parts.append(
                 f"| `{f.name}` | {'yes' if f.required else ''} | "
-                f"{'`' + f.sep + '`' if f.sep else ''} | {f.doc} | "
+                f"{_sep(f.sep)} | {f.doc} | "
                 f"{f.example.replace('|', '&#124;')} |\n"
             )
     parts.append("\n## Sector codes\n\n| code | English | 한국어 | 中文 |\n|---|---|---|---|\n")
@@ -45,7 +45,12 @@ def formats_markdown() -> str:
     for code, doc in vocab.ORG_KINDS.items():
         parts.append(f"| `{code}` | {doc} |\n")
     parts.append("\n## Identifier rules\n\n" + _ID_RULES)
+    parts.append(_MISSION)
     return "".join(parts)
+
+
+def _sep(sep: str | None) -> str:
+    return {None: "", "|": "pipe `&#124;`", ";": "semicolon `;`"}.get(sep, f"`{sep}`")
 
 
 _ID_RULES = """- `kr_brn` — Korean business registration number (사업자등록번호): 10 digits,
@@ -58,4 +63,29 @@ _ID_RULES = """- `kr_brn` — Korean business registration number (사업자등�
   whose last character is its own GB 11714 check (weights 3,7,9,10,5,8,4,2, mod 11,
   10 → X); the 18th character is the mod-31 check with weights 3^(i−1) mod 31.
 - `country` — ISO 3166-1 alpha-2; `languages` — ISO 639-1.
+"""
+
+_MISSION = """
+## mission.toml
+
+A mission directory holds `mission.toml` and the files it names; `corridor import
+DIR` imports all of it in one transaction. Mistakes are reported with the field
+path, e.g. `sessions[1].end`.
+
+| table / field | required | meaning |
+|---|---|---|
+| `[mission] key` | yes | stable key of the mission (`a-z0-9._-`) |
+| `[mission] name`, `city` | yes | what and where |
+| `[mission] country` | yes | ISO 3166-1 alpha-2 |
+| `[mission] timezone` | yes | IANA time zone of the venue, e.g. `Asia/Shanghai`; all times are local |
+| `[mission] slot_minutes` | yes | length of a 1:1 meeting slot, 5–240 |
+| `[mission] languages` | | working languages, default `["ko", "zh", "en"]` |
+| `[mission] description`, `sources` | | free text; URLs |
+| `[files] organisations`, `people`, `requests` | | file names relative to mission.toml |
+| `[[sessions]] key`, `name`, `date`, `start`, `end` | yes | a block of meeting slots; `date` is a TOML date, times `HH:MM` |
+| `[[tables]] key`, `name` | yes | a meeting table |
+| `[[tables]] reserved_for` | | `interpreted` (seats an interpreter) or an organisation key |
+| `[[interpreters]] key`, `name`, `pairs` | yes | `pairs` are language pairs such as `ko-zh`, `en-zh` |
+| `[[interpreters]] sessions` | | session keys when available (default: all) |
+| `[[interpreters]] max_meetings`, `max_consecutive` | | workload and fatigue limits |
 """

@@ -60,7 +60,7 @@ ORGANISATION: Final[tuple[FieldSpec, ...]] = (
         "aliases",
         "Other names (former, stock, romanised), any script",
         sep="|",
-        example="DeepSeek AI|深度求索人工智能",
+        example="Hynix Semiconductor|Hyundai Electronics",
     ),
     FieldSpec("city", "City of headquarters, in English", example="Daejeon"),
     FieldSpec("founded", "Year founded, four digits", example="2011"),

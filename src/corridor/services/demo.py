@@ -41,7 +41,8 @@ def interpreted_requests(requests: list[MeetingRequest], people: list[Person]) -
     return sum(
         1
         for q in requests
-        if q.requester in langs and q.target in langs
+        if q.requester in langs
+        and q.target in langs
         and len(langs[q.requester] & langs[q.target]) == 0
     )
 

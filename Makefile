@@ -1,0 +1,52 @@
+# Corridor developer commands. `make demo` and `make test` are the README's two commands.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+
+.PHONY: demo test check lint typecheck imports pytest format docs clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+## demo: install and run every stage on the bundled Shanghai 2026 mission (SQLite, out/)
+demo: $(VENV)/.installed
+	rm -f corridor.db corridor.db-shm corridor.db-wal
+	$(BIN)/corridor demo --out out
+
+## test: install with dev tools, run lint, type check, import contracts and the tests
+test: $(VENV)/.installed-dev check pytest
+
+check: lint typecheck imports
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+typecheck: $(VENV)/.installed-dev
+	$(BIN)/mypy
+
+imports: $(VENV)/.installed-dev
+	$(BIN)/lint-imports
+
+pytest: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+## docs: regenerate the generated parts of docs/
+docs: $(VENV)/.installed
+	$(BIN)/corridor formats --markdown > docs/data-formats.md
+
+clean:
+	rm -rf $(VENV) out corridor.db corridor.db-shm corridor.db-wal .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,135 @@
+"""The CLI through Typer's runner: each command does its job and fails clearly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from corridor.cli.main import app
+from tests.conftest import FIXTURES
+from tests.factory import REAL_ORGS, synthetic_rows, write_csv
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "shanghai-2026"
+runner = CliRunner()
+
+
+def run(db: Path, *args: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["--db", str(db), *args])
+    return result.exit_code, result.output
+
+
+def test_init_creates_then_reports_up_to_date(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    assert run(db, "init") == (0, run(db, "init")[1].replace("up to date", "created"))
+    code, out = run(db, "init")
+    assert code == 0 and "up to date" in out and "schema 0001" in out
+
+
+def test_import_list_show_export(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    orgs = write_csv(tmp_path / "organisations.csv", REAL_ORGS)
+    code, out = run(db, "import", str(orgs))
+    assert code == 0, out
+    assert "organisations" in out and "6" in out
+    code, out = run(db, "orgs", "list", "--country", "CN")
+    assert code == 0 and "华为技术" in out and "삼성전자" not in out
+    code, out = run(db, "orgs", "show", "kr-samsung-electronics")
+    assert code == 0 and "1248100998" in out and "삼성전자 주식회사" in out
+    target = tmp_path / "out.json"
+    code, out = run(db, "export", "organisations", str(target))
+    assert code == 0 and "wrote 6 organisations" in out
+    assert {r["key"] for r in json.loads(target.read_text(encoding="utf-8"))} == {
+        r["key"] for r in REAL_ORGS
+    }
+
+
+def test_rejected_import_lists_every_problem_and_exits_2(tmp_path: Path) -> None:
+    rows = synthetic_rows(100)
+    rows[2]["country"] = "XX"
+    rows[50]["sectors"] = "alchemy"
+    rows[99]["kind"] = "pirate"
+    path = write_csv(tmp_path / "organisations.csv", rows)
+    result = runner.invoke(app, ["--db", str(tmp_path / "c.db"), "import", str(path)])
+    assert result.exit_code == 2
+    text = result.output
+    for row, field, value in (
+        ("4", "country", "XX"),
+        ("52", "sectors", "alchemy"),
+        ("101", "kind", "pirate"),
+    ):
+        assert row in text and field in text and value in text
+    assert "nothing written: 3 problem(s) in 3 row(s)" in text
+    code, out = run(tmp_path / "c.db", "orgs", "list")
+    assert code == 0 and "0 organisations" in out
+
+
+def test_encoding_option_and_kind_guessing(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    code, out = run(
+        db,
+        "import",
+        str(FIXTURES / "orgs_kr_cp949.csv"),
+        "--kind",
+        "organisations",
+        "--encoding",
+        "euc-kr",
+    )
+    assert code == 0 and "as cp949" in out, out
+    code, out = run(db, "import", str(FIXTURES / "orgs_kr_cp949.csv"))
+    assert code == 0 and "unchanged" in out  # "orgs_…" names the kind; nothing changes
+    unnamed = tmp_path / "partners.csv"
+    unnamed.write_bytes((FIXTURES / "orgs_kr_cp949.csv").read_bytes())
+    code, out = run(db, "import", str(unnamed))
+    assert code == 2 and "use --kind" in out
+
+
+def test_unknown_org_is_a_clear_error(tmp_path: Path) -> None:
+    code, out = run(tmp_path / "c.db", "orgs", "show", "nope")
+    assert code == 2 and "organisation not found: 'nope'" in out
+
+
+def test_demo_writes_out_and_summarises(tmp_path: Path) -> None:
+    out_dir = tmp_path / "out"
+    code, out = run(tmp_path / "c.db", "demo", "--out", str(out_dir), "--example", str(EXAMPLE))
+    assert code == 0, out
+    assert "meeting requests" in out and "Shanghai" in out
+    for name in (
+        "index.html",
+        "summary.json",
+        "registry/organisations.csv",
+        "registry/organisations.xlsx",
+        "registry/people.csv",
+        "registry/requests.csv",
+    ):
+        assert (out_dir / name).stat().st_size > 0, name
+    summary = json.loads((out_dir / "summary.json").read_text())
+    assert summary["counts"]["organisations"] >= 70
+    assert "MiniMax" in (out_dir / "index.html").read_text(encoding="utf-8")
+    code, out = run(tmp_path / "c.db", "missions", "show", "shanghai-2026")
+    assert code == 0 and "Asia/Shanghai" in out
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        [],
+        ["init"],
+        ["import"],
+        ["export"],
+        ["orgs"],
+        ["orgs", "list"],
+        ["orgs", "show"],
+        ["missions"],
+        ["missions", "list"],
+        ["missions", "show"],
+        ["demo"],
+        ["formats"],
+    ],
+)
+def test_every_command_has_help(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage" in result.output and len(result.output) > 200
