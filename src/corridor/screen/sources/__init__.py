@@ -1,0 +1,1 @@
+"""Parsers of the official list file formats, one module per publisher."""
