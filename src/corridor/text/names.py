@@ -1,0 +1,196 @@
+"""Name variants for cross-script comparison, used by screening, matching and the registry.
+
+A name is turned into *forms*: token sequences in Latin letters that a list could
+plausibly hold for it. 华为技术有限公司 yields "huawei technology" (glossary) and
+"hua wei ji shu" (pinyin); 김정은 yields "kim jong un" (DPRK), "gim jeong eun"
+(Revised), "kim chong un" (McCune–Reischauer). Each form remembers where it came
+from, so a hit can say which variant matched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from corridor.core.names import Name, Script
+from corridor.text.glossary import Term, segment
+from corridor.text.legal_forms import strip_legal_forms
+from corridor.text.normalize import clean
+from corridor.text.scripts import detect_script, has_script
+from corridor.text.translit import (
+    SURNAMES,
+    hanja_to_hangul,
+    pinyin,
+    pinyin_readings,
+    romanize,
+    split_korean_name,
+    to_simplified,
+)
+
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class NameForm:
+    """One Latin-letter rendering of a name: its tokens and how it was made."""
+
+    tokens: tuple[str, ...]
+    origin: str  # latin | glossary | pinyin | rr | mr | dprk | customary | native
+    name: Name
+    legal: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The form as words."""
+        return " ".join(self.tokens)
+
+    @property
+    def compact(self) -> str:
+        """The form without spaces: 'jong un' and 'jong-un' and 'jongun' agree."""
+        return "".join(self.tokens)
+
+
+def tokens(text: str) -> tuple[str, ...]:
+    """Case-folded word tokens (hyphens, commas and dots split)."""
+    return tuple(_TOKEN.findall(clean(text).casefold()))
+
+
+def forms(name: Name, *, person: bool | None = None) -> list[NameForm]:
+    """Every form of ``name``; ``person`` None means "unknown, try both"."""
+    text = clean(name.text)
+    script = detect_script(text)
+    if script is Script.HANGUL:
+        return _hangul_forms(name, text, person)
+    if script is Script.HAN:
+        if name.lang == "ko":
+            return _hangul_forms(name, hanja_to_hangul(text), person) + _native(name, text)
+        return _han_forms(name, text, person)
+    core, legal = strip_legal_forms(text) if person is not True else (text, ())
+    return [NameForm(tokens(core), "latin", name, legal)]
+
+
+def _native(name: Name, text: str) -> list[NameForm]:
+    core, legal = strip_legal_forms(to_simplified(text))
+    return [NameForm((core.replace(" ", ""),), "native", name, legal)]
+
+
+def _han_forms(name: Name, text: str, person: bool | None) -> list[NameForm]:
+    simplified = to_simplified(text)
+    out = _native(name, simplified)
+    if person is not False and 2 <= len(simplified) <= 4 and _all_han(simplified):
+        syllables = pinyin(simplified)
+        family, given = syllables[0], "".join(syllables[1:])
+        out += [
+            NameForm((family, given), "pinyin", name),
+            NameForm((given, family), "pinyin", name),
+        ]
+    if person is not True:
+        core, legal = strip_legal_forms(simplified)
+        out += _glossary_forms(name, core, "zh", legal)
+    return out
+
+
+def _all_han(text: str) -> bool:
+    return all(detect_script(ch) is Script.HAN for ch in text)
+
+
+def _glossary_forms(name: Name, core: str, lang: str, legal: tuple[str, ...]) -> list[NameForm]:
+    parts = segment(core.replace(" ", ""), lang)
+    out: list[NameForm] = []
+    for reading in range(3):
+        first: list[str] = []
+        spelled: list[str] = []
+        for part in parts:
+            if isinstance(part, Term):
+                words = part.english[0].split() if len(part.english) > 0 else []
+                first += words
+                spelled += words
+            else:
+                runs = _romanise_run(part, lang)
+                run = runs[min(reading, len(runs) - 1)]
+                first.append("".join(run))
+                spelled += run
+        candidates = [NameForm(tuple(first), "glossary", name, legal)]
+        if spelled != first:
+            candidates.append(
+                NameForm(tuple(spelled), "pinyin" if lang == "zh" else "rr", name, legal)
+            )
+        out += [c for c in candidates if c not in out]
+    return out
+
+
+def _romanise_run(run: str, lang: str) -> list[list[str]]:
+    """Readings of a run that is not a glossary word (several for heteronyms)."""
+    if lang == "zh":
+        return [[s for s in r if s.isalnum()] for r in pinyin_readings(run)] or [[run]]
+    romanised = romanize(run, "rr")
+    return [romanised if len(romanised) > 0 else list(tokens(run))]
+
+
+def _hangul_forms(name: Name, text: str, person: bool | None) -> list[NameForm]:
+    out: list[NameForm] = []
+    compact = text.replace(" ", "")
+    split = split_korean_name(compact) if person is not False else None
+    if split is not None and (person is True or not _has_company_words(compact)):
+        out += _korean_person_forms(name, *split)
+    if person is not True:
+        core, legal = strip_legal_forms(text)
+        out += _native(name, core)
+        out += _glossary_forms(name, core, "ko", legal)
+        out += [NameForm(("".join(romanize(core, "mr")),), "mr", name, legal)]
+    return out
+
+
+def _has_company_words(text: str) -> bool:
+    parts = segment(text, "ko")
+    return any(isinstance(p, Term) for p in parts) or strip_legal_forms(text)[1] != ()
+
+
+def _korean_person_forms(name: Name, family: str, given: str) -> list[NameForm]:
+    out: list[NameForm] = []
+    seen: set[tuple[str, ...]] = set()
+    for system in ("dprk", "mr", "rr"):
+        given_syllables = romanize(given, system)
+        families = [
+            romanize(family, system)[0] if len(family) == 1 else "".join(romanize(family, system))
+        ]
+        families += list(SURNAMES.get(family, ()))
+        for fam in families:
+            for toks in ((fam, *given_syllables), (fam, "".join(given_syllables))):
+                if toks not in seen:
+                    seen.add(toks)
+                    origin = system if fam in families[:1] else "customary"
+                    out.append(NameForm(toks, origin, name))
+    return out
+
+
+def phonetic_key(token: str) -> str:
+    """A spelling-tolerant key for romanised Korean and Chinese tokens.
+
+    Merges what the romanisation systems spell differently: eo/o, eu/u, g/k, d/t,
+    b/p, j/ch, doubled letters, aspiration marks (th, ph, kh).
+    """
+    key = token.casefold()
+    for old, new in (
+        ("eo", "o"),
+        ("eu", "u"),
+        ("oi", "oe"),
+        ("ee", "i"),
+        ("th", "t"),
+        ("ph", "p"),
+        ("kh", "k"),
+        ("sh", "s"),
+        ("ch", "j"),
+        ("g", "k"),
+        ("d", "t"),
+        ("b", "p"),
+        ("j", "c"),
+    ):
+        key = key.replace(old, new)
+    collapsed = [c for i, c in enumerate(key) if i == 0 or c != key[i - 1]]
+    return "".join(collapsed)
+
+
+def is_cjk(text: str) -> bool:
+    """Whether ``text`` has Hangul or Han letters."""
+    return has_script(text, Script.HANGUL) or has_script(text, Script.HAN)
