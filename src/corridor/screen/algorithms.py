@@ -1,0 +1,125 @@
+"""Registered matching algorithms: named, configured, made of weighted features.
+
+An algorithm is a class with a ``NAME``, a declared ``CONFIG`` (type, default,
+description) and weighted pure feature functions; ``get_algorithm(name)`` finds it.
+Config is passed in, never read from globals, so a benchmark can sweep it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from corridor.core.screening import Band, EntityType, FeatureScore
+from corridor.screen import features as f
+from corridor.text.names import NameForm
+
+FeatureFn = Callable[[NameForm, NameForm, f.Idf], f.Feature]
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigField:
+    """One setting of an algorithm."""
+
+    type: type
+    default: Any
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class PairScore:
+    """How well one query form matches one entry form, with its features."""
+
+    score: float
+    features: tuple[FeatureScore, ...]
+
+
+class Algorithm:
+    """Base of registered algorithms: weighted features plus stand-alone overrides."""
+
+    NAME: ClassVar[str] = ""
+    CONFIG: ClassVar[dict[str, ConfigField]] = {}
+    FEATURES: ClassVar[tuple[tuple[FeatureFn, float], ...]] = ()
+    OVERRIDES: ClassVar[tuple[FeatureFn, ...]] = ()
+
+    def __init__(self, config: Mapping[str, Any] | None = None) -> None:
+        given = dict(config or {})
+        unknown = set(given) - set(self.CONFIG)
+        if len(unknown) > 0:
+            raise ValueError(f"unknown settings for {self.NAME}: {', '.join(sorted(unknown))}")
+        self.config = {k: given.get(k, spec.default) for k, spec in self.CONFIG.items()}
+
+    def pair(self, query: NameForm, entry: NameForm, idf: f.Idf) -> PairScore:
+        """Weighted features, unless an override (initials, same native name) is higher."""
+        scored = [(fn, w, fn(query, entry, idf)) for fn, w in self.FEATURES]
+        total = sum(w * r.score for _, w, r in scored) / sum(w for _, w, _ in scored)
+        parts = [FeatureScore(fn.__name__, r.score, w, r.detail) for fn, w, r in scored]
+        for fn in self.OVERRIDES:
+            result = fn(query, entry, idf)
+            if result.score > total:
+                total = result.score
+                parts.append(FeatureScore(fn.__name__, result.score, 1.0, result.detail))
+        return PairScore(round(total, 4), tuple(parts))
+
+    def qualify(
+        self,
+        score: float,
+        query_type: EntityType | None,
+        entry_type: EntityType,
+        countries_agree: bool | None,
+    ) -> float:
+        """Adjust a name score by entity type and country evidence."""
+        if query_type is not None and entry_type not in (query_type, EntityType.UNKNOWN):
+            score *= self.config["type_mismatch_factor"]
+        if countries_agree is False:
+            score -= self.config["country_mismatch_penalty"]
+        elif countries_agree is True:
+            score = min(1.0, score + self.config["country_match_bonus"])
+        return round(max(0.0, score), 4)
+
+    def band(self, score: float) -> Band | None:
+        """``strong`` or ``review`` by the configured thresholds, None below both."""
+        if score >= self.config["strong"]:
+            return Band.STRONG
+        if score >= self.config["review"]:
+            return Band.REVIEW
+        return None
+
+
+class CorridorV1(Algorithm):
+    """Token alignment with rarity weights, compact and phonetic edit similarity.
+
+    Thresholds are calibrated on benchmarks/name_cases.csv (see README figures).
+    """
+
+    NAME = "corridor-v1"
+    CONFIG: ClassVar[dict[str, ConfigField]] = {
+        "strong": ConfigField(float, 0.9, "score at or above which a hit is strong"),
+        "review": ConfigField(float, 0.8, "score at or above which a hit goes to review"),
+        "type_mismatch_factor": ConfigField(
+            float, 0.75, "multiplier when the query and the entry are different kinds of party"
+        ),
+        "country_mismatch_penalty": ConfigField(
+            float, 0.05, "subtracted when both countries are known and none agrees"
+        ),
+        "country_match_bonus": ConfigField(float, 0.02, "added when a country agrees"),
+        "candidates": ConfigField(int, 60, "entries scored per query, from the index"),
+    }
+    FEATURES = (
+        (f.token_alignment, 0.5),
+        (f.compact_similarity, 0.3),
+        (f.phonetic_similarity, 0.2),
+    )
+    OVERRIDES = (f.initials, f.native_exact)
+
+
+ALGORITHMS: dict[str, type[Algorithm]] = {CorridorV1.NAME: CorridorV1}
+DEFAULT = CorridorV1.NAME
+
+
+def get_algorithm(name: str = DEFAULT, config: Mapping[str, Any] | None = None) -> Algorithm:
+    """An instance of a registered algorithm with ``config`` over its defaults."""
+    if name not in ALGORITHMS:
+        raise ValueError(f"unknown algorithm {name!r}; known: {', '.join(sorted(ALGORITHMS))}")
+    return ALGORITHMS[name](config)

@@ -1,0 +1,105 @@
+"""Feature functions: each compares one query form with one entry form.
+
+Every feature is pure and returns a small ``Feature`` (score in [0, 1] and the
+words that explain it), cheap enough to compute for every candidate pair.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.fuzz import ratio
+
+from corridor.text.names import NameForm, phonetic_key
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """A feature's score and a few words saying what it saw."""
+
+    score: float
+    detail: str
+
+
+Idf = Callable[[str], float]
+
+
+def _token_similarity(a: str, b: str) -> float:
+    if a == b:
+        return 1.0
+    if phonetic_key(a) == phonetic_key(b):
+        return 0.95
+    if len(a) >= 4 and len(b) >= 4 and (a.startswith(b) or b.startswith(a)):
+        return 0.9  # technology / technologies, electronic / electronics
+    sim = JaroWinkler.normalized_similarity(phonetic_key(a), phonetic_key(b))
+    return sim if sim >= 0.88 and min(len(a), len(b)) >= 4 else 0.0
+
+
+def token_alignment(query: NameForm, entry: NameForm, idf: Idf) -> Feature:
+    """Rarity-weighted share of tokens that pair up (Dice over IDF weights).
+
+    Shared generic words (CHINA, GROUP, TECHNOLOGY) weigh little, a shared rare
+    word (HIKVISION, KWANGSON) much; spellings pair up through phonetic keys.
+    """
+    used: set[int] = set()
+    matched, pairs = 0.0, []
+    for q in query.tokens:
+        best, best_j = 0.0, -1
+        for j, e in enumerate(entry.tokens):
+            if j not in used:
+                sim = _token_similarity(q, e)
+                if sim > best:
+                    best, best_j = sim, j
+        if best_j >= 0:
+            used.add(best_j)
+            matched += best * (idf(q) + idf(entry.tokens[best_j])) / 2
+            pairs.append(q if q == entry.tokens[best_j] else f"{q}≈{entry.tokens[best_j]}")
+    total = sum(idf(t) for t in query.tokens) + sum(idf(t) for t in entry.tokens)
+    score = 2 * matched / total if total > 0 else 0.0
+    return Feature(min(1.0, score), ", ".join(pairs) or "no tokens in common")
+
+
+def compact_similarity(query: NameForm, entry: NameForm, idf: Idf) -> Feature:
+    """Edit similarity of the names written without spaces, in any rotation of words.
+
+    "Jong-un KIM", "KIM Jongun" and "kim jong un" are one string once spaces go and
+    the family name may stand first or last.
+    """
+    variants = {query.compact}
+    if 1 < len(query.tokens) <= 4:
+        toks = query.tokens
+        variants |= {"".join(toks[i:] + toks[:i]) for i in range(len(toks))}
+    best = max(ratio(v, entry.compact) for v in variants) / 100
+    return Feature(best, f"'{query.compact}' vs '{entry.compact}'")
+
+
+def phonetic_similarity(query: NameForm, entry: NameForm, idf: Idf) -> Feature:
+    """Edit similarity of spelling-tolerant keys (Choe/Choi, Jong/Chong, Kwon/Gwon)."""
+    keys = [phonetic_key(t) for t in query.tokens]
+    target = "".join(phonetic_key(t) for t in entry.tokens)
+    variants = {"".join(keys[i:] + keys[:i]) for i in range(max(1, len(keys)))}
+    best = max(ratio(v, target) for v in variants) / 100
+    return Feature(best, "spelling-tolerant keys")
+
+
+def initials(query: NameForm, entry: NameForm, idf: Idf) -> Feature:
+    """One side is the initials of the other (CETC, AVIC, SMIC)."""
+    for short, long in ((query, entry), (entry, query)):
+        if len(short.tokens) == 1 and 3 <= len(short.tokens[0]) <= 8 and len(long.tokens) >= 3:
+            letters = "".join(t[0] for t in long.tokens if t not in {"of", "and", "the"})
+            if short.tokens[0] == letters:
+                return Feature(1.0, f"'{short.tokens[0].upper()}' = initials of '{long.text}'")
+    return Feature(0.0, "")
+
+
+def native_exact(query: NameForm, entry: NameForm, idf: Idf) -> Feature:
+    """Both names in the same native script and equal after legal forms are removed."""
+    if query.origin == "native" and entry.origin == "native":
+        if query.tokens == entry.tokens:
+            return Feature(1.0, f"same native name '{query.tokens[0]}'")
+        q, e = query.tokens[0], entry.tokens[0]
+        if len(q) >= 4 and len(e) >= 4 and (q in e or e in q):
+            return Feature(0.9, f"native name '{q}' contains or is contained in '{e}'")
+    return Feature(0.0, "")

@@ -1,0 +1,108 @@
+"""Candidate generation: an inverted index over the tokens of every name form.
+
+A query touches only the entries that share a token (or a spelling-tolerant key,
+or a joined pair of tokens, or a native-script bigram) with it, and rare tokens
+count more than CHINA, GROUP or LIMITED; nothing is compared by brute force.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from corridor.core.names import Name
+from corridor.core.screening import EntityType, ListEntry
+from corridor.text.names import NameForm, forms, phonetic_key
+
+
+@dataclass(slots=True)
+class Indexed:
+    """A list entry with the forms of all its names, computed once."""
+
+    entry: ListEntry
+    forms: list[NameForm]
+
+
+def entry_forms(entry: ListEntry) -> list[NameForm]:
+    """Forms of every name of an entry (persons as persons, others as organisations)."""
+    person = {EntityType.PERSON: True, EntityType.UNKNOWN: None}.get(entry.type, False)
+    out: list[NameForm] = []
+    for name in entry.names:
+        out += [f for f in forms(name, person=person) if len(f.tokens) > 0]
+    return out
+
+
+def keys_of(form: NameForm) -> set[str]:
+    """Posting keys of a form: tokens, phonetic keys, 4-letter prefixes, joined neighbours,
+    CJK bigrams."""
+    if form.origin == "native":
+        text = form.tokens[0]
+        return {f"n:{text}", *(f"b:{text[i : i + 2]}" for i in range(len(text) - 1))}
+    toks = form.tokens
+    keys = {f"t:{t}" for t in toks} | {f"k:{phonetic_key(t)}" for t in toks if len(t) > 2}
+    keys |= {f"p:{t[:4]}" for t in toks if len(t) >= 5}
+    keys |= {f"t:{a}{b}" for a, b in pairwise(toks)}
+    keys.add(f"t:{''.join(toks)}")
+    return keys
+
+
+class ScreeningIndex:
+    """Postings from keys to entries, with document frequencies for rarity weights."""
+
+    def __init__(
+        self,
+        entries: Iterable[ListEntry],
+        extra_names: Mapping[tuple[str, str], Sequence[Name]] | None = None,
+    ) -> None:
+        extra = extra_names or {}
+        self.items: list[Indexed] = []
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for entry in entries:
+            added = tuple(extra.get((entry.source, entry.source_id), ()))
+            if len(added) > 0:
+                entry = _with_names(entry, added)
+            item = Indexed(entry, entry_forms(entry))
+            position = len(self.items)
+            self.items.append(item)
+            for key in set().union(*(keys_of(f) for f in item.forms)) if item.forms else ():
+                self.postings[key].append(position)
+        self.token_df: Counter[str] = Counter(
+            {k[2:]: len(v) for k, v in self.postings.items() if k.startswith("t:")}
+        )
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def idf(self, token: str) -> float:
+        """Rarity weight of a token: log(N / df), at least a small floor."""
+        return max(0.1, math.log((len(self.items) + 1) / (self.token_df.get(token, 0) + 1)))
+
+    def candidates(
+        self, query: Sequence[NameForm], limit: int = 60, common: float = 0.02
+    ) -> list[int]:
+        """Entries sharing keys with the query, best-evidenced first.
+
+        Keys held by more than ``common`` of all entries (CO, CHINA, KIM) only count
+        when the query has nothing rarer.
+        """
+        cap = max(50, int(common * len(self.items)))
+        keys = set().union(*(keys_of(f) for f in query)) if query else set()
+        rare = [k for k in keys if 0 < len(self.postings.get(k, ())) <= cap]
+        chosen = rare if len(rare) > 0 else [k for k in keys if k in self.postings]
+        votes: dict[int, float] = defaultdict(float)
+        for key in chosen:
+            postings = self.postings[key]
+            weight = math.log((len(self.items) + 1) / (len(postings) + 1))
+            for position in postings[: cap * 4]:
+                votes[position] += weight
+        ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [p for p, _ in ranked[:limit]]
+
+
+def _with_names(entry: ListEntry, added: tuple[Name, ...]) -> ListEntry:
+    from dataclasses import replace
+
+    return replace(entry, names=(*entry.names, *added))

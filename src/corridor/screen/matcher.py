@@ -1,0 +1,146 @@
+"""Screening a query against the index: every name variant on both sides, explained."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from corridor.core.names import Name
+from corridor.core.screening import EntityType, Hit, ListEntry
+from corridor.screen.algorithms import Algorithm, PairScore, get_algorithm
+from corridor.screen.index import ScreeningIndex
+from corridor.text.names import NameForm, forms
+
+_IDENTIFIER_SCHEMES = {"cn_uscc": "Unified Social Credit Code"}
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """Who to screen: names in any script, and what else is known of them."""
+
+    names: tuple[Name, ...]
+    type: EntityType | None = None
+    countries: tuple[str, ...] = ()
+    identifiers: tuple[tuple[str, str], ...] = ()  # (scheme, value), e.g. ("cn_uscc", "91…")
+
+    def forms(self) -> list[NameForm]:
+        """Forms of every query name, as a person or organisation when known."""
+        person = None if self.type is None else self.type is EntityType.PERSON
+        return [x for n in self.names for x in forms(n, person=person) if len(x.tokens) > 0]
+
+
+class Screener:
+    """An index and an algorithm: ``screen(query)`` returns hits, best first."""
+
+    def __init__(self, index: ScreeningIndex, algorithm: Algorithm | None = None) -> None:
+        self.index = index
+        self.algorithm = algorithm or get_algorithm()
+
+    def screen(self, query: Query, *, limit: int = 10) -> list[Hit]:
+        """Hits at review level or above, strongest first (ties by source and id)."""
+        query_forms = query.forms()
+        found: dict[int, Hit] = {}
+        for position in self._identifier_matches(query):
+            found[position] = self._identifier_hit(query, self.index.items[position].entry)
+        for position in self.index.candidates(query_forms, self.algorithm.config["candidates"]):
+            if position in found:
+                continue
+            hit = self._best(query, query_forms, position)
+            if hit is not None:
+                found[position] = hit
+        hits = sorted(found.values(), key=lambda h: (-h.score, h.source, h.source_id))
+        return hits[:limit]
+
+    def _identifier_matches(self, query: Query) -> list[int]:
+        wanted = {(_IDENTIFIER_SCHEMES.get(s, s), v.upper()) for s, v in query.identifiers}
+        if len(wanted) == 0:
+            return []
+        return [
+            i
+            for i, item in enumerate(self.index.items)
+            if any((k, v.upper()) in wanted for k, v in item.entry.identifiers)
+        ]
+
+    def _identifier_hit(self, query: Query, entry: ListEntry) -> Hit:
+        scheme, value = next(
+            (k, v)
+            for k, v in entry.identifiers
+            if (k, v.upper())
+            in {(_IDENTIFIER_SCHEMES.get(s, s), x.upper()) for s, x in query.identifiers}
+        )
+        band = self.algorithm.band(1.0)
+        assert band is not None
+        return Hit(
+            entry.source,
+            entry.source_id,
+            entry.name,
+            query.names[0].text,
+            entry.name,
+            1.0,
+            band,
+            (),
+            f"same {scheme} {value} as {entry.name} ({entry.source})",
+        )
+
+    def _best(self, query: Query, query_forms: list[NameForm], position: int) -> Hit | None:
+        item = self.index.items[position]
+        best: tuple[PairScore, NameForm, NameForm] | None = None
+        for qf in query_forms:
+            for ef in item.forms:
+                if (qf.origin == "native") != (ef.origin == "native"):
+                    continue
+                scored = self.algorithm.pair(qf, ef, self.index.idf)
+                if best is None or scored.score > best[0].score:
+                    best = (scored, qf, ef)
+        if best is None:
+            return None
+        scored, qf, ef = best
+        agree = _countries_agree(query.countries, item.entry.countries)
+        score = self.algorithm.qualify(scored.score, query.type, item.entry.type, agree)
+        band = self.algorithm.band(score)
+        if band is None:
+            return None
+        return Hit(
+            item.entry.source,
+            item.entry.source_id,
+            item.entry.name,
+            qf.name.text,
+            ef.name.text,
+            score,
+            band,
+            scored.features,
+            explain(qf, ef, scored, agree, query.type, item.entry),
+        )
+
+
+def _countries_agree(query: tuple[str, ...], entry: tuple[str, ...]) -> bool | None:
+    if len(query) == 0 or len(entry) == 0:
+        return None
+    return len(set(query) & set(entry)) > 0
+
+
+def explain(
+    qf: NameForm,
+    ef: NameForm,
+    scored: PairScore,
+    agree: bool | None,
+    query_type: EntityType | None,
+    entry: ListEntry,
+) -> str:
+    """A sentence a compliance officer can read: which names, which variant, why."""
+    via = "" if qf.origin in ("latin", "native") else f" (read as '{qf.text}', {qf.origin})"
+    main = max(scored.features, key=lambda x: x.score * x.weight)
+    words = [
+        f"'{qf.name.text}'{via} matches '{ef.name.text}' on {entry.source} "
+        f"{entry.source_id}: {main.detail}"
+    ]
+    if len(qf.legal) + len(ef.legal) > 0:
+        words.append("legal forms ignored")
+    if agree is True:
+        words.append("country agrees")
+    elif agree is False:
+        words.append("country differs")
+    if query_type is not None and entry.type not in (query_type, EntityType.UNKNOWN):
+        words.append(f"but the entry is a {entry.type.value}")
+    if len(entry.programs) > 0:
+        words.append(f"programmes {', '.join(entry.programs)}")
+    return "; ".join(words) + "."
