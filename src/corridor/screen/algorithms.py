@@ -68,12 +68,17 @@ class Algorithm:
         query_type: EntityType | None,
         entry_type: EntityType,
         countries_agree: bool | None,
+        corroborated: bool = False,
     ) -> float:
-        """Adjust a name score by entity type and country evidence."""
+        """Adjust a name score by entity type, country and corroborating evidence."""
         if query_type is not None and entry_type not in (query_type, EntityType.UNKNOWN):
             score *= self.config["type_mismatch_factor"]
         if countries_agree is False:
             score -= self.config["country_mismatch_penalty"]
+        if entry_type is EntityType.PERSON and not corroborated:
+            # A person is one name among many who share it: without a matching birth
+            # date or identifier a name match is for a person to review, never strong.
+            score = min(score, self.config["strong"] - 0.001)
         elif countries_agree is True:
             score = min(1.0, score + self.config["country_match_bonus"])
         return round(max(0.0, score), 4)
@@ -101,7 +106,7 @@ class CorridorV1(Algorithm):
             float, 0.75, "multiplier when the query and the entry are different kinds of party"
         ),
         "country_mismatch_penalty": ConfigField(
-            float, 0.05, "subtracted when both countries are known and none agrees"
+            float, 0.1, "subtracted when both countries are known and none agrees"
         ),
         "country_match_bonus": ConfigField(float, 0.02, "added when a country agrees"),
         "candidates": ConfigField(int, 60, "entries scored per query, from the index"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler
 from rapidfuzz.fuzz import ratio
@@ -26,12 +27,14 @@ class Feature:
 Idf = Callable[[str], float]
 
 
+@lru_cache(maxsize=1_000_000)
 def _token_similarity(a: str, b: str) -> float:
     if a == b:
         return 1.0
     if phonetic_key(a) == phonetic_key(b):
         return 0.95
-    if len(a) >= 4 and len(b) >= 4 and (a.startswith(b) or b.startswith(a)):
+    short, long = sorted((a, b), key=len)
+    if len(short) >= 5 and long.startswith(short) and len(short) >= 0.75 * len(long):
         return 0.9  # technology / technologies, electronic / electronics
     sim = JaroWinkler.normalized_similarity(phonetic_key(a), phonetic_key(b))
     return sim if sim >= 0.88 and min(len(a), len(b)) >= 4 else 0.0
@@ -90,7 +93,8 @@ def initials(query: NameForm, entry: NameForm, idf: Idf) -> Feature:
         if len(short.tokens) == 1 and 3 <= len(short.tokens[0]) <= 8 and len(long.tokens) >= 3:
             letters = "".join(t[0] for t in long.tokens if t not in {"of", "and", "the"})
             if short.tokens[0] == letters:
-                return Feature(1.0, f"'{short.tokens[0].upper()}' = initials of '{long.text}'")
+                # Acronyms are ambiguous (MSS: two ministries), so at most a review.
+                return Feature(0.85, f"'{short.tokens[0].upper()}' = initials of '{long.text}'")
     return Feature(0.0, "")
 
 

@@ -20,10 +20,11 @@ from corridor.text.names import NameForm, forms, phonetic_key
 
 @dataclass(slots=True)
 class Indexed:
-    """A list entry with the forms of all its names, computed once."""
+    """A list entry with the forms of all its names and their posting keys."""
 
     entry: ListEntry
     forms: list[NameForm]
+    keys: list[frozenset[str]]
 
 
 def entry_forms(entry: ListEntry) -> list[NameForm]:
@@ -64,21 +65,28 @@ class ScreeningIndex:
             added = tuple(extra.get((entry.source, entry.source_id), ()))
             if len(added) > 0:
                 entry = _with_names(entry, added)
-            item = Indexed(entry, entry_forms(entry))
+            found = entry_forms(entry)
+            item = Indexed(entry, found, [frozenset(keys_of(f)) for f in found])
             position = len(self.items)
             self.items.append(item)
-            for key in set().union(*(keys_of(f) for f in item.forms)) if item.forms else ():
+            for key in frozenset().union(*item.keys):
                 self.postings[key].append(position)
         self.token_df: Counter[str] = Counter(
             {k[2:]: len(v) for k, v in self.postings.items() if k.startswith("t:")}
         )
+        self._idf: dict[str, float] = {}
 
     def __len__(self) -> int:
         return len(self.items)
 
     def idf(self, token: str) -> float:
         """Rarity weight of a token: log(N / df), at least a small floor."""
-        return max(0.1, math.log((len(self.items) + 1) / (self.token_df.get(token, 0) + 1)))
+        weight = self._idf.get(token)
+        if weight is None:
+            df = self.token_df.get(token, 0)
+            weight = max(0.1, math.log((len(self.items) + 1) / (df + 1)))
+            self._idf[token] = weight
+        return weight
 
     def candidates(
         self, query: Sequence[NameForm], limit: int = 60, common: float = 0.02

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from corridor.core.names import Name
 from corridor.core.screening import EntityType, Hit, ListEntry
 from corridor.screen.algorithms import Algorithm, PairScore, get_algorithm
-from corridor.screen.index import ScreeningIndex
+from corridor.screen.index import ScreeningIndex, keys_of
 from corridor.text.names import NameForm, forms
 
 _IDENTIFIER_SCHEMES = {"cn_uscc": "Unified Social Credit Code"}
@@ -38,13 +38,14 @@ class Screener:
     def screen(self, query: Query, *, limit: int = 10) -> list[Hit]:
         """Hits at review level or above, strongest first (ties by source and id)."""
         query_forms = query.forms()
+        query_keys = [frozenset(keys_of(f)) for f in query_forms]
         found: dict[int, Hit] = {}
         for position in self._identifier_matches(query):
             found[position] = self._identifier_hit(query, self.index.items[position].entry)
         for position in self.index.candidates(query_forms, self.algorithm.config["candidates"]):
             if position in found:
                 continue
-            hit = self._best(query, query_forms, position)
+            hit = self._best(query, query_forms, query_keys, position)
             if hit is not None:
                 found[position] = hit
         hits = sorted(found.values(), key=lambda h: (-h.score, h.source, h.source_id))
@@ -81,13 +82,19 @@ class Screener:
             f"same {scheme} {value} as {entry.name} ({entry.source})",
         )
 
-    def _best(self, query: Query, query_forms: list[NameForm], position: int) -> Hit | None:
+    def _best(
+        self,
+        query: Query,
+        query_forms: list[NameForm],
+        query_keys: list[frozenset[str]],
+        position: int,
+    ) -> Hit | None:
         item = self.index.items[position]
         best: tuple[PairScore, NameForm, NameForm] | None = None
-        for qf in query_forms:
-            for ef in item.forms:
-                if (qf.origin == "native") != (ef.origin == "native"):
-                    continue
+        for qf, qk in zip(query_forms, query_keys, strict=True):
+            for ef, ek in zip(item.forms, item.keys, strict=True):
+                if qk.isdisjoint(ek):
+                    continue  # no shared token, key, prefix or bigram: not this pair
                 scored = self.algorithm.pair(qf, ef, self.index.idf)
                 if best is None or scored.score > best[0].score:
                     best = (scored, qf, ef)

@@ -219,3 +219,89 @@ class ImportRunRow(Base):
 
 Index("ix_org_names_org", OrgNameRow.org_id)
 Index("ix_person_names_person", PersonNameRow.person_id)
+
+
+class ListVersionRow(Base):
+    """One load of a sanctions or export-control list (never deleted)."""
+
+    __tablename__ = "list_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(32), index=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    published: Mapped[date | None]
+    loaded_at: Mapped[datetime]
+    entries: Mapped[int]
+    label: Mapped[str] = mapped_column(String(300))
+    active: Mapped[bool]
+
+
+class ListEntryRow(Base):
+    """An entry of a list version, stored whole as JSON with a content fingerprint."""
+
+    __tablename__ = "list_entries"
+    __table_args__ = (UniqueConstraint("version_id", "source_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("list_versions.id"), index=True)
+    source_id: Mapped[str] = mapped_column(String(120))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    data: Mapped[dict[str, Any]]
+
+
+class HitRow(Base):
+    """A screening hit of an organisation (or one of its people) against a list entry."""
+
+    __tablename__ = "screening_hits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    person_key: Mapped[str | None] = mapped_column(String(80))
+    version_id: Mapped[int] = mapped_column(ForeignKey("list_versions.id"))
+    source: Mapped[str] = mapped_column(String(32))
+    source_id: Mapped[str] = mapped_column(String(120))
+    entry_name: Mapped[str] = mapped_column(Text)
+    query_name: Mapped[str] = mapped_column(Text)
+    matched_name: Mapped[str] = mapped_column(Text)
+    score: Mapped[float]
+    band: Mapped[str] = mapped_column(String(16))
+    explanation: Mapped[str] = mapped_column(Text)
+    features: Mapped[list[Any]]
+    screened_at: Mapped[datetime]
+    current: Mapped[bool] = mapped_column(index=True)
+
+    org: Mapped[OrgRow] = relationship(lazy="joined")
+
+
+class DecisionRow(Base):
+    """An append-only compliance decision; a newer one supersedes, nothing deletes."""
+
+    __tablename__ = "screening_decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    source: Mapped[str] = mapped_column(String(32))
+    source_id: Mapped[str] = mapped_column(String(120))
+    entry_name: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(120))
+    at: Mapped[datetime]
+    version_id: Mapped[int | None] = mapped_column(ForeignKey("list_versions.id"))
+
+    org: Mapped[OrgRow] = relationship(lazy="joined")
+
+
+class ScreeningRunRow(Base):
+    """A screening of a mission: when, by whom, against which list versions, what it found."""
+
+    __tablename__ = "screening_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mission_key: Mapped[str] = mapped_column(String(80), index=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(120))
+    mode: Mapped[str] = mapped_column(String(16))
+    versions: Mapped[dict[str, Any]]
+    screened: Mapped[int]
+    hits: Mapped[int]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from corridor.core.names import Name, Script
 from corridor.text.glossary import Term, segment
@@ -57,6 +58,20 @@ def tokens(text: str) -> tuple[str, ...]:
 
 def forms(name: Name, *, person: bool | None = None) -> list[NameForm]:
     """Every form of ``name``; ``person`` None means "unknown, try both"."""
+    out: list[NameForm] = []
+    seen: set[tuple[str, ...]] = set()
+    for form in _forms(name, person):
+        kept = tuple(t for t in form.tokens if t)
+        # Forms that only differ in spelling-tolerant ways (jong/chong/jeong) compare
+        # alike, so the first (the list-like spelling) stands for all of them.
+        key = (form.origin == "native", *(phonetic_key(t) for t in kept))
+        if len(kept) > 0 and key not in seen:
+            seen.add(key)
+            out.append(NameForm(kept, form.origin, form.name, form.legal))
+    return out
+
+
+def _forms(name: Name, person: bool | None) -> list[NameForm]:
     text = clean(name.text)
     script = detect_script(text)
     if script is Script.HANGUL:
@@ -164,6 +179,7 @@ def _korean_person_forms(name: Name, family: str, given: str) -> list[NameForm]:
     return out
 
 
+@lru_cache(maxsize=500_000)
 def phonetic_key(token: str) -> str:
     """A spelling-tolerant key for romanised Korean and Chinese tokens.
 

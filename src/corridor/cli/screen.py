@@ -1,0 +1,164 @@
+"""``corridor screen``: screen a mission or names; record decisions; export the audit."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from corridor.cli.common import console, guard, state
+from corridor.core.screening import Action, Hit
+from corridor.services import screening as svc
+from corridor.services.audit import export_audit
+from corridor.services.name_files import query_for, read_queries
+
+app = typer.Typer(
+    help="Screen a mission's participants, or names, against the lists.",
+    invoke_without_command=True,
+)
+
+
+@app.callback()
+def screen_mission(
+    ctx: typer.Context,
+    mission: str = typer.Option("shanghai-2026", help="Mission whose participants to screen."),
+) -> None:
+    """Screen every participant of a mission and its people against the lists in force."""
+    if ctx.invoked_subcommand is not None:
+        return
+    with guard():
+        result = svc.screen_mission(state(ctx).engine(), mission)
+        table = Table(title=f"Screening of {mission}")
+        for column in ("organisation", "status", "best hit", "score", "flags"):
+            table.add_column(column, overflow="fold")
+        for o in sorted(
+            result.orgs, key=lambda x: (x.status != "blocked", x.status != "review", x.org.key)
+        ):
+            best = o.hits[0].hit if len(o.hits) > 0 else None
+            table.add_row(
+                o.org.key,
+                o.status,
+                f"{best.entry_name} ({best.source})" if best else "",
+                f"{best.score:.2f} {best.band.value}" if best else "",
+                ", ".join(f.rule for f in o.flags),
+            )
+        console.print(table)
+        counts = {s: len(result.by_status(s)) for s in ("blocked", "review", "cleared")}
+        console.print(
+            f"blocked {counts['blocked']}, review {counts['review']}, cleared {counts['cleared']}"
+        )
+
+
+def _hit_json(hit: Hit) -> dict[str, object]:
+    return {
+        "source": hit.source,
+        "source_id": hit.source_id,
+        "name": hit.entry_name,
+        "matched_name": hit.matched_name,
+        "score": hit.score,
+        "band": hit.band.value,
+        "explanation": hit.explanation,
+    }
+
+
+def _print_hits(query: str, hits: list[Hit]) -> None:
+    table = Table(title=f"Hits for {query!r}")
+    for column in ("source", "id", "list name", "matched name", "score", "band", "why"):
+        table.add_column(column, overflow="fold")
+    for h in hits:
+        table.add_row(
+            h.source,
+            h.source_id,
+            h.entry_name,
+            h.matched_name,
+            f"{h.score:.3f}",
+            h.band.value,
+            h.explanation,
+        )
+    console.print(table if len(hits) > 0 else f"no hits for {query!r}")
+
+
+@app.command("name")
+def screen_name(
+    ctx: typer.Context,
+    text: str = typer.Argument(..., help="A name in any script (Hangul, Hanzi, Latin)."),
+    kind: str = typer.Option("", help="org or person (default: either)."),
+    country: str = typer.Option("", help="ISO country code, if known."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+) -> None:
+    """Screen one name against every list in force and explain each hit."""
+    with guard():
+        hits = svc.screen_queries(state(ctx).engine(), [query_for(text, kind, country)])[0]
+        if as_json:
+            typer.echo(
+                json.dumps(
+                    {"query": text, "hits": [_hit_json(h) for h in hits]},
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
+        else:
+            _print_hits(text, hits)
+
+
+@app.command("names")
+def screen_names(
+    ctx: typer.Context,
+    path: Path = typer.Argument(
+        ...,
+        help="CSV (or XLSX/JSON) with a name column and optional "
+        "kind (org|person) and country columns.",
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON array, one object per row."),
+    encoding: str | None = typer.Option(None, help="Encoding of the file (default: detect)."),
+) -> None:
+    """Screen every name of a file; JSON gives {query, hits[...]} per input row."""
+    with guard():
+        queries = read_queries(path, encoding)
+        results = svc.screen_queries(state(ctx).engine(), queries)
+        if as_json:
+            typer.echo(
+                json.dumps(
+                    [
+                        {"query": q.names[0].text, "hits": [_hit_json(h) for h in r]}
+                        for q, r in zip(queries, results, strict=True)
+                    ],
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
+            return
+        for q, r in zip(queries, results, strict=True):
+            _print_hits(q.names[0].text, r)
+
+
+@app.command("decide")
+def decide(
+    ctx: typer.Context,
+    org: str = typer.Argument(..., help="Organisation key."),
+    source: str = typer.Argument(..., help="List source of the hit (ofac_sdn, …) or 'rule'."),
+    source_id: str = typer.Argument(..., help="Official id of the entry, or the rule id."),
+    action: Action = typer.Option(..., help="clear, escalate or block."),
+    reason: str = typer.Option(..., help="Why (recorded verbatim in the audit trail)."),
+    actor: str = typer.Option("compliance", help="Who decides."),
+) -> None:
+    """Record a decision on a hit or flag; decisions are append-only."""
+    with guard():
+        d = svc.decide(state(ctx).engine(), org, source, source_id, action, reason, actor)
+        console.print(
+            f"recorded: {d.actor} {d.action.value} {d.org_key} / {d.source} "
+            f"{d.source_id} at {d.at.isoformat(timespec='seconds')}"
+        )
+
+
+@app.command("audit")
+def audit(
+    ctx: typer.Context,
+    path: Path = typer.Argument(..., help="Output .csv or .json file."),
+) -> None:
+    """Export the decision trail and current hits (CSV or JSON)."""
+    with guard():
+        count = export_audit(state(ctx).engine(), path)
+        console.print(f"wrote {count} audit records to {path}")

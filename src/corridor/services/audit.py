@@ -1,0 +1,86 @@
+"""Exporting the compliance audit trail: every decision, and the hits in force."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from corridor.exc import InvalidInput
+from corridor.services.screening import decisions
+from corridor.store.db import session_factory, transaction
+from corridor.store.screening import ScreeningStore
+
+COLUMNS = (
+    "record",
+    "at",
+    "actor",
+    "org_key",
+    "person_key",
+    "source",
+    "source_id",
+    "entry_name",
+    "action_or_band",
+    "score",
+    "reason_or_explanation",
+    "list_version",
+)
+
+
+def audit_records(engine: Engine) -> list[dict[str, object]]:
+    """Decisions (oldest first), then current hits, as flat records."""
+    rows: list[dict[str, object]] = [
+        {
+            "record": "decision",
+            "at": d.at.isoformat(),
+            "actor": d.actor,
+            "org_key": d.org_key,
+            "person_key": "",
+            "source": d.source,
+            "source_id": d.source_id,
+            "entry_name": d.entry_name,
+            "action_or_band": d.action.value,
+            "score": "",
+            "reason_or_explanation": d.reason,
+            "list_version": d.list_version or "",
+        }
+        for d in decisions(engine)
+    ]
+    with transaction(session_factory(engine)) as session:
+        hits = ScreeningStore(session).current_hits()
+    rows += [
+        {
+            "record": "hit",
+            "at": h.screened_at.isoformat(),
+            "actor": "",
+            "org_key": h.org_key,
+            "person_key": h.person_key or "",
+            "source": h.hit.source,
+            "source_id": h.hit.source_id,
+            "entry_name": h.hit.entry_name,
+            "action_or_band": h.hit.band.value,
+            "score": h.hit.score,
+            "reason_or_explanation": h.hit.explanation,
+            "list_version": h.version_id,
+        }
+        for h in hits
+    ]
+    return rows
+
+
+def export_audit(engine: Engine, path: Path) -> int:
+    """Write the audit records as CSV or JSON; returns how many."""
+    rows = audit_records(engine)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix.lower() == ".json":
+        path.write_text(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    elif path.suffix.lower() == ".csv":
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+            writer.writeheader()
+            writer.writerows(rows)
+    else:
+        raise InvalidInput("audit export must be .csv or .json", file=str(path))
+    return len(rows)

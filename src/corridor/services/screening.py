@@ -1,0 +1,297 @@
+"""Screening a mission: every participant and its people, against every active list.
+
+Hits and decisions are stored; a list update re-screens only the entries that
+changed; decisions are appended, never changed, and survive list updates because
+they name the entry by its official id.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine, select
+
+from corridor.core.mission import Mission
+from corridor.core.parties import IdScheme, Organization, Person
+from corridor.core.screening import Action, Band, Decision, EntityType, Hit, ListEntry
+from corridor.exc import InvalidInput, NotFound
+from corridor.screen.enrich import native_names
+from corridor.screen.index import ScreeningIndex
+from corridor.screen.matcher import Query, Screener
+from corridor.screen.rules import Flag, evaluate
+from corridor.services.lists import LoadResult
+from corridor.store.db import session_factory, transaction
+from corridor.store.screening import ScreeningStore, StoredHit
+from corridor.store.sql import SqlStore
+from corridor.store.tables import ScreeningRunRow
+
+RULE_SOURCE = "rule"
+
+
+@dataclass(slots=True)
+class OrgScreening:
+    """One organisation's screening picture: hits, flags, decisions, status."""
+
+    org: Organization
+    hits: list[StoredHit] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    decisions: dict[tuple[str, str], Decision] = field(default_factory=dict)
+
+    @property
+    def status(self) -> str:
+        """blocked, review or cleared (what matching and scheduling obey)."""
+        items = [(h.hit.source, h.hit.source_id) for h in self.hits]
+        items += [(RULE_SOURCE, f.rule) for f in self.flags if f.severity == "high"]
+        actions = [self.decisions[i].action if i in self.decisions else None for i in items]
+        if Action.BLOCK in actions:
+            return "blocked"
+        if None in actions or Action.ESCALATE in actions:
+            return "review"
+        return "cleared"
+
+    @property
+    def strong(self) -> bool:
+        """Whether any current hit is in the strong band."""
+        return any(h.hit.band is Band.STRONG for h in self.hits)
+
+
+@dataclass(slots=True)
+class MissionScreening:
+    """The screening of every participant of a mission."""
+
+    mission: Mission
+    orgs: list[OrgScreening]
+    versions: dict[str, int]
+    at: datetime | None = None
+
+    def by_status(self, status: str) -> list[OrgScreening]:
+        """Organisations in one status."""
+        return [o for o in self.orgs if o.status == status]
+
+
+def build_index(entries: Sequence[ListEntry]) -> ScreeningIndex:
+    """The index over entries, enriched with curated native-script names."""
+    return ScreeningIndex(entries, native_names())
+
+
+def org_query(org: Organization) -> Query:
+    """Screen an organisation by all its names, its country and its USCC."""
+    uscc = org.identifier(IdScheme.CN_USCC)
+    return Query(
+        org.names, EntityType.ORGANIZATION, (org.country,), (("cn_uscc", uscc),) if uscc else ()
+    )
+
+
+def person_query(person: Person, country: str) -> Query:
+    """Screen a person by all their names (the organisation's country as a hint)."""
+    return Query(person.names, EntityType.PERSON, (country,))
+
+
+def _screen_party(
+    screener: Screener, org: Organization, people: Sequence[Person]
+) -> list[tuple[str | None, Hit]]:
+    hits: list[tuple[str | None, Hit]] = [(None, h) for h in screener.screen(org_query(org))]
+    for person in people:
+        hits += [(person.key, h) for h in screener.screen(person_query(person, org.country))]
+    return hits
+
+
+def screen_mission(
+    engine: Engine, mission_key: str, *, actor: str = "cli", now: datetime | None = None
+) -> MissionScreening:
+    """Screen every participant and its people against every active list version."""
+    when = now or datetime.now(UTC)
+    with transaction(session_factory(engine)) as session:
+        store, screening = SqlStore(session), ScreeningStore(session)
+        versions = {v.source: v.id for v in screening.active_versions() if v.id is not None}
+        if len(versions) == 0:
+            raise InvalidInput("no lists loaded: run `corridor lists load` (or `corridor demo`)")
+        entries: list[tuple[int, ListEntry]] = [
+            (vid, e) for vid in versions.values() for e in screening.entries(vid)
+        ]
+        version_of = {(e.source, e.source_id): vid for vid, e in entries}
+        screener = Screener(build_index([e for _, e in entries]))
+        orgs = store.organisations(keys=store.participants(mission_key))
+        people = _people_by_org(store.people())
+        total = 0
+        for org in orgs:
+            hits = _screen_party(screener, org, people[org.key])
+            screening.replace_hits(
+                org.key, [(version_of[(h.source, h.source_id)], p, h) for p, h in hits], when
+            )
+            total += len(hits)
+        session.add(
+            ScreeningRunRow(
+                mission_key=mission_key,
+                at=when.replace(tzinfo=None),
+                actor=actor,
+                mode="full",
+                versions=versions,
+                screened=len(orgs),
+                hits=total,
+            )
+        )
+    return mission_screening(engine, mission_key)
+
+
+def rescreen_changes(
+    engine: Engine,
+    mission_key: str,
+    results: Sequence[LoadResult],
+    *,
+    actor: str = "cli",
+    now: datetime | None = None,
+) -> int:
+    """After list loads, screen participants against added and changed entries only.
+
+    Hits on removed or changed entries are retired first; hits on unchanged
+    entries stay as they were; decisions are untouched. Returns new hits.
+    """
+    when = now or datetime.now(UTC)
+    total = 0
+    with transaction(session_factory(engine)) as session:
+        store, screening = SqlStore(session), ScreeningStore(session)
+        orgs = store.organisations(keys=store.participants(mission_key))
+        people = _people_by_org(store.people())
+        for result in results:
+            if result.version is None or result.version.id is None:
+                continue
+            screening.drop_hits_on(result.source, [*result.changed, *result.removed])
+            fresh = set(result.added) | set(result.changed)
+            if result.previous is None:
+                fresh = {e.source_id for e in screening.entries(result.version.id)}
+            entries = [e for e in screening.entries(result.version.id) if e.source_id in fresh]
+            screener = Screener(build_index(entries))
+            for org in orgs:
+                hits = _screen_party(screener, org, people[org.key])
+                screening.replace_hits(
+                    org.key, [(result.version.id, p, h) for p, h in hits], when, sources=[]
+                )
+                total += len(hits)
+            session.add(
+                ScreeningRunRow(
+                    mission_key=mission_key,
+                    at=when.replace(tzinfo=None),
+                    actor=actor,
+                    mode="incremental",
+                    versions={result.source: result.version.id},
+                    screened=len(entries),
+                    hits=total,
+                )
+            )
+    return total
+
+
+def screened_missions(engine: Engine) -> list[str]:
+    """Missions that have been screened at least once."""
+    with transaction(session_factory(engine)) as session:
+        rows = session.scalars(select(ScreeningRunRow.mission_key).distinct())
+        return sorted(rows)
+
+
+def _people_by_org(people: Sequence[Person]) -> dict[str, list[Person]]:
+    out: dict[str, list[Person]] = defaultdict(list)
+    for person in people:
+        out[person.org_key].append(person)
+    return out
+
+
+def mission_screening(engine: Engine, mission_key: str) -> MissionScreening:
+    """The stored screening picture of a mission (hits, flags, latest decisions)."""
+    with transaction(session_factory(engine)) as session:
+        store, screening = SqlStore(session), ScreeningStore(session)
+        mission = store.mission(mission_key)
+        orgs = store.organisations(keys=store.participants(mission_key))
+        hits: dict[str, list[StoredHit]] = defaultdict(list)
+        for stored in screening.current_hits():
+            hits[stored.org_key].append(stored)
+        latest: dict[str, dict[tuple[str, str], Decision]] = defaultdict(dict)
+        for d in screening.decisions():
+            latest[d.org_key][(d.source, d.source_id)] = d
+        versions = {v.source: v.id for v in screening.active_versions() if v.id is not None}
+        run = session.scalar(
+            select(ScreeningRunRow.at)
+            .where(ScreeningRunRow.mission_key == mission_key)
+            .order_by(ScreeningRunRow.id.desc())
+        )
+    return MissionScreening(
+        mission,
+        [OrgScreening(o, hits[o.key], evaluate(o), latest[o.key]) for o in orgs],
+        versions,
+        run,
+    )
+
+
+def decide(
+    engine: Engine,
+    org_key: str,
+    source: str,
+    source_id: str,
+    action: Action,
+    reason: str,
+    actor: str,
+    now: datetime | None = None,
+) -> Decision:
+    """Record a decision on a hit (or, with source ``rule``, on a flag); append-only."""
+    if reason.strip() == "":
+        raise InvalidInput("a decision needs a reason", field="reason")
+    with transaction(session_factory(engine)) as session:
+        org = SqlStore(session).organisation(org_key)
+        screening = ScreeningStore(session)
+        version: int | None = None
+        entry_name = source_id
+        if source == RULE_SOURCE:
+            if source_id not in {f.rule for f in evaluate(org)}:
+                raise NotFound("flag", f"{org_key}/{source_id}")
+        else:
+            stored = [
+                h
+                for h in screening.current_hits()
+                if h.org_key == org_key and (h.hit.source, h.hit.source_id) == (source, source_id)
+            ]
+            if len(stored) == 0:
+                raise NotFound("current hit", f"{org_key} / {source} {source_id}")
+            version, entry_name = stored[0].version_id, stored[0].hit.entry_name
+        decision = Decision(
+            org_key,
+            source,
+            source_id,
+            action,
+            reason.strip(),
+            actor,
+            now or datetime.now(UTC),
+            version,
+            entry_name,
+        )
+        screening.add_decision(decision)
+    return decision
+
+
+def decisions(engine: Engine) -> list[Decision]:
+    """The whole decision trail, oldest first."""
+    with transaction(session_factory(engine)) as session:
+        return ScreeningStore(session).decisions()
+
+
+def active_entries(engine: Engine) -> list[ListEntry]:
+    """Every entry of every list version in force."""
+    with transaction(session_factory(engine)) as session:
+        screening = ScreeningStore(session)
+        return [
+            e
+            for v in screening.active_versions()
+            if v.id is not None
+            for e in screening.entries(v.id)
+        ]
+
+
+def screen_queries(engine: Engine, queries: Sequence[Query], *, limit: int = 10) -> list[list[Hit]]:
+    """Screen ad-hoc names against the lists in force (nothing is stored)."""
+    entries = active_entries(engine)
+    if len(entries) == 0:
+        raise InvalidInput("no lists loaded: run `corridor lists load` (or `corridor demo`)")
+    screener = Screener(build_index(entries))
+    return [screener.screen(q, limit=limit) for q in queries]

@@ -1,0 +1,264 @@
+"""Storage of list versions, their entries, screening hits and decisions.
+
+Versions and decisions are never deleted or updated in place: a new load adds a
+version and moves the ``active`` mark; a new decision supersedes the older one by
+being newer. Hits are replaced per organisation on each screening, the previous
+ones kept with ``current = false`` for the audit trail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from corridor.core.names import Name, NameKind, Script
+from corridor.core.screening import (
+    Action,
+    Band,
+    Decision,
+    EntityType,
+    FeatureScore,
+    Hit,
+    ListEntry,
+    ListVersion,
+)
+from corridor.exc import NotFound
+from corridor.store.convert import fingerprint
+from corridor.store.tables import DecisionRow, HitRow, ListEntryRow, ListVersionRow, OrgRow
+
+
+@dataclass(frozen=True, slots=True)
+class StoredHit:
+    """A hit as stored: whose it is and which list version it was made against."""
+
+    org_key: str
+    person_key: str | None
+    version_id: int
+    hit: Hit
+    screened_at: datetime
+
+
+def entry_json(entry: ListEntry) -> dict[str, Any]:
+    """A list entry as JSON-ready data."""
+    data = asdict(entry)
+    data["type"] = entry.type.value
+    data["names"] = [
+        {"text": n.text, "script": n.script.value, "lang": n.lang, "kind": n.kind.value}
+        for n in entry.names
+    ]
+    return data
+
+
+def entry_from_json(data: dict[str, Any]) -> ListEntry:
+    """The list entry stored by ``entry_json``."""
+    return ListEntry(
+        source=data["source"],
+        source_id=data["source_id"],
+        type=EntityType(data["type"]),
+        names=tuple(
+            Name(n["text"], Script(n["script"]), n["lang"], NameKind(n["kind"]))
+            for n in data["names"]
+        ),
+        programs=tuple(data["programs"]),
+        countries=tuple(data["countries"]),
+        birth_dates=tuple(data["birth_dates"]),
+        identifiers=tuple((str(i[0]), str(i[1])) for i in data["identifiers"]),
+        addresses=tuple(data["addresses"]),
+        remarks=data["remarks"],
+        list_name=data["list_name"],
+    )
+
+
+def _version(row: ListVersionRow) -> ListVersion:
+    return ListVersion(
+        row.source, row.sha256, row.published, row.loaded_at, row.entries, row.label, row.id
+    )
+
+
+class ScreeningStore:
+    """Repository for screening data over one session."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add_version(self, version: ListVersion, entries: Sequence[ListEntry]) -> ListVersion:
+        """Store a new active version of a source; the previous one stays, inactive."""
+        self.session.execute(
+            update(ListVersionRow)
+            .where(ListVersionRow.source == version.source)
+            .values(active=False)
+        )
+        row = ListVersionRow(
+            source=version.source,
+            sha256=version.sha256,
+            published=version.published,
+            loaded_at=version.loaded_at,
+            entries=len(entries),
+            label=version.label,
+            active=True,
+        )
+        self.session.add(row)
+        self.session.flush()
+        self.session.add_all(
+            ListEntryRow(
+                version_id=row.id,
+                source_id=e.source_id,
+                fingerprint=fingerprint(e),
+                data=entry_json(e),
+            )
+            for e in entries
+        )
+        self.session.flush()
+        return _version(row)
+
+    def active_versions(self) -> list[ListVersion]:
+        """The version in force of every loaded source."""
+        rows = self.session.scalars(
+            select(ListVersionRow).where(ListVersionRow.active).order_by(ListVersionRow.source)
+        )
+        return [_version(r) for r in rows]
+
+    def versions(self) -> list[ListVersion]:
+        """Every version ever loaded, oldest first."""
+        return [
+            _version(r)
+            for r in self.session.scalars(select(ListVersionRow).order_by(ListVersionRow.id))
+        ]
+
+    def entries(self, version_id: int) -> list[ListEntry]:
+        """All entries of one version."""
+        rows = self.session.scalars(
+            select(ListEntryRow.data)
+            .where(ListEntryRow.version_id == version_id)
+            .order_by(ListEntryRow.id)
+        )
+        return [entry_from_json(d) for d in rows]
+
+    def fingerprints(self, version_id: int) -> dict[str, str]:
+        """source_id → content fingerprint of a version's entries (to diff versions)."""
+        rows = self.session.execute(
+            select(ListEntryRow.source_id, ListEntryRow.fingerprint).where(
+                ListEntryRow.version_id == version_id
+            )
+        )
+        return {r[0]: r[1] for r in rows}
+
+    def _org_id(self, key: str) -> int:
+        org_id = self.session.scalar(select(OrgRow.id).where(OrgRow.key == key))
+        if org_id is None:
+            raise NotFound("organisation", key)
+        return org_id
+
+    def replace_hits(
+        self,
+        org_key: str,
+        hits: Sequence[tuple[int, str | None, Hit]],
+        at: datetime,
+        sources: Sequence[str] | None = None,
+    ) -> None:
+        """Make ``hits`` (version id, person key, hit) the current hits of an organisation.
+
+        With ``sources``, only hits on those lists are replaced (a partial re-screen).
+        """
+        org_id = self._org_id(org_key)
+        stale = update(HitRow).where(HitRow.org_id == org_id, HitRow.current)
+        if sources is not None:
+            stale = stale.where(HitRow.source.in_(list(sources)))
+        self.session.execute(stale.values(current=False))
+        self.session.add_all(
+            HitRow(
+                org_id=org_id,
+                person_key=person,
+                version_id=version,
+                source=h.source,
+                source_id=h.source_id,
+                entry_name=h.entry_name,
+                query_name=h.query_name,
+                matched_name=h.matched_name,
+                score=h.score,
+                band=h.band.value,
+                explanation=h.explanation,
+                features=[asdict(f) for f in h.features],
+                screened_at=at.replace(tzinfo=None),
+                current=True,
+            )
+            for version, person, h in hits
+        )
+        self.session.flush()
+
+    def drop_hits_on(self, source: str, source_ids: Sequence[str]) -> int:
+        """Retire current hits on entries a list update removed; returns how many."""
+        result = self.session.execute(
+            update(HitRow)
+            .where(HitRow.current, HitRow.source == source, HitRow.source_id.in_(list(source_ids)))
+            .values(current=False)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    def current_hits(self) -> list[StoredHit]:
+        """Every current hit, by organisation then score."""
+        rows = self.session.scalars(
+            select(HitRow)
+            .where(HitRow.current)
+            .order_by(HitRow.org_id, HitRow.score.desc(), HitRow.id)
+        )
+        return [
+            StoredHit(
+                r.org.key,
+                r.person_key,
+                r.version_id,
+                Hit(
+                    r.source,
+                    r.source_id,
+                    r.entry_name,
+                    r.query_name,
+                    r.matched_name,
+                    r.score,
+                    Band(r.band),
+                    tuple(FeatureScore(**f) for f in r.features),
+                    r.explanation,
+                ),
+                r.screened_at,
+            )
+            for r in rows
+        ]
+
+    def add_decision(self, decision: Decision) -> None:
+        """Append a decision (there is no update and no delete)."""
+        self.session.add(
+            DecisionRow(
+                org_id=self._org_id(decision.org_key),
+                source=decision.source,
+                source_id=decision.source_id,
+                entry_name=decision.entry_name,
+                action=decision.action.value,
+                reason=decision.reason,
+                actor=decision.actor,
+                at=decision.at.replace(tzinfo=None),
+                version_id=decision.list_version,
+            )
+        )
+        self.session.flush()
+
+    def decisions(self) -> list[Decision]:
+        """Every decision ever recorded, oldest first."""
+        rows = self.session.scalars(select(DecisionRow).order_by(DecisionRow.id))
+        return [
+            Decision(
+                r.org.key,
+                r.source,
+                r.source_id,
+                Action(r.action),
+                r.reason,
+                r.actor,
+                r.at.replace(tzinfo=UTC),
+                r.version_id,
+                r.entry_name,
+            )
+            for r in rows
+        ]
