@@ -64,7 +64,7 @@ def forms(name: Name, *, person: bool | None = None) -> list[NameForm]:
         kept = tuple(t for t in form.tokens if t)
         # Forms that only differ in spelling-tolerant ways (jong/chong/jeong) compare
         # alike, so the first (the list-like spelling) stands for all of them.
-        key = (form.origin == "native", *(phonetic_key(t) for t in kept))
+        key = ("n" if form.origin == "native" else "", *(phonetic_key(t) for t in kept))
         if len(kept) > 0 and key not in seen:
             seen.add(key)
             out.append(NameForm(kept, form.origin, form.name, form.legal))
