@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from corridor.cli.main import app
+from corridor.store.db import head_revision
 from tests.conftest import FIXTURES
 from tests.factory import REAL_ORGS, synthetic_rows, write_csv
 
@@ -25,7 +26,7 @@ def test_init_creates_then_reports_up_to_date(tmp_path: Path) -> None:
     db = tmp_path / "c.db"
     assert run(db, "init") == (0, run(db, "init")[1].replace("up to date", "created"))
     code, out = run(db, "init")
-    assert code == 0 and "up to date" in out and "schema 0001" in out
+    assert code == 0 and "up to date" in out and f"schema {head_revision()}" in out
 
 
 def test_import_list_show_export(tmp_path: Path) -> None:

@@ -60,6 +60,16 @@ class Algorithm:
             if result.score > total:
                 total = result.score
                 parts.append(FeatureScore(fn.__name__, result.score, 1.0, result.detail))
+        if (query.legal or entry.legal) and f.has_group(query) != f.has_group(entry):
+            total *= self.config["group_mismatch_factor"]
+            parts.append(
+                FeatureScore(
+                    "group_mismatch",
+                    self.config["group_mismatch_factor"],
+                    0.0,
+                    "one name is a group (集团), the other is not",
+                )
+            )
         return PairScore(round(total, 4), tuple(parts))
 
     def qualify(
@@ -101,7 +111,7 @@ class CorridorV1(Algorithm):
     NAME = "corridor-v1"
     CONFIG: ClassVar[dict[str, ConfigField]] = {
         "strong": ConfigField(float, 0.9, "score at or above which a hit is strong"),
-        "review": ConfigField(float, 0.8, "score at or above which a hit goes to review"),
+        "review": ConfigField(float, 0.82, "score at or above which a hit goes to review"),
         "type_mismatch_factor": ConfigField(
             float, 0.75, "multiplier when the query and the entry are different kinds of party"
         ),
@@ -109,6 +119,9 @@ class CorridorV1(Algorithm):
             float, 0.1, "subtracted when both countries are known and none agrees"
         ),
         "country_match_bonus": ConfigField(float, 0.02, "added when a country agrees"),
+        "group_mismatch_factor": ConfigField(
+            float, 0.85, "multiplier when one organisation name is a group and the other not"
+        ),
         "candidates": ConfigField(int, 60, "entries scored per query, from the index"),
     }
     FEATURES = (

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import JaroWinkler, Levenshtein
 from rapidfuzz.fuzz import ratio
 
 from corridor.text.names import NameForm, phonetic_key
@@ -26,6 +26,9 @@ class Feature:
 
 Idf = Callable[[str], float]
 
+# Tokens rarer than this (log N/df) carry identity; commoner ones are generic words.
+GENERIC_IDF = 3.5
+
 
 @lru_cache(maxsize=1_000_000)
 def _token_similarity(a: str, b: str) -> float:
@@ -36,8 +39,13 @@ def _token_similarity(a: str, b: str) -> float:
     short, long = sorted((a, b), key=len)
     if len(short) >= 5 and long.startswith(short) and len(short) >= 0.75 * len(long):
         return 0.9  # technology / technologies, electronic / electronics
-    sim = JaroWinkler.normalized_similarity(phonetic_key(a), phonetic_key(b))
-    return sim if sim >= 0.88 and min(len(a), len(b)) >= 4 else 0.0
+    ka, kb = phonetic_key(a), phonetic_key(b)
+    sim = JaroWinkler.normalized_similarity(ka, kb)
+    if sim >= 0.88 and min(len(a), len(b)) >= 4:
+        return sim
+    if min(len(a), len(b)) >= 2 and a[0] == b[0] and Levenshtein.distance(ka, kb) == 1:
+        return 0.5  # one slip in a short syllable: Um / Un, Hea / Hae
+    return 0.0
 
 
 def token_alignment(query: NameForm, entry: NameForm, idf: Idf) -> Feature:
@@ -75,6 +83,11 @@ def compact_similarity(query: NameForm, entry: NameForm, idf: Idf) -> Feature:
         toks = query.tokens
         variants |= {"".join(toks[i:] + toks[:i]) for i in range(len(toks))}
     best = max(ratio(v, entry.compact) for v in variants) / 100
+    core_q = "".join(t for t in query.tokens if idf(t) >= GENERIC_IDF)
+    core_e = "".join(t for t in entry.tokens if idf(t) >= GENERIC_IDF)
+    if core_q and core_e and (core_q, core_e) != (query.compact, entry.compact):
+        # Without the generic words (GROUP, CHINA, INTERNATIONAL): LAZARUS = LAZARUS GROUP.
+        best = max(best, 0.97 * ratio(core_q, core_e) / 100)
     return Feature(best, f"'{query.compact}' vs '{entry.compact}'")
 
 
@@ -101,9 +114,28 @@ def initials(query: NameForm, entry: NameForm, idf: Idf) -> Feature:
 def native_exact(query: NameForm, entry: NameForm, idf: Idf) -> Feature:
     """Both names in the same native script and equal after legal forms are removed."""
     if query.origin == "native" and entry.origin == "native":
+        if _legal_conflict(query.legal, entry.legal):
+            # 中国电信集团有限公司 (the group) is not 中国电信股份有限公司 (the listed company).
+            return Feature(
+                0.7,
+                f"same native name '{query.tokens[0]}' but a different legal "
+                f"form ({', '.join(query.legal)} vs {', '.join(entry.legal)})",
+            )
         if query.tokens == entry.tokens:
             return Feature(1.0, f"same native name '{query.tokens[0]}'")
         q, e = query.tokens[0], entry.tokens[0]
         if len(q) >= 4 and len(e) >= 4 and (q in e or e in q):
             return Feature(0.9, f"native name '{q}' contains or is contained in '{e}'")
     return Feature(0.0, "")
+
+
+def _legal_conflict(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Both names carry legal forms and one is a group where the other is not."""
+    if len(a) == 0 or len(b) == 0:
+        return False
+    return any("group" in t for t in a) != any("group" in t for t in b)
+
+
+def has_group(form: NameForm) -> bool:
+    """Whether a form names a group (集团, GROUP): a parent, not its listed company."""
+    return "group" in form.tokens or any("group" in t for t in form.legal)

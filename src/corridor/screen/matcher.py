@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from corridor.core.names import Name
 from corridor.core.screening import EntityType, Hit, ListEntry
 from corridor.screen.algorithms import Algorithm, PairScore, get_algorithm
-from corridor.screen.index import ScreeningIndex, keys_of
+from corridor.screen.index import Indexed, ScreeningIndex, entry_forms, keys_of
 from corridor.text.names import NameForm, forms
 
 _IDENTIFIER_SCHEMES = {"cn_uscc": "Unified Social Credit Code"}
@@ -51,6 +51,14 @@ class Screener:
         hits = sorted(found.values(), key=lambda h: (-h.score, h.source, h.source_id))
         return hits[:limit]
 
+    def compare(self, query: Query, entry: ListEntry) -> Hit | None:
+        """Score one query against one entry (not necessarily in the index), using the
+        index's rarity weights: what gold-case harnesses and re-checks need."""
+        found = entry_forms(entry)
+        item = Indexed(entry, found, [frozenset(keys_of(f)) for f in found])
+        forms_ = query.forms()
+        return self._score(query, forms_, [frozenset(keys_of(f)) for f in forms_], item)
+
     def _identifier_matches(self, query: Query) -> list[int]:
         wanted = {(_IDENTIFIER_SCHEMES.get(s, s), v.upper()) for s, v in query.identifiers}
         if len(wanted) == 0:
@@ -89,7 +97,15 @@ class Screener:
         query_keys: list[frozenset[str]],
         position: int,
     ) -> Hit | None:
-        item = self.index.items[position]
+        return self._score(query, query_forms, query_keys, self.index.items[position])
+
+    def _score(
+        self,
+        query: Query,
+        query_forms: list[NameForm],
+        query_keys: list[frozenset[str]],
+        item: Indexed,
+    ) -> Hit | None:
         best: tuple[PairScore, NameForm, NameForm] | None = None
         for qf, qk in zip(query_forms, query_keys, strict=True):
             for ef, ek in zip(item.forms, item.keys, strict=True):

@@ -51,9 +51,42 @@ class NameForm:
         return "".join(self.tokens)
 
 
+_APOSTROPHES = str.maketrans("", "", "'’‘`ʼ")
+
+
 def tokens(text: str) -> tuple[str, ...]:
-    """Case-folded word tokens (hyphens, commas and dots split)."""
-    return tuple(_TOKEN.findall(clean(text).casefold()))
+    """Case-folded word tokens; hyphens, commas and dots split, apostrophes vanish.
+
+    McCune–Reischauer marks aspiration and vowels with apostrophes (CH'OE,
+    So'k-min); dropping them gives the plain forms other sources use.
+    """
+    found = _TOKEN.findall(clean(text).translate(_APOSTROPHES).casefold())
+    return tuple(ABBREVIATIONS.get(t, t) for t in found)
+
+
+# Abbreviations in company names, written out so they meet the full word.
+ABBREVIATIONS = {
+    "intl": "international",
+    "int'l": "international",
+    "natl": "national",
+    "mfg": "manufacturing",
+    "tech": "technology",
+    "techs": "technologies",
+    "ind": "industry",
+    "inds": "industries",
+    "eng": "engineering",
+    "dev": "development",
+    "sci": "science",
+    "grp": "group",
+    "hldgs": "holdings",
+    "hldg": "holding",
+    "svcs": "services",
+    "svc": "service",
+    "elec": "electronics",
+    "comm": "communications",
+    "dprk": "democratic peoples republic of korea",
+    "prc": "peoples republic of china",
+}
 
 
 def forms(name: Name, *, person: bool | None = None) -> list[NameForm]:
@@ -179,29 +212,42 @@ def _korean_person_forms(name: Name, family: str, given: str) -> list[NameForm]:
     return out
 
 
+_KEY_STEPS: tuple[tuple[str, str], ...] = (
+    ("rh", "r"),
+    ("th", "t"),
+    ("ph", "p"),
+    ("kh", "k"),
+    ("ck", "k"),
+    ("sh", "s"),
+    ("eo", "o"),
+    ("eu", "u"),
+    ("oo", "u"),
+    ("wu", "u"),
+    ("ou", "o"),
+    ("ee", "i"),
+    ("oi", "oe"),
+    ("ch", "j"),
+    ("g", "k"),
+    ("d", "t"),
+    ("b", "p"),
+    ("j", "c"),
+    ("r", "l"),
+    ("u", "o"),
+)
+
+
 @lru_cache(maxsize=500_000)
 def phonetic_key(token: str) -> str:
     """A spelling-tolerant key for romanised Korean and Chinese tokens.
 
-    Merges what the romanisation systems spell differently: eo/o, eu/u, g/k, d/t,
-    b/p, j/ch, doubled letters, aspiration marks (th, ph, kh).
+    Merges what romanisation systems and family conventions spell differently:
+    eo/o/u/ou/oo (Jeong, Jung, Jong, Young), g/k, d/t, b/p, j/ch, r/l (Ri, Lee),
+    aspiration marks (th, ph, kh), doubled letters. Deliberately coarse: it
+    proposes candidates and pairs tokens; the edit-similarity features still see
+    the spelling.
     """
     key = token.casefold()
-    for old, new in (
-        ("eo", "o"),
-        ("eu", "u"),
-        ("oi", "oe"),
-        ("ee", "i"),
-        ("th", "t"),
-        ("ph", "p"),
-        ("kh", "k"),
-        ("sh", "s"),
-        ("ch", "j"),
-        ("g", "k"),
-        ("d", "t"),
-        ("b", "p"),
-        ("j", "c"),
-    ):
+    for old, new in _KEY_STEPS:
         key = key.replace(old, new)
     collapsed = [c for i, c in enumerate(key) if i == 0 or c != key[i - 1]]
     return "".join(collapsed)
