@@ -39,6 +39,9 @@ def demo(
             ("interpreters", len(m.interpreters)),
             ("meeting requests", summary.requests),
             ("requests needing an interpreter", result.interpreted),
+            ("screening: blocked", result.screening.get("blocked", 0)),
+            ("screening: to review", result.screening.get("review", 0)),
+            ("screening: cleared", result.screening.get("cleared", 0)),
         ):
             table.add_row(label, str(value))
         console.print(table)

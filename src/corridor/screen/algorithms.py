@@ -50,7 +50,7 @@ class Algorithm:
             raise ValueError(f"unknown settings for {self.NAME}: {', '.join(sorted(unknown))}")
         self.config = {k: given.get(k, spec.default) for k, spec in self.CONFIG.items()}
 
-    def pair(self, query: NameForm, entry: NameForm, idf: f.Idf) -> PairScore:
+    def pair(self, query: NameForm, entry: NameForm, idf: f.Idf, person: bool = False) -> PairScore:
         """Weighted features, unless an override (initials, same native name) is higher."""
         scored = [(fn, w, fn(query, entry, idf)) for fn, w in self.FEATURES]
         total = sum(w * r.score for _, w, r in scored) / sum(w for _, w, _ in scored)
@@ -60,6 +60,12 @@ class Algorithm:
             if result.score > total:
                 total = result.score
                 parts.append(FeatureScore(fn.__name__, result.score, 1.0, result.detail))
+        if person:
+            coverage = f.person_coverage(query, entry, idf)
+            cap = self.config["person_floor"] + (1 - self.config["person_floor"]) * coverage.score
+            if cap < total:
+                total = cap
+                parts.append(FeatureScore("person_coverage", coverage.score, 0.0, coverage.detail))
         if (query.legal or entry.legal) and f.has_group(query) != f.has_group(entry):
             total *= self.config["group_mismatch_factor"]
             parts.append(
@@ -119,6 +125,12 @@ class CorridorV1(Algorithm):
             float, 0.1, "subtracted when both countries are known and none agrees"
         ),
         "country_match_bonus": ConfigField(float, 0.02, "added when a country agrees"),
+        "person_floor": ConfigField(
+            float,
+            0.4,
+            "a person's score is capped at floor + (1 - floor) × share of name parts "
+            "that correspond",
+        ),
         "group_mismatch_factor": ConfigField(
             float, 0.85, "multiplier when one organisation name is a group and the other not"
         ),

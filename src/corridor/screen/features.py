@@ -13,7 +13,7 @@ from functools import lru_cache
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 from rapidfuzz.fuzz import ratio
 
-from corridor.text.names import NameForm, phonetic_key
+from corridor.text.names import NameForm, phonetic_key, same_surname
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,19 +30,31 @@ Idf = Callable[[str], float]
 GENERIC_IDF = 3.5
 
 
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ical", "ics", "ic", "ies", "es", "s", "al", "y")
+
+
+def _stem(word: str) -> str:
+    """A light English stem for company words (banking → bank, technologies → technolog)."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
 @lru_cache(maxsize=1_000_000)
 def _token_similarity(a: str, b: str) -> float:
     if a == b:
         return 1.0
-    if phonetic_key(a) == phonetic_key(b):
+    if phonetic_key(a) == phonetic_key(b) or same_surname(a, b):
         return 0.95
     short, long = sorted((a, b), key=len)
-    if len(short) >= 5 and long.startswith(short) and len(short) >= 0.75 * len(long):
-        return 0.9  # technology / technologies, electronic / electronics
+    if len(short) >= 4 and _stem(a) == _stem(b):
+        return 0.92  # technology / technologies, bank / banking, electronic / electronics
     ka, kb = phonetic_key(a), phonetic_key(b)
     sim = JaroWinkler.normalized_similarity(ka, kb)
-    if sim >= 0.88 and min(len(a), len(b)) >= 4:
-        return sim
+    similar_length = len(short) >= 0.7 * len(long)
+    if sim >= 0.88 and min(len(a), len(b)) >= 4 and similar_length and ka[0] == kb[0]:
+        return sim  # GUANG is not GUANGZONG: a shared start is not a shared name
     if min(len(a), len(b)) >= 2 and a[0] == b[0] and Levenshtein.distance(ka, kb) == 1:
         return 0.5  # one slip in a short syllable: Um / Un, Hea / Hae
     return 0.0
@@ -139,3 +151,35 @@ def _legal_conflict(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 def has_group(form: NameForm) -> bool:
     """Whether a form names a group (集团, GROUP): a parent, not its listed company."""
     return "group" in form.tokens or any("group" in t for t in form.legal)
+
+
+def _joined(tokens: tuple[str, ...], other: tuple[str, ...]) -> tuple[str, ...]:
+    """``tokens`` with neighbours joined where ``other`` writes them as one (Jong Un / Jongun)."""
+    wanted = {phonetic_key(t) for t in other}
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if i + 1 < len(tokens) and phonetic_key(tokens[i] + tokens[i + 1]) in wanted:
+            out.append(tokens[i] + tokens[i + 1])
+            i += 2
+        else:
+            out.append(tokens[i])
+            i += 1
+    return tuple(out)
+
+
+def _covered(tokens: tuple[str, ...], other: tuple[str, ...]) -> float:
+    """Share of ``tokens`` that pair with some token of ``other``."""
+    hits = sum(1 for t in tokens if any(_token_similarity(t, o) >= 0.9 for o in other))
+    return hits / len(tokens) if tokens else 0.0
+
+
+def person_coverage(query: NameForm, entry: NameForm, idf: Idf) -> Feature:
+    """For people, every part of the name must be there (Kwang Ho is not Kwang Hun).
+
+    Counted both ways, with split and joined given names (Jong Un / Jongun) alike.
+    """
+    q = _joined(query.tokens, entry.tokens)
+    e = _joined(entry.tokens, q)
+    coverage = min(_covered(q, e), _covered(e, q))
+    return Feature(coverage, f"{coverage:.0%} of the name parts correspond")

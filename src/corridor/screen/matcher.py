@@ -107,11 +107,12 @@ class Screener:
         item: Indexed,
     ) -> Hit | None:
         best: tuple[PairScore, NameForm, NameForm] | None = None
+        person = EntityType.PERSON in (query.type, item.entry.type)
         for qf, qk in zip(query_forms, query_keys, strict=True):
             for ef, ek in zip(item.forms, item.keys, strict=True):
                 if qk.isdisjoint(ek):
                     continue  # no shared token, key, prefix or bigram: not this pair
-                scored = self.algorithm.pair(qf, ef, self.index.idf)
+                scored = self.algorithm.pair(qf, ef, self.index.idf, person)
                 if best is None or scored.score > best[0].score:
                     best = (scored, qf, ef)
         if best is None:

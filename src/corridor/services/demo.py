@@ -11,8 +11,11 @@ from sqlalchemy import Engine
 from corridor.core.mission import MeetingRequest
 from corridor.core.parties import Person
 from corridor.reports.overview import overview_html
+from corridor.reports.screening import screening_html
 from corridor.services.exports import export_records
 from corridor.services.imports import ImportReport, import_mission
+from corridor.services.lists import LoadResult, bundled_lists, load_lists
+from corridor.services.screening import active_versions, report_rows, screen_mission
 from corridor.store.db import session_factory, transaction
 from corridor.store.sql import SqlStore
 
@@ -28,6 +31,8 @@ class DemoResult:
     counts: dict[str, int]
     interpreted: int
     files: list[Path] = field(default_factory=list)
+    screening: dict[str, int] = field(default_factory=dict)
+    loads: list[LoadResult] = field(default_factory=list)
 
 
 def interpreted_requests(requests: list[MeetingRequest], people: list[Person]) -> int:
@@ -90,4 +95,20 @@ def run_demo(engine: Engine, out: Path, example: Path = EXAMPLE) -> DemoResult:
         encoding="utf-8",
     )
     result.files += [page, summary]
+    result.screening = _screen(engine, mission_key, out, result)
     return result
+
+
+def _screen(engine: Engine, mission_key: str, out: Path, result: DemoResult) -> dict[str, int]:
+    """Load the bundled lists (a no-op when already in force), screen, write the report."""
+    result.loads = load_lists(engine, bundled_lists(), label="bundled snapshot")
+    screening = screen_mission(engine, mission_key, actor="demo")
+    page = out / "screening.html"
+    page.write_text(
+        screening_html(
+            screening.mission, report_rows(screening), active_versions(engine), screening.at
+        ),
+        encoding="utf-8",
+    )
+    result.files.append(page)
+    return {s: len(screening.by_status(s)) for s in ("blocked", "review", "cleared")}

@@ -16,8 +16,9 @@ from sqlalchemy import Engine, select
 
 from corridor.core.mission import Mission
 from corridor.core.parties import IdScheme, Organization, Person
-from corridor.core.screening import Action, Band, Decision, EntityType, Hit, ListEntry
+from corridor.core.screening import Action, Band, Decision, EntityType, Hit, ListEntry, ListVersion
 from corridor.exc import InvalidInput, NotFound
+from corridor.reports.screening import FlagView, ScreeningRow
 from corridor.screen.enrich import native_names
 from corridor.screen.index import ScreeningIndex
 from corridor.screen.matcher import Query, Screener
@@ -295,3 +296,29 @@ def screen_queries(engine: Engine, queries: Sequence[Query], *, limit: int = 10)
         raise InvalidInput("no lists loaded: run `corridor lists load` (or `corridor demo`)")
     screener = Screener(build_index(entries))
     return [screener.screen(q, limit=limit) for q in queries]
+
+
+def report_rows(result: MissionScreening) -> list[ScreeningRow]:
+    """The screening of a mission as rows of the organiser's report."""
+    rows = []
+    for o in result.orgs:
+        native = next((n.text for n in o.org.names if n.lang in ("ko", "zh")), "")
+        rows.append(
+            ScreeningRow(
+                o.org.key,
+                o.org.display("en"),
+                native,
+                o.org.country,
+                o.status,
+                tuple(h.hit for h in o.hits),
+                tuple(FlagView(f.rule, f.title, f.severity, f.basis, f.matched) for f in o.flags),
+                tuple(o.decisions.values()),
+            )
+        )
+    return rows
+
+
+def active_versions(engine: Engine) -> list[ListVersion]:
+    """The list versions in force."""
+    with transaction(session_factory(engine)) as session:
+        return ScreeningStore(session).active_versions()

@@ -61,7 +61,7 @@ def tokens(text: str) -> tuple[str, ...]:
     So'k-min); dropping them gives the plain forms other sources use.
     """
     found = _TOKEN.findall(clean(text).translate(_APOSTROPHES).casefold())
-    return tuple(ABBREVIATIONS.get(t, t) for t in found)
+    return tuple(w for t in found for w in ABBREVIATIONS.get(t, t).split())
 
 
 # Abbreviations in company names, written out so they meet the full word.
@@ -251,6 +251,20 @@ def phonetic_key(token: str) -> str:
         key = key.replace(old, new)
     collapsed = [c for i, c in enumerate(key) if i == 0 or c != key[i - 1]]
     return "".join(collapsed)
+
+
+@lru_cache(maxsize=1)
+def _surname_classes() -> dict[str, frozenset[str]]:
+    classes: dict[str, set[str]] = {}
+    for spellings in SURNAMES.values():
+        for spelling in spellings:
+            classes.setdefault(spelling, set()).update(spellings)
+    return {k: frozenset(v) for k, v in classes.items()}
+
+
+def same_surname(a: str, b: str) -> bool:
+    """Two spellings of one Korean family name (Park / Pak / Bak, Lee / Yi / Ri)."""
+    return b in _surname_classes().get(a, frozenset())
 
 
 def is_cjk(text: str) -> bool:
