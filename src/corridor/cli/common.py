@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,8 +15,10 @@ from sqlalchemy import Engine
 from corridor.exc import CorridorError, ImportRejected, InvalidInput
 from corridor.store.db import make_engine, migrate
 
-console = Console()
-errors = Console(stderr=True)
+# Piped or captured output gets wide tables rather than 80 folded columns.
+_WIDTH = None if sys.stdout.isatty() else 160
+console = Console(width=_WIDTH)
+errors = Console(stderr=True, width=_WIDTH)
 
 
 @dataclass(slots=True)

@@ -11,6 +11,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from rapidfuzz.fuzz import ratio, token_set_ratio
+
 from corridor.core.screening import Band, EntityType, FeatureScore
 from corridor.screen import features as f
 from corridor.text.names import NameForm
@@ -49,6 +51,17 @@ class Algorithm:
         if len(unknown) > 0:
             raise ValueError(f"unknown settings for {self.NAME}: {', '.join(sorted(unknown))}")
         self.config = {k: given.get(k, spec.default) for k, spec in self.CONFIG.items()}
+
+    def worth_scoring(self, query: NameForm, entry: NameForm) -> bool:
+        """A cheap C-speed look before the features: pairs far apart in every order are
+        skipped (no feature could lift them to a review)."""
+        if query.origin == "native" or len(query.tokens) + len(entry.tokens) <= 2:
+            return True
+        floor = self.config["prefilter"]
+        return bool(
+            token_set_ratio(query.text, entry.text) >= floor
+            or ratio(query.compact, entry.compact) >= floor
+        )
 
     def pair(self, query: NameForm, entry: NameForm, idf: f.Idf, person: bool = False) -> PairScore:
         """Weighted features, unless an override (initials, same native name) is higher."""
@@ -135,6 +148,9 @@ class CorridorV1(Algorithm):
             float, 0.85, "multiplier when one organisation name is a group and the other not"
         ),
         "candidates": ConfigField(int, 60, "entries scored per query, from the index"),
+        "prefilter": ConfigField(
+            float, 55.0, "pairs below this token-set and compact similarity (0-100) are skipped"
+        ),
     }
     FEATURES = (
         (f.token_alignment, 0.5),

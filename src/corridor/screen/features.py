@@ -33,6 +33,7 @@ GENERIC_IDF = 3.5
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ical", "ics", "ic", "ies", "es", "s", "al", "y")
 
 
+@lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
     """A light English stem for company words (banking → bank, technologies → technolog)."""
     for suffix in _SUFFIXES:

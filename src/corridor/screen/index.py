@@ -89,12 +89,17 @@ class ScreeningIndex:
         return weight
 
     def candidates(
-        self, query: Sequence[NameForm], limit: int = 60, common: float = 0.02
+        self,
+        query: Sequence[NameForm],
+        limit: int = 60,
+        common: float = 0.02,
+        relative: float = 0.5,
     ) -> list[int]:
         """Entries sharing keys with the query, best-evidenced first.
 
         Keys held by more than ``common`` of all entries (CO, CHINA, KIM) only count
-        when the query has nothing rarer.
+        when the query has nothing rarer; entries with less than ``relative`` of the
+        best entry's evidence are not worth scoring.
         """
         cap = max(50, int(common * len(self.items)))
         keys = set().union(*(keys_of(f) for f in query)) if query else set()
@@ -107,7 +112,10 @@ class ScreeningIndex:
             for position in postings[: cap * 4]:
                 votes[position] += weight
         ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [p for p, _ in ranked[:limit]]
+        if len(ranked) == 0:
+            return []
+        floor = ranked[0][1] * relative
+        return [p for p, v in ranked[:limit] if v >= floor]
 
 
 def _with_names(entry: ListEntry, added: tuple[Name, ...]) -> ListEntry:

@@ -110,8 +110,8 @@ class Screener:
         person = EntityType.PERSON in (query.type, item.entry.type)
         for qf, qk in zip(query_forms, query_keys, strict=True):
             for ef, ek in zip(item.forms, item.keys, strict=True):
-                if qk.isdisjoint(ek):
-                    continue  # no shared token, key, prefix or bigram: not this pair
+                if qk.isdisjoint(ek) or not self.algorithm.worth_scoring(qf, ef):
+                    continue  # nothing shared, or far apart in every order: not this pair
                 scored = self.algorithm.pair(qf, ef, self.index.idf, person)
                 if best is None or scored.score > best[0].score:
                     best = (scored, qf, ef)
@@ -157,6 +157,8 @@ def explain(
         f"'{qf.name.text}'{via} matches '{ef.name.text}' on {entry.source} "
         f"{entry.source_id}: {main.detail}"
     ]
+    if ef.origin == "native" and ef.name.text != entry.name:
+        words.append("the list entry's native-script name comes from the curated alias table")
     if len(qf.legal) + len(ef.legal) > 0:
         words.append("legal forms ignored")
     if agree is True:
