@@ -196,10 +196,11 @@ for name in ("logic-v1", "logic-v2"):
     config = ScoringConfig(weights={}, config={})
     start = time.perf_counter()
     preds = []
-    for c in cases:
+    for i, c in enumerate(cases):
         schema = "Person" if c["kind"] == "person" else "Company"
-        q = model.make_entity(schema); q.id = "q"; q.add("name", c["name1"])
-        r = model.make_entity(schema); r.id = "r"; r.add("name", c["name2"])
+        # unique ids: nomenklatura caches comparisons by entity id
+        q = model.make_entity(schema); q.id = f"q{i}"; q.add("name", c["name1"])
+        r = model.make_entity(schema); r.id = f"r{i}"; r.add("name", c["name2"])
         preds.append(algo.compare(q, r, config).score >= 0.7)
     out[name] = {"preds": preds, "pairs_per_s": len(cases) / (time.perf_counter() - start)}
 print(json.dumps(out))
