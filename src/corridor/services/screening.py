@@ -302,7 +302,8 @@ def report_rows(result: MissionScreening) -> list[ScreeningRow]:
     """The screening of a mission as rows of the organiser's report."""
     rows = []
     for o in result.orgs:
-        native = next((n.text for n in o.org.names if n.lang in ("ko", "zh")), "")
+        lang = {"KR": "ko", "KP": "ko"}.get(o.org.country, "zh")
+        native = next((n.text for n in o.org.names if n.lang == lang), "")
         rows.append(
             ScreeningRow(
                 o.org.key,
