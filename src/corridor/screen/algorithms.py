@@ -147,7 +147,7 @@ class CorridorV1(Algorithm):
         "group_mismatch_factor": ConfigField(
             float, 0.85, "multiplier when one organisation name is a group and the other not"
         ),
-        "candidates": ConfigField(int, 60, "entries scored per query, from the index"),
+        "candidates": ConfigField(int, 20, "entries scored per query, from the index"),
         "prefilter": ConfigField(
             float, 55.0, "pairs below this token-set and compact similarity (0-100) are skipped"
         ),

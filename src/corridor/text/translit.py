@@ -247,13 +247,21 @@ def pinyin(text: str) -> list[str]:
     ]
 
 
+# Characters whose reading in names differs from their commonest reading
+# (都 "dou", all, but 成都 / 洪都 / 首都 read "du").
+NAME_READINGS: Final[dict[str, str]] = {"都": "du"}
+
+
 def pinyin_readings(text: str, limit: int = 4) -> list[list[str]]:
     """Up to ``limit`` readings of ``text`` when characters have several (洪都: du, dou).
 
     The most likely reading (pypinyin's phrase-aware choice) comes first.
     """
     simplified = to_simplified(text)
-    readings = [pinyin(simplified)]
+    first = pinyin(simplified)
+    if len(first) == len(simplified):
+        first = [NAME_READINGS.get(ch, r) for ch, r in zip(simplified, first, strict=True)]
+    readings = [first]
     options = _pinyin_table(simplified, style=Style.NORMAL, heteronym=True, errors="ignore")
     for index, choices in enumerate(options):
         for choice in choices:
