@@ -122,3 +122,11 @@ def test_algorithms_are_registered_and_configured() -> None:
         assert spec.description
     for fn, _ in algorithm.FEATURES:
         assert fn.__doc__
+
+
+def test_birth_year_corroborates_or_contradicts_a_person(screener: Screener) -> None:
+    name = (Name("김정은", Script.HANGUL, "ko"),)
+    same = screener.screen(Query(name, EntityType.PERSON, birth_dates=("1984",)))[0]
+    assert same.band is Band.STRONG  # name and birth year: strong
+    other = screener.screen(Query(name, EntityType.PERSON, birth_dates=("1950",)))
+    assert other == [] or other[0].score < same.score

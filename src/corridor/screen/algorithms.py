@@ -138,6 +138,9 @@ class CorridorV1(Algorithm):
             float, 0.1, "subtracted when both countries are known and none agrees"
         ),
         "country_match_bonus": ConfigField(float, 0.02, "added when a country agrees"),
+        "birth_year_mismatch_penalty": ConfigField(
+            float, 0.15, "subtracted when both birth years are known and none agrees"
+        ),
         "person_floor": ConfigField(
             float,
             0.4,

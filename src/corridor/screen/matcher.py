@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from corridor.core.names import Name
@@ -21,6 +22,7 @@ class Query:
     type: EntityType | None = None
     countries: tuple[str, ...] = ()
     identifiers: tuple[tuple[str, str], ...] = ()  # (scheme, value), e.g. ("cn_uscc", "91…")
+    birth_dates: tuple[str, ...] = ()  # any form with a four-digit year: 1984, 08 Jan 1984
 
     def forms(self) -> list[NameForm]:
         """Forms of every query name, as a person or organisation when known."""
@@ -119,7 +121,12 @@ class Screener:
             return None
         scored, qf, ef = best
         agree = _countries_agree(query.countries, item.entry.countries)
-        score = self.algorithm.qualify(scored.score, query.type, item.entry.type, agree)
+        born = _years_agree(query.birth_dates, item.entry.birth_dates)
+        score = self.algorithm.qualify(
+            scored.score, query.type, item.entry.type, agree, corroborated=born is True
+        )
+        if born is False:
+            score = max(0.0, score - self.algorithm.config["birth_year_mismatch_penalty"])
         band = self.algorithm.band(score)
         if band is None:
             return None
@@ -134,6 +141,18 @@ class Screener:
             scored.features,
             explain(qf, ef, scored, agree, query.type, item.entry),
         )
+
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def _years_agree(query: tuple[str, ...], entry: tuple[str, ...]) -> bool | None:
+    """Whether any birth year of the query is one of the entry's (None: unknown)."""
+    ours = {y for d in query for y in _YEAR.findall(d)}
+    theirs = {y for d in entry for y in _YEAR.findall(d)}
+    if len(ours) == 0 or len(theirs) == 0:
+        return None
+    return len(ours & theirs) > 0
 
 
 def _countries_agree(query: tuple[str, ...], entry: tuple[str, ...]) -> bool | None:

@@ -1,4 +1,4 @@
-"""Reading a CSV of names to screen: ``name``, optional ``kind`` and ``country``."""
+"""Reading a CSV of names to screen: ``name``; optional ``kind``, ``country``, ``birth_date``."""
 
 from __future__ import annotations
 
@@ -21,12 +21,15 @@ KINDS = {
 }
 
 
-def query_for(text: str, kind: str = "", country: str = "") -> Query:
-    """A query from a name and optional kind (org|person) and country code."""
+def query_for(text: str, kind: str = "", country: str = "", birth_date: str = "") -> Query:
+    """A query from a name and optional kind (org|person), country code and birth date."""
     if kind.strip().lower() not in KINDS:
         raise InvalidInput("kind must be org or person", field="kind", value=kind)
     countries = (validate.country(country),) if country.strip() else ()
-    return Query((list_name(text, NameKind.TRADE),), KINDS[kind.strip().lower()], countries)
+    born = (birth_date.strip(),) if birth_date.strip() else ()
+    return Query(
+        (list_name(text, NameKind.TRADE),), KINDS[kind.strip().lower()], countries, birth_dates=born
+    )
 
 
 def read_queries(path: Path, encoding: str | None = None) -> list[Query]:
@@ -48,7 +51,12 @@ def read_queries(path: Path, encoding: str | None = None) -> list[Query]:
             continue
         try:
             queries.append(
-                query_for(cells["name"], cells.get("kind", ""), cells.get("country", ""))
+                query_for(
+                    cells["name"],
+                    cells.get("kind", ""),
+                    cells.get("country", ""),
+                    cells.get("birth_date", ""),
+                )
             )
         except (InvalidInput, ValueError) as err:
             rule = err.rule if isinstance(err, InvalidInput) else str(err)
