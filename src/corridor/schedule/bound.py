@@ -1,0 +1,149 @@
+"""An upper bound on the schedulable weight: the LP relaxation, solved by HiGHS.
+
+The same constraints as the CP-SAT model with every variable relaxed to [0, 1],
+maximising weight alone (no startup floor): no schedule can weigh more, so a
+schedule's weight over this bound is a proven ratio to the optimum. On these
+problems the relaxation is nearly integral, which makes the bound tight.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import highspy
+import numpy as np
+
+from corridor.schedule.capacity import uses_own_table, windows
+from corridor.schedule.problem import Problem
+
+
+@dataclass(frozen=True, slots=True)
+class Bound:
+    """The LP optimum and the value of each option variable in it."""
+
+    value: float
+    x: tuple[float, ...]
+
+
+class _Rows:
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.index: list[int] = []
+        self.values: list[float] = []
+        self.upper: list[float] = []
+        self.lower: list[float] = []
+
+    def add(self, cols: list[int], coefs: list[float], lower: float, upper: float) -> None:
+        if len(cols) == 0:
+            return
+        self.starts.append(len(self.index))
+        self.index += cols
+        self.values += coefs
+        self.lower.append(lower)
+        self.upper.append(upper)
+
+
+def lp_bound(problem: Problem) -> Bound:
+    """Solve the LP relaxation; returns its optimal weight and the x values."""
+    p = problem
+    n_x = len(p.options)
+    y_cols: dict[tuple[int, str], int] = {}
+    for i, o in enumerate(p.options):
+        for k in o.interpreters:
+            y_cols[(i, k)] = n_x + len(y_cols)
+    rows = _Rows()
+    _pair_party_table_rows(p, rows)
+    _interpreter_rows(p, y_cols, rows)
+    n = n_x + len(y_cols)
+    lp = highspy.HighsLp()
+    lp.num_col_ = n
+    lp.num_row_ = len(rows.lower)
+    cost = np.zeros(n)
+    cost[:n_x] = [p.pairs[o.pair].weight for o in p.options]
+    lp.col_cost_ = cost
+    lp.col_lower_ = np.zeros(n)
+    lp.col_upper_ = np.ones(n)
+    lp.row_lower_ = np.array(rows.lower, dtype=float)
+    lp.row_upper_ = np.array(rows.upper, dtype=float)
+    lp.sense_ = highspy.ObjSense.kMaximize
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    lp.a_matrix_.start_ = np.array([*rows.starts, len(rows.index)], dtype=np.int32)
+    lp.a_matrix_.index_ = np.array(rows.index, dtype=np.int32)
+    lp.a_matrix_.value_ = np.array(rows.values, dtype=float)
+    highs = _quiet_highs()
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("log_to_console", False)
+    highs.setOptionValue("random_seed", 1)
+    highs.passModel(lp)
+    highs.run()
+    solution = highs.getSolution()
+    return Bound(
+        float(highs.getInfo().objective_function_value),
+        tuple(float(v) for v in list(solution.col_value)[:n_x]),
+    )
+
+
+def _quiet_highs() -> highspy.Highs:
+    """A HiGHS instance, without the banner its constructor prints on standard output."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with Path(os.devnull).open("w") as devnull:
+            os.dup2(devnull.fileno(), 1)
+            return highspy.Highs()  # type: ignore[no-untyped-call]
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+def _pair_party_table_rows(p: Problem, rows: _Rows) -> None:
+    by_pair: dict[int, list[int]] = defaultdict(list)
+    by_party_slot: dict[tuple[str, int], list[int]] = defaultdict(list)
+    by_party: dict[str, list[int]] = defaultdict(list)
+    plain: dict[int, list[int]] = defaultdict(list)
+    shared: dict[int, list[int]] = defaultdict(list)
+    for i, o in enumerate(p.options):
+        pair = p.pairs[o.pair]
+        by_pair[o.pair].append(i)
+        for org in (pair.a, pair.b):
+            by_party_slot[(org, o.slot)].append(i)
+            by_party[org].append(i)
+        if not uses_own_table(p, pair):
+            shared[o.slot].append(i)
+            if not o.needs_interpreter:
+                plain[o.slot].append(i)
+    for group in (*by_pair.values(), *by_party_slot.values()):
+        rows.add(group, [1.0] * len(group), 0.0, 1.0)
+    for org, group in by_party.items():
+        rows.add(group, [1.0] * len(group), 0.0, float(p.parties[org].max_meetings))
+    for group in plain.values():
+        rows.add(group, [1.0] * len(group), 0.0, float(len(p.free_tables)))
+    for group in shared.values():
+        rows.add(
+            group, [1.0] * len(group), 0.0, float(len(p.free_tables) + len(p.interpreted_tables))
+        )
+
+
+def _interpreter_rows(p: Problem, y_cols: dict[tuple[int, str], int], rows: _Rows) -> None:
+    for i, o in enumerate(p.options):
+        if o.needs_interpreter:  # sum of y = x
+            cols = [y_cols[(i, k)] for k in o.interpreters]
+            rows.add([i, *cols], [1.0] + [-1.0] * len(cols), 0.0, 0.0)
+    by_key_slot: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for (i, key), col in y_cols.items():
+        by_key_slot[(key, p.options[i].slot)].append(col)
+    for group in by_key_slot.values():
+        rows.add(group, [1.0] * len(group), 0.0, 1.0)
+    for key, spec in p.interpreters.items():
+        mine = [c for (i, k), c in y_cols.items() if k == key]
+        if spec.max_meetings is not None:
+            rows.add(mine, [1.0] * len(mine), 0.0, float(spec.max_meetings))
+        if spec.max_consecutive is not None:
+            for window in windows(p, spec.max_consecutive + 1):
+                inside = [c for s in window for c in by_key_slot.get((key, s), [])]
+                if len(inside) > spec.max_consecutive:
+                    rows.add(inside, [1.0] * len(inside), 0.0, float(spec.max_consecutive))

@@ -1,0 +1,72 @@
+"""A schedule: the meetings, how it was found, and how good it provably is."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from corridor.core.mission import Meeting
+from corridor.schedule.problem import Problem
+
+
+@dataclass(slots=True)
+class Schedule:
+    """Meetings plus the solver's account: weight, bound, status, time."""
+
+    meetings: list[Meeting]
+    solver: str
+    weight: int
+    bound: float | None = None
+    status: str = ""
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    def gap(self) -> float | None:
+        """How far from the proven best this schedule can be (0.0 = optimal)."""
+        if self.bound is None or self.bound <= 0:
+            return None
+        return max(0.0, 1 - self.weight / self.bound)
+
+
+def weight_of(problem: Problem, meetings: Sequence[Meeting]) -> int:
+    """Total weight of the pairs a schedule meets."""
+    weights = {(p.a, p.b): p.weight for p in problem.pairs}
+    return sum(weights.get((m.org_a, m.org_b), 0) for m in meetings)
+
+
+def assign_tables(problem: Problem, meetings: Sequence[Meeting]) -> list[Meeting]:
+    """Put every meeting at a table: an organisation's own table first, interpreted
+    meetings at interpreted tables, the rest at free tables (deterministic order)."""
+    out: list[Meeting] = []
+    by_slot: dict[int, list[Meeting]] = defaultdict(list)
+    for m in meetings:
+        by_slot[m.slot].append(m)
+    for slot in sorted(by_slot):
+        used: set[str] = set()
+        ranked = sorted(by_slot[slot], key=lambda m: (_rank(problem, m), m.org_a, m.org_b))
+        for m in ranked:
+            table = _table_for(problem, m, used)
+            used.add(table)
+            out.append(replace(m, table=table))
+    return sorted(out, key=lambda m: (m.slot, m.table))
+
+
+def _rank(problem: Problem, m: Meeting) -> int:
+    if m.org_a in problem.org_tables or m.org_b in problem.org_tables:
+        return 0
+    return 1 if m.interpreter is not None else 2
+
+
+def _table_for(problem: Problem, m: Meeting, used: set[str]) -> str:
+    own = [*problem.org_tables.get(m.org_a, ()), *problem.org_tables.get(m.org_b, ())]
+    pools = [
+        own,
+        list(problem.interpreted_tables) if m.interpreter else [],
+        list(problem.free_tables),
+    ]
+    for pool in pools:
+        for table in pool:
+            if table not in used:
+                return table
+    raise ValueError(f"no table left in slot {m.slot} for {m.org_a}–{m.org_b}")
