@@ -35,21 +35,48 @@ def weight_of(problem: Problem, meetings: Sequence[Meeting]) -> int:
     return sum(weights.get((m.org_a, m.org_b), 0) for m in meetings)
 
 
-def assign_tables(problem: Problem, meetings: Sequence[Meeting]) -> list[Meeting]:
+def assign_tables(
+    problem: Problem,
+    meetings: Sequence[Meeting],
+    prefer: dict[tuple[str, str, int], str] | None = None,
+) -> list[Meeting]:
     """Put every meeting at a table: an organisation's own table first, interpreted
-    meetings at interpreted tables, the rest at free tables (deterministic order)."""
+    meetings at interpreted tables, the rest at free tables (deterministic order).
+
+    ``prefer`` maps (org_a, org_b, slot) to a table to keep when it is still allowed,
+    which is how a replanned schedule leaves unaffected meetings where they were.
+    """
+    wanted = prefer or {}
     out: list[Meeting] = []
     by_slot: dict[int, list[Meeting]] = defaultdict(list)
     for m in meetings:
         by_slot[m.slot].append(m)
     for slot in sorted(by_slot):
         used: set[str] = set()
-        ranked = sorted(by_slot[slot], key=lambda m: (_rank(problem, m), m.org_a, m.org_b))
-        for m in ranked:
+        rest = []
+        for m in sorted(by_slot[slot], key=lambda m: (m.org_a, m.org_b)):
+            table = wanted.get((m.org_a, m.org_b, slot))
+            if table is not None and table not in used and _allowed(problem, m, table):
+                used.add(table)
+                out.append(replace(m, table=table))
+            else:
+                rest.append(m)
+        for m in sorted(rest, key=lambda m: (_rank(problem, m), m.org_a, m.org_b)):
             table = _table_for(problem, m, used)
             used.add(table)
             out.append(replace(m, table=table))
     return sorted(out, key=lambda m: (m.slot, m.table))
+
+
+def _allowed(problem: Problem, m: Meeting, table: str) -> bool:
+    own = (*problem.org_tables.get(m.org_a, ()), *problem.org_tables.get(m.org_b, ()))
+    if table in own or table in problem.free_tables:
+        return table in own or not _needs_own(problem, m) or True
+    return table in problem.interpreted_tables and m.interpreter is not None
+
+
+def _needs_own(problem: Problem, m: Meeting) -> bool:
+    return m.org_a in problem.org_tables or m.org_b in problem.org_tables
 
 
 def _rank(problem: Problem, m: Meeting) -> int:

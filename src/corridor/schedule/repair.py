@@ -1,0 +1,132 @@
+"""Minimal-change replanning: after a change, keep published meetings where they are.
+
+The changed problem is solved again with a bonus for every published meeting kept
+in its slot (``keep_bonus``, by default more than any one meeting weighs), so a
+meeting moves only when moving it seats more than it costs. The result lists
+exactly which published meetings were kept, moved or dropped, and which are new.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from corridor.core.mission import Meeting
+from corridor.schedule.bound import lp_bound
+from corridor.schedule.cpsat import Model, configure
+from corridor.schedule.greedy import solve_greedy
+from corridor.schedule.pipeline import restrict
+from corridor.schedule.problem import Problem
+from corridor.schedule.solution import Schedule, assign_tables, weight_of
+
+
+@dataclass(slots=True)
+class Changes:
+    """What replanning did to the published schedule."""
+
+    kept: list[Meeting] = field(default_factory=list)
+    moved: list[tuple[Meeting, Meeting]] = field(default_factory=list)  # (before, after)
+    dropped: list[Meeting] = field(default_factory=list)
+    added: list[Meeting] = field(default_factory=list)
+
+    def moved_share(self, published: int) -> float:
+        """Share of published meetings that moved or were dropped."""
+        return (len(self.moved) + len(self.dropped)) / published if published else 0.0
+
+
+def replan(
+    problem: Problem,
+    published: Sequence[Meeting],
+    *,
+    time_limit: float = 5.0,
+    workers: int = 2,
+    seed: int = 1,
+    keep_bonus: int | None = None,
+) -> tuple[Schedule, Changes]:
+    """Re-solve ``problem`` (already reflecting the change) close to ``published``."""
+    start = time.perf_counter()
+    bonus = (
+        keep_bonus
+        if keep_bonus is not None
+        else max((p.weight for p in problem.pairs), default=1) + 1
+    )
+    before = {(m.org_a, m.org_b): m for m in published}
+    bound = lp_bound(problem)
+    keep_index = {
+        i
+        for i, o in enumerate(problem.options)
+        if bound.x[i] > 1e-6 or _matches(problem, i, before)
+    }
+    greedy = solve_greedy(problem)
+    chosen = {(m.org_a, m.org_b, m.slot) for m in greedy.meetings}
+    keep_index |= {
+        i
+        for i, o in enumerate(problem.options)
+        if (problem.pairs[o.pair].a, problem.pairs[o.pair].b, o.slot) in chosen
+    }
+    restricted = restrict(problem, keep_index)
+    model = Model(restricted)
+    kept_vars = [
+        model.x[i] for i in range(len(restricted.options)) if _matches(restricted, i, before)
+    ]
+    # The same interpreter counts as keeping the meeting too (a small extra bonus).
+    kept_vars += [
+        var
+        for (i, key), var in model.y.items()
+        if _matches(restricted, i, before) and _old(restricted, i, before) == key
+    ]
+    model.hint([m for m in published if (m.org_a, m.org_b) in {(p.a, p.b) for p in problem.pairs}])
+    model.model.maximize(model.objective() + bonus * sum(kept_vars))
+    solver = cp_model.CpSolver()
+    configure(solver, time_limit, workers, seed)
+    status = solver.solve(model.model)
+    meetings = _place(problem, model.meetings(solver), before)
+    schedule = Schedule(
+        meetings,
+        "cpsat-repair",
+        weight_of(problem, meetings),
+        bound.value,
+        solver.status_name(status),
+        time.perf_counter() - start,
+    )
+    return schedule, diff(published, meetings)
+
+
+def _matches(problem: Problem, index: int, before: dict[tuple[str, str], Meeting]) -> bool:
+    option = problem.options[index]
+    pair = problem.pairs[option.pair]
+    old = before.get((pair.a, pair.b))
+    return old is not None and old.slot == option.slot
+
+
+def _old(problem: Problem, index: int, before: dict[tuple[str, str], Meeting]) -> str | None:
+    pair = problem.pairs[problem.options[index].pair]
+    old = before.get((pair.a, pair.b))
+    return None if old is None else old.interpreter
+
+
+def _place(
+    problem: Problem, meetings: list[Meeting], before: dict[tuple[str, str], Meeting]
+) -> list[Meeting]:
+    """Tables for the new schedule, keeping a kept meeting's table where allowed."""
+    prefer = {(m.org_a, m.org_b, m.slot): m.table for m in before.values()}
+    return assign_tables(problem, meetings, prefer)
+
+
+def diff(published: Sequence[Meeting], meetings: Sequence[Meeting]) -> Changes:
+    """Which published meetings stayed, moved or went, and which are new."""
+    new = {(m.org_a, m.org_b): m for m in meetings}
+    changes = Changes()
+    for old in published:
+        now = new.pop((old.org_a, old.org_b), None)
+        if now is None:
+            changes.dropped.append(old)
+        elif (now.slot, now.table, now.interpreter) == (old.slot, old.table, old.interpreter):
+            changes.kept.append(now)
+        else:
+            changes.moved.append((old, now))
+    changes.added = sorted(new.values(), key=lambda m: (m.slot, m.table))
+    return changes
