@@ -42,9 +42,24 @@ def demo(
             ("screening: blocked", result.screening.get("blocked", 0)),
             ("screening: to review", result.screening.get("review", 0)),
             ("screening: cleared", result.screening.get("cleared", 0)),
+            ("meetings scheduled", result.schedule.get("meetings", 0)),
+            (
+                "requested pairs met",
+                f"{result.schedule.get('pairs_met')} of {result.schedule.get('pairs')}",
+            ),
+            (
+                "schedule weight / LP bound",
+                f"{result.schedule.get('weight')} / {result.schedule.get('bound')}",
+            ),
+            ("interpreted meetings", result.schedule.get("interpreted", 0)),
         ):
             table.add_row(label, str(value))
         console.print(table)
+        for note in result.notes:
+            console.print(f"[yellow]{note}[/]")
+        agendas = [p for p in result.files if p.parent.name == "agendas"]
+        others = [p for p in result.files if p.parent.name != "agendas"]
         console.print(f"wrote {len(result.files)} files to {out}/:")
-        for path in result.files:
+        for path in others:
             console.print(f"  {path}")
+        console.print(f"  {out}/agendas/: {len(agendas)} agendas (HTML, ICS, PDF per person)")

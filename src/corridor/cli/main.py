@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from corridor.cli import demo, formats, init, lists, orgs, screen, transfer
+from corridor.cli import demo, formats, init, lists, orgs, schedule, screen, transfer
 from corridor.cli.common import State
 from corridor.settings import Settings
 
@@ -40,6 +40,7 @@ app.add_typer(orgs.app, name="orgs")
 app.add_typer(orgs.missions_app, name="missions")
 app.add_typer(lists.app, name="lists")
 app.add_typer(screen.app, name="screen")
+app.add_typer(schedule.app, name="schedule")
 
 
 def main() -> None:

@@ -79,7 +79,8 @@ def replan(
         if _matches(restricted, i, before) and _old(restricted, i, before) == key
     ]
     model.hint([m for m in published if (m.org_a, m.org_b) in {(p.a, p.b) for p in problem.pairs}])
-    model.model.maximize(model.objective() + bonus * sum(kept_vars))
+    keep = cp_model.LinearExpr.weighted_sum(kept_vars, [bonus] * len(kept_vars))
+    model.model.maximize(cp_model.LinearExpr.sum([model.objective(), keep]))
     solver = cp_model.CpSolver()
     configure(solver, time_limit, workers, seed)
     status = solver.solve(model.model)

@@ -15,6 +15,8 @@ from corridor.reports.screening import screening_html
 from corridor.services.exports import export_records
 from corridor.services.imports import ImportReport, import_mission
 from corridor.services.lists import LoadResult, bundled_lists, load_lists
+from corridor.services.scheduling import schedule_mission, write_outputs
+from corridor.services.scheduling import summary as schedule_summary
 from corridor.services.screening import active_versions, report_rows, screen_mission
 from corridor.store.db import session_factory, transaction
 from corridor.store.sql import SqlStore
@@ -33,6 +35,8 @@ class DemoResult:
     files: list[Path] = field(default_factory=list)
     screening: dict[str, int] = field(default_factory=dict)
     loads: list[LoadResult] = field(default_factory=list)
+    schedule: dict[str, object] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
 
 def interpreted_requests(requests: list[MeetingRequest], people: list[Person]) -> int:
@@ -96,6 +100,11 @@ def run_demo(engine: Engine, out: Path, example: Path = EXAMPLE) -> DemoResult:
     )
     result.files += [page, summary]
     result.screening = _screen(engine, mission_key, out, result)
+    schedule, problem, data = schedule_mission(engine, mission_key, time_limit=10.0)
+    files, notes = write_outputs(out, schedule, problem, data)
+    result.files += files
+    result.notes += notes
+    result.schedule = schedule_summary(problem, schedule)
     return result
 
 

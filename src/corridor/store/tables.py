@@ -305,3 +305,40 @@ class ScreeningRunRow(Base):
     versions: Mapped[dict[str, Any]]
     screened: Mapped[int]
     hits: Mapped[int]
+
+
+class ScheduleRow(Base):
+    """A solved schedule of a mission; the published one is what participants see."""
+
+    __tablename__ = "schedules"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mission_key: Mapped[str] = mapped_column(String(80), index=True)
+    created_at: Mapped[datetime]
+    solver: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(32))
+    weight: Mapped[int]
+    bound: Mapped[float | None]
+    seconds: Mapped[float]
+    published: Mapped[bool]
+    note: Mapped[str] = mapped_column(Text)
+
+    meetings: Mapped[list[MeetingRow]] = relationship(
+        cascade="all, delete-orphan", order_by="MeetingRow.id", lazy="selectin"
+    )
+
+
+class MeetingRow(Base):
+    """A meeting of a stored schedule."""
+
+    __tablename__ = "meetings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    schedule_id: Mapped[int] = mapped_column(
+        ForeignKey("schedules.id", ondelete="CASCADE"), index=True
+    )
+    org_a: Mapped[str] = mapped_column(String(80))
+    org_b: Mapped[str] = mapped_column(String(80))
+    slot: Mapped[int]
+    table_key: Mapped[str] = mapped_column(String(80))
+    interpreter: Mapped[str | None] = mapped_column(String(80))

@@ -1,0 +1,219 @@
+"""Scheduling use cases: solve, publish, replan, and render agendas and plans."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from corridor.core.mission import MeetingRequest, Mission
+from corridor.core.parties import Organization, Person
+from corridor.exc import InvalidInput, NotFound
+from corridor.reports.agenda import agenda_html, agenda_ics, agenda_items, agenda_pdf, plan_html
+from corridor.schedule.pipeline import solve
+from corridor.schedule.problem import Problem, build_problem
+from corridor.schedule.repair import Changes, replan
+from corridor.schedule.solution import Schedule
+from corridor.schedule.validate import violations
+from corridor.services.screening import mission_screening
+from corridor.store.db import session_factory, transaction
+from corridor.store.schedules import ScheduleStore
+from corridor.store.sql import SqlStore
+
+
+@dataclass(slots=True)
+class MissionData:
+    """What scheduling needs from storage: mission, parties, people, requests."""
+
+    mission: Mission
+    orgs: dict[str, Organization]
+    people: list[Person]
+    requests: list[MeetingRequest]
+    blocked: list[str] = field(default_factory=list)
+
+
+def load_mission_data(engine: Engine, mission_key: str) -> MissionData:
+    """Participants that screening has not blocked, their people and requests."""
+    with transaction(session_factory(engine)) as session:
+        store = SqlStore(session)
+        mission = store.mission(mission_key)
+        orgs = {o.key: o for o in store.organisations(keys=store.participants(mission_key))}
+        people = [p for p in store.people() if p.org_key in orgs]
+        requests = store.requests(mission_key)
+    blocked = [
+        o.org.key for o in mission_screening(engine, mission_key).orgs if o.status == "blocked"
+    ]
+    for key in blocked:
+        orgs.pop(key, None)
+    people = [p for p in people if p.org_key in orgs]
+    return MissionData(mission, orgs, people, requests, blocked)
+
+
+def problem_of(data: MissionData) -> Problem:
+    """The scheduling problem of a mission's data."""
+    return build_problem(data.mission, list(data.orgs.values()), data.people, data.requests)
+
+
+def summary(problem: Problem, schedule: Schedule) -> dict[str, object]:
+    """Requests met by weight and by organisation, interpreter load, who was left out."""
+    met = {(m.org_a, m.org_b) for m in schedule.meetings}
+    per_org: Counter[str] = Counter()
+    for m in schedule.meetings:
+        per_org[m.org_a] += 1
+        per_org[m.org_b] += 1
+    asking = {o for p in problem.pairs for o in (p.a, p.b)}
+    startups = sorted(o for o in asking if problem.parties[o].startup)
+    return {
+        "solver": schedule.solver,
+        "status": schedule.status,
+        "seconds": round(schedule.seconds, 2),
+        "meetings": len(schedule.meetings),
+        "weight": schedule.weight,
+        "bound": schedule.bound,
+        "pairs": len(problem.pairs),
+        "pairs_met": len(met),
+        "weight_requested": sum(p.weight for p in problem.pairs),
+        "interpreted": sum(1 for m in schedule.meetings if m.interpreter),
+        "interpreter_load": dict(
+            sorted(Counter(m.interpreter for m in schedule.meetings if m.interpreter).items())
+        ),
+        "meetings_per_org": dict(sorted(per_org.items())),
+        "startups_without_meeting": [s for s in startups if per_org[s] == 0],
+    }
+
+
+def schedule_mission(
+    engine: Engine,
+    mission_key: str,
+    *,
+    solver: str = "cpsat",
+    time_limit: float = 10.0,
+    publish: bool = True,
+    now: datetime | None = None,
+) -> tuple[Schedule, Problem, MissionData]:
+    """Solve a mission's schedule, check it independently, store (and publish) it."""
+    data = load_mission_data(engine, mission_key)
+    problem = problem_of(data)
+    schedule = solve(problem, solver, time_limit=time_limit)
+    broken = violations(problem, data.mission, schedule.meetings)
+    if len(broken) > 0:
+        raise InvalidInput("the solver returned an invalid schedule: " + "; ".join(broken[:5]))
+    with transaction(session_factory(engine)) as session:
+        ScheduleStore(session).add(
+            mission_key,
+            schedule.meetings,
+            solver=schedule.solver,
+            status=schedule.status,
+            weight=schedule.weight,
+            bound=schedule.bound,
+            seconds=schedule.seconds,
+            at=now or datetime.now(UTC),
+            publish=publish,
+            note="; ".join(schedule.notes),
+        )
+    return schedule, problem, data
+
+
+def replan_mission(
+    engine: Engine,
+    mission_key: str,
+    *,
+    cancel: Sequence[str] = (),
+    no_show: Sequence[str] = (),
+    add: Sequence[MeetingRequest] = (),
+    time_limit: float = 5.0,
+    now: datetime | None = None,
+) -> tuple[Schedule, Changes, Problem, MissionData]:
+    """Replan the published schedule after cancellations, interpreter no-shows or new
+    requests, moving as few published meetings as possible; publishes the result."""
+    data = load_mission_data(engine, mission_key)
+    with transaction(session_factory(engine)) as session:
+        published = ScheduleStore(session).published(mission_key)
+    if published is None:
+        raise NotFound("published schedule", mission_key)
+    for key in cancel:
+        if key not in data.orgs:
+            raise NotFound("participant", key)
+        data.orgs.pop(key)
+    interpreters = {x.key for x in data.mission.interpreters}
+    for key in no_show:
+        if key not in interpreters:
+            raise NotFound("interpreter", key)
+    data.mission = replace(
+        data.mission,
+        interpreters=tuple(x for x in data.mission.interpreters if x.key not in set(no_show)),
+    )
+    data.people = [p for p in data.people if p.org_key in data.orgs]
+    data.requests = [*data.requests, *add]
+    problem = problem_of(data)
+    schedule, changes = replan(problem, published[1], time_limit=time_limit)
+    broken = violations(problem, data.mission, schedule.meetings)
+    if len(broken) > 0:
+        raise InvalidInput("replanning returned an invalid schedule: " + "; ".join(broken[:5]))
+    with transaction(session_factory(engine)) as session:
+        ScheduleStore(session).add(
+            mission_key,
+            schedule.meetings,
+            solver=schedule.solver,
+            status=schedule.status,
+            weight=schedule.weight,
+            bound=schedule.bound,
+            seconds=schedule.seconds,
+            at=now or datetime.now(UTC),
+            publish=True,
+            note=f"replan: cancel {list(cancel)}, no-show {list(no_show)}, add {len(add)}",
+        )
+    return schedule, changes, problem, data
+
+
+def write_outputs(
+    out: Path, schedule: Schedule, problem: Problem, data: MissionData, *, pdf: bool = True
+) -> tuple[list[Path], list[str]]:
+    """Agendas per person (HTML, ICS, PDF), the table plan and roster.
+
+    Returns the files written and notes (a PDF engine missing its system libraries is
+    reported there, not hidden).
+    """
+    folder = out / "agendas"
+    folder.mkdir(parents=True, exist_ok=True)
+    languages = {
+        o: ", ".join(sorted(problem.parties[o].languages[s.index]))
+        for o in problem.parties
+        for s in problem.slots[:1]
+        if s.index in problem.parties[o].languages
+    }
+    files: list[Path] = []
+    pdf_error: str | None = None
+    for person in data.people:
+        org = data.orgs[person.org_key]
+        items = agenda_items(org.key, schedule.meetings, data.mission, data.orgs, languages)
+        html = agenda_html(person, org, items, data.mission)
+        base = folder / person.key
+        base.with_suffix(".html").write_text(html, encoding="utf-8")
+        base.with_suffix(".ics").write_bytes(agenda_ics(person, org, items, data.mission))
+        files += [base.with_suffix(".html"), base.with_suffix(".ics")]
+        if pdf and pdf_error is None:
+            try:
+                base.with_suffix(".pdf").write_bytes(agenda_pdf(html))
+                files.append(base.with_suffix(".pdf"))
+            except OSError as err:  # WeasyPrint without Pango on this machine
+                pdf_error = str(err)
+    plan = out / "plan.html"
+    plan.write_text(
+        plan_html(data.mission, schedule.meetings, data.orgs, summary(problem, schedule)),
+        encoding="utf-8",
+    )
+    files.append(plan)
+    notes = (
+        []
+        if pdf_error is None
+        else [
+            f"PDF agendas skipped: {pdf_error} (install Pango: "
+            "apt-get install libpango-1.0-0 libpangoft2-1.0-0)"
+        ]
+    )
+    return files, notes
