@@ -94,7 +94,9 @@ def test_unknown_org_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_demo_writes_out_and_summarises(tmp_path: Path) -> None:
     out_dir = tmp_path / "out"
-    code, out = run(tmp_path / "c.db", "demo", "--out", str(out_dir), "--example", str(EXAMPLE))
+    code, out = run(
+        tmp_path / "c.db", "demo", "--out", str(out_dir), "--example", str(EXAMPLE), "--no-pdf"
+    )
     assert code == 0, out
     assert "meeting requests" in out and "Shanghai" in out
     for name in (
@@ -111,6 +113,14 @@ def test_demo_writes_out_and_summarises(tmp_path: Path) -> None:
     assert "MiniMax" in (out_dir / "index.html").read_text(encoding="utf-8")
     code, out = run(tmp_path / "c.db", "missions", "show", "shanghai-2026")
     assert code == 0 and "Asia/Shanghai" in out
+    assert "Interpreter" in (out_dir / "plan.html").read_text(encoding="utf-8")
+    agendas = sorted((out_dir / "agendas").glob("*.ics"))
+    assert len(agendas) == summary["counts"]["people"]
+    code, out = run(tmp_path / "c.db", "schedule", "replan", "--cancel", "cn-agibot")
+    assert code == 0, out
+    assert "moved 0" in out and "dropped" in out and "cn-agibot" in out
+    code, out = run(tmp_path / "c.db", "schedule", "replan", "--no-show", "nobody")
+    assert code == 2 and "interpreter not found" in out
 
 
 @pytest.mark.parametrize(

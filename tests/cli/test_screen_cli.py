@@ -114,7 +114,7 @@ def test_mission_screening_decisions_and_audit(tmp_path: Path) -> None:
     db = tmp_path / "c.db"
     example = Path(__file__).resolve().parents[2] / "examples" / "shanghai-2026"
     out_dir = tmp_path / "out"
-    code, out = run(db, "demo", "--out", str(out_dir), "--example", str(example))
+    code, out = run(db, "demo", "--out", str(out_dir), "--example", str(example), "--no-pdf")
     assert code == 0, out
     html = (out_dir / "screening.html").read_text(encoding="utf-8")
     assert "SZ DJI TECHNOLOGY CO., LTD." in html and "Organiser edition" in html

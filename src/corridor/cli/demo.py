@@ -19,11 +19,12 @@ def demo(
     example: Path = typer.Option(
         EXAMPLE, help="Mission directory to run (default: the bundled Shanghai 2026 roundtable)."
     ),
+    pdf: bool = typer.Option(True, help="Also render every agenda as PDF (WeasyPrint)."),
 ) -> None:
-    """Import the demo mission and write the registry exports and overview to OUT."""
+    """Run every stage on the demo mission: import, screen, schedule; write OUT."""
     with guard():
         engine = state(ctx).engine()
-        result = run_demo(engine, out, example)
+        result = run_demo(engine, out, example, pdf=pdf)
         print_report(result.report)
         summary = mission_summary(engine, result.mission)
         m = summary.mission

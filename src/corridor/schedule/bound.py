@@ -136,14 +136,15 @@ def _interpreter_rows(p: Problem, y_cols: dict[tuple[int, str], int], rows: _Row
     by_key_slot: dict[tuple[str, int], list[int]] = defaultdict(list)
     for (i, key), col in y_cols.items():
         by_key_slot[(key, p.options[i].slot)].append(col)
-    for group in by_key_slot.values():
-        rows.add(group, [1.0] * len(group), 0.0, 1.0)
+    for (key, _), group in by_key_slot.items():
+        rows.add(group, [1.0] * len(group), 0.0, float(p.interpreters[key].size))
     for key, spec in p.interpreters.items():
         mine = [c for (i, k), c in y_cols.items() if k == key]
         if spec.max_meetings is not None:
-            rows.add(mine, [1.0] * len(mine), 0.0, float(spec.max_meetings))
+            rows.add(mine, [1.0] * len(mine), 0.0, float(spec.size * spec.max_meetings))
         if spec.max_consecutive is not None:
+            limit = spec.size * spec.max_consecutive
             for window in windows(p, spec.max_consecutive + 1):
                 inside = [c for s in window for c in by_key_slot.get((key, s), [])]
-                if len(inside) > spec.max_consecutive:
-                    rows.add(inside, [1.0] * len(inside), 0.0, float(spec.max_consecutive))
+                if len(inside) > limit:
+                    rows.add(inside, [1.0] * len(inside), 0.0, float(limit))

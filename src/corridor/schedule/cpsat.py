@@ -22,7 +22,7 @@ from ortools.sat.python import cp_model
 from corridor.core.mission import Meeting
 from corridor.schedule.capacity import uses_own_table, windows
 from corridor.schedule.problem import Option, Problem
-from corridor.schedule.solution import Schedule, assign_tables, weight_of
+from corridor.schedule.solution import Schedule, assign_interpreters, assign_tables, weight_of
 
 
 def floor_weight(problem: Problem) -> int:
@@ -82,17 +82,19 @@ class Model:
         by_key_slot: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
         for (i, key), var in self.y.items():
             by_key_slot[(key, p.options[i].slot)].append(var)
-        for group in by_key_slot.values():
-            m.add_at_most_one(group)
+        for (key, _), group in by_key_slot.items():
+            if len(group) > p.interpreters[key].size:
+                m.add(sum(group) <= p.interpreters[key].size)
         for key, spec in p.interpreters.items():
             mine = [v for (i, k), v in self.y.items() if k == key]
             if spec.max_meetings is not None and mine:
-                m.add(sum(mine) <= spec.max_meetings)
+                m.add(sum(mine) <= spec.size * spec.max_meetings)
             if spec.max_consecutive is not None:
+                limit = spec.size * spec.max_consecutive
                 for window in windows(p, spec.max_consecutive + 1):
                     inside = [v for s in window for v in by_key_slot.get((key, s), [])]
-                    if len(inside) > spec.max_consecutive:
-                        m.add(sum(inside) <= spec.max_consecutive)
+                    if len(inside) > limit:
+                        m.add(sum(inside) <= limit)
 
     def _startup_floor(self) -> list[cp_model.IntVar]:
         p, m = self.problem, self.model
@@ -167,7 +169,7 @@ def solve_cpsat(
         return Schedule(
             [], "cpsat", 0, status=solver.status_name(status), seconds=time.perf_counter() - start
         )
-    meetings = assign_tables(problem, model.meetings(solver))
+    meetings = assign_tables(problem, assign_interpreters(problem, model.meetings(solver)))
     return Schedule(
         meetings,
         "cpsat",

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from corridor.core.mission import Meeting
-from corridor.schedule.capacity import uses_own_table
+from corridor.schedule.capacity import uses_own_table, windows
 from corridor.schedule.problem import Option, Problem
-from corridor.schedule.solution import Schedule, assign_tables, weight_of
+from corridor.schedule.solution import Schedule, assign_interpreters, assign_tables, weight_of
 
 
 class _State:
@@ -20,7 +20,7 @@ class _State:
         self.count: dict[str, int] = defaultdict(int)
         self.plain: dict[int, int] = defaultdict(int)
         self.shared: dict[int, int] = defaultdict(int)
-        self.interpreting: dict[str, set[int]] = defaultdict(set)
+        self.interpreting: dict[str, Counter[int]] = defaultdict(Counter)
 
     def fits(self, option: Option, own_table: bool, a: str, b: str) -> str | bool | None:
         """The interpreter to use (None when none is needed), or False if it cannot fit."""
@@ -44,20 +44,18 @@ class _State:
 
     def _interpreter_free(self, key: str, slot: int) -> bool:
         spec, booked = self.problem.interpreters[key], self.interpreting[key]
-        if slot in booked or (spec.max_meetings is not None and len(booked) >= spec.max_meetings):
+        if booked[slot] >= spec.size:
+            return False
+        if spec.max_meetings is not None and sum(booked.values()) >= spec.size * spec.max_meetings:
             return False
         if spec.max_consecutive is None:
             return True
-        for run in self.problem.runs():
-            if slot in run:
-                i = run.index(slot)
-                span = run[max(0, i - spec.max_consecutive) : i + spec.max_consecutive + 1]
-                streak = best = 0
-                for s in span:
-                    streak = streak + 1 if s in booked or s == slot else 0
-                    best = max(best, streak)
-                return best <= spec.max_consecutive
-        return True
+        limit = spec.size * spec.max_consecutive
+        return all(
+            sum(booked[s] for s in window) + 1 <= limit
+            for window in windows(self.problem, spec.max_consecutive + 1)
+            if slot in window
+        )
 
     def book(
         self, option: Option, own_table: bool, a: str, b: str, interpreter: str | None
@@ -70,7 +68,7 @@ class _State:
             if interpreter is None:
                 self.plain[option.slot] += 1
         if interpreter is not None:
-            self.interpreting[interpreter].add(option.slot)
+            self.interpreting[interpreter][option.slot] += 1
 
 
 def solve_greedy(problem: Problem) -> Schedule:
@@ -91,7 +89,7 @@ def solve_greedy(problem: Problem) -> Schedule:
             state.book(option, own, pair.a, pair.b, interpreter)
             meetings.append(Meeting(pair.a, pair.b, option.slot, "", interpreter))
             break
-    placed = assign_tables(problem, meetings)
+    placed = assign_tables(problem, assign_interpreters(problem, meetings))
     return Schedule(
         placed,
         "greedy",

@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from corridor.core.mission import MeetingRequest, Mission, Slot
+from corridor.core.mission import LangPair, MeetingRequest, Mission, Slot
 from corridor.core.parties import Organization, OrgKind, Person
 
 
@@ -53,12 +53,23 @@ class Option:
 
 @dataclass(frozen=True, slots=True)
 class InterpreterSpec:
-    """An interpreter's availability and limits, in slot indices."""
+    """A pool of interchangeable interpreters (same pairs, availability and limits).
+
+    Solvers seat meetings against pools, which keeps the models small (one variable
+    per pool, not per person); ``assign_interpreters`` then names the person.
+    Limits are per member.
+    """
 
     key: str
     slots: frozenset[int]
     max_meetings: int | None
     max_consecutive: int | None
+    members: tuple[str, ...] = ()
+
+    @property
+    def size(self) -> int:
+        """How many interpreters the pool holds."""
+        return max(1, len(self.members))
 
 
 @dataclass(slots=True)
@@ -163,13 +174,25 @@ def build_problem(
     )
 
 
+_Group = tuple[tuple[LangPair, ...], frozenset[int], int | None, int | None]
+
+
 def _interpreters(mission: Mission, slots: Sequence[Slot]) -> dict[str, InterpreterSpec]:
-    out = {}
+    """Interpreters grouped into pools of identical ones, keyed by the first member."""
+    groups: dict[_Group, list[str]] = defaultdict(list)
+    specs: dict[_Group, tuple[frozenset[int], int | None, int | None]] = {}
     for x in mission.interpreters:
         available = frozenset(
             s.index for s in slots if len(x.sessions) == 0 or s.session_key in x.sessions
         )
-        out[x.key] = InterpreterSpec(x.key, available, x.max_meetings, x.max_consecutive)
+        group = (tuple(sorted(x.pairs)), available, x.max_meetings, x.max_consecutive)
+        groups[group].append(x.key)
+        specs[group] = (available, x.max_meetings, x.max_consecutive)
+    out = {}
+    for group, members in groups.items():
+        available, most, run = specs[group]
+        pool = f"pool:{members[0]}"
+        out[pool] = InterpreterSpec(pool, available, most, run, tuple(members))
     return out
 
 
@@ -189,11 +212,13 @@ def _options(
         if len(la & lb) > 0:
             out.append(Option(pair.id, slot.index, (), False))
             continue
+        covering = {
+            x.key for x in mission.interpreters if any(x.covers(p, q) for p in la for q in lb)
+        }
         able = tuple(
-            x.key
-            for x in mission.interpreters
-            if slot.index in interpreters[x.key].slots
-            and any(x.covers(p, q) for p in la for q in lb)
+            k
+            for k, pool in interpreters.items()
+            if slot.index in pool.slots and covering & set(pool.members)
         )
         if len(able) > 0:
             out.append(Option(pair.id, slot.index, able, True))

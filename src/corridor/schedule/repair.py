@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
@@ -20,7 +20,13 @@ from corridor.schedule.cpsat import Model, configure
 from corridor.schedule.greedy import solve_greedy
 from corridor.schedule.pipeline import restrict
 from corridor.schedule.problem import Problem
-from corridor.schedule.solution import Schedule, assign_tables, weight_of
+from corridor.schedule.solution import (
+    Schedule,
+    assign_interpreters,
+    assign_tables,
+    pool_of,
+    weight_of,
+)
 
 
 @dataclass(slots=True)
@@ -78,7 +84,14 @@ def replan(
         for (i, key), var in model.y.items()
         if _matches(restricted, i, before) and _old(restricted, i, before) == key
     ]
-    model.hint([m for m in published if (m.org_a, m.org_b) in {(p.a, p.b) for p in problem.pairs}])
+    requested = {(p.a, p.b) for p in problem.pairs}
+    model.hint(
+        [
+            replace(m, interpreter=pool_of(problem, m.interpreter))
+            for m in published
+            if (m.org_a, m.org_b) in requested
+        ]
+    )
     keep = cp_model.LinearExpr.weighted_sum(kept_vars, [bonus] * len(kept_vars))
     model.model.maximize(cp_model.LinearExpr.sum([model.objective(), keep]))
     solver = cp_model.CpSolver()
@@ -106,7 +119,7 @@ def _matches(problem: Problem, index: int, before: dict[tuple[str, str], Meeting
 def _old(problem: Problem, index: int, before: dict[tuple[str, str], Meeting]) -> str | None:
     pair = problem.pairs[problem.options[index].pair]
     old = before.get((pair.a, pair.b))
-    return None if old is None else old.interpreter
+    return None if old is None else pool_of(problem, old.interpreter)
 
 
 def _place(
@@ -114,7 +127,9 @@ def _place(
 ) -> list[Meeting]:
     """Tables for the new schedule, keeping a kept meeting's table where allowed."""
     prefer = {(m.org_a, m.org_b, m.slot): m.table for m in before.values()}
-    return assign_tables(problem, meetings, prefer)
+    people = {(m.org_a, m.org_b, m.slot): m.interpreter for m in before.values() if m.interpreter}
+    named = assign_interpreters(problem, meetings, people)
+    return assign_tables(problem, named, prefer)
 
 
 def diff(published: Sequence[Meeting], meetings: Sequence[Meeting]) -> Changes:

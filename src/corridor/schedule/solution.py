@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from corridor.core.mission import Meeting
-from corridor.schedule.problem import Problem
+from corridor.schedule.problem import InterpreterSpec, Problem
 
 
 @dataclass(slots=True)
@@ -97,3 +97,75 @@ def _table_for(problem: Problem, m: Meeting, used: set[str]) -> str:
             if table not in used:
                 return table
     raise ValueError(f"no table left in slot {m.slot} for {m.org_a}–{m.org_b}")
+
+
+def pool_of(problem: Problem, interpreter: str | None) -> str | None:
+    """The pool an interpreter belongs to (pool keys map to themselves)."""
+    if interpreter is None or interpreter in problem.interpreters:
+        return interpreter
+    return next((k for k, p in problem.interpreters.items() if interpreter in p.members), None)
+
+
+def assign_interpreters(
+    problem: Problem,
+    meetings: Sequence[Meeting],
+    prefer: dict[tuple[str, str, int], str] | None = None,
+) -> list[Meeting]:
+    """Name the interpreter of every meeting seated against a pool.
+
+    Slot by slot in time order, each pool's meetings go to the members who have
+    been interpreting the shortest run (then the fewest meetings), within each
+    member's consecutive and total limits; the solvers' pool-level constraints make
+    this succeed, and the validator checks it did.
+    """
+    by_slot: dict[int, list[Meeting]] = defaultdict(list)
+    for m in meetings:
+        by_slot[m.slot].append(m)
+    streak: dict[str, int] = defaultdict(int)
+    total: dict[str, int] = defaultdict(int)
+    previous: set[str] = set()
+    session_of = {s.index: s.session_key for s in problem.slots}
+    last_session = None
+    out: list[Meeting] = []
+    for slot in sorted(by_slot):
+        if session_of.get(slot) != last_session:
+            streak.clear()
+            previous = set()
+            last_session = session_of.get(slot)
+        busy: set[str] = set()
+        for m in sorted(by_slot[slot], key=lambda m: (m.org_a, m.org_b)):
+            pool = problem.interpreters.get(m.interpreter or "")
+            if pool is None:
+                out.append(m)
+                continue
+            member = _member(
+                pool, busy, streak, total, (prefer or {}).get((m.org_a, m.org_b, m.slot))
+            )
+            busy.add(member)
+            total[member] += 1
+            out.append(replace(m, interpreter=member))
+        for key in {*previous, *busy}:
+            streak[key] = streak[key] + 1 if key in busy else 0
+        previous = busy
+    return out
+
+
+def _member(
+    pool: InterpreterSpec,
+    busy: set[str],
+    streak: dict[str, int],
+    total: dict[str, int],
+    wanted: str | None = None,
+) -> str:
+    free = [
+        k
+        for k in pool.members
+        if k not in busy
+        and (pool.max_consecutive is None or streak[k] < pool.max_consecutive)
+        and (pool.max_meetings is None or total[k] < pool.max_meetings)
+    ]
+    if len(free) == 0:  # cannot happen under the pool constraints; the validator would say
+        free = [k for k in pool.members if k not in busy] or list(pool.members)
+    if wanted in free:
+        return wanted  # replanning keeps the interpreter a meeting already had
+    return min(free, key=lambda k: (streak[k], total[k], k))

@@ -91,7 +91,8 @@ def _interpreters(problem: Problem, mission: Mission, meetings: Sequence[Meeting
             continue
         if not any(spec.covers(p, q) for p in la for q in lb):
             out.append(f"{spec.key} covers no language pair of {m.org_a}–{m.org_b}")
-        if m.slot not in problem.interpreters[spec.key].slots:
+        session = next(x.session_key for x in problem.slots if x.index == m.slot)
+        if len(spec.sessions) > 0 and session not in spec.sessions:
             out.append(f"{spec.key} is not available in slot {m.slot}")
         booked[spec.key].append(m.slot)
     for key, slots in booked.items():

@@ -56,7 +56,7 @@ def interpreted_requests(requests: list[MeetingRequest], people: list[Person]) -
     )
 
 
-def run_demo(engine: Engine, out: Path, example: Path = EXAMPLE) -> DemoResult:
+def run_demo(engine: Engine, out: Path, example: Path = EXAMPLE, *, pdf: bool = True) -> DemoResult:
     """Import the example mission, export the registry, render the overview."""
     report = import_mission(engine, example, actor="demo")
     mission_key = report.mission or ""
@@ -101,7 +101,7 @@ def run_demo(engine: Engine, out: Path, example: Path = EXAMPLE) -> DemoResult:
     result.files += [page, summary]
     result.screening = _screen(engine, mission_key, out, result)
     schedule, problem, data = schedule_mission(engine, mission_key, time_limit=10.0)
-    files, notes = write_outputs(out, schedule, problem, data)
+    files, notes = write_outputs(out, schedule, problem, data, pdf=pdf)
     result.files += files
     result.notes += notes
     result.schedule = schedule_summary(problem, schedule)

@@ -1,0 +1,175 @@
+"""Scheduling: every constraint checked by the independent validator, on solved instances."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, time
+
+import pytest
+from icalendar import Calendar
+
+from corridor.core.mission import (
+    Interpreter,
+    LangPair,
+    Meeting,
+    MeetingRequest,
+    Mission,
+    Session,
+    Table,
+)
+from corridor.core.names import Name, Script
+from corridor.core.parties import Organization, OrgKind, Person
+from corridor.reports.agenda import agenda_ics, agenda_items
+from corridor.schedule.bound import lp_bound
+from corridor.schedule.greedy import solve_greedy
+from corridor.schedule.pipeline import solve
+from corridor.schedule.problem import Problem, build_problem
+from corridor.schedule.repair import replan
+from corridor.schedule.validate import violations
+
+MISSION = Mission(
+    "m",
+    "Roundtable",
+    "Shanghai",
+    "CN",
+    "Asia/Shanghai",
+    20,
+    sessions=(Session("am", "Morning", date(2026, 1, 8), time(9, 0), time(11, 0)),),
+    tables=(Table("T1", "Table 1", "interpreted"), Table("T2", "Table 2"), Table("T3", "Table 3")),
+    interpreters=(
+        Interpreter("i-kozh", "A", (LangPair.of("ko", "zh"),), max_consecutive=2),
+        Interpreter("i-zhen", "B", (LangPair.of("zh", "en"),), max_meetings=3),
+    ),
+)
+
+
+def _org(key: str, country: str, kind: OrgKind = OrgKind.STARTUP) -> Organization:
+    return Organization(key, kind, country, (Name(key, Script.LATIN, "en"),))
+
+
+ORGS = [_org(f"kr{i}", "KR") for i in range(6)] + [
+    _org(f"cn{i}", "CN", OrgKind.CORPORATE if i < 3 else OrgKind.STARTUP) for i in range(6)
+]
+PEOPLE = [
+    Person(
+        f"p-{o.key}",
+        o.key,
+        (Name(f"P {o.key}", Script.LATIN, "en"),),
+        languages=("ko",) if o.country == "KR" else ("zh", "en") if o.key == "cn0" else ("zh",),
+    )
+    for o in ORGS
+]
+PEOPLE.append(Person("p-kr0-b", "kr0", (Name("B kr0", Script.LATIN, "en"),), languages=("en",)))
+REQUESTS = [
+    MeetingRequest(f"kr{i}", f"cn{j}", 1 + (i + j) % 3)
+    for i in range(6)
+    for j in range(6)
+    if (i + j) % 2 == 0
+]
+REQUESTS += [MeetingRequest("cn0", "kr0", 3), MeetingRequest("cn2", "kr2", 2)]
+
+
+@pytest.fixture(scope="module")
+def problem() -> Problem:
+    return build_problem(MISSION, ORGS, PEOPLE, REQUESTS, max_meetings=4)
+
+
+def test_problem_merges_mutual_requests_and_needs_interpreters(problem: Problem) -> None:
+    pair = next(p for p in problem.pairs if (p.a, p.b) == ("cn0", "kr0"))
+    assert pair.mutual and pair.weight == 3 + 1 + 1  # both interests plus the mutual bonus
+    direct = [o for o in problem.options if not o.needs_interpreter]
+    assert {problem.pairs[o.pair].a for o in direct} == {"cn0"}  # cn0 and kr0 share English
+    for o in problem.options:
+        a, b = problem.pairs[o.pair].a, problem.pairs[o.pair].b
+        if "cn0" in (a, b):
+            continue
+        # kr0 also has an English speaker, so zh–en interpreting serves it too.
+        expected = ("pool:i-kozh", "pool:i-zhen") if "kr0" in (a, b) else ("pool:i-kozh",)
+        assert o.interpreters == expected
+
+
+@pytest.mark.parametrize("solver", ["greedy", "cpsat"])
+def test_solutions_satisfy_every_constraint(problem: Problem, solver: str) -> None:
+    result = solve(problem, solver, time_limit=5)
+    assert violations(problem, MISSION, result.meetings) == []
+    assert len(result.meetings) > 0
+    assert result.bound is not None and result.weight <= result.bound + 1e-6
+    for m in result.meetings:
+        if m.interpreter is not None:
+            spec = next(x for x in MISSION.interpreters if x.key == m.interpreter)
+            assert any(
+                spec.covers(a, b)
+                for a in problem.parties[m.org_a].languages[m.slot]
+                for b in problem.parties[m.org_b].languages[m.slot]
+            )
+
+
+def test_interpreters_are_the_binding_resource_and_fatigue_holds(problem: Problem) -> None:
+    result = solve(problem, "cpsat", time_limit=5)
+    kozh = sorted(m.slot for m in result.meetings if m.interpreter == "i-kozh")
+    runs = [kozh[i : i + 3] for i in range(len(kozh) - 2)]
+    assert all(r != list(range(r[0], r[0] + 3)) for r in runs)  # never 3 in a row
+    assert sum(1 for m in result.meetings if m.interpreter == "i-zhen") <= 3
+
+
+def test_cpsat_is_deterministic_and_at_least_as_good_as_greedy(problem: Problem) -> None:
+    first = solve(problem, "cpsat", time_limit=5)
+    second = solve(problem, "cpsat", time_limit=5)
+    assert first.meetings == second.meetings
+    greedy = solve_greedy(problem)
+    assert first.weight >= greedy.weight - 5  # the startup floor may cost a little weight
+    assert first.weight >= 0.95 * lp_bound(problem).value
+
+
+def test_validator_catches_planted_violations(problem: Problem) -> None:
+    good = solve(problem, "greedy").meetings
+    m = good[0]
+    double = [*good, replace(good[1], org_a=m.org_a, slot=m.slot, table="T3")]
+    assert any("in 2 meetings" in v for v in violations(problem, MISSION, double))
+    no_interpreter = [replace(x, interpreter=None) if x.interpreter else x for x in good]
+    assert any("no interpreter" in v for v in violations(problem, MISSION, no_interpreter))
+    wrong = [replace(x, interpreter="i-zhen") if x.interpreter == "i-kozh" else x for x in good]
+    assert any("covers no language pair" in v for v in violations(problem, MISSION, wrong))
+    plain_at_interpreted = [replace(x, table="T1") if x.interpreter is None else x for x in good]
+    assert any(
+        "for interpreted meetings" in v or "holds" in v
+        for v in violations(problem, MISSION, plain_at_interpreted)
+    )
+    tired = [Meeting("cn1", f"kr{i}", i, "T1", "i-kozh") for i in (1, 3, 5)]
+    tired = [
+        Meeting("cn1", "kr1", 0, "T1", "i-kozh"),
+        Meeting("cn3", "kr1", 1, "T1", "i-kozh"),
+        Meeting("cn5", "kr1", 2, "T1", "i-kozh"),
+    ]
+    assert any("in a row" in v for v in violations(problem, MISSION, tired))
+
+
+def test_replanning_keeps_unaffected_meetings(problem: Problem) -> None:
+    published = solve(problem, "cpsat", time_limit=5).meetings
+    cancelled = "kr2"
+    changed = build_problem(
+        MISSION, [o for o in ORGS if o.key != cancelled], PEOPLE, REQUESTS, max_meetings=4
+    )
+    schedule, changes = replan(changed, published, time_limit=5)
+    assert violations(changed, MISSION, schedule.meetings) == []
+    unaffected = [m for m in published if cancelled not in (m.org_a, m.org_b)]
+    kept = {(m.org_a, m.org_b, m.slot, m.table, m.interpreter) for m in changes.kept}
+    assert {(m.org_a, m.org_b, m.slot, m.table, m.interpreter) for m in unaffected} <= kept
+    assert all(cancelled in (m.org_a, m.org_b) for m in changes.dropped)
+    assert changes.moved == []
+
+
+def test_ics_imports_with_the_mission_time_zone(problem: Problem) -> None:
+    meetings = solve(problem, "greedy").meetings
+    orgs = {o.key: o for o in ORGS}
+    org = orgs["kr0"]
+    items = agenda_items("kr0", meetings, MISSION, orgs, {})
+    ics = agenda_ics(PEOPLE[0], org, items, MISSION)
+    cal = Calendar.from_ical(ics)
+    events = list(cal.walk("VEVENT"))
+    assert len(events) == len(items) > 0
+    first = events[0].decoded("dtstart")
+    assert str(first.tzinfo) == "Asia/Shanghai"
+    assert first.replace(tzinfo=None) == items[0].slot.start
+    assert "Table" in str(events[0].get("location"))
+    assert any(c.name == "VTIMEZONE" for c in cal.walk())
