@@ -47,23 +47,38 @@ class _Rows:
         self.upper.append(upper)
 
 
-def lp_bound(problem: Problem) -> Bound:
-    """Solve the LP relaxation; returns its optimal weight and the x values."""
+@dataclass(slots=True)
+class Columns:
+    """Where each variable of the model sits among the LP's columns."""
+
+    n_x: int
+    y: dict[tuple[int, str], int]
+    z: dict[str, int]
+
+
+def build_lp(problem: Problem, floor: int = 0) -> tuple[highspy.HighsLp, Columns]:
+    """The relaxed model as a HiGHS LP; with ``floor`` > 0, also the startup floor
+    columns (z ≤ the startup's meetings, worth ``floor`` each)."""
     p = problem
     n_x = len(p.options)
     y_cols: dict[tuple[int, str], int] = {}
     for i, o in enumerate(p.options):
         for k in o.interpreters:
             y_cols[(i, k)] = n_x + len(y_cols)
+    z_cols: dict[str, int] = {}
     rows = _Rows()
     _pair_party_table_rows(p, rows)
     _interpreter_rows(p, y_cols, rows)
-    n = n_x + len(y_cols)
+    if floor > 0:
+        _floor_rows(p, n_x + len(y_cols), z_cols, rows)
+    n = n_x + len(y_cols) + len(z_cols)
     lp = highspy.HighsLp()
     lp.num_col_ = n
     lp.num_row_ = len(rows.lower)
     cost = np.zeros(n)
     cost[:n_x] = [p.pairs[o.pair].weight for o in p.options]
+    for col in z_cols.values():
+        cost[col] = floor
     lp.col_cost_ = cost
     lp.col_lower_ = np.zeros(n)
     lp.col_upper_ = np.ones(n)
@@ -74,16 +89,41 @@ def lp_bound(problem: Problem) -> Bound:
     lp.a_matrix_.start_ = np.array([*rows.starts, len(rows.index)], dtype=np.int32)
     lp.a_matrix_.index_ = np.array(rows.index, dtype=np.int32)
     lp.a_matrix_.value_ = np.array(rows.values, dtype=float)
-    highs = _quiet_highs()
-    highs.setOptionValue("output_flag", False)
-    highs.setOptionValue("log_to_console", False)
-    highs.setOptionValue("random_seed", 1)
-    highs.passModel(lp)
-    highs.run()
-    solution = highs.getSolution()
+    return lp, Columns(n_x, y_cols, z_cols)
+
+
+def _floor_rows(p: Problem, first: int, z_cols: dict[str, int], rows: _Rows) -> None:
+    by_party: dict[str, list[int]] = defaultdict(list)
+    for i, o in enumerate(p.options):
+        pair = p.pairs[o.pair]
+        for org in (pair.a, pair.b):
+            if p.parties[org].startup:
+                by_party[org].append(i)
+    for org in sorted(by_party):
+        z_cols[org] = first + len(z_cols)
+        group = by_party[org]
+        rows.add([z_cols[org], *group], [1.0] + [-1.0] * len(group), -float(len(group)), 0.0)
+
+
+def highs(seed: int = 1) -> highspy.Highs:
+    """A silent, seeded HiGHS instance."""
+    h = _quiet_highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("log_to_console", False)
+    h.setOptionValue("random_seed", seed)
+    return h
+
+
+def lp_bound(problem: Problem) -> Bound:
+    """Solve the LP relaxation; returns its optimal weight and the x values."""
+    lp, cols = build_lp(problem)
+    h = highs()
+    h.passModel(lp)
+    h.run()
+    solution = h.getSolution()
     return Bound(
-        float(highs.getInfo().objective_function_value),
-        tuple(float(v) for v in list(solution.col_value)[:n_x]),
+        float(h.getInfo().objective_function_value),
+        tuple(float(v) for v in list(solution.col_value)[: cols.n_x]),
     )
 
 

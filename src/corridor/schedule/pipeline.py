@@ -1,11 +1,13 @@
-"""The default solve: greedy start, HiGHS LP bound, CP-SAT on the columns that matter.
+"""The default solve: greedy start, HiGHS LP bound, exact solve on the columns that matter.
 
 The LP relaxation of this problem is nearly integral, so the options the LP uses
-(plus the greedy schedule's, plus every option of a startup, so the startup floor
-can be met) hold an optimal schedule in practice; CP-SAT on that restricted model
-proves optimality in seconds where the full model stalls in presolve. The bound
-reported is the LP's, valid for the full problem, so the gap is honest even when
-the restriction cost something.
+(plus the greedy schedule's, plus every option of a startup the LP seats nowhere,
+so the startup floor can be met) hold an optimal schedule in practice. That
+restricted model is solved exactly by HiGHS MIP in well under a second on 2,000
+requests; only when HiGHS cannot prove it optimal in time does CP-SAT continue
+from HiGHS's schedule (deterministic, multi-worker). The bound reported is the
+LP's, valid for the full problem, so the gap is honest even when the restriction
+or the startup floor cost something.
 """
 
 from __future__ import annotations
@@ -14,10 +16,11 @@ import time
 from dataclasses import replace
 
 from corridor.schedule.bound import lp_bound
-from corridor.schedule.cpsat import solve_cpsat
+from corridor.schedule.cpsat import floor_weight, solve_cpsat
 from corridor.schedule.greedy import solve_greedy
+from corridor.schedule.mip import solve_mip
 from corridor.schedule.problem import Problem
-from corridor.schedule.solution import Schedule
+from corridor.schedule.solution import Schedule, assign_interpreters, assign_tables, weight_of
 
 SOLVERS = ("cpsat", "greedy")
 
@@ -35,7 +38,7 @@ def solve(
     workers: int = 2,
     seed: int = 1,
 ) -> Schedule:
-    """Solve with ``cpsat`` (greedy → LP → restricted CP-SAT) or the ``greedy`` baseline."""
+    """Solve with ``cpsat`` (greedy → LP → restricted MIP → CP-SAT if needed) or ``greedy``."""
     if solver not in SOLVERS:
         raise ValueError(f"solver must be one of {', '.join(SOLVERS)}")
     start = time.perf_counter()
@@ -57,11 +60,22 @@ def solve(
         if any(problem.parties[o].startup and o not in seated for o in _orgs(problem, i))
     }
     restricted = restrict(problem, keep)
-    result = solve_cpsat(
-        restricted, time_limit=time_limit, workers=workers, seed=seed, hint=greedy.meetings
-    )
-    if result.weight < greedy.weight and len(result.meetings) == 0:
-        result = greedy
+    meetings, status, _ = solve_mip(restricted, floor_weight(problem), time_limit)
+    if status == "Optimal":
+        placed = assign_tables(problem, assign_interpreters(problem, meetings))
+        result = Schedule(
+            placed, "lp+mip", weight_of(problem, placed), status="OPTIMAL on the LP support"
+        )
+    else:  # HiGHS ran out of time: CP-SAT continues from its schedule
+        result = solve_cpsat(
+            restricted,
+            time_limit=time_limit,
+            workers=workers,
+            seed=seed,
+            hint=meetings or greedy.meetings,
+        )
+        if len(result.meetings) == 0:
+            result = greedy
     result.bound = bound.value
     result.seconds = time.perf_counter() - start
     result.notes.append(f"restricted to {len(keep)} of {len(problem.options)} options")

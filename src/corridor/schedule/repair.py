@@ -1,8 +1,9 @@
 """Minimal-change replanning: after a change, keep published meetings where they are.
 
 The changed problem is solved again with a bonus for every published meeting kept
-in its slot (``keep_bonus``, by default more than any one meeting weighs), so a
-meeting moves only when moving it seats more than it costs. The result lists
+in its slot (``keep_bonus``, by default more than one move can gain: a meeting's
+weight plus a startup's floor), so a meeting moves only when moving it seats more
+than it costs. The result lists
 exactly which published meetings were kept, moved or dropped, and which are new.
 """
 
@@ -16,7 +17,7 @@ from ortools.sat.python import cp_model
 
 from corridor.core.mission import Meeting
 from corridor.schedule.bound import lp_bound
-from corridor.schedule.cpsat import Model, configure
+from corridor.schedule.cpsat import Model, configure, floor_weight
 from corridor.schedule.greedy import solve_greedy
 from corridor.schedule.pipeline import restrict
 from corridor.schedule.problem import Problem
@@ -54,10 +55,12 @@ def replan(
 ) -> tuple[Schedule, Changes]:
     """Re-solve ``problem`` (already reflecting the change) close to ``published``."""
     start = time.perf_counter()
+    # By default keeping a meeting outweighs anything one move could gain (a meeting's
+    # weight plus a startup's floor), so published meetings move only when needed.
     bonus = (
         keep_bonus
         if keep_bonus is not None
-        else max((p.weight for p in problem.pairs), default=1) + 1
+        else floor_weight(problem) + max((p.weight for p in problem.pairs), default=1) + 1
     )
     before = {(m.org_a, m.org_b): m for m in published}
     bound = lp_bound(problem)
@@ -78,12 +81,15 @@ def replan(
     kept_vars = [
         model.x[i] for i in range(len(restricted.options)) if _matches(restricted, i, before)
     ]
-    # The same interpreter counts as keeping the meeting too (a small extra bonus).
-    kept_vars += [
+    weights = [bonus] * len(kept_vars)
+    # The same interpreter pool counts too (a small extra bonus; names are kept later).
+    same_pool = [
         var
         for (i, key), var in model.y.items()
         if _matches(restricted, i, before) and _old(restricted, i, before) == key
     ]
+    kept_vars += same_pool
+    weights += [1] * len(same_pool)
     requested = {(p.a, p.b) for p in problem.pairs}
     model.hint(
         [
@@ -92,7 +98,7 @@ def replan(
             if (m.org_a, m.org_b) in requested
         ]
     )
-    keep = cp_model.LinearExpr.weighted_sum(kept_vars, [bonus] * len(kept_vars))
+    keep = cp_model.LinearExpr.weighted_sum(kept_vars, weights)
     model.model.maximize(cp_model.LinearExpr.sum([model.objective(), keep]))
     solver = cp_model.CpSolver()
     configure(solver, time_limit, workers, seed)
