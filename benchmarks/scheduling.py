@@ -51,25 +51,50 @@ SIZES = {
 }
 
 
-def instance(size: Size, seed: int = 11) -> tuple[Mission, list[Organization], list[Person],
-                                                  list[MeetingRequest]]:
+def instance(
+    size: Size, seed: int = 11
+) -> tuple[Mission, list[Organization], list[Person], list[MeetingRequest]]:
     """A generated mission of the given size (deterministic for a seed)."""
     rng = random.Random(seed)
     start = datetime(2026, 1, 8, 9, 0)
     per_session = size.slots // 2
     sessions = tuple(
-        Session(f"s{k}", f"Session {k + 1}", date(2026, 1, 8 + k), start.time(),
-                (start + timedelta(minutes=20 * per_session)).time()) for k in range(2))
+        Session(
+            f"s{k}",
+            f"Session {k + 1}",
+            date(2026, 1, 8 + k),
+            start.time(),
+            (start + timedelta(minutes=20 * per_session)).time(),
+        )
+        for k in range(2)
+    )
     interpreted = max(1, size.tables // 4)
-    tables = tuple(Table(f"T{i:03d}", f"Table {i + 1}", "interpreted" if i < interpreted else None)
-                   for i in range(size.tables))
+    tables = tuple(
+        Table(f"T{i:03d}", f"Table {i + 1}", "interpreted" if i < interpreted else None)
+        for i in range(size.tables)
+    )
     pairs = [LangPair.of("ko", "zh")] * 8 + [LangPair.of("ko", "en"), LangPair.of("en", "zh")]
     interpreters = tuple(
-        Interpreter(f"i{i:02d}", f"Interpreter {i + 1}", (pairs[i % len(pairs)],),
-                    max_meetings=int(size.slots * 0.8), max_consecutive=4)
-        for i in range(size.interpreters))
-    mission = Mission("bench", "Benchmark", "Shanghai", "CN", "Asia/Shanghai", 20,
-                      sessions=sessions, tables=tables, interpreters=interpreters)
+        Interpreter(
+            f"i{i:02d}",
+            f"Interpreter {i + 1}",
+            (pairs[i % len(pairs)],),
+            max_meetings=int(size.slots * 0.8),
+            max_consecutive=4,
+        )
+        for i in range(size.interpreters)
+    )
+    mission = Mission(
+        "bench",
+        "Benchmark",
+        "Shanghai",
+        "CN",
+        "Asia/Shanghai",
+        20,
+        sessions=sessions,
+        tables=tables,
+        interpreters=interpreters,
+    )
     orgs, people = [], []
     for i in range(size.orgs):
         country = "KR" if i % 2 == 0 else "CN"
@@ -79,8 +104,7 @@ def instance(size: Size, seed: int = 11) -> tuple[Mission, list[Organization], l
         native = "ko" if country == "KR" else "zh"
         for d in range(1 + (rng.random() < 0.4)):
             langs = (native, "en") if rng.random() < 0.3 else (native,)
-            people.append(Person(f"p-{key}-{d}", key, (Name(key, Script.LATIN),),
-                                 languages=langs))
+            people.append(Person(f"p-{key}-{d}", key, (Name(key, Script.LATIN),), languages=langs))
     popularity = [rng.paretovariate(1.5) for _ in orgs]
     requests: dict[tuple[str, str], MeetingRequest] = {}
     while len(requests) < size.requests:
@@ -96,7 +120,7 @@ def instance(size: Size, seed: int = 11) -> tuple[Mission, list[Organization], l
 def worst_off(problem: Problem, meetings: list) -> tuple[int, int]:  # type: ignore[type-arg]
     """Fewest meetings of a startup that asked, and how many startups got none."""
     asking = {o for p in problem.pairs for o in (p.a, p.b) if problem.parties[o].startup}
-    counts = {o: 0 for o in asking}
+    counts = dict.fromkeys(asking, 0)
     for m in meetings:
         for o in (m.org_a, m.org_b):
             if o in counts:
@@ -109,8 +133,10 @@ def main() -> int:
     parser.add_argument("--sizes", nargs="+", default=["S", "M", "L"], choices=list(SIZES))
     parser.add_argument("--time-limit", type=float, default=10.0)
     args = parser.parse_args()
-    print(f"{'size':<5}{'solver':<8}{'pairs':>7}{'weight':>9}{'bound':>10}{'ratio':>8}"
-          f"{'met':>7}{'worst':>7}{'no mtg':>8}{'seconds':>9}  valid")
+    print(
+        f"{'size':<5}{'solver':<8}{'pairs':>7}{'weight':>9}{'bound':>10}{'ratio':>8}"
+        f"{'met':>7}{'worst':>7}{'no mtg':>8}{'seconds':>9}  valid"
+    )
     for name in args.sizes:
         mission, orgs, people, requests = instance(SIZES[name])
         started = time.perf_counter()
@@ -121,9 +147,11 @@ def main() -> int:
             worst, none = worst_off(problem, result.meetings)
             valid = not violations(problem, mission, result.meetings)
             ratio = result.weight / result.bound if result.bound else 0.0
-            print(f"{name:<5}{solver:<8}{len(problem.pairs):>7}{result.weight:>9}"
-                  f"{result.bound or 0:>10.1f}{ratio:>8.2%}{len(result.meetings):>7}{worst:>7}"
-                  f"{none:>8}{result.seconds:>9.1f}  {'yes' if valid else 'NO'}")
+            print(
+                f"{name:<5}{solver:<8}{len(problem.pairs):>7}{result.weight:>9}"
+                f"{result.bound or 0:>10.1f}{ratio:>8.2%}{len(result.meetings):>7}{worst:>7}"
+                f"{none:>8}{result.seconds:>9.1f}  {'yes' if valid else 'NO'}"
+            )
         print(f"      (problem built in {build:.1f} s: {len(problem.options)} slot options)")
     return 0
 

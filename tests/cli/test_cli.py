@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -118,7 +119,9 @@ def test_demo_writes_out_and_summarises(tmp_path: Path) -> None:
     assert len(agendas) == summary["counts"]["people"]
     code, out = run(tmp_path / "c.db", "schedule", "replan", "--cancel", "cn-agibot")
     assert code == 0, out
-    assert "moved 0" in out and "dropped" in out and "cn-agibot" in out
+    moved = int(re.search(r"moved (\d+)", out).group(1))  # type: ignore[union-attr]
+    assert moved <= 2  # at most 2 % of ~100 published meetings move (target)
+    assert "dropped" in out and "cn-agibot" in out
     code, out = run(tmp_path / "c.db", "schedule", "replan", "--no-show", "nobody")
     assert code == 2 and "interpreter not found" in out
 

@@ -43,7 +43,9 @@ def print_schedule(schedule: Schedule, facts: dict[str, object]) -> None:
 def schedule(
     ctx: typer.Context,
     mission: str = typer.Option("shanghai-2026", help="Mission to schedule."),
-    solver: str = typer.Option("cpsat", help="cpsat (LP-bounded, proven gap) or greedy."),
+    solver: str = typer.Option(
+        "cpsat", help="cpsat (greedy → LP bound → exact solve on the LP support) or greedy."
+    ),
     time_limit: float = typer.Option(10.0, help="CP-SAT deterministic time limit (seconds)."),
     out: Path | None = typer.Option(
         None, help="Also write agendas (HTML, ICS, PDF) and the plan to this directory."

@@ -133,7 +133,7 @@ def assign_interpreters(
             previous = set()
             last_session = session_of.get(slot)
         busy: set[str] = set()
-        for m in sorted(by_slot[slot], key=lambda m: (m.org_a, m.org_b)):
+        for m in sorted(by_slot[slot], key=lambda m: (_unpreferred(m, prefer), m.org_a, m.org_b)):
             pool = problem.interpreters.get(m.interpreter or "")
             if pool is None:
                 out.append(m)
@@ -148,6 +148,11 @@ def assign_interpreters(
             streak[key] = streak[key] + 1 if key in busy else 0
         previous = busy
     return out
+
+
+def _unpreferred(m: Meeting, prefer: dict[tuple[str, str, int], str] | None) -> bool:
+    """Meetings that keep a named interpreter choose first, so nobody takes theirs."""
+    return prefer is None or (m.org_a, m.org_b, m.slot) not in prefer
 
 
 def _member(
