@@ -115,6 +115,8 @@ def test_demo_writes_out_and_summarises(tmp_path: Path) -> None:
     code, out = run(tmp_path / "c.db", "missions", "show", "shanghai-2026")
     assert code == 0 and "Asia/Shanghai" in out
     assert "Interpreter" in (out_dir / "plan.html").read_text(encoding="utf-8")
+    facts = json.loads((out_dir / "schedule-summary.json").read_text(encoding="utf-8"))
+    assert facts["meetings"] > 50 and facts["startups_without_meeting"] == []
     agendas = sorted((out_dir / "agendas").glob("*.ics"))
     assert len(agendas) == summary["counts"]["people"]
     code, out = run(tmp_path / "c.db", "schedule", "replan", "--cancel", "cn-agibot")

@@ -203,12 +203,12 @@ def write_outputs(
                 files.append(base.with_suffix(".pdf"))
             except OSError as err:  # WeasyPrint without Pango on this machine
                 pdf_error = str(err)
+    facts = summary(problem, schedule)
     plan = out / "plan.html"
-    plan.write_text(
-        plan_html(data.mission, schedule.meetings, data.orgs, summary(problem, schedule)),
-        encoding="utf-8",
-    )
-    files.append(plan)
+    plan.write_text(plan_html(data.mission, schedule.meetings, data.orgs, facts), encoding="utf-8")
+    report = out / "schedule-summary.json"
+    report.write_text(json.dumps(facts, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    files += [plan, report]
     notes = (
         []
         if pdf_error is None
