@@ -1,0 +1,73 @@
+"""Candidate pairs from an inverted index of concepts: no all-pairs scoring.
+
+An organisation meets as candidates the parties that offer what it seeks, seek
+what it offers, supply what it makes, share its sectors, or (for investors) work in
+the sectors of their thesis; each shared reason is a vote weighted by rarity, and
+only the ``per_org`` best-voted candidates of each organisation are scored.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+
+from corridor.match.profile import Profile
+from corridor.match.scoring import MatchAlgorithm, Scored
+from corridor.text.concepts import concepts
+
+
+def _postings(profiles: Sequence[Profile]) -> dict[str, list[int]]:
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(profiles):
+        for c in p.offers:
+            postings[f"o:{c}"].append(i)
+        for c in p.seeks:
+            postings[f"s:{c}"].append(i)
+        for s in p.org.sectors:
+            postings[f"x:{s}"].append(i)
+    return postings
+
+
+def _keys(p: Profile) -> list[str]:
+    table = concepts()
+    keys = [f"o:{c}" for c in p.seeks] + [f"s:{c}" for c in p.offers]
+    keys += [f"o:{t}" for c in p.offers if c in table for t in table[c].supplies]
+    keys += [f"x:{s}" for s in p.org.sectors]
+    if p.org.thesis is not None:
+        keys += [f"x:{s}" for s in p.org.thesis.sectors]
+    return keys
+
+
+def candidate_pairs(
+    profiles: Sequence[Profile], algorithm: MatchAlgorithm, per_org: int = 40, cap: int = 2000
+) -> list[Scored]:
+    """Scored candidate pairs (each once), best first, above the algorithm's floor.
+
+    ``cap`` bounds how much of a very common posting (everyone seeks customers)
+    is read per key, so the cost stays linear in the number of organisations.
+    """
+    postings = _postings(profiles)
+    scored: dict[tuple[int, int], Scored] = {}
+    for i, p in enumerate(profiles):
+        votes: dict[int, float] = defaultdict(float)
+        for key in _keys(p):
+            posting = postings.get(key, [])
+            weight = 1.0 / math.log(2 + len(posting))
+            for j in posting[:cap]:
+                votes[j] += weight
+        ranked = sorted(votes, key=lambda j: (-votes[j], j))
+        kept = 0
+        for j in ranked:
+            if kept >= per_org:
+                break
+            if j == i or not algorithm.eligible(p, profiles[j]):
+                continue
+            kept += 1
+            pair = (min(i, j), max(i, j))
+            if pair not in scored:
+                scored[pair] = algorithm.score(profiles[pair[0]], profiles[pair[1]])
+    floor = algorithm.config["min_value"]
+    return sorted(
+        (s for s in scored.values() if s.value >= floor), key=lambda s: (-s.value, s.a, s.b)
+    )
