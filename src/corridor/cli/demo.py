@@ -43,6 +43,9 @@ def demo(
             ("screening: blocked", result.screening.get("blocked", 0)),
             ("screening: to review", result.screening.get("review", 0)),
             ("screening: cleared", result.screening.get("cleared", 0)),
+            ("recommended pairs (capacity-aware)", result.matching.get("pairs", 0)),
+            ("exposure Gini of recommendations", result.matching.get("gini", 0)),
+            ("meeting requests added from matching", result.matching.get("requests_added", 0)),
             ("meetings scheduled", result.schedule.get("meetings", 0)),
             (
                 "requested pairs met",
@@ -59,8 +62,10 @@ def demo(
         for note in result.notes:
             console.print(f"[yellow]{note}[/]")
         agendas = [p for p in result.files if p.parent.name == "agendas"]
-        others = [p for p in result.files if p.parent.name != "agendas"]
+        pages = [p for p in result.files if p.parent.name == "recommendations"]
+        others = [p for p in result.files if p.parent.name not in ("agendas", "recommendations")]
         console.print(f"wrote {len(result.files)} files to {out}/:")
         for path in others:
             console.print(f"  {path}")
+        console.print(f"  {out}/recommendations/: {len(pages)} pages (one per participant)")
         console.print(f"  {out}/agendas/: {len(agendas)} agendas (HTML, ICS, PDF per person)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from corridor.cli import demo, formats, init, lists, orgs, schedule, screen, transfer
+from corridor.cli import demo, formats, init, lists, match, orgs, schedule, screen, transfer
 from corridor.cli.common import State
 from corridor.settings import Settings
 
@@ -41,6 +41,8 @@ app.add_typer(orgs.missions_app, name="missions")
 app.add_typer(lists.app, name="lists")
 app.add_typer(screen.app, name="screen")
 app.add_typer(schedule.app, name="schedule")
+app.add_typer(match.app, name="match")
+app.command("syndicates")(match.syndicates)
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from corridor.core.parties import OrgKind
+from corridor.core.vocab import sector_label
 from corridor.match import features as f
 from corridor.match.profile import Profile
 from corridor.text.concepts import concepts
@@ -163,7 +164,11 @@ def explain(scored: Scored, a: Profile, b: Profile, lang: str = "en") -> str:
     thesis = scored.features.get("thesis_fit")
     if thesis and thesis.left:
         investor = na if a.org.kind is OrgKind.INVESTOR else nb
-        out.append(t["thesis"].format(inv=investor, sectors=", ".join(thesis.left)))
+        out.append(
+            t["thesis"].format(
+                inv=investor, sectors=", ".join(sector_label(x, lang) for x in thesis.left)
+            )
+        )
     if not out:
         sector = scored.features.get("sector_relation")
         if sector and sector.score > 0:

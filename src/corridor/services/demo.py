@@ -8,13 +8,15 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from corridor.core.mission import MeetingRequest
+from corridor.core.mission import MeetingRequest, Mission
 from corridor.core.parties import Person
 from corridor.reports.overview import overview_html
+from corridor.reports.recommendations import RecommendationView, recommendations_html
 from corridor.reports.screening import screening_html
 from corridor.services.exports import export_records
 from corridor.services.imports import ImportReport, import_mission
 from corridor.services.lists import LoadResult, bundled_lists, load_lists
+from corridor.services.matching import hand_off, reader_language, recommend
 from corridor.services.scheduling import schedule_mission, write_outputs
 from corridor.services.scheduling import summary as schedule_summary
 from corridor.services.screening import active_versions, report_rows, screen_mission
@@ -36,6 +38,7 @@ class DemoResult:
     screening: dict[str, int] = field(default_factory=dict)
     loads: list[LoadResult] = field(default_factory=list)
     schedule: dict[str, object] = field(default_factory=dict)
+    matching: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
 
@@ -100,12 +103,35 @@ def run_demo(engine: Engine, out: Path, example: Path = EXAMPLE, *, pdf: bool = 
     )
     result.files += [page, summary]
     result.screening = _screen(engine, mission_key, out, result)
+    result.matching = _match(engine, mission_key, out, mission, result)
     schedule, problem, data = schedule_mission(engine, mission_key, time_limit=10.0)
     files, notes = write_outputs(out, schedule, problem, data, pdf=pdf)
     result.files += files
     result.notes += notes
     result.schedule = schedule_summary(problem, schedule)
     return result
+
+
+def _match(
+    engine: Engine, mission_key: str, out: Path, mission: Mission, result: DemoResult
+) -> dict[str, float]:
+    """Recommend, write each participant's page, and hand the pairs to scheduling (the
+    demo accepts every recommendation on the participants' behalf)."""
+    matching = recommend(engine, mission_key)
+    folder = out / "recommendations"
+    folder.mkdir(parents=True, exist_ok=True)
+    with transaction(session_factory(engine)) as session:
+        orgs = {o.key: o for o in SqlStore(session).organisations(keys=list(matching.by_org))}
+    for key, recs in matching.by_org.items():
+        lang = reader_language(orgs[key].country)
+        views = [
+            RecommendationView(r.partner_name, r.value, r.explanation, r.under_review) for r in recs
+        ]
+        page = folder / f"{key}.html"
+        page.write_text(recommendations_html(orgs[key], views, mission, lang), encoding="utf-8")
+        result.files.append(page)
+    added = hand_off(engine, mission_key, matching)
+    return {"pairs": len(matching.pairs), "gini": matching.exposure_gini, "requests_added": added}
 
 
 def _screen(engine: Engine, mission_key: str, out: Path, result: DemoResult) -> dict[str, int]:

@@ -1,0 +1,90 @@
+"""``corridor match`` and ``corridor syndicates``: who should meet whom, and why."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+import typer
+from rich.table import Table
+
+from corridor.cli.common import console, guard, state
+from corridor.services.matching import hand_off, mission_syndicates, recommend
+
+app = typer.Typer(
+    help="Recommend complementary cross-border partners, capacity-aware.",
+    invoke_without_command=True,
+)
+
+
+@app.callback()
+def match(
+    ctx: typer.Context,
+    mission: str = typer.Option("shanghai-2026", help="Mission whose participants to match."),
+    for_org: str | None = typer.Option(None, "--for", help="Only this organisation's list."),
+    k: int = typer.Option(6, help="Recommendations each organisation can take (capacity)."),
+    lang: str | None = typer.Option(
+        None, help="Explanations in ko, zh or en (default: each reader's own language)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    accept: bool = typer.Option(False, help="Turn the recommendations into meeting requests."),
+) -> None:
+    """Recommend partners; blocked organisations never appear, those under review are marked."""
+    if ctx.invoked_subcommand is not None:
+        return
+    with guard():
+        engine = state(ctx).engine()
+        result = recommend(engine, mission, k=k, lang=lang)
+        shown = {
+            key: recs for key, recs in result.by_org.items() if for_org is None or key == for_org
+        }
+        if as_json:
+            typer.echo(
+                json.dumps(
+                    {key: [asdict(r) for r in recs] for key, recs in shown.items()},
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
+        else:
+            for key, recs in shown.items():
+                table = Table(title=f"Recommended for {key}")
+                for column in ("partner", "value", "why"):
+                    table.add_column(column, overflow="fold")
+                for r in recs:
+                    mark = " (under review)" if r.under_review else ""
+                    table.add_row(f"{r.partner_name}{mark}", f"{r.value:.2f}", r.explanation)
+                console.print(table)
+            console.print(
+                f"{len(result.pairs)} recommended pairs from {result.candidates} "
+                f"candidates; exposure Gini {result.exposure_gini:.3f}; blocked "
+                f"(never shown): {', '.join(result.blocked) or 'none'}"
+            )
+        if accept:
+            console.print(f"added {hand_off(engine, mission, result)} meeting requests")
+
+
+def syndicates(
+    ctx: typer.Context,
+    mission: str = typer.Option("shanghai-2026", help="Mission."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Cross-border investor pairs and trios whose theses all fit each raising startup."""
+    with guard():
+        found = mission_syndicates(state(ctx).engine(), mission)
+        if as_json:
+            typer.echo(
+                json.dumps(
+                    {k: [asdict(s) for s in v] for k, v in found.items()},
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
+            return
+        table = Table(title="Syndicates")
+        for column in ("startup", "investors", "fit", "reasons"):
+            table.add_column(column, overflow="fold")
+        for key, options in found.items():
+            for s in options:
+                table.add_row(key, " + ".join(s.investors), f"{s.value:.2f}", "; ".join(s.reasons))
+        console.print(table)
