@@ -70,7 +70,11 @@ def concepts() -> dict[str, Concept]:
 @cache
 def _pattern(term: str) -> re.Pattern[str]:
     if term.isascii():
-        return re.compile(r"(?<![a-z0-9])" + re.escape(term.casefold()) + r"(?![a-z0-9])")
+        # whole words, with an English plural (robot → robots, battery → batteries)
+        stem = term.casefold()
+        if stem.endswith("y"):
+            return re.compile(r"(?<![a-z0-9])" + re.escape(stem[:-1]) + r"(?:y|ies)(?![a-z0-9])")
+        return re.compile(r"(?<![a-z0-9])" + re.escape(stem) + r"(?:s|es)?(?![a-z0-9])")
     return re.compile(re.escape(term.casefold()))
 
 

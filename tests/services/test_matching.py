@@ -1,0 +1,102 @@
+"""The screening gate on recommendations, and the hand-off to scheduling."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from corridor.core.mission import RequestOrigin
+from corridor.core.screening import Action
+from corridor.registry.batch import Source
+from corridor.services.imports import import_files
+from corridor.services.lists import load_lists
+from corridor.services.matching import hand_off, recommend
+from corridor.services.screening import decide, screen_mission
+from corridor.store.db import session_factory, transaction
+from corridor.store.sql import SqlStore
+from tests.factory import org_row, write_csv
+from tests.services.test_screening import LISTS, NOW
+from tests.store.test_sql import MISSION
+
+ORGS = [
+    org_row(
+        key="cn-dji",
+        kind="corporate",
+        country="CN",
+        name_en="DJI",
+        legal_name="深圳市大疆创新科技有限公司",
+        sectors="drones",
+        offers_en="Consumer and enterprise drones",
+        seeks_en="distribution partners",
+    ),
+    org_row(
+        key="kr-drone-maker",
+        kind="startup",
+        country="KR",
+        name_en="Example Drone Startup",
+        sectors="drones",
+        offers_en="drone flight software",
+        seeks_en="drone hardware",
+    ),
+    org_row(
+        key="cn-robot",
+        kind="corporate",
+        country="CN",
+        name_en="Example Robot Maker",
+        sectors="robotics",
+        seeks_en="collaborative robots",
+    ),
+    org_row(
+        key="kr-cobot",
+        kind="startup",
+        country="KR",
+        name_en="Example Cobot",
+        sectors="robotics",
+        offers_en="collaborative robots",
+    ),
+]
+
+
+def _setup(engine: Engine, tmp_path: Path) -> None:
+    with transaction(session_factory(engine)) as session:
+        SqlStore(session).save_mission(MISSION)
+    import_files(
+        engine, [Source("organisations", write_csv(tmp_path / "o.csv", ORGS))], mission="m1"
+    )
+    load_lists(engine, [LISTS / "ofac_cons" / "cons_prim.csv"], now=NOW)
+    screen_mission(engine, "m1", now=NOW)
+
+
+def _partners(engine: Engine) -> dict[str, set[str]]:
+    result = recommend(engine, "m1", k=3)
+    return {k: {r.partner for r in v} for k, v in result.by_org.items()}
+
+
+def test_blocked_never_appear_review_is_marked_and_lists_follow_decisions(
+    engine: Engine, tmp_path: Path
+) -> None:
+    _setup(engine, tmp_path)
+    before = recommend(engine, "m1", k=3)
+    marked = [r for r in before.by_org["kr-drone-maker"] if r.partner == "cn-dji"]
+    assert marked and marked[0].under_review  # DJI is a strong hit awaiting a decision
+    decide(engine, "cn-dji", "ofac_cons", "33111", Action.BLOCK, "NS-CMIC", "ana", NOW)
+    after = _partners(engine)
+    assert "cn-dji" not in after
+    assert all("cn-dji" not in partners for partners in after.values())
+    assert "kr-cobot" in after["cn-robot"]
+
+
+def test_hand_off_adds_mutual_requests_without_touching_existing(
+    engine: Engine, tmp_path: Path
+) -> None:
+    _setup(engine, tmp_path)
+    matching = recommend(engine, "m1", k=3)
+    added = hand_off(engine, "m1", matching)
+    assert added == 2 * len(matching.pairs) > 0
+    with transaction(session_factory(engine)) as session:
+        requests = SqlStore(session).requests("m1")
+    pairs = {(r.requester, r.target) for r in requests}
+    assert all((b, a) in pairs for a, b in pairs)  # mutual: both directions
+    assert {r.origin for r in requests} == {RequestOrigin.MATCH}
+    assert hand_off(engine, "m1", matching) == 0  # idempotent
