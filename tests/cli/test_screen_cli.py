@@ -139,3 +139,19 @@ def test_mission_screening_decisions_and_audit(tmp_path: Path) -> None:
     assert code == 0
     trail = json.loads((tmp_path / "audit.json").read_text(encoding="utf-8"))
     assert trail[0]["reason_or_explanation"] == "NS-CMIC listed"
+
+
+def test_match_and_syndicates_on_the_demo(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    example = Path(__file__).resolve().parents[2] / "examples" / "shanghai-2026"
+    code, out = run(db, "import", str(example))
+    assert code == 0, out
+    code, out = run(db, "match", "--for", "cn-agibot", "--json", "--lang", "en")
+    assert code == 0, out
+    recs = json.loads(out)["cn-agibot"]
+    assert 0 < len(recs) <= 6
+    assert all(r["explanation"] and r["partner"].startswith("kr-") for r in recs)
+    code, out = run(db, "syndicates", "--json")
+    assert code == 0
+    found = json.loads(out)
+    assert all(len(s["investors"]) in (2, 3) for options in found.values() for s in options)
