@@ -100,3 +100,18 @@ def test_hand_off_adds_mutual_requests_without_touching_existing(
     assert all((b, a) in pairs for a, b in pairs)  # mutual: both directions
     assert {r.origin for r in requests} == {RequestOrigin.MATCH}
     assert hand_off(engine, "m1", matching) == 0  # idempotent
+
+
+def test_demo_recommendations_name_their_concepts(sqlite_engine: Engine) -> None:
+    from corridor.core.vocab import SECTORS
+    from corridor.services.imports import import_mission
+    from corridor.text.concepts import concepts
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "shanghai-2026"
+    import_mission(sqlite_engine, example)
+    result = recommend(sqlite_engine, "shanghai-2026", lang="en")
+    labels = [c.label("en") for c in concepts().values()] + [v[0] for v in SECTORS.values()]
+    shown = [r for recs in result.by_org.values() for r in recs]
+    assert len(shown) > 100
+    assert all(any(label in r.explanation for label in labels) for r in shown)
+    assert all(len(recs) <= 6 for recs in result.by_org.values())  # capacity

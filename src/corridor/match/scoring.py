@@ -172,10 +172,10 @@ def explain(scored: Scored, a: Profile, b: Profile, lang: str = "en") -> str:
     if not out:
         sector = scored.features.get("sector_relation")
         if sector and sector.score > 0:
+            shared = sorted(set(a.org.sectors) & set(b.org.sectors))
             out.append(
                 t["sector"].format(
-                    sectors=", ".join(sorted(set(a.org.sectors) & set(b.org.sectors)))
-                    or sector.detail
+                    sectors=", ".join(sector_label(x, lang) for x in shared) or sector.detail
                 )
             )
     shared = sorted(a.languages & b.languages)

@@ -80,13 +80,14 @@ def recommend(engine: Engine, mission_key: str, *, k: int = 6, lang: str | None 
     for s in chosen:
         for me, other in ((s.a, s.b), (s.b, s.a)):
             reader = lang or reader_language(profiles[me].org.country)
+            # Features are computed for (s.a, s.b); the sentences name both sides.
             by_org[me].append(
                 Recommendation(
                     me,
                     other,
                     profiles[other].org.display(reader),
                     s.value,
-                    explain(s, profiles[me], profiles[other], reader),
+                    explain(s, profiles[s.a], profiles[s.b], reader),
                     other in review,
                 )
             )
