@@ -91,10 +91,10 @@ def measure(
     return found / max(1, len(planted)), precise, gini([exposure[x] for x in keys])
 
 
-def baseline(profiles: list[Profile], k: int) -> dict[str, list[str]]:
+def baseline(profiles: list[Profile], k: int, per_org: int) -> dict[str, list[str]]:
     """Top-k by profile similarity over the same candidates, no capacity."""
     algorithm = get_algorithm()
-    pairs = candidate_pairs(profiles, algorithm)
+    pairs = candidate_pairs(profiles, algorithm, per_org=per_org)
     by_key = {p.key: p for p in profiles}
     sims = [Scored(s.a, s.b, similarity(by_key[s.a], by_key[s.b]).score, {}) for s in pairs]
     return {key: v[:k] for key, v in lists_from(sims).items()}
@@ -104,6 +104,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", nargs="+", type=int, default=[1000, 10000])
     parser.add_argument("--k", type=int, default=10)
+    parser.add_argument("--per-org", type=int, default=40, help="candidates scored per org")
     args = parser.parse_args()
     print(f"{'orgs':>8} {'method':<32}{'recall@k':>10}{'prec@k':>9}{'gini':>8}{'seconds':>9}")
     for n in args.sizes:
@@ -111,14 +112,14 @@ def main() -> int:
         keys = [p.key for p in profiles]
         start = time.perf_counter()
         algorithm = get_algorithm()
-        pairs = candidate_pairs(profiles, algorithm)
+        pairs = candidate_pairs(profiles, algorithm, per_org=args.per_org)
         startups = {p.key for p in profiles if p.org.kind is OrgKind.STARTUP}
         chosen = assign(pairs, {p.key: args.k for p in profiles}, startups)
         ours = time.perf_counter() - start
         r, p, g = measure(lists_from(chosen), planted, keys, args.k)
         print(f"{n:>8} {'match-v1 + capacity':<32}{r:>10.3f}{p:>9.3f}{g:>8.3f}{ours:>9.1f}")
         start = time.perf_counter()
-        base = baseline(profiles, args.k)
+        base = baseline(profiles, args.k, args.per_org)
         took = time.perf_counter() - start
         r, p, g = measure(base, planted, keys, args.k)
         print(

@@ -3,7 +3,9 @@
 An organisation meets as candidates the parties that offer what it seeks, seek
 what it offers, supply what it makes, share its sectors, or (for investors) work in
 the sectors of their thesis; each shared reason is a vote weighted by rarity, and
-only the ``per_org`` best-voted candidates of each organisation are scored.
+only the ``per_org`` best-voted candidates of each organisation are scored. Exact
+complements (offer what it seeks and seek what it offers) are indexed by the
+(offer, seek) pair itself, so they are found even among very common concepts.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ def _postings(profiles: Sequence[Profile]) -> dict[str, list[int]]:
             postings[f"s:{c}"].append(i)
         for s in p.org.sectors:
             postings[f"x:{s}"].append(i)
+        for o in p.offers:  # exact complements: offers o and seeks s
+            for s in p.seeks:
+                postings[f"c:{o}|{s}"].append(i)
     return postings
 
 
@@ -36,6 +41,8 @@ def _keys(p: Profile) -> list[str]:
     keys += [f"x:{s}" for s in p.org.sectors]
     if p.org.thesis is not None:
         keys += [f"x:{s}" for s in p.org.thesis.sectors]
+    # Someone who offers what this one seeks AND seeks what it offers: the best evidence.
+    keys += [f"c:{s}|{o}" for s in p.seeks for o in p.offers]
     return keys
 
 
@@ -53,7 +60,7 @@ def candidate_pairs(
         votes: dict[int, float] = defaultdict(float)
         for key in _keys(p):
             posting = postings.get(key, [])
-            weight = 1.0 / math.log(2 + len(posting))
+            weight = (3.0 if key.startswith("c:") else 1.0) / math.log(2 + len(posting))
             for j in posting[:cap]:
                 votes[j] += weight
         ranked = sorted(votes, key=lambda j: (-votes[j], j))
