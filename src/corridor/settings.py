@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     out: Path = Path("out")
     """Where the demo and reports write their files."""
 
+    search_index: Path = Path("search-index")
+    """Where ``corridor search index`` keeps the legal search index."""
+
     mode: Literal["local", "server"] = "local"
     """``server`` when serving other people: requires a real secret key."""
 

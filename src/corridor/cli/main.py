@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import typer
 
-from corridor.cli import demo, formats, init, lists, match, orgs, schedule, screen, transfer
+from corridor.cli import (
+    demo,
+    formats,
+    init,
+    lists,
+    match,
+    orgs,
+    schedule,
+    screen,
+    search,
+    transfer,
+)
 from corridor.cli.common import State
 from corridor.settings import Settings
 
@@ -43,6 +54,7 @@ app.add_typer(screen.app, name="screen")
 app.add_typer(schedule.app, name="schedule")
 app.add_typer(match.app, name="match")
 app.command("syndicates")(match.syndicates)
+app.command("search")(search.search)
 
 
 def main() -> None:

@@ -1,0 +1,61 @@
+"""``corridor search``: index legal texts, then ask in Korean, Chinese or English."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from corridor.cli.common import console, guard
+from corridor.exc import InvalidInput
+from corridor.services.search import ask, index_paths
+from corridor.settings import Settings
+
+
+def search(
+    words: list[str] = typer.Argument(
+        ...,
+        help="`index [PATH…]` to build the index (default: "
+        "the bundled key laws), or a question in ko/zh/en.",
+    ),
+    lang: str = typer.Option("any", help="Only results in ko, zh, en (or any)."),
+    k: int = typer.Option(10, help="How many articles to return."),
+    as_json: bool = typer.Option(
+        False,
+        "--json",
+        help="Print JSON: a list of {lang, title, article, heading, score, snippet, doc_id}.",
+    ),
+    index: Path | None = typer.Option(
+        None, help="Index folder (default: CORRIDOR_SEARCH_INDEX or ./search-index)."
+    ),
+    no_expand: bool = typer.Option(
+        False,
+        "--no-expand",
+        help="Do not expand the question across languages with the legal glossary.",
+    ),
+) -> None:
+    """Article-aware multilingual legal search (BM25 + cross-lingual glossary)."""
+    with guard():
+        folder = index or Settings().search_index
+        if words[0] == "index":
+            docs, chunks, reused = index_paths([Path(p) for p in words[1:]], folder)
+            console.print(
+                f"indexed {docs} documents as {chunks} articles/sections in {folder} "
+                f"({reused} documents unchanged and reused)"
+            )
+            return
+        if lang not in ("any", "ko", "zh", "en"):
+            raise InvalidInput("lang must be ko, zh, en or any", field="lang", value=lang)
+        results = ask(folder, " ".join(words), lang=lang, k=k, cross_lingual=not no_expand)
+        if as_json:
+            typer.echo(json.dumps([asdict(r) for r in results], ensure_ascii=False, indent=2))
+            return
+        table = Table(title=" ".join(words))
+        for column in ("score", "law", "article", "heading", "text"):
+            table.add_column(column, overflow="fold")
+        for r in results:
+            table.add_row(f"{r.score:.2f}", r.title, r.article, r.heading, r.snippet[:160])
+        console.print(table)

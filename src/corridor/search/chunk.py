@@ -1,0 +1,118 @@
+"""Splitting laws into articles (제N조, 第N条, § N) and papers into sections."""
+
+from __future__ import annotations
+
+import re
+
+from corridor.core.documents import Chunk, Document
+
+_KO_ARTICLE = re.compile(r"^#{0,6}\s*(제\d+조(?:의\d+)?)\s*(?:\(([^)]*)\))?\s*(.*)$")
+_KO_CHAPTER = re.compile(r"^#{1,6}\s*(제\d+(?:장|편|절)(?:의\d+)?(?:\s.*)?)$")
+_ZH_ARTICLE = re.compile(
+    r"^\s*(第[一二三四五六七八九十百千零〇两]+条(?:之[一二三四五六七八九十]+)?)\s*(.*)$"
+)
+_ZH_CHAPTER = re.compile(r"^#{0,6}\s*(第[一二三四五六七八九十百零〇]+[章节编]\s*.*)$")
+_HEADING = re.compile(r"^#{1,6}\s+(.+)$")
+
+
+def chunk_document(doc: Document, max_chars: int = 2400) -> list[Chunk]:
+    """Articles for laws in Korean or Chinese; sections for English CFR records and papers."""
+    if doc.kind == "law" and doc.lang == "ko":
+        return _articles(doc, _KO_ARTICLE, _KO_CHAPTER, ko=True) or _sections(doc, max_chars)
+    if doc.kind == "law" and doc.lang == "zh":
+        return _articles(doc, _ZH_ARTICLE, _ZH_CHAPTER, ko=False) or _sections(doc, max_chars)
+    return _sections(doc, max_chars)
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    if lines and lines[0].strip() == "---":
+        for i in range(1, len(lines)):
+            if lines[i].strip() == "---":
+                return i + 1
+    return 0
+
+
+def _articles(
+    doc: Document, article: re.Pattern[str], chapter: re.Pattern[str], *, ko: bool
+) -> list[Chunk]:
+    lines = doc.text.splitlines()
+    out: list[Chunk] = []
+    current: tuple[str, str] | None = None
+    body: list[str] = []
+    part = ""
+
+    def flush() -> None:
+        if current is not None:
+            text = "\n".join(body).strip()
+            out.append(
+                Chunk(
+                    doc.id,
+                    doc.lang,
+                    doc.jurisdiction,
+                    doc.title,
+                    current[0],
+                    current[1],
+                    text,
+                    part,
+                    doc.date,
+                )
+            )
+
+    for line in lines[_front_matter_end(lines) :]:
+        found_chapter = chapter.match(line)
+        if found_chapter:
+            flush()
+            current, body = None, []
+            part = found_chapter.group(1).strip()
+            continue
+        found = article.match(line)
+        marked = line.lstrip().startswith("#") or (ko and bool(found and found.group(2)))
+        if found and (marked if ko else not line.startswith("#")):
+            flush()
+            label = found.group(1)
+            heading = (found.group(2) or "").strip() if ko else ""
+            rest = found.group(3) if ko else found.group(2)
+            current, body = (label, heading), [rest.strip()] if rest and rest.strip() else []
+            continue
+        if current is not None:
+            body.append(line)
+    flush()
+    return out
+
+
+def _sections(doc: Document, max_chars: int) -> list[Chunk]:
+    """Headings and paragraphs, cut to at most ``max_chars`` (CFR records: one section)."""
+    label = str(doc.source or "") if doc.kind == "cfr" else ""
+    heading = ""
+    out: list[Chunk] = []
+    buffer: list[str] = []
+
+    def flush() -> None:
+        text = "\n".join(buffer).strip()
+        if text:
+            out.append(
+                Chunk(
+                    doc.id,
+                    doc.lang,
+                    doc.jurisdiction,
+                    doc.title,
+                    label,
+                    heading,
+                    text,
+                    "",
+                    doc.date,
+                )
+            )
+
+    for line in doc.text.splitlines():
+        found = _HEADING.match(line)
+        if found and doc.kind != "cfr":
+            flush()
+            buffer, heading = [], found.group(1).strip()
+            continue
+        buffer.append(line)
+        if sum(len(x) for x in buffer) > max_chars:
+            flush()
+            buffer = []
+    flush()
+    return out
