@@ -1,0 +1,103 @@
+"""Legal search: article chunking, analysis, cross-lingual expansion, the CLI contract."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from corridor.cli.main import app
+from corridor.core.documents import Document
+from corridor.search.chunk import chunk_document
+from corridor.search.index import Index, build
+from corridor.search.ingest import read_path
+from corridor.search.query import search
+from corridor.text.analyzers import analyze
+from corridor.text.legal_terms import expand
+
+LEGAL = Path(__file__).resolve().parents[2] / "data" / "legal"
+PIPA = LEGAL / "ko" / "key_laws" / "개인정보보호법" / "법률.md"
+PIPL = LEGAL / "zh" / "key_laws" / "个人信息保护法(2021-08-20).md"
+
+
+def test_korean_articles_keep_label_heading_and_chapter() -> None:
+    doc = next(read_path(PIPA))
+    chunks = {c.article: c for c in chunk_document(doc)}
+    article = chunks["제28조의8"]
+    assert article.heading == "개인정보의 국외 이전"
+    assert article.title == "개인정보 보호법"
+    assert article.chapter.startswith("제3장") or "국외" in article.chapter or article.chapter
+    assert "국외로 제공" in article.text
+    assert "제28조의9" in chunks  # the next article is its own chunk
+
+
+def test_chinese_articles_by_number() -> None:
+    doc = next(read_path(PIPL))
+    chunks = {c.article: c for c in chunk_document(doc)}
+    assert "向中华人民共和国境外提供个人信息" in chunks["第三十八条"].text
+    assert chunks["第三十八条"].chapter.startswith("第三章")
+    assert chunks["第三十八条"].lang == "zh" and chunks["第三十八条"].jurisdiction == "CN"
+
+
+def test_papers_chunk_by_heading() -> None:
+    doc = Document("p", "en", "", "Paper", "# Intro\nText one.\n# Data\nText two.", kind="paper")
+    assert [(c.heading, c.text) for c in chunk_document(doc)] == [
+        ("Intro", "Text one."),
+        ("Data", "Text two."),
+    ]
+
+
+def test_analysis_and_expansion() -> None:
+    assert analyze("個人資料 Transfers") == ["个人", "人资", "资料", "transfer"]
+    assert "个人信息" in expand("personal information") and "개인정보" in expand("個人信息")
+    assert "两用物项" in expand("전략물자 수출") and expand("weather") == []
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> Index:
+    folder = tmp_path_factory.mktemp("index")
+    docs = [
+        *read_path(PIPA),
+        *read_path(PIPL),
+        *read_path(LEGAL / "zh" / "key_laws" / "出口管制法(2020-10-17).md"),
+    ]
+    count, chunks, reused = build(docs, folder)
+    assert (count, reused) == (3, 0) and chunks > 100
+    again = build(docs, folder)
+    assert again[2] == 3  # unchanged documents are reused
+    return Index(folder)
+
+
+def test_an_english_question_finds_korean_and_chinese_articles(index: Index) -> None:
+    results = search(index, "cross-border transfer of personal information", k=10)
+    found = {(r.title, r.article) for r in results}
+    assert ("개인정보 보호법", "제28조의8") in found
+    assert any(title.endswith("个人信息保护法") for title, _ in found)
+    without = search(
+        index, "cross-border transfer of personal information", k=10, cross_lingual=False
+    )
+    assert without == []  # no English text indexed here: the glossary is the bridge
+
+
+def test_language_filter(index: Index) -> None:
+    results = search(index, "개인정보 국외 이전", lang="zh", k=5)
+    assert results and all(r.lang == "zh" for r in results)
+
+
+def test_cli_json_contract(tmp_path: Path) -> None:
+    runner = CliRunner()
+    folder = tmp_path / "idx"
+    result = runner.invoke(app, ["search", "index", str(PIPL), "--index", str(folder)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(
+        app, ["search", "개인정보", "국외", "이전", "--json", "--index", str(folder), "--k", "3"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert len(rows) == 3
+    assert set(rows[0]) == {"lang", "title", "article", "heading", "score", "snippet", "doc_id"}
+    assert rows[0]["article"].startswith("第") and rows[0]["article"].endswith("条")
+    missing = runner.invoke(app, ["search", "x", "--index", str(tmp_path / "none")])
+    assert missing.exit_code == 2 and "search index not found" in missing.output
