@@ -63,9 +63,18 @@ def demo(
             console.print(f"[yellow]{note}[/]")
         agendas = [p for p in result.files if p.parent.name == "agendas"]
         pages = [p for p in result.files if p.parent.name == "recommendations"]
-        others = [p for p in result.files if p.parent.name not in ("agendas", "recommendations")]
+        dossiers = [p for p in result.files if p.parent.name == "dossiers"]
+        others = [
+            p
+            for p in result.files
+            if p.parent.name not in ("agendas", "recommendations", "dossiers")
+        ]
         console.print(f"wrote {len(result.files)} files to {out}/:")
         for path in others:
             console.print(f"  {path}")
         console.print(f"  {out}/recommendations/: {len(pages)} pages (one per participant)")
         console.print(f"  {out}/agendas/: {len(agendas)} agendas (HTML, ICS, PDF per person)")
+        console.print(
+            f"  {out}/dossiers/: {len(dossiers)} meeting briefings (organiser "
+            "edition HTML/PDF, each side's edition in its language)"
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from corridor.search.index import Index
@@ -51,7 +52,7 @@ def search(
     out: list[Result] = []
     for position, score in _fuse_languages(index, kept) if lang == "any" else kept:
         chunk = index.chunks[position]
-        snippet = " ".join(chunk.text.split())[:220]
+        snippet = _plain(chunk.text)[:220]
         out.append(
             Result(
                 chunk.lang,
@@ -80,3 +81,9 @@ def _fuse_languages(index: Index, hits: list[tuple[int, float]]) -> list[tuple[i
         fused.append((position, score, 1.0 / (10 + rank[lang])))
     fused.sort(key=lambda t: (-t[2], -t[1], t[0]))
     return [(p, s) for p, s, _ in fused]
+
+
+def _plain(text: str) -> str:
+    """Article text without Markdown marks (bold, escaped list numbers, headings)."""
+    cleaned = re.sub(r"\*\*|\\(?=[.\-*#])|^#+\s*", "", text, flags=re.M)
+    return " ".join(cleaned.split())

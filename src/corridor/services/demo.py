@@ -13,6 +13,7 @@ from corridor.core.parties import Person
 from corridor.reports.overview import overview_html
 from corridor.reports.recommendations import RecommendationView, recommendations_html
 from corridor.reports.screening import screening_html
+from corridor.services.dossiers import write_dossiers
 from corridor.services.exports import export_records
 from corridor.services.imports import ImportReport, import_mission
 from corridor.services.lists import LoadResult, bundled_lists, load_lists
@@ -20,6 +21,7 @@ from corridor.services.matching import hand_off, reader_language, recommend
 from corridor.services.scheduling import schedule_mission, write_outputs
 from corridor.services.scheduling import summary as schedule_summary
 from corridor.services.screening import active_versions, report_rows, screen_mission
+from corridor.services.search import index_paths
 from corridor.store.db import session_factory, transaction
 from corridor.store.sql import SqlStore
 
@@ -108,6 +110,8 @@ def run_demo(engine: Engine, out: Path, example: Path = EXAMPLE, *, pdf: bool = 
     files, notes = write_outputs(out, schedule, problem, data, pdf=pdf)
     result.files += files
     result.notes += notes
+    index_paths([], out / "search-index")
+    result.files += write_dossiers(engine, mission_key, out / "search-index", out, pdf=pdf)
     result.schedule = schedule_summary(problem, schedule)
     return result
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
@@ -40,6 +40,7 @@ class Matching:
     exposure_gini: float
     candidates: int
     blocked: list[str]
+    reasons: dict[tuple[str, str], str] = field(default_factory=dict)  # English, per pair
 
 
 def reader_language(country: str) -> str:
@@ -94,7 +95,8 @@ def recommend(engine: Engine, mission_key: str, *, k: int = 6, lang: str | None 
     for recs in by_org.values():
         recs.sort(key=lambda r: (-r.value, r.partner))
     counts = [len(v) for v in by_org.values()]
-    return Matching(by_org, chosen, round(gini(counts), 4), len(pairs), blocked)
+    reasons = {(s.a, s.b): explain(s, profiles[s.a], profiles[s.b], "en") for s in chosen}
+    return Matching(by_org, chosen, round(gini(counts), 4), len(pairs), blocked, reasons)
 
 
 def interest_of(value: float) -> int:
@@ -112,7 +114,9 @@ def hand_off(engine: Engine, mission_key: str, matching: Matching) -> int:
         for s in matching.pairs:
             if (s.a, s.b) in existing or (s.b, s.a) in existing:
                 continue
-            note = f"recommended (match value {s.value:.2f})"
+            note = (
+                f"Recommended (match value {s.value:.2f}). {matching.reasons.get((s.a, s.b), '')}"
+            ).strip()
             new += [
                 MeetingRequest(s.a, s.b, interest_of(s.value), note, RequestOrigin.MATCH),
                 MeetingRequest(s.b, s.a, interest_of(s.value), note, RequestOrigin.MATCH),
