@@ -1,0 +1,114 @@
+"""Legal search benchmark: nDCG@10 and recall@10 on the judged development set.
+
+    python benchmarks/search.py [--index DIR]
+
+Builds (or reuses) an index of the bundled laws, runs every question of
+benchmarks/search_dev.tsv, and prints nDCG@10 and recall@10 per query language and
+for same-language vs cross-lingual questions, with p50/p95 latency — Corridor's
+search (glossary expansion + language fusion) next to plain BM25 on the same index
+(no expansion, no fusion).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import math
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from corridor.search.index import Index, build
+from corridor.search.ingest import read_path
+from corridor.search.query import search
+from corridor.services.search import BUNDLED
+from corridor.text.analyzers import analyze
+
+HERE = Path(__file__).parent
+
+
+def load_dev() -> list[dict[str, str]]:
+    with (HERE / "search_dev.tsv").open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def relevant(row: dict[str, str]) -> set[tuple[str, str]]:
+    out = set()
+    for item in row["relevant"].split(" | "):
+        title, _, label = item.partition(" :: ")
+        out.add((title.strip(), label.strip()))
+    return out
+
+
+def ndcg(ranked: list[tuple[str, str]], good: set[tuple[str, str]], k: int = 10) -> float:
+    gain = sum(1 / math.log2(i + 2) for i, hit in enumerate(ranked[:k]) if hit in good)
+    ideal = sum(1 / math.log2(i + 2) for i in range(min(k, len(good))))
+    return gain / ideal if ideal else 0.0
+
+
+def ours(index: Index, query: str) -> list[tuple[str, str]]:
+    return [(r.title, r.article) for r in search(index, query, k=10)]
+
+
+def plain(index: Index, query: str) -> list[tuple[str, str]]:
+    hits = index.retrieve(analyze(query), 10)
+    return [(index.chunks[p].title, index.chunks[p].article) for p, _ in hits]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--index", type=Path, default=None)
+    args = parser.parse_args()
+    folder = args.index or Path(tempfile.mkdtemp()) / "index"
+    if not (folder / "bm25").exists():
+        start = time.perf_counter()
+        docs, chunks, _ = build(read_path(BUNDLED), folder)
+        print(f"indexed {docs} documents, {chunks} articles in {time.perf_counter() - start:.1f} s")
+    index = Index(folder)
+    dev = load_dev()
+    lang_by_title = {c.title: c.lang for c in index.chunks}
+    scores: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    latency: list[float] = []
+    for row in dev:
+        good = relevant(row)
+        langs = {lang_by_title.get(t, "?") for t, _ in good}
+        group = "cross-lingual" if langs - {row["lang"]} else "same-language"
+        for name, method in (("corridor", ours), ("plain BM25", plain)):
+            start = time.perf_counter()
+            ranked = method(index, row["query"])
+            if name == "corridor":
+                latency.append(time.perf_counter() - start)
+            n, r = ndcg(ranked, good), len(set(ranked[:10]) & good) / len(good)
+            for key in (f"query {row['lang']}", group, "ALL"):
+                scores[name][f"{key} nDCG"].append(n)
+                scores[name][f"{key} recall"].append(r)
+    keys = sorted({k.rsplit(" ", 1)[0] for k in scores["corridor"]}, key=lambda k: (k == "ALL", k))
+    print(
+        f"{'questions':<22}{'n':>4}  {'corridor nDCG@10':>17}{'recall@10':>10}  "
+        f"{'plain nDCG@10':>14}{'recall@10':>10}"
+    )
+    for key in keys:
+        n = len(scores["corridor"][f"{key} nDCG"])
+        values = [
+            statistics.mean(scores[m][f"{key} {x}"])
+            for m in ("corridor", "plain BM25")
+            for x in ("nDCG", "recall")
+        ]
+        print(
+            f"{key:<22}{n:>4}  {values[0]:>17.3f}{values[1]:>10.3f}  {values[2]:>14.3f}"
+            f"{values[3]:>10.3f}"
+        )
+    latency.sort()
+    print(
+        f"\nlatency: p50 {statistics.median(latency) * 1000:.1f} ms, "
+        f"p95 {latency[int(0.95 * (len(latency) - 1))] * 1000:.1f} ms over {len(index.chunks)} "
+        "articles"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
