@@ -17,7 +17,7 @@ from pathlib import Path
 import highspy
 import numpy as np
 
-from corridor.schedule.capacity import uses_own_table, windows
+from corridor.schedule.capacity import option_groups, windows
 from corridor.schedule.problem import Problem
 
 
@@ -141,31 +141,8 @@ def _quiet_highs() -> highspy.Highs:
 
 
 def _pair_party_table_rows(p: Problem, rows: _Rows) -> None:
-    by_pair: dict[int, list[int]] = defaultdict(list)
-    by_party_slot: dict[tuple[str, int], list[int]] = defaultdict(list)
-    by_party: dict[str, list[int]] = defaultdict(list)
-    plain: dict[int, list[int]] = defaultdict(list)
-    shared: dict[int, list[int]] = defaultdict(list)
-    for i, o in enumerate(p.options):
-        pair = p.pairs[o.pair]
-        by_pair[o.pair].append(i)
-        for org in (pair.a, pair.b):
-            by_party_slot[(org, o.slot)].append(i)
-            by_party[org].append(i)
-        if not uses_own_table(p, pair):
-            shared[o.slot].append(i)
-            if not o.needs_interpreter:
-                plain[o.slot].append(i)
-    for group in (*by_pair.values(), *by_party_slot.values()):
-        rows.add(group, [1.0] * len(group), 0.0, 1.0)
-    for org, group in by_party.items():
-        rows.add(group, [1.0] * len(group), 0.0, float(p.parties[org].max_meetings))
-    for group in plain.values():
-        rows.add(group, [1.0] * len(group), 0.0, float(len(p.free_tables)))
-    for group in shared.values():
-        rows.add(
-            group, [1.0] * len(group), 0.0, float(len(p.free_tables) + len(p.interpreted_tables))
-        )
+    for group, limit in option_groups(p):
+        rows.add(group, [1.0] * len(group), 0.0, float(limit))
 
 
 def _interpreter_rows(p: Problem, y_cols: dict[tuple[int, str], int], rows: _Rows) -> None:

@@ -20,7 +20,7 @@ from collections import defaultdict
 from ortools.sat.python import cp_model
 
 from corridor.core.mission import Meeting
-from corridor.schedule.capacity import uses_own_table, windows
+from corridor.schedule.capacity import option_groups, windows
 from corridor.schedule.problem import Option, Problem
 from corridor.schedule.solution import Schedule, assign_interpreters, assign_tables, weight_of
 
@@ -50,31 +50,14 @@ class Model:
 
     def _constrain(self) -> None:
         p, m = self.problem, self.model
-        by_pair: dict[int, list[int]] = defaultdict(list)
-        by_party_slot: dict[tuple[str, int], list[int]] = defaultdict(list)
-        by_party: dict[str, list[int]] = defaultdict(list)
-        plain: dict[int, list[int]] = defaultdict(list)
-        shared: dict[int, list[int]] = defaultdict(list)
         for i, o in enumerate(p.options):
-            pair = p.pairs[o.pair]
-            by_pair[o.pair].append(i)
-            for org in (pair.a, pair.b):
-                by_party_slot[(org, o.slot)].append(i)
-                by_party[org].append(i)
-            if not uses_own_table(p, pair):
-                shared[o.slot].append(i)
-                if not o.needs_interpreter:
-                    plain[o.slot].append(i)
             if o.needs_interpreter:
                 m.add(sum(self.y[(i, k)] for k in o.interpreters) == self.x[i])
-        for group in (*by_pair.values(), *by_party_slot.values()):
-            m.add_at_most_one(self.x[i] for i in group)
-        for org, group in by_party.items():
-            m.add(sum(self.x[i] for i in group) <= p.parties[org].max_meetings)
-        for group in plain.values():
-            m.add(sum(self.x[i] for i in group) <= len(p.free_tables))
-        for group in shared.values():
-            m.add(sum(self.x[i] for i in group) <= len(p.free_tables) + len(p.interpreted_tables))
+        for group, limit in option_groups(p):
+            if limit == 1:
+                m.add_at_most_one(self.x[i] for i in group)
+            elif len(group) > limit:
+                m.add(sum(self.x[i] for i in group) <= limit)
         self._interpreters()
 
     def _interpreters(self) -> None:

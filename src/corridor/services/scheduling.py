@@ -100,22 +100,9 @@ def schedule_mission(
     data = load_mission_data(engine, mission_key)
     problem = problem_of(data)
     schedule = solve(problem, solver, time_limit=time_limit)
-    broken = violations(problem, data.mission, schedule.meetings)
-    if len(broken) > 0:
-        raise InvalidInput("the solver returned an invalid schedule: " + "; ".join(broken[:5]))
-    with transaction(session_factory(engine)) as session:
-        ScheduleStore(session).add(
-            mission_key,
-            schedule.meetings,
-            solver=schedule.solver,
-            status=schedule.status,
-            weight=schedule.weight,
-            bound=schedule.bound,
-            seconds=schedule.seconds,
-            at=now or datetime.now(UTC),
-            publish=publish,
-            note="; ".join(schedule.notes),
-        )
+    _check_and_store(
+        engine, mission_key, problem, data, schedule, now, publish, "; ".join(schedule.notes)
+    )
     return schedule, problem, data
 
 
@@ -152,9 +139,35 @@ def replan_mission(
     data.requests = [*data.requests, *add]
     problem = problem_of(data)
     schedule, changes = replan(problem, published[1], time_limit=time_limit)
+    _check_and_store(
+        engine,
+        mission_key,
+        problem,
+        data,
+        schedule,
+        now,
+        True,
+        f"replan: cancel {list(cancel)}, no-show {list(no_show)}, add {len(add)}",
+    )
+    return schedule, changes, problem, data
+
+
+def _check_and_store(
+    engine: Engine,
+    mission_key: str,
+    problem: Problem,
+    data: MissionData,
+    schedule: Schedule,
+    now: datetime | None,
+    publish: bool,
+    note: str,
+) -> None:
+    """Refuse a schedule the independent validator rejects; store (and publish) the rest."""
     broken = violations(problem, data.mission, schedule.meetings)
     if len(broken) > 0:
-        raise InvalidInput("replanning returned an invalid schedule: " + "; ".join(broken[:5]))
+        raise InvalidInput(
+            f"{schedule.solver} returned an invalid schedule: " + "; ".join(broken[:5])
+        )
     with transaction(session_factory(engine)) as session:
         ScheduleStore(session).add(
             mission_key,
@@ -165,10 +178,9 @@ def replan_mission(
             bound=schedule.bound,
             seconds=schedule.seconds,
             at=now or datetime.now(UTC),
-            publish=True,
-            note=f"replan: cancel {list(cancel)}, no-show {list(no_show)}, add {len(add)}",
+            publish=publish,
+            note=note,
         )
-    return schedule, changes, problem, data
 
 
 def write_outputs(
