@@ -19,6 +19,7 @@ from corridor.exc import InvalidInput
 
 _LANG_BY_DIR = {"ko": ("ko", "KR"), "zh": ("zh", "CN"), "en": ("en", "US")}
 SUFFIXES = (".jsonl", ".jsonl.gz", ".md", ".txt", ".html", ".htm")
+SKIPPED = frozenset({"PROVENANCE.md", "README.md"})
 
 
 def digest(doc: Document) -> str:
@@ -30,6 +31,8 @@ def read_path(path: Path) -> Iterator[Document]:
     """Every document under ``path`` (a file or a folder, recursively)."""
     if path.is_dir():
         for child in sorted(path.rglob("*")):
+            if child.name in SKIPPED:
+                continue  # a folder's own description, not a document
             if child.is_file() and child.name.endswith(SUFFIXES):
                 yield from read_path(child)
         return
