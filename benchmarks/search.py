@@ -1,6 +1,6 @@
 """Legal search benchmark: nDCG@10 and recall@10 on the judged development set.
 
-    python benchmarks/search.py [--index DIR]
+    python benchmarks/search.py [--set dev|test] [--index DIR]
 
 Builds (or reuses) an index of the bundled laws, runs every question of
 benchmarks/search_dev.tsv, and prints nDCG@10 and recall@10 per query language and
@@ -30,8 +30,8 @@ from corridor.text.analyzers import analyze
 HERE = Path(__file__).parent
 
 
-def load_dev() -> list[dict[str, str]]:
-    with (HERE / "search_dev.tsv").open(encoding="utf-8") as handle:
+def load_dev(name: str = "search_dev.tsv") -> list[dict[str, str]]:
+    with (HERE / name).open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle, delimiter="\t"))
 
 
@@ -61,6 +61,12 @@ def plain(index: Index, query: str) -> list[tuple[str, str]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--index", type=Path, default=None)
+    parser.add_argument(
+        "--set",
+        default="dev",
+        choices=("dev", "test"),
+        help="dev (tuned on) or test (held out: judged without seeing the dev set or the glossary)",
+    )
     args = parser.parse_args()
     folder = args.index or Path(tempfile.mkdtemp()) / "index"
     if not (folder / "bm25").exists():
@@ -68,7 +74,7 @@ def main() -> int:
         docs, chunks, _ = build(read_path(BUNDLED), folder)
         print(f"indexed {docs} documents, {chunks} articles in {time.perf_counter() - start:.1f} s")
     index = Index(folder)
-    dev = load_dev()
+    dev = load_dev(f"search_{args.set}.tsv")
     lang_by_title = {c.title: c.lang for c in index.chunks}
     scores: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     latency: list[float] = []
