@@ -154,3 +154,31 @@ def test_same_name_under_two_keys_is_a_warning_not_an_error(tmp_path: Path) -> N
         [Source("organisations", write_csv(tmp_path / "o.csv", rows))], latest_year=2026
     )
     assert batch.warnings == ["possible duplicate: kr-a / kr-b (same name '뉴로메카')"]
+
+
+def test_same_party_in_two_scripts_is_a_warning(tmp_path: Path) -> None:
+    rows = [
+        org_row(
+            key="cn-unitree", kind="startup", country="CN", name_zh="宇树科技", sectors="robotics"
+        ),
+        org_row(
+            key="cn-yushu",
+            kind="startup",
+            country="CN",
+            name_en="Yushu Technology",
+            sectors="robotics",
+        ),
+        org_row(
+            key="kr-other",
+            kind="startup",
+            country="KR",
+            name_en="Other Robotics",
+            sectors="robotics",
+        ),
+    ]
+    batch = read_batch(
+        [Source("organisations", write_csv(tmp_path / "o.csv", rows))], latest_year=2026
+    )
+    assert len(batch.warnings) == 1
+    assert batch.warnings[0].startswith("possible duplicate across scripts: cn-unitree / cn-yushu")
+    assert "yushu technology" in batch.warnings[0]

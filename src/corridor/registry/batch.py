@@ -15,7 +15,7 @@ from corridor.core.mission import MeetingRequest
 from corridor.core.parties import Organization, Person
 from corridor.exc import ImportRejected, InvalidInput
 from corridor.registry import records
-from corridor.registry.dedupe import shared_identifiers, shared_names
+from corridor.registry.dedupe import across_scripts, shared_identifiers, shared_names
 from corridor.registry.formats import RawRow, RawTable, read_table
 from corridor.registry.rows import RowReader, check_columns
 from corridor.registry.schema import SCHEMAS
@@ -86,9 +86,13 @@ def read_batch(
         problems += _read_kind(batch, kind, table, latest_year, org_keys)
     if len(problems) > 0:
         raise ImportRejected(sorted(problems, key=_order))
+    same = shared_names(batch.orgs())
+    batch.warnings += [f"possible duplicate: {p.key_a} / {p.key_b} ({p.reason})" for p in same]
+    seen = {(p.key_a, p.key_b) for p in same}
     batch.warnings += [
-        f"possible duplicate: {p.key_a} / {p.key_b} ({p.reason})"
-        for p in shared_names(batch.orgs())
+        f"possible duplicate across scripts: {p.key_a} / {p.key_b} ({p.reason})"
+        for p in across_scripts(batch.orgs())
+        if (p.key_a, p.key_b) not in seen
     ]
     return batch
 

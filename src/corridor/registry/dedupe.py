@@ -2,7 +2,8 @@
 
 Two rows sharing an official identifier are certainly one party (an error); two
 rows sharing a name, in any script, probably are (a warning for a person to read).
-Fuzzy cross-script comparison (pinyin, romanisation) builds on ``text.names``.
+Across scripts, names are compared by their romanised and translated readings
+(``text.names``): a likely duplicate, reported as a warning.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from corridor.core.parties import Organization
+from corridor.text.names import forms, phonetic_key
 from corridor.text.normalize import fold
 
 
@@ -58,3 +61,31 @@ def shared_names(orgs: Sequence[Organization]) -> list[DuplicatePair]:
             pair = (keys[0], other)
             pairs.setdefault(pair, DuplicatePair(keys[0], other, f"same name {folded!r}"))
     return list(pairs.values())
+
+
+def _reading_keys(org: Organization) -> dict[str, str]:
+    """Spelling-tolerant keys of every Latin reading of an organisation's names."""
+    keys: dict[str, str] = {}
+    for name in org.names:
+        for form in forms(name, person=False):
+            if form.origin == "native" or len(form.tokens) == 0:
+                continue
+            key = "".join(phonetic_key(t) for t in form.tokens)
+            if len(key) >= 6:
+                keys.setdefault(key, f"'{name.text}' reads '{form.text}'")
+    return keys
+
+
+def across_scripts(orgs: Sequence[Organization]) -> list[DuplicatePair]:
+    """Pairs whose names read alike once romanised and translated (宇树科技 / Yushu
+    Technology): likely one party registered twice under names in different scripts."""
+    owners: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for org in orgs:
+        for key, how in _reading_keys(org).items():
+            owners[key].append((org.key, how))
+    pairs: dict[tuple[str, str], DuplicatePair] = {}
+    for holders in owners.values():
+        for (a, how_a), (b, how_b) in pairwise(holders):
+            if a != b:
+                pairs.setdefault((a, b), DuplicatePair(a, b, f"{how_a}; {how_b}"))
+    return sorted(pairs.values(), key=lambda p: (p.key_a, p.key_b))
