@@ -96,9 +96,11 @@ def replan(
             time_limit=time_limit,
         )
         print_schedule(result, summary(problem, result))
+        published = len(changes.kept) + len(changes.moved) + len(changes.dropped)
         console.print(
             f"kept {len(changes.kept)}, moved {len(changes.moved)}, dropped "
-            f"{len(changes.dropped)}, added {len(changes.added)}"
+            f"{len(changes.dropped)}, added {len(changes.added)} "
+            f"({changes.moved_share(published):.1%} of published meetings moved or dropped)"
         )
         for old, new in changes.moved:
             console.print(

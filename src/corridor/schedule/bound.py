@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import os
 import sys
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 import highspy
 import numpy as np
 
-from corridor.schedule.capacity import option_groups, windows
+from corridor.schedule.capacity import interpreter_groups, option_groups, startup_options
 from corridor.schedule.problem import Problem
 
 
@@ -93,15 +92,8 @@ def build_lp(problem: Problem, floor: int = 0) -> tuple[highspy.HighsLp, Columns
 
 
 def _floor_rows(p: Problem, first: int, z_cols: dict[str, int], rows: _Rows) -> None:
-    by_party: dict[str, list[int]] = defaultdict(list)
-    for i, o in enumerate(p.options):
-        pair = p.pairs[o.pair]
-        for org in (pair.a, pair.b):
-            if p.parties[org].startup:
-                by_party[org].append(i)
-    for org in sorted(by_party):
+    for org, group in startup_options(p).items():
         z_cols[org] = first + len(z_cols)
-        group = by_party[org]
         rows.add([z_cols[org], *group], [1.0] + [-1.0] * len(group), -float(len(group)), 0.0)
 
 
@@ -150,18 +142,5 @@ def _interpreter_rows(p: Problem, y_cols: dict[tuple[int, str], int], rows: _Row
         if o.needs_interpreter:  # sum of y = x
             cols = [y_cols[(i, k)] for k in o.interpreters]
             rows.add([i, *cols], [1.0] + [-1.0] * len(cols), 0.0, 0.0)
-    by_key_slot: dict[tuple[str, int], list[int]] = defaultdict(list)
-    for (i, key), col in y_cols.items():
-        by_key_slot[(key, p.options[i].slot)].append(col)
-    for (key, _), group in by_key_slot.items():
-        rows.add(group, [1.0] * len(group), 0.0, float(p.interpreters[key].size))
-    for key, spec in p.interpreters.items():
-        mine = [c for (i, k), c in y_cols.items() if k == key]
-        if spec.max_meetings is not None:
-            rows.add(mine, [1.0] * len(mine), 0.0, float(spec.size * spec.max_meetings))
-        if spec.max_consecutive is not None:
-            limit = spec.size * spec.max_consecutive
-            for window in windows(p, spec.max_consecutive + 1):
-                inside = [c for s in window for c in by_key_slot.get((key, s), [])]
-                if len(inside) > limit:
-                    rows.add(inside, [1.0] * len(inside), 0.0, float(limit))
+    for group, limit in interpreter_groups(p):
+        rows.add([y_cols[v] for v in group], [1.0] * len(group), 0.0, float(limit))

@@ -54,3 +54,35 @@ def option_groups(problem: Problem) -> list[tuple[list[int], int]]:
     out += [(g, len(problem.free_tables)) for g in plain.values()]
     out += [(g, tables) for g in shared.values()]
     return out
+
+
+def interpreter_groups(problem: Problem) -> list[tuple[list[tuple[int, str]], int]]:
+    """Every "at most N" rule on interpreter pools, over (option index, pool) variables:
+    per slot (the pool's size), in total, and per fatigue window."""
+    by_key_slot: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)
+    for i, o in enumerate(problem.options):
+        for key in o.interpreters:
+            by_key_slot[(key, o.slot)].append((i, key))
+    out = [(g, problem.interpreters[key].size) for (key, _), g in by_key_slot.items()]
+    for key, spec in problem.interpreters.items():
+        mine = [v for (k, _), g in by_key_slot.items() if k == key for v in g]
+        if spec.max_meetings is not None and mine:
+            out.append((mine, spec.size * spec.max_meetings))
+        if spec.max_consecutive is not None:
+            limit = spec.size * spec.max_consecutive
+            for window in windows(problem, spec.max_consecutive + 1):
+                inside = [v for s in window for v in by_key_slot.get((key, s), [])]
+                if len(inside) > limit:
+                    out.append((inside, limit))
+    return out
+
+
+def startup_options(problem: Problem) -> dict[str, list[int]]:
+    """The options of every startup, for the floor of one meeting each (sorted by key)."""
+    by_party: dict[str, list[int]] = defaultdict(list)
+    for i, o in enumerate(problem.options):
+        pair = problem.pairs[o.pair]
+        for org in (pair.a, pair.b):
+            if problem.parties[org].startup:
+                by_party[org].append(i)
+    return dict(sorted(by_party.items()))

@@ -15,12 +15,11 @@ no schedule can seat it.
 from __future__ import annotations
 
 import time
-from collections import defaultdict
 
 from ortools.sat.python import cp_model
 
 from corridor.core.mission import Meeting
-from corridor.schedule.capacity import option_groups, windows
+from corridor.schedule.capacity import interpreter_groups, option_groups, startup_options
 from corridor.schedule.problem import Option, Problem
 from corridor.schedule.solution import Schedule, assign_interpreters, assign_tables, weight_of
 
@@ -61,36 +60,15 @@ class Model:
         self._interpreters()
 
     def _interpreters(self) -> None:
-        p, m = self.problem, self.model
-        by_key_slot: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
-        for (i, key), var in self.y.items():
-            by_key_slot[(key, p.options[i].slot)].append(var)
-        for (key, _), group in by_key_slot.items():
-            if len(group) > p.interpreters[key].size:
-                m.add(sum(group) <= p.interpreters[key].size)
-        for key, spec in p.interpreters.items():
-            mine = [v for (i, k), v in self.y.items() if k == key]
-            if spec.max_meetings is not None and mine:
-                m.add(sum(mine) <= spec.size * spec.max_meetings)
-            if spec.max_consecutive is not None:
-                limit = spec.size * spec.max_consecutive
-                for window in windows(p, spec.max_consecutive + 1):
-                    inside = [v for s in window for v in by_key_slot.get((key, s), [])]
-                    if len(inside) > limit:
-                        m.add(sum(inside) <= limit)
+        for group, limit in interpreter_groups(self.problem):
+            if len(group) > limit:
+                self.model.add(sum(self.y[v] for v in group) <= limit)
 
     def _startup_floor(self) -> list[cp_model.IntVar]:
-        p, m = self.problem, self.model
-        by_party: dict[str, list[int]] = defaultdict(list)
-        for i, o in enumerate(p.options):
-            pair = p.pairs[o.pair]
-            for org in (pair.a, pair.b):
-                if p.parties[org].startup:
-                    by_party[org].append(i)
         out = []
-        for org, group in sorted(by_party.items()):
-            z = m.new_bool_var(f"z_{org}")
-            m.add(z <= sum(self.x[i] for i in group))
+        for org, group in startup_options(self.problem).items():
+            z = self.model.new_bool_var(f"z_{org}")
+            self.model.add(z <= sum(self.x[i] for i in group))
             out.append(z)
         return out
 

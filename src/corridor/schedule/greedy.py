@@ -21,6 +21,7 @@ class _State:
         self.plain: dict[int, int] = defaultdict(int)
         self.shared: dict[int, int] = defaultdict(int)
         self.interpreting: dict[str, Counter[int]] = defaultdict(Counter)
+        self.windows_by_size: dict[int, dict[int, list[list[int]]]] = {}
 
     def fits(self, option: Option, own_table: bool, a: str, b: str) -> str | bool | None:
         """The interpreter to use (None when none is needed), or False if it cannot fit."""
@@ -53,9 +54,18 @@ class _State:
         limit = spec.size * spec.max_consecutive
         return all(
             sum(booked[s] for s in window) + 1 <= limit
-            for window in windows(self.problem, spec.max_consecutive + 1)
-            if slot in window
+            for window in self._windows(spec.max_consecutive + 1).get(slot, ())
         )
+
+    def _windows(self, size: int) -> dict[int, list[list[int]]]:
+        """The fatigue windows of ``size`` slots each slot lies in (computed once)."""
+        if size not in self.windows_by_size:
+            by_slot: dict[int, list[list[int]]] = defaultdict(list)
+            for window in windows(self.problem, size):
+                for s in window:
+                    by_slot[s].append(window)
+            self.windows_by_size[size] = dict(by_slot)
+        return self.windows_by_size[size]
 
     def book(
         self, option: Option, own_table: bool, a: str, b: str, interpreter: str | None

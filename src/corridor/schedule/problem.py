@@ -22,8 +22,6 @@ class Party:
     startup: bool
     languages: dict[int, frozenset[str]]  # slot → languages of the delegates present
     max_meetings: int
-    min_meetings: int = 0
-    reserved_tables: tuple[str, ...] = ()
 
     def available(self, slot: int) -> bool:
         """Whether any delegate of the party is there in ``slot``."""
@@ -84,10 +82,6 @@ class Problem:
     free_tables: tuple[str, ...]
     interpreted_tables: tuple[str, ...]
     org_tables: dict[str, tuple[str, ...]] = field(default_factory=dict)
-
-    def options_of(self, pair: int) -> list[Option]:
-        """The options of one pair, by slot."""
-        return [o for o in self.options if o.pair == pair]
 
     def runs(self) -> list[list[int]]:
         """Slot indices grouped into runs of back-to-back slots (a session each)."""
@@ -157,7 +151,6 @@ def build_problem(
             org.kind is OrgKind.STARTUP,
             langs,
             max_meetings,
-            reserved_tables=reserved.get(org.key, ()),
         )
     pairs = merge_requests(requests, set(parties))
     interpreters = _interpreters(mission, slots)

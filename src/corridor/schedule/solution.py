@@ -71,12 +71,8 @@ def assign_tables(
 def _allowed(problem: Problem, m: Meeting, table: str) -> bool:
     own = (*problem.org_tables.get(m.org_a, ()), *problem.org_tables.get(m.org_b, ()))
     if table in own or table in problem.free_tables:
-        return table in own or not _needs_own(problem, m) or True
+        return True
     return table in problem.interpreted_tables and m.interpreter is not None
-
-
-def _needs_own(problem: Problem, m: Meeting) -> bool:
-    return m.org_a in problem.org_tables or m.org_b in problem.org_tables
 
 
 def _rank(problem: Problem, m: Meeting) -> int:
