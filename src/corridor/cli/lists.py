@@ -13,9 +13,8 @@ from corridor.cli.common import console, guard, state
 from corridor.core.screening import SOURCES
 from corridor.services.download import OFFICIAL, update_lists
 from corridor.services.lists import LoadResult, load_lists
-from corridor.services.screening import rescreen_changes, screened_missions
-from corridor.store.db import session_factory, transaction
-from corridor.store.screening import ScreeningStore
+from corridor.services.screening import list_versions as stored_versions
+from corridor.services.screening import rescreen_after_load
 
 app = typer.Typer(
     help="Load, update and list sanctions and export-control lists.", no_args_is_help=True
@@ -46,10 +45,7 @@ def load(
 
 
 def _rescreen(engine: Engine, results: list[LoadResult]) -> None:
-    if all(r.unchanged_file for r in results):
-        return
-    for mission in screened_missions(engine):
-        hits = rescreen_changes(engine, mission, results)
+    for mission, hits in rescreen_after_load(engine, results).items():
         console.print(f"re-screened mission {mission} against changed entries: {hits} new hits")
 
 
@@ -101,10 +97,7 @@ def update(
 def list_versions(ctx: typer.Context) -> None:
     """Every list version loaded, with the one in force marked."""
     with guard():
-        engine = state(ctx).engine()
-        with transaction(session_factory(engine)) as session:
-            store = ScreeningStore(session)
-            versions, active = store.versions(), {v.id for v in store.active_versions()}
+        versions = stored_versions(state(ctx).engine())
         table = Table(title="List versions")
         for column in (
             "#",
@@ -117,7 +110,7 @@ def list_versions(ctx: typer.Context) -> None:
             "in force",
         ):
             table.add_column(column)
-        for v in versions:
+        for v, in_force in versions:
             table.add_row(
                 str(v.id),
                 v.source,
@@ -126,6 +119,6 @@ def list_versions(ctx: typer.Context) -> None:
                 v.loaded_at.isoformat(timespec="seconds"),
                 str(v.entries),
                 v.sha256[:12],
-                "yes" if v.id in active else "",
+                "yes" if in_force else "",
             )
         console.print(table)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from corridor.core.mission import Mission
 from corridor.core.parties import IdScheme, Organization, Person
@@ -27,7 +27,6 @@ from corridor.services.lists import LoadResult
 from corridor.store.db import session_factory, transaction
 from corridor.store.screening import ScreeningStore, StoredHit
 from corridor.store.sql import SqlStore
-from corridor.store.tables import ScreeningRunRow
 
 RULE_SOURCE = "rule"
 
@@ -100,13 +99,21 @@ def _screen_party(
     return hits
 
 
+def _participants(store: SqlStore, mission_key: str) -> list[tuple[Organization, list[Person]]]:
+    """A mission's participating organisations, each with its people."""
+    people: dict[str, list[Person]] = defaultdict(list)
+    for person in store.people():
+        people[person.org_key].append(person)
+    return [(o, people[o.key]) for o in store.organisations(keys=store.participants(mission_key))]
+
+
 def screen_mission(
     engine: Engine, mission_key: str, *, actor: str = "cli", now: datetime | None = None
 ) -> MissionScreening:
     """Screen every participant and its people against every active list version."""
     when = now or datetime.now(UTC)
     with transaction(session_factory(engine)) as session:
-        store, screening = SqlStore(session), ScreeningStore(session)
+        screening = ScreeningStore(session)
         versions = {v.source: v.id for v in screening.active_versions() if v.id is not None}
         if len(versions) == 0:
             raise InvalidInput("no lists loaded: run `corridor lists load` (or `corridor demo`)")
@@ -115,25 +122,22 @@ def screen_mission(
         ]
         version_of = {(e.source, e.source_id): vid for vid, e in entries}
         screener = Screener(build_index([e for _, e in entries]))
-        orgs = store.organisations(keys=store.participants(mission_key))
-        people = _people_by_org(store.people())
+        parties = _participants(SqlStore(session), mission_key)
         total = 0
-        for org in orgs:
-            hits = _screen_party(screener, org, people[org.key])
+        for org, people in parties:
+            hits = _screen_party(screener, org, people)
             screening.replace_hits(
                 org.key, [(version_of[(h.source, h.source_id)], p, h) for p, h in hits], when
             )
             total += len(hits)
-        session.add(
-            ScreeningRunRow(
-                mission_key=mission_key,
-                at=when.replace(tzinfo=None),
-                actor=actor,
-                mode="full",
-                versions=versions,
-                screened=len(orgs),
-                hits=total,
-            )
+        screening.add_run(
+            mission_key,
+            when,
+            actor=actor,
+            mode="full",
+            versions=versions,
+            screened=len(parties),
+            hits=total,
         )
     return mission_screening(engine, mission_key)
 
@@ -154,50 +158,51 @@ def rescreen_changes(
     when = now or datetime.now(UTC)
     total = 0
     with transaction(session_factory(engine)) as session:
-        store, screening = SqlStore(session), ScreeningStore(session)
-        orgs = store.organisations(keys=store.participants(mission_key))
-        people = _people_by_org(store.people())
+        screening = ScreeningStore(session)
+        parties = _participants(SqlStore(session), mission_key)
         for result in results:
             if result.version is None or result.version.id is None:
                 continue
             screening.drop_hits_on(result.source, [*result.changed, *result.removed])
-            fresh = set(result.added) | set(result.changed)
-            if result.previous is None:
-                fresh = {e.source_id for e in screening.entries(result.version.id)}
-            entries = [e for e in screening.entries(result.version.id) if e.source_id in fresh]
+            entries = screening.entries(result.version.id)
+            if result.previous is not None:
+                fresh = set(result.added) | set(result.changed)
+                entries = [e for e in entries if e.source_id in fresh]
             screener = Screener(build_index(entries))
-            for org in orgs:
-                hits = _screen_party(screener, org, people[org.key])
+            found = 0
+            for org, people in parties:
+                hits = _screen_party(screener, org, people)
                 screening.replace_hits(
                     org.key, [(result.version.id, p, h) for p, h in hits], when, sources=[]
                 )
-                total += len(hits)
-            session.add(
-                ScreeningRunRow(
-                    mission_key=mission_key,
-                    at=when.replace(tzinfo=None),
-                    actor=actor,
-                    mode="incremental",
-                    versions={result.source: result.version.id},
-                    screened=len(entries),
-                    hits=total,
-                )
+                found += len(hits)
+            screening.add_run(
+                mission_key,
+                when,
+                actor=actor,
+                mode="incremental",
+                versions={result.source: result.version.id},
+                screened=len(entries),
+                hits=found,
             )
+            total += found
     return total
+
+
+def rescreen_after_load(engine: Engine, results: Sequence[LoadResult]) -> dict[str, int]:
+    """Re-screen every screened mission against what list loads changed.
+
+    Returns new hits per mission; nothing is done when every file was already in force.
+    """
+    if all(r.unchanged_file for r in results):
+        return {}
+    return {m: rescreen_changes(engine, m, results) for m in screened_missions(engine)}
 
 
 def screened_missions(engine: Engine) -> list[str]:
     """Missions that have been screened at least once."""
     with transaction(session_factory(engine)) as session:
-        rows = session.scalars(select(ScreeningRunRow.mission_key).distinct())
-        return sorted(rows)
-
-
-def _people_by_org(people: Sequence[Person]) -> dict[str, list[Person]]:
-    out: dict[str, list[Person]] = defaultdict(list)
-    for person in people:
-        out[person.org_key].append(person)
-    return out
+        return ScreeningStore(session).screened_missions()
 
 
 def mission_screening(engine: Engine, mission_key: str) -> MissionScreening:
@@ -213,11 +218,7 @@ def mission_screening(engine: Engine, mission_key: str) -> MissionScreening:
         for d in screening.decisions():
             latest[d.org_key][(d.source, d.source_id)] = d
         versions = {v.source: v.id for v in screening.active_versions() if v.id is not None}
-        run = session.scalar(
-            select(ScreeningRunRow.at)
-            .where(ScreeningRunRow.mission_key == mission_key)
-            .order_by(ScreeningRunRow.id.desc())
-        )
+        run = screening.last_run_at(mission_key)
     return MissionScreening(
         mission,
         [OrgScreening(o, hits[o.key], evaluate(o), latest[o.key]) for o in orgs],
@@ -248,11 +249,7 @@ def decide(
             if source_id not in {f.rule for f in evaluate(org)}:
                 raise NotFound("flag", f"{org_key}/{source_id}")
         else:
-            stored = [
-                h
-                for h in screening.current_hits()
-                if h.org_key == org_key and (h.hit.source, h.hit.source_id) == (source, source_id)
-            ]
+            stored = screening.current_hits(org_key, (source, source_id))
             if len(stored) == 0:
                 raise NotFound("current hit", f"{org_key} / {source} {source_id}")
             version, entry_name = stored[0].version_id, stored[0].hit.entry_name
@@ -323,3 +320,11 @@ def active_versions(engine: Engine) -> list[ListVersion]:
     """The list versions in force."""
     with transaction(session_factory(engine)) as session:
         return ScreeningStore(session).active_versions()
+
+
+def list_versions(engine: Engine) -> list[tuple[ListVersion, bool]]:
+    """Every list version ever loaded, oldest first, each with whether it is in force."""
+    with transaction(session_factory(engine)) as session:
+        store = ScreeningStore(session)
+        active = {v.id for v in store.active_versions()}
+        return [(v, v.id in active) for v in store.versions()]

@@ -29,7 +29,14 @@ from corridor.core.screening import (
 )
 from corridor.exc import NotFound
 from corridor.store.convert import fingerprint
-from corridor.store.tables import DecisionRow, HitRow, ListEntryRow, ListVersionRow, OrgRow
+from corridor.store.tables import (
+    DecisionRow,
+    HitRow,
+    ListEntryRow,
+    ListVersionRow,
+    OrgRow,
+    ScreeningRunRow,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,13 +207,17 @@ class ScreeningStore:
         )
         return int(getattr(result, "rowcount", 0) or 0)
 
-    def current_hits(self) -> list[StoredHit]:
-        """Every current hit, by organisation then score."""
-        rows = self.session.scalars(
-            select(HitRow)
-            .where(HitRow.current)
-            .order_by(HitRow.org_id, HitRow.score.desc(), HitRow.id)
-        )
+    def current_hits(
+        self, org_key: str | None = None, entry: tuple[str, str] | None = None
+    ) -> list[StoredHit]:
+        """Current hits, by organisation then score; optionally of one organisation
+        and one (source, source id) entry."""
+        query = select(HitRow).where(HitRow.current)
+        if org_key is not None:
+            query = query.where(HitRow.org_id == self._org_id(org_key))
+        if entry is not None:
+            query = query.where(HitRow.source == entry[0], HitRow.source_id == entry[1])
+        rows = self.session.scalars(query.order_by(HitRow.org_id, HitRow.score.desc(), HitRow.id))
         return [
             StoredHit(
                 r.org.key,
@@ -227,6 +238,44 @@ class ScreeningStore:
             )
             for r in rows
         ]
+
+    def add_run(
+        self,
+        mission_key: str,
+        at: datetime,
+        *,
+        actor: str,
+        mode: str,
+        versions: dict[str, int],
+        screened: int,
+        hits: int,
+    ) -> None:
+        """Record a screening run of a mission (full or incremental)."""
+        self.session.add(
+            ScreeningRunRow(
+                mission_key=mission_key,
+                at=at.replace(tzinfo=None),
+                actor=actor,
+                mode=mode,
+                versions=versions,
+                screened=screened,
+                hits=hits,
+            )
+        )
+        self.session.flush()
+
+    def screened_missions(self) -> list[str]:
+        """Missions screened at least once."""
+        return sorted(self.session.scalars(select(ScreeningRunRow.mission_key).distinct()))
+
+    def last_run_at(self, mission_key: str) -> datetime | None:
+        """When the mission was last screened (None: never)."""
+        return self.session.scalar(
+            select(ScreeningRunRow.at)
+            .where(ScreeningRunRow.mission_key == mission_key)
+            .order_by(ScreeningRunRow.id.desc())
+            .limit(1)
+        )
 
     def add_decision(self, decision: Decision) -> None:
         """Append a decision (there is no update and no delete)."""
