@@ -55,9 +55,6 @@ SECTORS: Final[dict[str, tuple[str, str, str]]] = {
     "defense": ("Defence", "방위산업", "国防"),
 }
 
-# Sectors whose presence alone asks a compliance officer to look (end-use rules).
-SENSITIVE_SECTORS: Final[frozenset[str]] = frozenset({"surveillance", "defense"})
-
 ORG_KINDS: Final[dict[str, str]] = {
     "startup": "A young company building a product, usually venture-backed",
     "corporate": "An established company, listed or not",
@@ -79,8 +76,24 @@ STAGES: Final[tuple[str, ...]] = (
     "public",
 )
 
-# Working languages of a mission, with the label of each in itself.
-WORK_LANGUAGES: Final[dict[str, str]] = {"ko": "한국어", "zh": "中文", "en": "English"}
+# The languages a delegation from a country speaks when nothing else is known,
+# its first the one it reads; every other country works in English.
+COUNTRY_LANGUAGES: Final[dict[str, tuple[str, ...]]] = {
+    "KR": ("ko",),
+    "KP": ("ko",),
+    "CN": ("zh",),
+    "HK": ("zh", "en"),
+}
+
+
+def country_languages(country: str) -> frozenset[str]:
+    """The languages a delegation from ``country`` speaks by default."""
+    return frozenset(COUNTRY_LANGUAGES.get(country, ("en",)))
+
+
+def country_language(country: str) -> str:
+    """The language a delegation from ``country`` reads (and is interpreted from)."""
+    return COUNTRY_LANGUAGES.get(country, ("en",))[0]
 
 
 def sector_label(code: str, lang: str = "en") -> str:

@@ -12,8 +12,6 @@ from corridor.core.parties import OrgKind
 from corridor.match.profile import Profile
 from corridor.text.concepts import concepts
 
-INVESTING_STAGES = ("pre_seed", "seed", "series_a", "series_b", "series_c", "growth", "pre_ipo")
-
 
 @dataclass(frozen=True, slots=True)
 class Feature:

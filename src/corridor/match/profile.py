@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from corridor.core.parties import Organization, OrgKind, Person
+from corridor.core.vocab import country_language
 from corridor.text.concepts import Mention, find
 
 # What a kind of organisation brings without saying so (documented assumption):
@@ -47,6 +48,7 @@ def build_profile(
         offers.setdefault(concept, ())
     for concept in IMPLICIT_SEEKS.get(org.kind, ()):
         seeks.setdefault(concept, ())
-    default = {"KR": "ko", "CN": "zh", "HK": "zh", "KP": "ko"}.get(org.country, "en")
-    languages = frozenset(lang for p in people for lang in p.languages) or frozenset({default})
+    languages = frozenset(lang for p in people for lang in p.languages) or frozenset(
+        {country_language(org.country)}
+    )
     return Profile(org, offers, seeks, languages, frozenset(priority))

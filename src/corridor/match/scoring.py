@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from corridor.core.parties import OrgKind
-from corridor.core.vocab import sector_label
+from corridor.core.vocab import country_language, sector_label
 from corridor.match import features as f
 from corridor.match.profile import Profile
 from corridor.text.concepts import concepts
@@ -191,4 +191,4 @@ def explain(scored: Scored, a: Profile, b: Profile, lang: str = "en") -> str:
 
 def _native(p: Profile) -> str:
     """The language a delegation is most likely to need interpreting from."""
-    return {"KR": "ko", "KP": "ko", "CN": "zh", "HK": "zh"}.get(p.org.country, "en")
+    return country_language(p.org.country)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from corridor.core.mission import LangPair, MeetingRequest, Mission, Slot
 from corridor.core.parties import Organization, OrgKind, Person
+from corridor.core.vocab import country_languages
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,19 +122,13 @@ def build_problem(
     requests: Sequence[MeetingRequest],
     *,
     max_meetings: int = 8,
-    default_languages: dict[str, frozenset[str]] | None = None,
 ) -> Problem:
     """The problem of a mission: parties, merged pairs and every feasible option.
 
     An organisation without registered delegates speaks its country's language
-    (``default_languages``), so it can still be scheduled, with an interpreter.
+    (``country_languages``), so it can still be scheduled, with an interpreter.
     """
     slots = mission.slots()
-    defaults = default_languages or {
-        "KR": frozenset({"ko"}),
-        "CN": frozenset({"zh"}),
-        "HK": frozenset({"zh", "en"}),
-    }
     by_org: dict[str, list[Person]] = defaultdict(list)
     for person in people:
         by_org[person.org_key].append(person)
@@ -143,9 +138,8 @@ def build_problem(
             reserved[table.reserved_for] += (table.key,)
     parties = {}
     for org in orgs:
-        langs = _slot_languages(by_org[org.key], slots) or {
-            s.index: defaults.get(org.country, frozenset({"en"})) for s in slots
-        }
+        fallback = country_languages(org.country)
+        langs = _slot_languages(by_org[org.key], slots) or {s.index: fallback for s in slots}
         parties[org.key] = Party(
             org.key,
             org.kind is OrgKind.STARTUP,

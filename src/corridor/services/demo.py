@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from corridor.core.mission import MeetingRequest, Mission
 from corridor.core.parties import Person
+from corridor.core.vocab import country_language
 from corridor.reports.overview import overview_html
 from corridor.reports.recommendations import RecommendationView, recommendations_html
 from corridor.reports.screening import screening_html
@@ -17,7 +18,7 @@ from corridor.services.dossiers import write_dossiers
 from corridor.services.exports import export_records
 from corridor.services.imports import ImportReport, import_mission
 from corridor.services.lists import LoadResult, bundled_lists, load_lists
-from corridor.services.matching import hand_off, reader_language, recommend
+from corridor.services.matching import hand_off, recommend
 from corridor.services.scheduling import schedule_mission, write_outputs
 from corridor.services.scheduling import summary as schedule_summary
 from corridor.services.screening import active_versions, report_rows, screen_mission
@@ -127,7 +128,7 @@ def _match(
     with transaction(session_factory(engine)) as session:
         orgs = {o.key: o for o in SqlStore(session).organisations(keys=list(matching.by_org))}
     for key, recs in matching.by_org.items():
-        lang = reader_language(orgs[key].country)
+        lang = country_language(orgs[key].country)
         views = [
             RecommendationView(r.partner_name, r.value, r.explanation, r.under_review) for r in recs
         ]

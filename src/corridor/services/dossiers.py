@@ -6,11 +6,11 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from corridor.core.vocab import country_language
 from corridor.reports.agenda import agenda_pdf
 from corridor.reports.dossier import RuleView, dossier_html
 from corridor.search.index import Index
 from corridor.search.query import search
-from corridor.services.matching import reader_language
 from corridor.services.screening import mission_screening
 from corridor.store.db import session_factory, transaction
 from corridor.store.schedules import ScheduleStore
@@ -113,7 +113,7 @@ def write_dossiers(
             pdf_path.write_bytes(agenda_pdf(organiser))
             files.append(pdf_path)
         for side in (a, b):
-            lang = reader_language(side.country)
+            lang = country_language(side.country)
             html = dossier_html(a, b, when, tables.get(m.table, m.table), why, rules, lang)
             path = folder / f"{name}.{side.key}.{lang}.html"
             path.write_text(html, encoding="utf-8")

@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 
 from corridor.core.mission import MeetingRequest, RequestOrigin
 from corridor.core.parties import OrgKind
+from corridor.core.vocab import country_language
 from corridor.match.assign import assign, gini
 from corridor.match.candidates import candidate_pairs
 from corridor.match.profile import Profile, build_profile
@@ -43,11 +44,6 @@ class Matching:
     reasons: dict[tuple[str, str], str] = field(default_factory=dict)  # English, per pair
 
 
-def reader_language(country: str) -> str:
-    """The language a participant reads by default (its country's)."""
-    return {"KR": "ko", "CN": "zh", "HK": "zh"}.get(country, "en")
-
-
 def _profiles(engine: Engine, mission_key: str) -> tuple[dict[str, Profile], set[str], list[str]]:
     with transaction(session_factory(engine)) as session:
         store = SqlStore(session)
@@ -80,7 +76,7 @@ def recommend(engine: Engine, mission_key: str, *, k: int = 6, lang: str | None 
     by_org: dict[str, list[Recommendation]] = {p.key: [] for p in ordered}
     for s in chosen:
         for me, other in ((s.a, s.b), (s.b, s.a)):
-            reader = lang or reader_language(profiles[me].org.country)
+            reader = lang or country_language(profiles[me].org.country)
             # Features are computed for (s.a, s.b); the sentences name both sides.
             by_org[me].append(
                 Recommendation(

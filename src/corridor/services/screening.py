@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from corridor.core.mission import Mission
 from corridor.core.parties import IdScheme, Organization, Person
 from corridor.core.screening import Action, Band, Decision, EntityType, Hit, ListEntry, ListVersion
+from corridor.core.vocab import country_language
 from corridor.exc import InvalidInput, NotFound
 from corridor.reports.screening import FlagView, ScreeningRow
 from corridor.screen.enrich import native_names
@@ -299,7 +300,7 @@ def report_rows(result: MissionScreening) -> list[ScreeningRow]:
     """The screening of a mission as rows of the organiser's report."""
     rows = []
     for o in result.orgs:
-        lang = {"KR": "ko", "KP": "ko"}.get(o.org.country, "zh")
+        lang = "ko" if country_language(o.org.country) == "ko" else "zh"
         native = next((n.text for n in o.org.names if n.lang == lang), "")
         rows.append(
             ScreeningRow(

@@ -17,7 +17,7 @@ from corridor.core.names import Name, Script
 from corridor.text.glossary import Term, segment
 from corridor.text.legal_forms import strip_legal_forms
 from corridor.text.normalize import clean
-from corridor.text.scripts import detect_script, has_script
+from corridor.text.scripts import detect_script
 from corridor.text.translit import (
     SURNAMES,
     hanja_to_hangul,
@@ -265,8 +265,3 @@ def _surname_classes() -> dict[str, frozenset[str]]:
 def same_surname(a: str, b: str) -> bool:
     """Two spellings of one Korean family name (Park / Pak / Bak, Lee / Yi / Ri)."""
     return b in _surname_classes().get(a, frozenset())
-
-
-def is_cjk(text: str) -> bool:
-    """Whether ``text`` has Hangul or Han letters."""
-    return has_script(text, Script.HANGUL) or has_script(text, Script.HAN)
