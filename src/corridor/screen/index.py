@@ -61,6 +61,8 @@ class ScreeningIndex:
         extra = extra_names or {}
         self.items: list[Indexed] = []
         self.postings: dict[str, list[int]] = defaultdict(list)
+        # (scheme, upper-cased value) → positions: identifiers match exactly, not by name.
+        self.by_identifier: dict[tuple[str, str], list[int]] = defaultdict(list)
         for entry in entries:
             added = tuple(extra.get((entry.source, entry.source_id), ()))
             if len(added) > 0:
@@ -71,6 +73,8 @@ class ScreeningIndex:
             self.items.append(item)
             for key in frozenset().union(*item.keys):
                 self.postings[key].append(position)
+            for scheme, value in entry.identifiers:
+                self.by_identifier[(scheme, value.upper())].append(position)
         self.token_df: Counter[str] = Counter(
             {k[2:]: len(v) for k, v in self.postings.items() if k.startswith("t:")}
         )

@@ -41,9 +41,7 @@ class Screener:
         """Hits at review level or above, strongest first (ties by source and id)."""
         query_forms = query.forms()
         query_keys = [frozenset(keys_of(f)) for f in query_forms]
-        found: dict[int, Hit] = {}
-        for position in self._identifier_matches(query):
-            found[position] = self._identifier_hit(query, self.index.items[position].entry)
+        found = self._identifier_hits(query)
         for position in self.index.candidates(query_forms, self.algorithm.config["candidates"]):
             if position in found:
                 continue
@@ -61,36 +59,27 @@ class Screener:
         forms_ = query.forms()
         return self._score(query, forms_, [frozenset(keys_of(f)) for f in forms_], item)
 
-    def _identifier_matches(self, query: Query) -> list[int]:
-        wanted = {(_IDENTIFIER_SCHEMES.get(s, s), v.upper()) for s, v in query.identifiers}
-        if len(wanted) == 0:
-            return []
-        return [
-            i
-            for i, item in enumerate(self.index.items)
-            if any((k, v.upper()) in wanted for k, v in item.entry.identifiers)
-        ]
-
-    def _identifier_hit(self, query: Query, entry: ListEntry) -> Hit:
-        scheme, value = next(
-            (k, v)
-            for k, v in entry.identifiers
-            if (k, v.upper())
-            in {(_IDENTIFIER_SCHEMES.get(s, s), x.upper()) for s, x in query.identifiers}
-        )
+    def _identifier_hits(self, query: Query) -> dict[int, Hit]:
+        """Entries carrying one of the query's identifiers: a certain hit, names aside."""
         band = self.algorithm.band(1.0)
         assert band is not None
-        return Hit(
-            entry.source,
-            entry.source_id,
-            entry.name,
-            query.names[0].text,
-            entry.name,
-            1.0,
-            band,
-            (),
-            f"same {scheme} {value} as {entry.name} ({entry.source})",
-        )
+        found: dict[int, Hit] = {}
+        for scheme, value in query.identifiers:
+            key = (_IDENTIFIER_SCHEMES.get(scheme, scheme), value.upper())
+            for position in self.index.by_identifier.get(key, ()):
+                entry = self.index.items[position].entry
+                found[position] = Hit(
+                    entry.source,
+                    entry.source_id,
+                    entry.name,
+                    query.names[0].text,
+                    entry.name,
+                    1.0,
+                    band,
+                    (),
+                    f"same {key[0]} {key[1]} as {entry.name} ({entry.source})",
+                )
+        return found
 
     def _best(
         self,
