@@ -10,8 +10,8 @@ import pytest
 
 from corridor.core.names import Name, Script
 from corridor.core.parties import Organization, OrgKind
-from corridor.reports.agenda import agenda_pdf
 from corridor.reports.dossier import dossier_html
+from corridor.reports.render import html_to_pdf
 from corridor.search.index import Index, build
 from corridor.search.ingest import read_path
 from corridor.services.dossiers import rules_for
@@ -70,7 +70,7 @@ def test_dossier_pdf_shows_korean_and_chinese(index: Index, tmp_path: Path) -> N
         {"kr-lunit": "cleared", "cn-united-imaging": "cleared"},
     )
     pdf = tmp_path / "dossier.pdf"
-    pdf.write_bytes(agenda_pdf(html))
+    pdf.write_bytes(html_to_pdf(html))
     text = subprocess.run(
         ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout

@@ -64,13 +64,6 @@ def agenda_html(
     return render("agenda.html.j2", person=person, org=org, items=items, mission=mission, lang=lang)
 
 
-def agenda_pdf(html: str) -> bytes:
-    """The agenda as PDF (WeasyPrint); needs Pango from the system (see README)."""
-    from weasyprint import HTML  # imported late: it loads system libraries
-
-    return bytes(HTML(string=html).write_pdf())
-
-
 def agenda_ics(
     person: Person, org: Organization, items: Sequence[AgendaItem], mission: Mission
 ) -> bytes:

@@ -1,4 +1,5 @@
-"""The Jinja2 environment every report shares: autoescaped, strict about undefined names."""
+"""The Jinja2 environment every report shares (autoescaped, strict about undefined
+names), and HTML to PDF for the printable ones."""
 
 from __future__ import annotations
 
@@ -23,3 +24,10 @@ def environment() -> Environment:
 def render(template: str, **context: Any) -> str:
     """Render a packaged template with ``context``."""
     return environment().get_template(template).render(**context)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """A rendered report as PDF (WeasyPrint); needs Pango from the system (see README)."""
+    from weasyprint import HTML  # imported late: it loads system libraries
+
+    return bytes(HTML(string=html).write_pdf())

@@ -7,8 +7,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from corridor.core.vocab import country_language
-from corridor.reports.agenda import agenda_pdf
 from corridor.reports.dossier import RuleView, dossier_html
+from corridor.reports.render import html_to_pdf
 from corridor.search.index import Index
 from corridor.search.query import search
 from corridor.services.screening import mission_screening
@@ -110,7 +110,7 @@ def write_dossiers(
         files.append(page)
         if pdf:
             pdf_path = page.with_suffix(".pdf")
-            pdf_path.write_bytes(agenda_pdf(organiser))
+            pdf_path.write_bytes(html_to_pdf(organiser))
             files.append(pdf_path)
         for side in (a, b):
             lang = country_language(side.country)

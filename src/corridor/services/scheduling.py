@@ -14,7 +14,8 @@ from sqlalchemy import Engine
 from corridor.core.mission import MeetingRequest, Mission
 from corridor.core.parties import Organization, Person
 from corridor.exc import InvalidInput, NotFound
-from corridor.reports.agenda import agenda_html, agenda_ics, agenda_items, agenda_pdf, plan_html
+from corridor.reports.agenda import agenda_html, agenda_ics, agenda_items, plan_html
+from corridor.reports.render import html_to_pdf
 from corridor.schedule.pipeline import solve
 from corridor.schedule.problem import Problem, build_problem
 from corridor.schedule.repair import Changes, replan
@@ -211,7 +212,7 @@ def write_outputs(
         files += [base.with_suffix(".html"), base.with_suffix(".ics")]
         if pdf and pdf_error is None:
             try:
-                base.with_suffix(".pdf").write_bytes(agenda_pdf(html))
+                base.with_suffix(".pdf").write_bytes(html_to_pdf(html))
                 files.append(base.with_suffix(".pdf"))
             except OSError as err:  # WeasyPrint without Pango on this machine
                 pdf_error = str(err)
