@@ -12,7 +12,14 @@ import csv
 from collections.abc import Sequence
 from pathlib import Path
 
+from sqlalchemy import Engine
+
+from corridor.core.mission import Mission
+from corridor.registry.batch import Source
 from corridor.registry.schema import ORGANISATION
+from corridor.services.imports import import_files
+from corridor.store.db import session_factory, transaction
+from corridor.store.sql import SqlStore
 
 ORG_COLUMNS = [f.name for f in ORGANISATION]
 
@@ -132,3 +139,12 @@ def write_csv(
         writer.writeheader()
         writer.writerows(rows)
     return path
+
+
+def seed_mission(
+    engine: Engine, mission: Mission, rows: Sequence[dict[str, str]], path: Path
+) -> None:
+    """Save ``mission`` and import ``rows`` (written as CSV at ``path``) as its participants."""
+    with transaction(session_factory(engine)) as session:
+        SqlStore(session).save_mission(mission)
+    import_files(engine, [Source("organisations", write_csv(path, rows))], mission=mission.key)

@@ -8,14 +8,12 @@ from sqlalchemy import Engine
 
 from corridor.core.mission import RequestOrigin
 from corridor.core.screening import Action
-from corridor.registry.batch import Source
-from corridor.services.imports import import_files
 from corridor.services.lists import load_lists
 from corridor.services.matching import hand_off, recommend
 from corridor.services.screening import decide, screen_mission
 from corridor.store.db import session_factory, transaction
 from corridor.store.sql import SqlStore
-from tests.factory import org_row, write_csv
+from tests.factory import org_row, seed_mission
 from tests.services.test_screening import LISTS, NOW
 from tests.store.test_sql import MISSION
 
@@ -59,11 +57,7 @@ ORGS = [
 
 
 def _setup(engine: Engine, tmp_path: Path) -> None:
-    with transaction(session_factory(engine)) as session:
-        SqlStore(session).save_mission(MISSION)
-    import_files(
-        engine, [Source("organisations", write_csv(tmp_path / "o.csv", ORGS))], mission="m1"
-    )
+    seed_mission(engine, MISSION, ORGS, tmp_path / "o.csv")
     load_lists(engine, [LISTS / "ofac_cons" / "cons_prim.csv"], now=NOW)
     screen_mission(engine, "m1", now=NOW)
 

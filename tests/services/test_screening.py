@@ -16,10 +16,8 @@ from sqlalchemy import Engine
 
 from corridor.core.screening import Action
 from corridor.exc import InvalidInput, NotFound
-from corridor.registry.batch import Source
 from corridor.services.audit import export_audit
 from corridor.services.download import DownloadFailed, update_lists
-from corridor.services.imports import import_files
 from corridor.services.lists import load_lists
 from corridor.services.screening import (
     decide,
@@ -30,9 +28,8 @@ from corridor.services.screening import (
 )
 from corridor.store.db import session_factory, transaction
 from corridor.store.screening import ScreeningStore
-from corridor.store.sql import SqlStore
 from tests.conftest import FIXTURES
-from tests.factory import org_row, write_csv
+from tests.factory import org_row, seed_mission
 from tests.store.test_sql import MISSION
 
 LISTS = FIXTURES / "lists"
@@ -72,11 +69,7 @@ ORGS = [
 
 
 def _mission(engine: Engine, tmp_path: Path) -> None:
-    with transaction(session_factory(engine)) as session:
-        SqlStore(session).save_mission(MISSION)
-    import_files(
-        engine, [Source("organisations", write_csv(tmp_path / "orgs.csv", ORGS))], mission="m1"
-    )
+    seed_mission(engine, MISSION, ORGS, tmp_path / "orgs.csv")
 
 
 def _load_fixtures(engine: Engine) -> None:
