@@ -182,3 +182,20 @@ def test_same_party_in_two_scripts_is_a_warning(tmp_path: Path) -> None:
     assert len(batch.warnings) == 1
     assert batch.warnings[0].startswith("possible duplicate across scripts: cn-unitree / cn-yushu")
     assert "yushu technology" in batch.warnings[0]
+
+
+def test_names_that_differ_only_in_digits_are_not_duplicates(tmp_path: Path) -> None:
+    rows = [
+        org_row(
+            key=f"kr-plant-{n}",
+            kind="corporate",
+            country="KR",
+            name_ko=f"테스트기업{n}",
+            sectors="robotics",
+        )
+        for n in (86, 88)
+    ]
+    batch = read_batch(
+        [Source("organisations", write_csv(tmp_path / "o.csv", rows))], latest_year=2026
+    )
+    assert batch.warnings == []

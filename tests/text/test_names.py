@@ -45,6 +45,8 @@ def test_legal_forms(text: str, core: str, tags: tuple[str, ...]) -> None:
         ("최룡해", "dprk", ["choe", "ryong", "hae"]),
         ("리병철", "dprk", ["ri", "pyong", "chol"]),
         ("박정천", "dprk", ["pak", "jong", "chon"]),
+        ("제2공장", "rr", ["je", "2", "gong", "jang"]),  # digits and Latin pass through
+        ("LG전자", "rr", ["LG", "jeon", "ja"]),
     ],
 )
 def test_hangul_romanisation(hangul: str, system: str, expected: list[str]) -> None:
@@ -62,6 +64,7 @@ def test_chinese_readings_and_scripts() -> None:
     assert pinyin("重庆") == ["chong", "qing"]
     assert ["hong", "du"] in pinyin_readings("洪都")  # 都 reads du in a name
     assert ["shan"] in pinyin_readings("单")  # 单 as a family name reads Shan
+    assert pinyin_readings("360安全") == [["360", "an", "quan"]]  # no variants off by a digit
 
 
 def test_hanja_readings_with_kim() -> None:

@@ -262,6 +262,8 @@ def pinyin_readings(text: str, limit: int = 4) -> list[list[str]]:
     if len(first) == len(simplified):
         first = [NAME_READINGS.get(ch, r) for ch, r in zip(simplified, first, strict=True)]
     readings = [first]
+    if len(first) != len(simplified):  # a run of other characters: no per-character variants
+        return readings
     options = _pinyin_table(simplified, style=Style.NORMAL, heteronym=True, errors="ignore")
     for index, choices in enumerate(options):
         for choice in choices:
@@ -298,8 +300,21 @@ def romanize_syllable(syllable: str, system: str = "rr") -> str:
 
 
 def romanize(text: str, system: str = "rr") -> list[str]:
-    """Each Hangul syllable of ``text`` romanised; other characters dropped."""
-    return [romanize_syllable(ch, system) for ch in text if _jamo(ch) is not None]
+    """Each Hangul syllable of ``text`` romanised; runs of Latin letters and digits
+    pass through as their own items, as in ``pinyin`` (제2공장: je, 2, gong, jang);
+    anything else is dropped."""
+    out: list[str] = []
+    run = ""
+    for ch in text:
+        if ch.isascii() and ch.isalnum():
+            run += ch
+            continue
+        if run != "":
+            out.append(run)
+            run = ""
+        if _jamo(ch) is not None:
+            out.append(romanize_syllable(ch, system))
+    return [*out, run] if run != "" else out
 
 
 def split_korean_name(name: str) -> tuple[str, str] | None:
