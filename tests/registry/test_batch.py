@@ -191,9 +191,10 @@ def test_names_that_differ_only_in_digits_are_not_duplicates(tmp_path: Path) -> 
             kind="corporate",
             country="KR",
             name_ko=f"테스트기업{n}",
+            name_en=f"Test Company {n}",
             sectors="robotics",
         )
-        for n in (86, 88)
+        for n in (2, 22, 86, 88)
     ]
     batch = read_batch(
         [Source("organisations", write_csv(tmp_path / "o.csv", rows))], latest_year=2026

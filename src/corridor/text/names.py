@@ -242,14 +242,14 @@ def phonetic_key(token: str) -> str:
 
     Merges what romanisation systems and family conventions spell differently:
     eo/o/u/ou/oo (Jeong, Jung, Jong, Young), g/k, d/t, b/p, j/ch, r/l (Ri, Lee),
-    aspiration marks (th, ph, kh), doubled letters. Deliberately coarse: it
+    aspiration marks (th, ph, kh), doubled letters (not digits: 2 ≠ 22). Deliberately coarse: it
     proposes candidates and pairs tokens; the edit-similarity features still see
     the spelling.
     """
     key = token.casefold()
     for old, new in _KEY_STEPS:
         key = key.replace(old, new)
-    collapsed = [c for i, c in enumerate(key) if i == 0 or c != key[i - 1]]
+    collapsed = [c for i, c in enumerate(key) if i == 0 or c != key[i - 1] or c.isdigit()]
     return "".join(collapsed)
 
 
