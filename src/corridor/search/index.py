@@ -1,23 +1,43 @@
-"""The on-disk search index: BM25 (bm25s) over analysed chunks, with their metadata."""
+"""The on-disk search index: one BM25 index (bm25s) per language over analysed chunks.
+
+Per language because BM25 statistics (document frequencies, lengths) differ by
+language and scores are not comparable across them: Korean statutes repeat their
+terms far more than Chinese ones. A question is asked of each language separately
+and the rankings are fused (see query.py).
+
+Files: ``chunks.jsonl`` (metadata and text, read at query time), ``tokens.jsonl``
+(analysed tokens keyed by document content, read only by the next build so that
+unchanged documents are not analysed again) and ``bm25-<lang>/`` with the positions
+of that language's chunks.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 
 import bm25s
+import numpy as np
+from numpy.typing import NDArray
 
 from corridor.core.documents import Chunk, Document
 from corridor.search.chunk import chunk_document
 from corridor.search.ingest import digest
 from corridor.text.analyzers import analyze
 
-CACHE = "chunks.jsonl"
+CHUNKS = "chunks.jsonl"
+TOKENS = "tokens.jsonl"
 # Bump when chunking or analysis changes, so cached tokens are not reused.
-ANALYSIS_VERSION = "3"
+ANALYSIS_VERSION = "4"
 TITLE_WEIGHT = 3  # a law's title names its subject: its words count three times
+LANGS = ("ko", "zh", "en")
+
+
+def chunk_tokens(chunk: Chunk) -> list[str]:
+    """What BM25 indexes for a chunk: title (weighted), heading and text."""
+    return analyze(chunk.title) * TITLE_WEIGHT + analyze(f"{chunk.heading} {chunk.text}")
 
 
 def build(documents: Iterable[Document], folder: Path) -> tuple[int, int, int]:
@@ -26,62 +46,100 @@ def build(documents: Iterable[Document], folder: Path) -> tuple[int, int, int]:
     Chunks and tokens of unchanged documents are read back from the previous build.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    previous = _cached(folder / CACHE)
-    rows: list[dict[str, object]] = []
+    previous = dict(_cached(folder / TOKENS))
+    chunks: list[Chunk] = []
+    tokens: list[list[str]] = []
     count = reused = 0
-    for doc in documents:
-        count += 1
-        key = ANALYSIS_VERSION + digest(doc)
-        if key in previous:
-            rows += previous[key]
-            reused += 1
-            continue
-        for chunk in chunk_document(doc):
-            rows.append(
-                {
-                    "hash": key,
-                    "chunk": asdict(chunk),
-                    "tokens": analyze(chunk.title) * TITLE_WEIGHT
-                    + analyze(f"{chunk.heading} {chunk.text}"),
-                }
-            )
-    with (folder / CACHE).open("w", encoding="utf-8") as handle:
-        for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-    retriever = bm25s.BM25()
-    retriever.index([list(r["tokens"]) for r in rows], show_progress=False)  # type: ignore[call-overload]
-    retriever.save(str(folder / "bm25"))
-    return count, len(rows), reused
+    with (folder / (TOKENS + ".new")).open("w", encoding="utf-8") as cache:
+        for doc in documents:
+            count += 1
+            key = ANALYSIS_VERSION + digest(doc)
+            rows = previous.get(key)
+            if rows is None:
+                rows = [(c, chunk_tokens(c)) for c in chunk_document(doc)]
+            else:
+                reused += 1
+            cache.write(json.dumps(_row(key, rows), ensure_ascii=False) + "\n")
+            for chunk, words in rows:
+                chunks.append(chunk)
+                tokens.append(words)
+    (folder / (TOKENS + ".new")).replace(folder / TOKENS)
+    with (folder / CHUNKS).open("w", encoding="utf-8") as handle:
+        for chunk in chunks:
+            handle.write(json.dumps(asdict(chunk), ensure_ascii=False) + "\n")
+    for lang in LANGS:
+        _build_language(folder / f"bm25-{lang}", chunks, tokens, lang)
+    return count, len(chunks), reused
 
 
-def _cached(path: Path) -> dict[str, list[dict[str, object]]]:
-    out: dict[str, list[dict[str, object]]] = {}
+def _build_language(folder: Path, chunks: list[Chunk], tokens: list[list[str]], lang: str) -> None:
+    positions = [i for i, c in enumerate(chunks) if c.lang == lang and tokens[i]]
+    folder.mkdir(parents=True, exist_ok=True)
+    np.save(folder / "positions.npy", np.asarray(positions, dtype=np.int64))
+    if positions:
+        retriever = bm25s.BM25()
+        retriever.index([tokens[i] for i in positions], show_progress=False)
+        retriever.save(str(folder))
+
+
+def _row(key: str, rows: list[tuple[Chunk, list[str]]]) -> dict[str, object]:
+    return {"hash": key, "chunks": [[asdict(c), t] for c, t in rows]}
+
+
+def _cached(path: Path) -> Iterator[tuple[str, list[tuple[Chunk, list[str]]]]]:
     if not path.exists():
-        return out
+        return
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             row = json.loads(line)
-            out.setdefault(row["hash"], []).append(row)
-    return out
+            yield row["hash"], [(Chunk(**c), t) for c, t in row["chunks"]]
 
 
 class Index:
-    """A loaded index: retrieval plus the chunk each hit refers to."""
+    """A loaded index: per-language BM25 plus the chunk each hit refers to."""
 
     def __init__(self, folder: Path) -> None:
-        self.retriever = bm25s.BM25.load(str(folder / "bm25"))
         self.chunks: list[Chunk] = []
-        with (folder / CACHE).open(encoding="utf-8") as handle:
+        with (folder / CHUNKS).open(encoding="utf-8") as handle:
             for line in handle:
-                self.chunks.append(Chunk(**json.loads(line)["chunk"]))
+                self.chunks.append(Chunk(**json.loads(line)))
+        self._bm25: dict[str, tuple[bm25s.BM25, NDArray[np.int64]]] = {}
+        self._masks: dict[tuple[str, str], NDArray[np.float64]] = {}
+        for lang in LANGS:
+            sub = folder / f"bm25-{lang}"
+            positions = np.load(sub / "positions.npy")
+            if len(positions):
+                retriever = bm25s.BM25.load(str(sub), show_progress=False)
+                self._bm25[lang] = (retriever, positions)
 
-    def retrieve(self, tokens: list[str], k: int) -> list[tuple[int, float]]:
-        """Chunk positions and BM25 scores, best first."""
-        if not tokens or not self.chunks:
-            return []
-        found = self.retriever.retrieve([tokens], k=min(k, len(self.chunks)), show_progress=False)
-        return [
-            (int(d), float(s))
-            for d, s in zip(found.documents[0], found.scores[0], strict=True)
-            if s > 0
-        ]
+    def scores(self, lang: str, tokens: list[str]) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+        """Every chunk of ``lang`` (as positions) and its BM25 score for ``tokens``."""
+        empty = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+        if lang not in self._bm25:
+            return empty
+        retriever, positions = self._bm25[lang]
+        known = [t for t in tokens if t in retriever.vocab_dict]
+        if not known:
+            return positions, np.zeros(len(positions), dtype=np.float64)
+        return positions, np.asarray(retriever.get_scores(known), dtype=np.float64)
+
+    def mask(self, lang: str, admits: Callable[[Chunk], bool], key: str) -> NDArray[np.float64]:
+        """1.0 for each chunk of ``lang`` that ``admits`` accepts, else 0.0 (cached by key)."""
+        if (lang, key) not in self._masks:
+            positions = self._bm25[lang][1] if lang in self._bm25 else np.zeros(0, np.int64)
+            flags = [admits(self.chunks[int(p)]) for p in positions]
+            self._masks[lang, key] = np.asarray(flags, dtype=np.float64)
+        return self._masks[lang, key]
+
+    def retrieve(
+        self, tokens: list[str], k: int, lang: str | None = None
+    ) -> list[tuple[int, float]]:
+        """Chunk positions and BM25 scores, best first (one language or all, by score)."""
+        found: list[tuple[int, float]] = []
+        for each in [lang] if lang else LANGS:
+            positions, scores = self.scores(each, tokens)
+            if len(scores) == 0:
+                continue
+            top = np.argsort(-scores, kind="stable")[:k]
+            found += [(int(positions[i]), float(scores[i])) for i in top if scores[i] > 0]
+        return sorted(found, key=lambda hit: -hit[1])[:k]

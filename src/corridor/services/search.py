@@ -25,6 +25,6 @@ def ask(
     """The best articles for a question (the index must exist)."""
     from corridor.exc import NotFound
 
-    if not (folder / "bm25").exists():
+    if not (folder / "chunks.jsonl").exists():
         raise NotFound("search index", f"{folder} (run `corridor search index` first)")
     return search(Index(folder), question, lang=lang, k=k, cross_lingual=cross_lingual)

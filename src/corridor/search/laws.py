@@ -1,0 +1,164 @@
+"""The laws search knows by name, and how a question names laws and jurisdictions.
+
+Legal questions name their law ("중국 반외국제재법", "韩国《对外贸易法》", "EAR") and the
+country whose rules they ask about ("중국법상", "under US law"). Bag-of-words BM25
+cannot tell 韩国对外贸易法 from the Chinese 对外贸易法 or a Korean statute from its Chinese
+counterpart; recognising names and jurisdictions first lets the ranking put the named
+law first and weight the jurisdictions asked about.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from corridor.core.documents import Chunk
+from corridor.text.translit import to_simplified
+
+_CFR = re.compile(r"^(\d+) CFR § (\d+)\.")
+NEAR = 6  # characters between a jurisdiction word and a law name that it qualifies
+# A country named as the subject of law ("중국법상", "韩国《…》", "US law") weighs more
+# than one named as a place goods or data go to or come from ("중국으로", "向韩国",
+# "to Korea"), which says little about whose rules the question asks about.
+_LEGAL_AFTER = re.compile(
+    r"^\s*(?:'s\s+)?(?:법|法|《|law|regulation|rule|government|정부|政府)", re.I
+)
+_PLACE_AFTER = re.compile(r"^(?:으로|로|에\b|에서부터|으로부터)")
+_PLACE_BEFORE = re.compile(r"(?:向|到|往|赴|从|\bto|\bfrom|\binto)\s*$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Law:
+    """A law (with its decrees) or a body of US regulations, named in several languages."""
+
+    key: str
+    jurisdiction: str
+    titles: frozenset[str]
+    cfr: tuple[int, int, int] | None  # CFR title, first part, last part
+    aliases: tuple[str, ...]
+    areas: frozenset[str]
+
+    def holds(self, chunk: Chunk) -> bool:
+        """Whether ``chunk`` belongs to this law."""
+        if self.cfr is None:
+            return chunk.title in self.titles
+        found = _CFR.match(chunk.title)
+        return (
+            found is not None
+            and int(found.group(1)) == self.cfr[0]
+            and self.cfr[1] <= int(found.group(2)) <= self.cfr[2]
+        )
+
+
+@cache
+def _data() -> dict[str, object]:
+    text = resources.files("corridor.search").joinpath("data/laws.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@cache
+def catalogue() -> tuple[Law, ...]:
+    """Every law of the catalogue (search/data/laws.toml)."""
+    out = []
+    for row in _data()["law"]:  # type: ignore[attr-defined]
+        cfr = None
+        if "cfr" in row:
+            title, _, parts = row["cfr"].partition(":")
+            first, _, last = parts.partition("-")
+            cfr = (int(title), int(first), int(last))
+        out.append(
+            Law(
+                row["key"],
+                row["jurisdiction"],
+                frozenset(row.get("titles", ())),
+                cfr,
+                tuple(row["aliases"]),
+                frozenset(row["areas"]),
+            )
+        )
+    return tuple(out)
+
+
+def by_key(key: str) -> Law:
+    """The law with catalogue key ``key`` (KeyError if unknown)."""
+    for law in catalogue():
+        if law.key == key:
+            return law
+    raise KeyError(key)
+
+
+def _fold(text: str) -> str:
+    return to_simplified(text)
+
+
+@cache
+def _pattern(word: str) -> re.Pattern[str]:
+    """ASCII names as whole words (case-sensitive when written in capitals: US, EAR);
+    Korean and Chinese names with or without spaces (개인정보 보호법 = 개인정보보호법)."""
+    if word.isascii():
+        flags = 0 if word.isupper() else re.IGNORECASE
+        return re.compile(r"(?<![A-Za-z])" + re.escape(word) + r"(?![A-Za-z])", flags)
+    letters = [re.escape(c) for c in _fold(word) if not c.isspace()]
+    return re.compile(r"\s*".join(letters))
+
+
+def _where(word: str, text: str) -> list[int]:
+    """Start offsets of ``word`` in the (simplified) question."""
+    return [m.start() for m in _pattern(word).finditer(text)]
+
+
+def jurisdictions(question: str) -> dict[str, list[tuple[int, float]]]:
+    """The jurisdictions a question names: where (offsets in the simplified question)
+    and how strongly (2 as the subject of law, 0.5 as a place, 1 otherwise)."""
+    table: dict[str, list[str]] = _data()["jurisdictions"]  # type: ignore[assignment]
+    text = _fold(question)
+    out: dict[str, list[tuple[int, float]]] = {}
+    for code, words in table.items():
+        spots: dict[int, float] = {}
+        for word in words:
+            for start in _where(word, text):
+                end = start + len(word)
+                if _LEGAL_AFTER.match(text[end:]):
+                    spots[start] = 2.0
+                elif _PLACE_AFTER.match(text[end:]) or _PLACE_BEFORE.search(text[:start]):
+                    spots[start] = 0.5
+                else:
+                    spots[start] = max(spots.get(start, 1.0), 1.0)
+        if spots:
+            out[code] = sorted(spots.items())
+    return out
+
+
+def named_laws(question: str, home: str) -> list[Law]:
+    """The laws a question names. A name two jurisdictions share (개인정보보호법,
+    对外贸易法) goes to the jurisdiction named just before it, else to one the question
+    names anywhere, else to ``home`` (the jurisdiction of the question's language)."""
+    text = _fold(question)
+    mentioned = jurisdictions(question)
+    spans: dict[str, list[tuple[int, Law]]] = {}
+    for law in catalogue():
+        for alias in law.aliases:
+            for start in _where(alias, text):
+                spans.setdefault(_fold(alias).replace(" ", "").casefold(), []).append((start, law))
+    chosen: dict[str, Law] = {}
+    for hits in spans.values():
+        for start, law in hits:
+            rivals = list({other.key: other for s, other in hits if s == start}.values())
+            pick = _resolve(rivals, start, mentioned, home) if len(rivals) > 1 else law
+            if pick is not None:
+                chosen.setdefault(pick.key, pick)
+    return list(chosen.values())
+
+
+def _resolve(
+    rivals: list[Law], start: int, mentioned: dict[str, list[tuple[int, float]]], home: str
+) -> Law | None:
+    near = {c for c, spots in mentioned.items() if any(0 <= start - s <= NEAR for s, _ in spots)}
+    for pool in (near, set(mentioned), {home}):
+        fits = [law for law in rivals if law.jurisdiction in pool]
+        if len(fits) == 1:
+            return fits[0]
+    return None
