@@ -80,22 +80,35 @@ def _guess(path: Path, text: str) -> tuple[str, str]:
     return ("zh", "CN") if han > 0 else ("en", "")
 
 
-def _text_file(path: Path) -> Document:
-    text = path.read_text(encoding="utf-8", errors="replace")
-    if path.suffix.lower() in (".html", ".htm"):
-        text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+# A law's articles: a Markdown heading 제N조, an unmarked 제N조(제목) as printed (and as
+# a PDF's text layer gives it), or 第N条 at the start of a line.
+_LAW = re.compile(
+    r"^#{1,6}\s*제\d+조"
+    r"|^[ \t]*제\d+조(?:의\d+)?[ \t]*\([^)\n]+\)"
+    r"|^[ \t]*第[一二三四五六七八九十百]+条",
+    re.M,
+)
+
+
+def _document(path: Path, text: str, title: str | None = None) -> Document:
+    """A user's file as a document: language, jurisdiction and kind guessed from its text."""
     lang, jurisdiction = _guess(path, text)
-    title = _title(path, text)
-    law = bool(re.search(r"^#{1,6}\s*제\d+조|^第[一二三四五六七八九十百]+条", text, re.M))
     return Document(
         f"file:{path.as_posix()}",
         lang,
         jurisdiction,
-        title,
+        title or _title(path, text),
         text,
         source=str(path),
-        kind="law" if law else "paper",
+        kind="law" if _LAW.search(text) else "paper",
     )
+
+
+def _text_file(path: Path) -> Document:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if path.suffix.lower() in (".html", ".htm"):
+        text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    return _document(path, text)
 
 
 def _title(path: Path, text: str) -> str:
