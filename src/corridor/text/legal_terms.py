@@ -11,14 +11,30 @@ from corridor.text.translit import to_simplified
 
 @cache
 def groups() -> tuple[tuple[str, ...], ...]:
-    """Each group holds the terms of one notion in every language."""
+    """Each group holds the terms of one notion in every language (en, ko, zh columns;
+    the source column and the "~" that marks a term no bundled statute uses are dropped)."""
+    return tuple(
+        tuple(
+            t.strip().removeprefix("~").strip()
+            for cell in row[:3]
+            for t in cell.split(";")
+            if t.strip()
+        )
+        for row in rows()
+    )
+
+
+@cache
+def rows() -> tuple[tuple[str, str, str, str], ...]:
+    """The glossary as written: en, ko, zh cells (alternatives joined by ";", statute-less
+    terms marked "~") and the source naming where the ko and zh terms appear."""
     text = resources.files("corridor.text").joinpath("data/legal_terms.tsv").read_text("utf-8")
     out = []
     for line in text.splitlines():
         if line.startswith("#") or not line.strip():
             continue
-        cells = line.split("\t")
-        out.append(tuple(t.strip() for cell in cells for t in cell.split(";") if t.strip()))
+        cells = [*line.split("\t"), "", "", ""][:4]
+        out.append((cells[0], cells[1], cells[2], cells[3]))
     return tuple(out)
 
 
