@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 
 import typer
@@ -11,6 +12,7 @@ from rich.table import Table
 
 from corridor.cli.common import console, guard
 from corridor.exc import InvalidInput
+from corridor.search.query import Filters
 from corridor.services.search import ask, index_paths
 from corridor.settings import Settings
 
@@ -31,6 +33,12 @@ def search(
     index: Path | None = typer.Option(
         None, help="Index folder (default: CORRIDOR_SEARCH_INDEX or ./search-index)."
     ),
+    jurisdiction: str | None = typer.Option(None, help="Only KR, CN or US law."),
+    law: str | None = typer.Option(
+        None, help="Only one law: a name (PIPL, 대외무역법, EAR…) or words of its title."
+    ),
+    since: str | None = typer.Option(None, help="Only documents dated on or after (YYYY-MM-DD)."),
+    until: str | None = typer.Option(None, help="Only documents dated on or before (YYYY-MM-DD)."),
     no_expand: bool = typer.Option(
         False,
         "--no-expand",
@@ -49,7 +57,15 @@ def search(
             return
         if lang not in ("any", "ko", "zh", "en"):
             raise InvalidInput("lang must be ko, zh, en or any", field="lang", value=lang)
-        results = ask(folder, " ".join(words), lang=lang, k=k, cross_lingual=not no_expand)
+        if jurisdiction not in (None, "KR", "CN", "US"):
+            raise InvalidInput(
+                "jurisdiction must be KR, CN or US", field="jurisdiction", value=jurisdiction
+            )
+        for name, value in (("since", since), ("until", until)):
+            if value is not None and not _iso_date(value):
+                raise InvalidInput("dates are YYYY-MM-DD", field=name, value=value)
+        where = Filters(lang, jurisdiction, law, since, until)
+        results = ask(folder, " ".join(words), where, k=k, cross_lingual=not no_expand)
         if as_json:
             typer.echo(json.dumps([asdict(r) for r in results], ensure_ascii=False, indent=2))
             return
@@ -59,3 +75,11 @@ def search(
         for r in results:
             table.add_row(f"{r.score:.2f}", r.title, r.article, r.heading, r.snippet[:160])
         console.print(table)
+
+
+def _iso_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10

@@ -124,9 +124,10 @@ class Filters:
 
 
 def _law_matches(wanted: str, chunk: Chunk) -> bool:
-    for law in catalogue():
-        if wanted == law.key or wanted in law.aliases:
-            return law.holds(chunk)
+    """A catalogue key or name (any law that goes by it), else words of the title."""
+    laws = [law for law in catalogue() if wanted == law.key or wanted in law.aliases]
+    if laws:
+        return any(law.holds(chunk) for law in laws)
     return wanted.replace(" ", "") in chunk.title.replace(" ", "")
 
 
@@ -147,8 +148,9 @@ def search(
     return results(index, ranked(index, plan(text, cross_lingual), where), k)
 
 
-def ranked(index: Index, asked: Plan, where: Filters = Filters()) -> list[tuple[int, float]]:
+def ranked(index: Index, asked: Plan, where: Filters | None = None) -> list[tuple[int, float]]:
     """Chunk positions with fused scores, best first."""
+    where = where or Filters()
     fused: dict[int, float] = {}
     for lang in LANGS if where.lang == "any" else [where.lang]:
         if not asked.tokens[lang]:

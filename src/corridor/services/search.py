@@ -7,7 +7,7 @@ from pathlib import Path
 
 from corridor.search.index import Index, build
 from corridor.search.ingest import read_path
-from corridor.search.query import Result, search
+from corridor.search.query import Filters, Result, plan, ranked, results
 
 BUNDLED = Path(__file__).resolve().parents[3] / "data" / "legal"
 
@@ -20,11 +20,18 @@ def index_paths(paths: Sequence[Path], folder: Path) -> tuple[int, int, int]:
 
 
 def ask(
-    folder: Path, question: str, *, lang: str = "any", k: int = 10, cross_lingual: bool = True
+    folder: Path,
+    question: str,
+    where: Filters | None = None,
+    *,
+    k: int = 10,
+    cross_lingual: bool = True,
 ) -> list[Result]:
     """The best articles for a question (the index must exist)."""
     from corridor.exc import NotFound
 
     if not (folder / "chunks.jsonl").exists():
         raise NotFound("search index", f"{folder} (run `corridor search index` first)")
-    return search(Index(folder), question, lang=lang, k=k, cross_lingual=cross_lingual)
+    index = Index(folder)
+    asked = plan(question, cross_lingual)
+    return results(index, ranked(index, asked, where or Filters()), k)

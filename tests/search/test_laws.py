@@ -1,0 +1,82 @@
+"""Understanding questions: named laws across scripts, jurisdictions, language weights."""
+
+from __future__ import annotations
+
+import pytest
+
+from corridor.core.documents import Chunk
+from corridor.search.laws import by_key, catalogue, jurisdictions, named_laws
+from corridor.search.query import Filters, plan, question_language
+
+
+def keys(question: str, home: str) -> list[str]:
+    return [law.key for law in named_laws(question, home)]
+
+
+@pytest.mark.parametrize(
+    ("question", "home", "expected"),
+    [
+        ("중국 반외국제재법에 따라 소송을 당할 수 있나요?", "KR", ["cn-afsl"]),
+        ("개인정보 보호법 제28조의8", "KR", ["kr-pipa"]),
+        ("중국 개인정보보호법 제38조의 요건", "KR", ["cn-pipl"]),  # the same name, Chinese law
+        ("韩国《个人信息保护法》对个人信息向境外转移", "CN", ["kr-pipa"]),
+        ("个人信息保护法第三十八条", "CN", ["cn-pipl"]),
+        ("韩国对外贸易法中战略物资出口许可", "CN", ["kr-fta"]),
+        ("Does the EAR or ITAR treat a release to a foreign person as an export?", "US", None),
+        ("what are the rules", "US", []),
+    ],
+)
+def test_named_laws_resolve_shared_names_by_jurisdiction(
+    question: str, home: str, expected: list[str] | None
+) -> None:
+    found = keys(question, home)
+    if expected is None:
+        assert sorted(found) == ["us-ear", "us-itar"]
+    else:
+        assert found == expected
+
+
+def test_ear_must_be_capitals_and_us_is_not_the_pronoun() -> None:
+    assert keys("we hear about it", "US") == []
+    assert "US" not in jurisdictions("tell us about Korean law")
+    assert jurisdictions("tell us about Korean law")["KR"] == [(14, 2.0)]
+
+
+def test_places_weigh_less_than_the_law_of_a_country() -> None:
+    found = jurisdictions("중국으로 반도체 장비를 수출할 때 미국법상 허가")
+    assert found["CN"] == [(0, 0.5)] and found["US"] == [(19, 2.0)]
+    assert jurisdictions("向韩国出口两用物项")["KR"] == [(1, 0.5)]
+
+
+def test_language_weights_follow_the_jurisdictions_asked_about() -> None:
+    asked = plan("중국 수출통제법상 이중용도 품목 수출 허가")
+    assert asked.lang == "ko" and [law.key for law in asked.laws] == ["cn-ecl"]
+    assert asked.weights["zh"] == 1.0 > asked.weights["ko"]
+    home = plan("向韩国出口两用物项需要申请什么许可？")  # Korea only as a destination
+    assert home.weights["zh"] == 1.0 > home.weights["ko"]
+    assert "两用" in home.tokens["zh"] and home.tokens["ko"]  # glossary: 전략물자 …
+
+
+def test_question_language() -> None:
+    assert question_language("개인정보 国外") == "ko"
+    assert question_language("个人信息出境 PIPA") == "zh"
+    assert question_language("cross-border transfer") == "en"
+
+
+def test_laws_hold_their_articles_and_cfr_parts() -> None:
+    ear, itar = by_key("us-ear"), by_key("us-itar")
+    section = Chunk("d", "en", "US", "15 CFR § 748.10 PRC End-User Statement.", "748.10", "", "")
+    assert ear.holds(section) and not itar.holds(section)
+    decree = Chunk("d", "ko", "KR", "대외무역법 시행령", "제33조", "", "")
+    assert by_key("kr-fta").holds(decree) and not by_key("cn-ftl").holds(decree)
+    assert len({law.key for law in catalogue()}) == len(catalogue())
+
+
+def test_filters() -> None:
+    title = "中华人民共和国个人信息保护法"
+    chunk = Chunk("d", "zh", "CN", title, "第三十八条", "", "", date="2021-11-01")
+    assert Filters(law="PIPL").admits(chunk) and not Filters(law="kr-pipa").admits(chunk)
+    assert Filters(law="个人信息保护法").admits(chunk)  # words of the title
+    assert Filters(since="2021-01-01", until="2021-12-31").admits(chunk)
+    assert not Filters(since="2022-01-01").admits(chunk)
+    assert not Filters(jurisdiction="KR").admits(chunk)
