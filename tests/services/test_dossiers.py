@@ -54,6 +54,11 @@ def test_medical_imaging_pair_gets_pipa_and_pipl_articles(index: Index) -> None:
     assert ("개인정보 보호법", "health data abroad") in titles
     assert any(t.endswith("个人信息保护法") for t, _ in titles)
     assert all(r.article for r in rules)
+    # the articles that govern health data leaving each country (judged by reading them)
+    found = {r.article for r in rules}
+    assert "제28조의8" in found  # 개인정보의 국외 이전
+    pipl = {r.article for r in rules if r.title.endswith("个人信息保护法")}
+    assert pipl and pipl <= {"第二十八条", "第二十九条", "第三十八条", "第三十九条"}
 
 
 @needs_poppler

@@ -16,27 +16,40 @@ from corridor.store.db import session_factory, transaction
 from corridor.store.schedules import ScheduleStore
 from corridor.store.sql import SqlStore
 
-# What a pair's sectors make worth reading (question, topic shown in the dossier).
-TOPICS: tuple[tuple[frozenset[str], str, str], ...] = (
+# What a pair's sectors make worth reading: the topic shown in the dossier and, per
+# language, a question naming the laws that govern it (the search puts a named law first).
+TOPICS: tuple[tuple[frozenset[str], str, dict[str, str]], ...] = (
     (
         frozenset({"medical_imaging", "medical_devices", "digital_health", "biotech"}),
-        "cross-border transfer of personal information health data",
         "health data abroad",
+        {
+            "ko": "개인정보 보호법 개인정보의 국외 이전 민감정보 건강 별도 동의",
+            "zh": "个人信息保护法 向境外提供个人信息 敏感个人信息 医疗健康 单独同意",
+        },
     ),
     (
         frozenset({"ai_chips", "semiconductors", "drones", "lidar", "aerospace", "sensors"}),
-        "export control dual-use items",
         "export control",
+        {
+            "ko": "대외무역법 전략물자 수출허가 상황허가",
+            "zh": "两用物项出口管制条例 两用物项 出口许可 最终用户 最终用途",
+        },
     ),
     (
         frozenset({"artificial_intelligence", "llm", "computer_vision"}),
-        "artificial intelligence algorithm",
         "AI rules",
+        {
+            "ko": "인공지능 기본법 고영향 인공지능 생성형 인공지능 투명성 확보 의무",
+            "zh": "互联网信息服务算法推荐管理规定 算法推荐服务 算法备案 标识",
+        },
     ),
     (
         frozenset({"fintech", "ecommerce", "cloud", "surveillance"}),
-        "cross-border transfer of personal information",
         "personal data abroad",
+        {
+            "ko": "개인정보 보호법 개인정보의 국외 이전",
+            "zh": "个人信息保护法 向境外提供个人信息 安全评估 标准合同",
+        },
     ),
     (
         frozenset(
@@ -50,19 +63,22 @@ TOPICS: tuple[tuple[frozenset[str], str, str], ...] = (
                 "batteries",
             }
         ),
-        "industrial technology leakage export technology",
         "technology protection",
+        {
+            "ko": "산업기술보호법 국가핵심기술 수출 승인",
+            "zh": "技术进出口管理条例 限制出口的技术 技术出口许可",
+        },
     ),
 )
 
 
-def rules_for(index: Index, sectors: set[str], per_language: int = 1) -> list[RuleView]:
+def rules_for(index: Index, sectors: set[str], per_language: int = 2) -> list[RuleView]:
     """The best Korean and Chinese articles for each topic the pair's sectors touch."""
     out: list[RuleView] = []
-    for trigger, question, topic in TOPICS:
+    for trigger, topic, questions in TOPICS:
         if not trigger & sectors:
             continue
-        for lang in ("ko", "zh"):
+        for lang, question in questions.items():
             for r in search(index, question, lang=lang, k=per_language):
                 out.append(RuleView(topic, r.title, r.article, r.heading, r.snippet))
     return out
