@@ -58,7 +58,8 @@ def test_medical_imaging_pair_gets_pipa_and_pipl_articles(index: Index) -> None:
     found = {r.article for r in rules}
     assert "제28조의8" in found  # 개인정보의 국외 이전
     pipl = {r.article for r in rules if r.title.endswith("个人信息保护法")}
-    assert pipl and pipl <= {"第二十八条", "第二十九条", "第三十八条", "第三十九条"}
+    relevant = {"第二十八条", "第二十九条", "第三十八条", "第三十九条", "第五十五条"}
+    assert pipl and pipl <= relevant  # sensitive data, cross-border, impact assessment
 
 
 @needs_poppler
