@@ -30,7 +30,7 @@ from corridor.text.analyzers import analyze
 CHUNKS = "chunks.jsonl"
 TOKENS = "tokens.jsonl"
 # Bump when chunking or analysis changes, so cached tokens are not reused.
-ANALYSIS_VERSION = "5"
+ANALYSIS_VERSION = "6"
 TITLE_WEIGHT = 3  # a law's title names its subject: its words count three times
 LANGS = ("ko", "zh", "en")
 

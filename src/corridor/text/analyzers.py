@@ -59,10 +59,15 @@ _STOP = frozenset(
 
 @lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
-    """A light English stem (transfers → transfer, processing → process)."""
+    """A light English stem (transfers → transfer, transferred → transfer, processing →
+    process): enough for statutes' inflections without a stemmer's surprises."""
     for suffix in ("ations", "ation", "ings", "ing", "ies", "es", "s", "ed"):
+        if suffix == "s" and word.endswith(("ss", "us", "is")):
+            return word  # address, status, analysis
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+            base = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+            doubled = base[-1] == base[-2] and base[-1] not in "aeiouls"
+            return base[:-1] if suffix in ("ing", "ings", "ed") and doubled else base
     return word
 
 

@@ -6,7 +6,10 @@ import re
 from functools import cache
 from importlib import resources
 
+from corridor.text.analyzers import stem
 from corridor.text.translit import to_simplified
+
+_WORDS = re.compile(r"[a-z0-9]+")
 
 
 @cache
@@ -40,18 +43,22 @@ def rows() -> tuple[tuple[str, str, str, str], ...]:
 
 @cache
 def _pattern(term: str) -> re.Pattern[str]:
+    """English terms as a run of stemmed words (transfer overseas = transferred
+    overseas); Korean and Chinese terms as characters, spaces ignored."""
     if term.isascii():
-        return re.compile(r"(?<![a-z])" + re.escape(term.casefold()) + r"(?:s|es|ed)?(?![a-z])")
+        words = [stem(w) for w in _WORDS.findall(term.casefold())]
+        return re.compile(r"(?<!\S)" + re.escape(" ".join(words)) + r"(?!\S)")
     return re.compile(re.escape(to_simplified(term).replace(" ", "")))
 
 
 def expand(query: str) -> list[str]:
     """The other-language terms of every glossary notion the query mentions."""
     folded = query.casefold()
+    stems = " ".join(stem(w) for w in _WORDS.findall(folded))
     compact = to_simplified(folded).replace(" ", "")
     out: list[str] = []
     for group in groups():
-        hit = [t for t in group if _pattern(t).search(folded if t.isascii() else compact)]
+        hit = [t for t in group if _pattern(t).search(stems if t.isascii() else compact)]
         if hit:
             out += [t for t in group if t not in hit]
     return out
