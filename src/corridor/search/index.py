@@ -30,14 +30,19 @@ from corridor.text.analyzers import analyze
 CHUNKS = "chunks.jsonl"
 TOKENS = "tokens.jsonl"
 # Bump when chunking or analysis changes, so cached tokens are not reused.
-ANALYSIS_VERSION = "6"
+ANALYSIS_VERSION = "7"
 TITLE_WEIGHT = 3  # a law's title names its subject: its words count three times
+HEADING_WEIGHT = 2  # an article heading (개인정보의 국외 이전) states what the article rules
 LANGS = ("ko", "zh", "en")
 
 
 def chunk_tokens(chunk: Chunk) -> list[str]:
     """What BM25 indexes for a chunk: title (weighted), heading and text."""
-    return analyze(chunk.title) * TITLE_WEIGHT + analyze(f"{chunk.heading} {chunk.text}")
+    return (
+        analyze(chunk.title) * TITLE_WEIGHT
+        + analyze(chunk.heading) * HEADING_WEIGHT
+        + analyze(chunk.text)
+    )
 
 
 def build(documents: Iterable[Document], folder: Path) -> tuple[int, int, int]:
