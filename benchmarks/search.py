@@ -5,8 +5,9 @@
 Builds (or reuses) an index of the bundled laws, runs every question of
 benchmarks/search_dev.tsv, and prints nDCG@10 and recall@10 per query language and
 for same-language vs cross-lingual questions, with p50/p95 latency — Corridor's
-search (glossary expansion + language fusion) next to plain BM25 on the same index
-(no expansion, no fusion).
+search (glossary expansion + language fusion) next to plain BM25: its own index of
+the same articles analysed as before morphological analysis (Latin words, Hangul and Han
+character bigrams: ``plain_analyze`` below, frozen), no expansion, no fusion.
 """
 
 from __future__ import annotations
@@ -14,20 +15,52 @@ from __future__ import annotations
 import argparse
 import csv
 import math
+import re
 import statistics
 import sys
 import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
+from unittest import mock
 
 from corridor.search.index import Index, build
 from corridor.search.ingest import read_path
 from corridor.search.query import search
 from corridor.services.search import BUNDLED
-from corridor.text.analyzers import analyze
+from corridor.text.translit import to_simplified
 
 HERE = Path(__file__).parent
+
+# Plain BM25's analysis, frozen as it was before morphological analysers: Latin words
+# (light stem, stop words), Hangul and Han character bigrams, traditional → simplified.
+_PLAIN_RUNS = re.compile(r"[a-z0-9]+|[\uac00-\ud7a3]+|[\u4e00-\u9fff\u3400-\u4dbf]+")
+_PLAIN_STOP = frozenset(
+    {"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is"}
+    | {"it", "its", "of", "on", "or", "that", "the", "to", "was", "were", "will", "with"}
+    | {"shall", "any", "which", "this", "such", "may", "under", "other", "than", "not", "no"}
+)
+
+
+def _plain_stem(word: str) -> str:
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "es", "s", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+def plain_analyze(text: str) -> list[str]:
+    """The analysis of plain BM25 (no analysers): Latin words and character bigrams."""
+    tokens: list[str] = []
+    for run in _PLAIN_RUNS.findall(to_simplified(text.casefold())):
+        if run.isascii():
+            if run not in _PLAIN_STOP and len(run) > 1:
+                tokens.append(_plain_stem(run))
+        elif len(run) == 1:
+            tokens.append(run)
+        else:
+            tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return tokens
 
 
 def load_dev(name: str = "search_dev.tsv") -> list[dict[str, str]]:
@@ -54,7 +87,7 @@ def ours(index: Index, query: str) -> list[tuple[str, str]]:
 
 
 def plain(index: Index, query: str) -> list[tuple[str, str]]:
-    hits = index.retrieve(analyze(query), 10)
+    hits = index.retrieve(plain_analyze(query), 10)
     return [(index.chunks[p].title, index.chunks[p].article) for p, _ in hits]
 
 
@@ -73,7 +106,11 @@ def main() -> int:
         start = time.perf_counter()
         docs, chunks, _ = build(read_path(BUNDLED), folder)
         print(f"indexed {docs} documents, {chunks} articles in {time.perf_counter() - start:.1f} s")
-    index = Index(folder)
+    plain_folder = folder.with_name(folder.name + "-plain")
+    if not (plain_folder / "bm25").exists():
+        with mock.patch("corridor.search.index.analyze", plain_analyze):
+            build(read_path(BUNDLED), plain_folder)
+    index, plain_index = Index(folder), Index(plain_folder)
     dev = load_dev(f"search_{args.set}.tsv")
     lang_by_title = {c.title: c.lang for c in index.chunks}
     scores: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
@@ -82,9 +119,9 @@ def main() -> int:
         good = relevant(row)
         langs = {lang_by_title.get(t, "?") for t, _ in good}
         group = "cross-lingual" if langs - {row["lang"]} else "same-language"
-        for name, method in (("corridor", ours), ("plain BM25", plain)):
+        for name, method, on in (("corridor", ours, index), ("plain BM25", plain, plain_index)):
             start = time.perf_counter()
-            ranked = method(index, row["query"])
+            ranked = method(on, row["query"])
             if name == "corridor":
                 latency.append(time.perf_counter() - start)
             n, r = ndcg(ranked, good), len(set(ranked[:10]) & good) / len(good)
