@@ -16,7 +16,7 @@ from corridor.text.analyzers import analyze
 
 CACHE = "chunks.jsonl"
 # Bump when chunking or analysis changes, so cached tokens are not reused.
-ANALYSIS_VERSION = "3"
+ANALYSIS_VERSION = "4"
 TITLE_WEIGHT = 3  # a law's title names its subject: its words count three times
 
 
