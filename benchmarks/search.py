@@ -8,8 +8,10 @@ benchmarks/search_<set>.tsv, and prints nDCG@10 and recall@10 per query language
 per language pair (question → languages of the articles judged relevant) and for
 same-language vs cross-lingual questions, with index build time and size and p50/p95
 latency: Corridor's search (glossary expansion, named laws and jurisdictions, rank
-fusion across languages) next to plain BM25 on the same index (no expansion, no
-fusion).
+fusion across languages) next to plain BM25: its own index of the same articles
+analysed as before any analyser work (Latin words, Hangul and Han character bigrams:
+``plain_analyze`` below, frozen; title, heading and text counted once), no expansion,
+no fusion.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import csv
 import math
+import re
 import statistics
 import sys
 import tempfile
@@ -28,9 +31,40 @@ from corridor.search.index import Index, build
 from corridor.search.ingest import read_path
 from corridor.search.query import search
 from corridor.services.search import BUNDLED
-from corridor.text.analyzers import analyze
+from corridor.text.translit import to_simplified
 
 HERE = Path(__file__).parent
+
+
+# Plain BM25's analysis, frozen as it was before morphological analysers: Latin words
+# (light stem, stop words), Hangul and Han character bigrams, traditional → simplified.
+_PLAIN_RUNS = re.compile(r"[a-z0-9]+|[\uac00-\ud7a3]+|[\u4e00-\u9fff\u3400-\u4dbf]+")
+_PLAIN_STOP = frozenset(
+    {"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is"}
+    | {"it", "its", "of", "on", "or", "that", "the", "to", "was", "were", "will", "with"}
+    | {"shall", "any", "which", "this", "such", "may", "under", "other", "than", "not", "no"}
+)
+
+
+def _plain_stem(word: str) -> str:
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "es", "s", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+def plain_analyze(text: str) -> list[str]:
+    """The analysis of plain BM25 (no analysers): Latin words and character bigrams."""
+    tokens: list[str] = []
+    for run in _PLAIN_RUNS.findall(to_simplified(text.casefold())):
+        if run.isascii():
+            if run not in _PLAIN_STOP and len(run) > 1:
+                tokens.append(_plain_stem(run))
+        elif len(run) == 1:
+            tokens.append(run)
+        else:
+            tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return tokens
 
 
 def load_dev(name: str = "search_dev.tsv") -> list[dict[str, str]]:
@@ -57,7 +91,7 @@ def ours(index: Index, query: str) -> list[tuple[str, str]]:
 
 
 def plain(index: Index, query: str) -> list[tuple[str, str]]:
-    hits = index.retrieve(analyze(query), 30)
+    hits = index.retrieve(plain_analyze(query), 30)
     ranked = [(index.chunks[p].title, index.chunks[p].article) for p, _ in hits]
     return list(dict.fromkeys(ranked))[:10]  # the same article ingested twice counts once
 
@@ -88,9 +122,14 @@ def main() -> int:
             f"indexed {docs} documents, {chunks} articles in {time.perf_counter() - start:.1f} s;"
             f" index {size(folder) / 1e6:.0f} MB on disk"
         )
+    plain_folder = folder.with_name(folder.name + "-plain")
+    if not (plain_folder / "chunks.jsonl").exists():
+        documents = (d for p in args.corpus or [BUNDLED] for d in read_path(p))
+        build(documents, plain_folder, lambda c: plain_analyze(f"{c.title} {c.heading} {c.text}"))
     start = time.perf_counter()
     index = Index(folder)
     print(f"loaded {len(index.chunks)} articles in {time.perf_counter() - start:.1f} s")
+    plain_index = Index(plain_folder)
     dev = load_dev(f"search_{args.set}.tsv")
     lang_by_title = {c.title: c.lang for c in index.chunks}
     scores: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
@@ -100,9 +139,9 @@ def main() -> int:
         langs = {lang_by_title.get(t, "?") for t, _ in good}
         group = "cross-lingual" if langs - {row["lang"]} else "same-language"
         pair = f"{row['lang']} → {'+'.join(sorted(langs))}"
-        for name, method in (("corridor", ours), ("plain BM25", plain)):
+        for name, method, on in (("corridor", ours, index), ("plain BM25", plain, plain_index)):
             start = time.perf_counter()
-            ranked = method(index, row["query"])
+            ranked = method(on, row["query"])
             if name == "corridor":
                 latency.append(time.perf_counter() - start)
             n, r = ndcg(ranked, good), len(set(ranked[:10]) & good) / len(good)

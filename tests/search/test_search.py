@@ -50,7 +50,8 @@ def test_papers_chunk_by_heading() -> None:
 
 
 def test_analysis_and_expansion() -> None:
-    assert analyze("個人資料 Transfers") == ["个人", "人资", "资料", "transfer"]
+    bigrams, words = ["个人", "人资", "资料", "transfer"], ["个人", "资料", "个人资料"]
+    assert analyze("個人資料 Transfers") == bigrams + words
     assert "个人信息" in expand("personal information") and "개인정보" in expand("個人信息")
     assert "两用物项" in expand("전략물자 수출") and expand("weather") == []
 

@@ -1,19 +1,33 @@
-"""Analysers for search: Latin words (light stemming), Hangul and Han as bigrams.
+"""Analysers for search: Latin words (light stemming), Korean morphemes, Chinese words.
 
-Character bigrams are the standard analysis of CJK text for BM25 and need no
-dictionary; traditional characters are simplified first so 個人資料 meets 个人信息's
-neighbours. (Morphological analysers — kiwipiepy, jieba — did not change retrieval
-quality on this corpus in earlier measurements, so they are not required here.)
+Hangul and Han runs always give character bigrams — the standard dictionary-free
+analysis of CJK text for BM25. Words from a morphological analyser are added to them:
+Korean morphemes from kiwipiepy (nouns, verb and adjective stems, roots, and adjacent
+noun parts joined, so 개인정보처리자 gives 개인, 정보, 처리, 개인정보, 정보처리, 처리자) and
+Chinese words from jieba's search mode. Traditional characters are simplified first so
+個人資料 meets 个人信息's neighbours, and Hanja inside Korean text (個人情報를) is also
+read as Hangul (개인정보) so a Korean text written in Hanja meets one written in Hangul.
+
+Measured on benchmarks/search.py (nDCG@10, development / held-out set): bigrams alone
+0.405 / 0.310, bigrams and words 0.443 / 0.339, words in place of bigrams 0.441 / 0.323.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Iterable
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
-from corridor.text.translit import to_simplified
+from corridor.text.translit import hanja_reading, to_simplified
 
-_RUNS = re.compile(r"[a-z0-9]+|[\uac00-\ud7a3]+|[\u4e00-\u9fff\u3400-\u4dbf]+")
+if TYPE_CHECKING:
+    from kiwipiepy import Kiwi, Token
+
+_HAN = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff"
+_RUNS = re.compile(rf"[a-z0-9]+|[\uac00-\ud7a3]+|[{_HAN}]+")
+_HAN_RUN = re.compile(rf"[{_HAN}]+")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _STOP = frozenset(
     {
         "a",
@@ -96,6 +110,10 @@ _STOP = frozenset(
         "your",
     }
 )
+# Korean morphemes kept as words: common and proper nouns, roots, verb and adjective stems.
+_KO_WORDS = frozenset({"NNG", "NNP", "XR", "VV", "VA"})
+# Morphemes that join their neighbours into compound parts (개인+정보, 처리+자).
+_KO_PARTS = frozenset({"NNG", "NNP", "XR", "XSN"})
 
 
 @lru_cache(maxsize=100_000)
@@ -114,10 +132,18 @@ def stem(word: str) -> str:
     return word
 
 
-def analyze(text: str) -> list[str]:
-    """Search tokens of any ko/zh/en text."""
+def detect_lang(text: str) -> str:
+    """``ko`` when ``text`` holds Hangul, else ``zh`` when it holds Han, else ``en``."""
+    if _HANGUL.search(text):
+        return "ko"
+    return "zh" if _HAN_RUN.search(text) else "en"
+
+
+def bigrams(text: str) -> list[str]:
+    """Latin words (stemmed, no stop words) and Hangul/Han character bigrams of ``text``
+    (already case-folded and simplified); a one-character run is its own token."""
     tokens: list[str] = []
-    for run in _RUNS.findall(to_simplified(text.casefold())):
+    for run in _RUNS.findall(text):
         if run.isascii():
             if run not in _STOP and len(run) > 1:
                 tokens.append(stem(run))
@@ -125,4 +151,69 @@ def analyze(text: str) -> list[str]:
             tokens.append(run)
         else:
             tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return tokens
+
+
+@cache
+def _kiwi() -> Kiwi:
+    from kiwipiepy import Kiwi  # imported late: the model takes about a second to load
+
+    return Kiwi()
+
+
+def korean_words(text: str) -> list[str]:
+    """Kiwi morphemes of Korean ``text``: nouns, roots and verb/adjective stems, plus
+    adjacent noun parts joined in pairs (개인정보처리자 → …, 개인정보, 정보처리, 처리자)."""
+    return _korean_words(_kiwi().tokenize(text))
+
+
+def _korean_words(morphemes: Iterable[Token]) -> list[str]:
+    words: list[str] = []
+    previous: Token | None = None
+    for token in morphemes:
+        tag = token.tag.partition("-")[0]  # VV-R, VA-I: (ir)regular conjugation marks
+        if tag in _KO_WORDS:
+            words.append(token.form)
+        if tag in _KO_PARTS:
+            adjacent = previous is not None and previous.start + previous.len == token.start
+            if adjacent and previous is not None and previous.tag != "XSN":
+                words.append(previous.form + token.form)
+            previous = token
+        else:
+            previous = None
+    return words
+
+
+def chinese_words(text: str) -> list[str]:
+    """jieba search-mode words of the Han runs of simplified ``text``, single characters
+    left out (向境外提供个人信息 → 境外, 提供, 个人, 信息, 个人信息)."""
+    import rjieba
+
+    return [
+        word
+        for run in _HAN_RUN.findall(text)
+        for word in rjieba.cut_for_search(run)
+        if len(word) > 1
+    ]
+
+
+def analyze(text: str, *, lang: str | None = None) -> list[str]:
+    """Search tokens of ko/zh/en ``text``; ``lang`` defaults to :func:`detect_lang`.
+
+    Korean text's Hanja runs are read as Hangul for its morphemes and bigrams, and keep
+    their own (simplified) Han bigrams too, so they also meet Chinese text.
+    """
+    folded = text.casefold()
+    lang = lang or detect_lang(folded)
+    if lang == "ko":
+        hanja = _HAN_RUN.findall(folded)
+        read = _HAN_RUN.sub(lambda m: hanja_reading(m.group()), folded) if hanja else folded
+        tokens = bigrams(to_simplified(read)) + korean_words(read)
+        for run in hanja:
+            tokens += bigrams(to_simplified(run))
+        return tokens
+    simplified = to_simplified(folded)
+    tokens = bigrams(simplified)
+    if lang == "zh":
+        tokens += chinese_words(simplified)
     return tokens

@@ -334,9 +334,14 @@ def _hanja_table() -> object:
     return hanja
 
 
+def hanja_reading(text: str) -> str:
+    """Korean readings of the Hanja in running text (個人情報를 → 개인정보를, 金融 → 금융);
+    other characters pass through."""
+    return str(_hanja_table().translate(text, "substitution"))  # type: ignore[attr-defined]
+
+
 def hanja_to_hangul(text: str) -> str:
-    """Korean readings of Hanja (三星電子 → 삼성전자); a leading 金 reads 김, not 금."""
-    module = _hanja_table()
+    """Korean readings of Hanja in a name (三星電子 → 삼성전자); a leading 金 reads 김, not 금."""
     if text.startswith("金"):
-        return "김" + str(module.translate(text[1:], "substitution"))  # type: ignore[attr-defined]
-    return str(module.translate(text, "substitution"))  # type: ignore[attr-defined]
+        return "김" + hanja_reading(text[1:])
+    return hanja_reading(text)
