@@ -29,7 +29,7 @@ DEPTH = 100  # how far down each ranking fusion looks
 RRF_K = 20  # reciprocal-rank constant: small, so the first places of a ranking count most
 LAW_WEIGHT = 1.5  # a ranking restricted to a law the question names
 UNNAMED = 0.35  # a jurisdiction the question does not name, when it names others
-UNASKED = 0.7  # another language's ranking when the question names no jurisdiction
+UNASKED = 0.5  # another language's ranking when the question names no jurisdiction
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
