@@ -29,8 +29,9 @@ from pathlib import Path
 
 from corridor.search.index import Index, build
 from corridor.search.ingest import read_path
+from corridor.search.laws import catalogue
 from corridor.search.query import search
-from corridor.services.search import BUNDLED
+from corridor.services.search import BUNDLED, SHIPPED_VECTORS
 from corridor.text.translit import to_simplified
 
 HERE = Path(__file__).parent
@@ -107,6 +108,11 @@ def main() -> int:
         "--corpus", type=Path, nargs="*", default=None, help="what to index (default: bundled)"
     )
     parser.add_argument(
+        "--dense",
+        action="store_true",
+        help="add article vectors (multilingual-e5-small) for the laws of the law catalogue",
+    )
+    parser.add_argument(
         "--set",
         default="dev",
         choices=("dev", "test"),
@@ -114,10 +120,12 @@ def main() -> int:
     )
     args = parser.parse_args()
     folder = args.index or Path(tempfile.mkdtemp()) / "index"
-    if not (folder / "chunks.jsonl").exists():
+    if not (folder / "chunks.jsonl").exists() or args.dense != (folder / "dense.npz").exists():
         start = time.perf_counter()
         paths = args.corpus or [BUNDLED]
-        docs, chunks, _ = build((d for p in paths for d in read_path(p)), folder)
+        key_laws = (lambda c: any(law.holds(c) for law in catalogue())) if args.dense else None
+        documents = (d for p in paths for d in read_path(p))
+        docs, chunks, _ = build(documents, folder, dense=key_laws, seeds=[SHIPPED_VECTORS])
         print(
             f"indexed {docs} documents, {chunks} articles in {time.perf_counter() - start:.1f} s;"
             f" index {size(folder) / 1e6:.0f} MB on disk"

@@ -102,3 +102,46 @@ def test_cli_json_contract(tmp_path: Path) -> None:
     assert rows[0]["article"].startswith("第") and rows[0]["article"].endswith("条")
     missing = runner.invoke(app, ["search", "x", "--index", str(tmp_path / "none")])
     assert missing.exit_code == 2 and "search index not found" in missing.output
+
+
+CFR = LEGAL / "en" / "us_cfr_export_sanctions_sections.jsonl.gz"
+
+
+@pytest.fixture(scope="module")
+def three_countries(tmp_path_factory: pytest.TempPathFactory) -> Index:
+    folder = tmp_path_factory.mktemp("three")
+    build([*read_path(PIPA), *read_path(PIPL), *read_path(CFR)], folder)
+    return Index(folder)
+
+
+def test_english_question_reaches_the_laws_that_speak_of_it(three_countries: Index) -> None:
+    """US export rules share "transfer" and "data" with the question but say nothing of
+    personal information: the Korean and Chinese articles must lead."""
+    results = search(three_countries, "cross-border transfer of personal data", k=6)
+    found = [(r.title, r.article) for r in results]
+    assert ("개인정보 보호법", "제28조의8") in found[:3]
+    assert any(t.endswith("个人信息保护法") and a in ("第三十八条", "第三十九条") for t, a in found)
+    assert all(r.lang != "en" for r in results[:4])
+
+
+def test_repealed_articles_are_not_indexed() -> None:
+    doc = next(read_path(PIPA))
+    chunks = chunk_document(doc)
+    assert not [c for c in chunks if c.text.startswith("삭제")]  # 제8조: "삭제 <2020.2.4>"
+    assert "제8조의2" in {c.article for c in chunks}
+
+
+def test_key_law_vectors_come_from_the_shipped_cache(tmp_path: Path) -> None:
+    from corridor.services.search import index_paths
+
+    paper = tmp_path / "note.md"
+    paper.write_text("# Market notes\nShanghai robotics demand.", encoding="utf-8")
+    folder = tmp_path / "idx"
+    index_paths([PIPA, paper], folder, vectors="key-laws")
+    index = Index(folder)
+    embedded = {index.chunks[int(p)].title for p in index.dense_positions}
+    assert embedded == {"개인정보 보호법"}  # the paper is not a catalogue law
+    results = search(index, "personal information transferred overseas", k=3)
+    assert ("개인정보 보호법", "제28조의8") in [(r.title, r.article) for r in results]
+    index_paths([PIPA, paper], folder, vectors="none")
+    assert Index(folder).dense_vectors is None

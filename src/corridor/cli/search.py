@@ -39,6 +39,11 @@ def search(
     ),
     since: str | None = typer.Option(None, help="Only documents dated on or after (YYYY-MM-DD)."),
     until: str | None = typer.Option(None, help="Only documents dated on or before (YYYY-MM-DD)."),
+    vectors: str = typer.Option(
+        "key-laws",
+        help="With `index`: which articles get dense vectors (key-laws, all, none); "
+        "key-laws are the laws of Corridor's law catalogue.",
+    ),
     no_expand: bool = typer.Option(
         False,
         "--no-expand",
@@ -49,7 +54,7 @@ def search(
     with guard():
         folder = index or Settings().search_index
         if words[0] == "index":
-            docs, chunks, reused = index_paths([Path(p) for p in words[1:]], folder)
+            docs, chunks, reused = index_paths([Path(p) for p in words[1:]], folder, vectors)
             console.print(
                 f"indexed {docs} documents as {chunks} articles/sections in {folder} "
                 f"({reused} documents unchanged and reused)"

@@ -13,6 +13,11 @@ _ZH_ARTICLE = re.compile(
 )
 _ZH_CHAPTER = re.compile(r"^#{0,6}\s*(第[一二三四五六七八九十百零〇]+[章节编]\s*.*)$")
 _HEADING = re.compile(r"^#{1,6}\s+(.+)$")
+# A repealed article keeps its number and says only so ("삭제 <2020.2.4>", "（删除）"):
+# nothing to find there, and its short text would rank high for any word of the title.
+_REPEALED = re.compile(
+    r"(?:삭제|删除|\[?Reserved\]?)\s*(?:[<〈(（][^>〉)）]*[>〉)）])?\.?" r"|[(（]删除[)）]", re.I
+)
 
 
 def chunk_document(doc: Document, max_chars: int = 2400) -> list[Chunk]:
@@ -42,8 +47,8 @@ def _articles(
     part = ""
 
     def flush() -> None:
-        if current is not None:
-            text = "\n".join(body).strip()
+        text = "\n".join(body).strip()
+        if current is not None and not _REPEALED.fullmatch(text):
             out.append(
                 Chunk(
                     doc.id,

@@ -105,27 +105,35 @@ def build(
     *,
     chars: int = CHARS,
     embed: Embedder = embed_passages,
+    wanted: Callable[[Chunk], bool] | None = None,
+    seeds: Sequence[Path] = (),
 ) -> tuple[Vectors, int]:
     """Vectors for ``chunks`` (row i is chunk i), saved in ``folder``; returns them and
-    how many texts had to be embedded.
+    how many texts had to be embedded. Chunks ``wanted`` rejects get a zero row, which
+    :func:`rank` never returns (embed what is worth it: a whole corpus of 234,000
+    articles would take hours on two cores).
 
-    Rows whose key is in the previous cache are copied from it, so rebuilding an
-    index after adding one law embeds only that law's articles. Vectors of chunks that
-    are gone are dropped.
+    Rows whose key is in the previous cache (or in a ``seeds`` file: the vectors
+    shipped with the bundled laws) are copied from it, so rebuilding an index after
+    adding one law embeds only that law's articles. Vectors of chunks that are gone
+    are dropped.
     """
     folder.mkdir(parents=True, exist_ok=True)
     texts = [passage_text(c, chars) for c in chunks]
     keys = [key(t) for t in texts]
-    previous = _load_cache(folder)
-    missing = [i for i, k in enumerate(keys) if k not in previous]
+    previous = _load_cache(folder / CACHE)
+    for seed in seeds:
+        previous = {**_load_cache(seed), **previous}
+    chosen = [wanted is None or wanted(c) for c in chunks]
+    missing = [i for i, k in enumerate(keys) if chosen[i] and k not in previous]
     vectors = np.zeros((len(chunks), 384), dtype=np.float32)
     for i, k in enumerate(keys):
-        if k in previous:
+        if chosen[i] and k in previous:
             vectors[i] = previous[k]
     for start in range(0, len(missing), BATCH):
         batch = missing[start : start + BATCH]
         vectors[batch] = embed([texts[i] for i in batch])
-    _save(folder, keys, vectors)
+    _save(folder, [k if chosen[i] else "" for i, k in enumerate(keys)], vectors)
     return vectors, len(missing)
 
 
@@ -147,11 +155,11 @@ def rank(vectors: Vectors, query_vector: Vectors, k: int) -> list[tuple[int, flo
     if len(vectors) == 0 or k <= 0:
         return []
     norms = np.linalg.norm(vectors, axis=1) * float(np.linalg.norm(query_vector))
-    scores = (vectors @ query_vector) / np.maximum(norms, 1e-12)
+    scores = np.where(norms > 0, (vectors @ query_vector) / np.maximum(norms, 1e-12), -2.0)
     k = min(k, len(scores))
     top = np.argpartition(-scores, k - 1)[:k]
     top = top[np.argsort(-scores[top], kind="stable")]
-    return [(int(i), float(scores[i])) for i in top]
+    return [(int(i), float(scores[i])) for i in top if scores[i] > -2.0]
 
 
 def rank_by_language(
@@ -189,13 +197,13 @@ def fuse(
     return sorted(total.items(), key=lambda item: (-item[1], item[0]))
 
 
-def _load_cache(folder: Path) -> dict[str, Vectors]:
-    if not (folder / CACHE).exists():
+def _load_cache(path: Path) -> dict[str, Vectors]:
+    if not path.exists():
         return {}
-    with np.load(folder / CACHE) as data:
+    with np.load(path) as data:
         rows = np.asarray(data["vectors"], dtype=np.float32)
         keys = [k.decode("ascii") for k in data["keys"]]
-    return dict(zip(keys, rows, strict=True))
+    return {k: row for k, row in zip(keys, rows, strict=True) if k}
 
 
 def _save(folder: Path, keys: list[str], vectors: Vectors) -> None:

@@ -14,7 +14,7 @@ of that language's chunks.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
@@ -23,6 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from corridor.core.documents import Chunk, Document
+from corridor.search import dense as vectors
 from corridor.search.chunk import chunk_document
 from corridor.search.ingest import digest
 from corridor.text.analyzers import analyze
@@ -30,7 +31,7 @@ from corridor.text.analyzers import analyze
 CHUNKS = "chunks.jsonl"
 TOKENS = "tokens.jsonl"
 # Bump when chunking or analysis changes, so cached tokens are not reused.
-ANALYSIS_VERSION = "9"
+ANALYSIS_VERSION = "10"
 TITLE_WEIGHT = 3  # a law's title names its subject: its words count three times
 HEADING_WEIGHT = 2  # an article heading (개인정보의 국외 이전) states what the article rules
 LANGS = ("ko", "zh", "en")
@@ -49,11 +50,17 @@ def build(
     documents: Iterable[Document],
     folder: Path,
     tokens_of: Callable[[Chunk], list[str]] = chunk_tokens,
+    *,
+    dense: Callable[[Chunk], bool] | None = None,
+    seeds: Sequence[Path] = (),
 ) -> tuple[int, int, int]:
     """(Re)build the index in ``folder``; returns (documents, chunks, documents reused).
 
     Chunks and tokens of unchanged documents are read back from the previous build.
     ``tokens_of`` is the analysis (the benchmark's plain baseline passes its own).
+    ``dense`` selects the chunks that also get a vector (none when None: embedding
+    costs about 1/20 s per article on two cores, see dense.py); without it, vectors
+    of an earlier build are removed so they cannot be paired with the wrong chunks.
     """
     folder.mkdir(parents=True, exist_ok=True)
     previous = dict(_cached(folder / TOKENS))
@@ -79,6 +86,10 @@ def build(
             handle.write(json.dumps(asdict(chunk), ensure_ascii=False) + "\n")
     for lang in LANGS:
         _build_language(folder / f"bm25-{lang}", chunks, tokens, lang)
+    if dense is None:
+        (folder / vectors.CACHE).unlink(missing_ok=True)
+    else:
+        vectors.build(chunks, folder, wanted=dense, seeds=seeds)
     return count, len(chunks), reused
 
 
@@ -115,6 +126,12 @@ class Index:
                 self.chunks.append(Chunk(**json.loads(line)))
         self._bm25: dict[str, tuple[bm25s.BM25, NDArray[np.int64]]] = {}
         self._masks: dict[tuple[str, str], NDArray[np.float64]] = {}
+        found = vectors.load(folder)  # rows in chunk order; zero rows were not embedded
+        self.dense_positions: NDArray[np.int64] = np.zeros(0, dtype=np.int64)
+        if found is not None:
+            self.dense_positions = np.flatnonzero(np.any(found != 0, axis=1)).astype(np.int64)
+        self.dense_vectors = found[self.dense_positions] if found is not None else None
+        self.dense_langs = [self.chunks[int(p)].lang for p in self.dense_positions]
         for lang in LANGS:
             sub = folder / f"bm25-{lang}"
             positions = np.load(sub / "positions.npy")

@@ -14,21 +14,26 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
 
 from corridor.core.documents import Chunk
+from corridor.search import dense as vectors
 from corridor.search.index import LANGS, Index
 from corridor.search.laws import Law, catalogue, jurisdictions, named_laws
 from corridor.text.analyzers import analyze
-from corridor.text.legal_terms import expand
+from corridor.text.legal_terms import equivalents, expand, mentioned, notions
 
 HOME = {"ko": "KR", "zh": "CN", "en": "US"}
 DEPTH = 100  # how far down each ranking fusion looks
 RRF_K = 20  # reciprocal-rank constant: small, so the first places of a ranking count most
 LAW_WEIGHT = 1.5  # a ranking restricted to a law the question names
 UNNAMED = 0.35  # a jurisdiction the question does not name, when it names others
+DENSE_WEIGHT = 1.0  # the vectors' ranking against BM25's (benchmarks/dense_experiment.py)
+FUSE_DEPTH = 50  # how far down each of the two rankings that fusion looks
+COVERAGE_FLOOR = 0.4  # the weight left to a language whose best articles miss every notion
 UNASKED = 0.5  # another language's ranking when the question names no jurisdiction
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -56,6 +61,8 @@ class Plan:
     tokens: dict[str, list[str]]  # per index language
     weights: dict[str, float]  # per index language, from the jurisdictions named
     laws: tuple[Law, ...]
+    meaning: str = ""  # what dense vectors embed: the question and its glossary terms
+    notions: tuple[tuple[str, ...], ...] = ()  # the glossary groups the question mentions
 
 
 def question_language(text: str) -> str:
@@ -72,19 +79,26 @@ def _script(token: str) -> str:
     return "zh" if _HAN.search(token) else "en"
 
 
+@lru_cache(maxsize=4096)
+def _term_tokens(term: str) -> tuple[str, ...]:
+    """A glossary term's tokens (terms recur across questions; Korean analysis costs)."""
+    return tuple(analyze(term))
+
+
 def plan(text: str, cross_lingual: bool = True) -> Plan:
     """Tokens for each language's index, each language's weight, the laws named."""
     own = question_language(text)
     tokens: dict[str, list[str]] = {lang: [] for lang in LANGS}
     for token in analyze(text):
         tokens[_script(token)].append(token)
-    if cross_lingual:
-        for term in expand(text):
-            words = analyze(term)
-            for word in words:
-                tokens[_script(word)].append(word)
+    terms = expand(text) if cross_lingual else []
+    for term in terms:
+        for word in _term_tokens(term):
+            tokens[_script(word)].append(word)
     laws = tuple(named_laws(text, HOME[own])) if cross_lingual else ()
-    return Plan(own, tokens, _weights(text, own, laws) if cross_lingual else {}, laws)
+    weights = _weights(text, own, laws) if cross_lingual else {}
+    meaning = " ".join([text, *equivalents(text)]) if cross_lingual else text
+    return Plan(own, tokens, weights, laws, meaning, tuple(notions(text)) if cross_lingual else ())
 
 
 def _weights(text: str, own: str, laws: tuple[Law, ...]) -> dict[str, float]:
@@ -158,12 +172,71 @@ def ranked(index: Index, asked: Plan, where: Filters | None = None) -> list[tupl
         positions, scores = index.scores(lang, asked.tokens[lang])
         if where != Filters(where.lang):
             scores = scores * index.mask(lang, where.admits, key=repr(where))
-        _add(fused, positions, scores, asked.weights.get(lang, 1.0))
+        weight = asked.weights.get(lang, 1.0) * _coverage(index, asked, positions, scores)
+        _add(fused, positions, scores, weight)
         for law in asked.laws:
             if HOME[lang] == law.jurisdiction:
                 inside = index.mask(lang, law.holds, key=law.key)
                 _add(fused, positions, scores * inside, LAW_WEIGHT)
-    return sorted(fused.items(), key=lambda hit: -hit[1])
+    order = sorted(fused.items(), key=lambda hit: -hit[1])
+    if index.dense_vectors is None or not len(index.dense_positions) or not asked.meaning:
+        return order
+    return _with_vectors(index, asked, where, order)
+
+
+def _coverage(
+    index: Index, asked: Plan, positions: NDArray[np.int64], scores: NDArray[np.float64]
+) -> float:
+    """How much of the question a language's best articles speak of: the largest share
+    of the question's legal notions (glossary groups) that one of its top three
+    articles mentions, as a factor between COVERAGE_FLOOR and 1. An English question
+    about personal data abroad meets US export rules on "transfer" and "data" but no
+    article on personal information; the Korean and Chinese laws that have one should
+    lead."""
+    if not asked.notions or len(scores) == 0:
+        return 1.0
+    depth = min(3, len(scores))
+    top = np.argpartition(-scores, depth - 1)[:depth]
+    best = 0.0
+    for i in top:
+        if scores[i] <= 0:
+            continue
+        chunk = index.chunks[int(positions[i])]
+        text = f"{chunk.title} {chunk.heading} {chunk.text}"
+        best = max(best, mentioned(text, asked.notions) / len(asked.notions))
+    return COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * best
+
+
+def _with_vectors(
+    index: Index, asked: Plan, where: Filters, order: list[tuple[int, float]]
+) -> list[tuple[int, float]]:
+    """BM25's fused ranking fused again with the articles nearest in meaning.
+
+    The question is embedded with its glossary terms and languages take turns, since
+    the model keeps close to the question's own language (measured in
+    benchmarks/dense_experiment.py); both rankings count down to FUSE_DEPTH.
+    """
+    assert index.dense_vectors is not None
+    langs = np.asarray(index.dense_langs)
+    keep = np.ones(len(langs), dtype=bool) if where.lang == "any" else langs == where.lang
+    if where != Filters(where.lang):
+        keep &= [where.admits(index.chunks[int(p)]) for p in index.dense_positions]
+    chosen = np.flatnonzero(keep)
+    if len(chosen) == 0:
+        return order
+    near = vectors.rank_by_language(
+        index.dense_vectors[chosen],
+        vectors.embed_query(asked.meaning),
+        list(langs[chosen]),
+        FUSE_DEPTH,
+    )
+    dense_ranking = [int(index.dense_positions[chosen[r]]) for r, _ in near]
+    fused = vectors.fuse(
+        [[p for p, _ in order[:FUSE_DEPTH]], dense_ranking], [1.0, DENSE_WEIGHT], k=60
+    )
+    seen = {p for p, _ in fused}
+    floor = min((score for _, score in fused), default=0.0)
+    return fused + [(p, floor * 0.5) for p, _ in order if p not in seen]
 
 
 def _add(

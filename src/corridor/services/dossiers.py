@@ -72,15 +72,26 @@ TOPICS: tuple[tuple[frozenset[str], str, dict[str, str]], ...] = (
 )
 
 
-def rules_for(index: Index, sectors: set[str], per_language: int = 2) -> list[RuleView]:
-    """The best Korean and Chinese articles for each topic the pair's sectors touch."""
+def rules_for(
+    index: Index,
+    sectors: set[str],
+    per_language: int = 2,
+    asked: dict[tuple[str, str], list[RuleView]] | None = None,
+) -> list[RuleView]:
+    """The best Korean and Chinese articles for each topic the pair's sectors touch
+    (``asked`` keeps the answers across meetings: the questions recur)."""
+    asked = {} if asked is None else asked
     out: list[RuleView] = []
     for trigger, topic, questions in TOPICS:
         if not trigger & sectors:
             continue
         for lang, question in questions.items():
-            for r in search(index, question, lang=lang, k=per_language):
-                out.append(RuleView(topic, r.title, r.article, r.heading, r.snippet))
+            if (question, lang) not in asked:
+                asked[question, lang] = [
+                    RuleView(topic, r.title, r.article, r.heading, r.snippet)
+                    for r in search(index, question, lang=lang, k=per_language)
+                ]
+            out += asked[question, lang]
     return out
 
 
@@ -104,12 +115,13 @@ def write_dossiers(
     folder = out / "dossiers"
     folder.mkdir(parents=True, exist_ok=True)
     files: list[Path] = []
+    asked: dict[tuple[str, str], list[RuleView]] = {}
     for m in published[1]:
         a, b = orgs[m.org_a], orgs[m.org_b]
         slot = slots[m.slot]
         when = f"{slot.start:%Y-%m-%d %H:%M}–{slot.end:%H:%M} ({mission.timezone})"
         why = notes.get((a.key, b.key)) or notes.get((b.key, a.key)) or ""
-        rules = rules_for(index, set(a.sectors) | set(b.sectors))
+        rules = rules_for(index, set(a.sectors) | set(b.sectors), asked=asked)
         name = f"{m.slot:02d}-{a.key}--{b.key}"
         organiser = dossier_html(
             a,

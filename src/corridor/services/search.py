@@ -5,18 +5,41 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from corridor.core.documents import Chunk
+from corridor.exc import InvalidInput
 from corridor.search.index import Index, build
 from corridor.search.ingest import read_path
+from corridor.search.laws import catalogue
 from corridor.search.query import Filters, Result, plan, ranked, results
 
 BUNDLED = Path(__file__).resolve().parents[3] / "data" / "legal"
+# Vectors of the bundled laws' articles, made by `corridor search index --vectors all`
+# over data/legal and shipped so that indexing them embeds nothing (see dense.py).
+SHIPPED_VECTORS = BUNDLED / "vectors.npz"
+VECTOR_SCOPES = ("key-laws", "all", "none")
 
 
-def index_paths(paths: Sequence[Path], folder: Path) -> tuple[int, int, int]:
-    """Index every document under ``paths`` (default: the bundled key laws) into ``folder``."""
+def index_paths(
+    paths: Sequence[Path], folder: Path, vectors: str = "key-laws"
+) -> tuple[int, int, int]:
+    """Index every document under ``paths`` (default: the bundled key laws) into
+    ``folder``. ``vectors`` says which articles also get a dense vector: those of the
+    laws in the law catalogue (the default: what cross-border founders ask about; the
+    bundled laws' vectors ship with Corridor), every article (about 1/20 s each on two
+    cores), or none."""
+    if vectors not in VECTOR_SCOPES:
+        raise InvalidInput(
+            f"vectors must be one of {', '.join(VECTOR_SCOPES)}", field="vectors", value=vectors
+        )
     sources = list(paths) or [BUNDLED]
     documents = (doc for path in sources for doc in read_path(path))
-    return build(documents, folder)
+    scope = {"key-laws": key_law, "all": lambda _: True, "none": None}[vectors]
+    return build(documents, folder, dense=scope, seeds=[SHIPPED_VECTORS])
+
+
+def key_law(chunk: Chunk) -> bool:
+    """Whether ``chunk`` belongs to a law of the law catalogue (search/data/laws.toml)."""
+    return any(law.holds(chunk) for law in catalogue())
 
 
 def ask(

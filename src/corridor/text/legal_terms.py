@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 
@@ -53,12 +54,49 @@ def _pattern(term: str) -> re.Pattern[str]:
 
 def expand(query: str) -> list[str]:
     """The other-language terms of every glossary notion the query mentions."""
-    folded = query.casefold()
-    stems = " ".join(stem(w) for w in _WORDS.findall(folded))
-    compact = to_simplified(folded).replace(" ", "")
+    forms = _forms(query)
     out: list[str] = []
     for group in groups():
-        hit = [t for t in group if _pattern(t).search(stems if t.isascii() else compact)]
+        hit = _hits(forms, group)
         if hit:
             out += [t for t in group if t not in hit]
     return out
+
+
+def equivalents(query: str) -> list[str]:
+    """For every glossary notion the query mentions, the first term of each language:
+    a short rendering of the question's legal notions in en, ko and zh, for an
+    embedding model whose cost grows with the length of its text."""
+    forms = _forms(query)
+    out: list[str] = []
+    for group, row in zip(groups(), rows(), strict=True):
+        if _hits(forms, group):
+            for cell in row[:3]:
+                first = cell.split(";")[0].strip().removeprefix("~").strip()
+                if first and first not in out:
+                    out.append(first)
+    return out
+
+
+def _forms(query: str) -> tuple[str, str]:
+    """The query as stemmed English words and as simplified CJK without spaces."""
+    folded = query.casefold()
+    stems = " ".join(stem(w) for w in _WORDS.findall(folded))
+    return stems, to_simplified(folded).replace(" ", "")
+
+
+def _hits(forms: tuple[str, str], group: tuple[str, ...]) -> list[str]:
+    stems, compact = forms
+    return [t for t in group if _pattern(t).search(stems if t.isascii() else compact)]
+
+
+def notions(query: str) -> list[tuple[str, ...]]:
+    """The glossary groups (one notion in every language) that the query mentions."""
+    forms = _forms(query)
+    return [group for group in groups() if _hits(forms, group)]
+
+
+def mentioned(text: str, among: Sequence[tuple[str, ...]]) -> int:
+    """How many of the notions ``among`` the text mentions in any language."""
+    forms = _forms(text)
+    return sum(1 for group in among if _hits(forms, group))
