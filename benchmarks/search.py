@@ -120,7 +120,8 @@ def main() -> int:
     )
     args = parser.parse_args()
     folder = args.index or Path(tempfile.mkdtemp()) / "index"
-    if not (folder / "chunks.jsonl").exists() or args.dense != (folder / "dense.npz").exists():
+    vectors_missing = args.dense and not (folder / "dense.npz").exists()
+    if not (folder / "chunks.jsonl").exists() or vectors_missing:
         start = time.perf_counter()
         paths = args.corpus or [BUNDLED]
         key_laws = (lambda c: any(law.holds(c) for law in catalogue())) if args.dense else None
@@ -137,6 +138,8 @@ def main() -> int:
     start = time.perf_counter()
     index = Index(folder)
     print(f"loaded {len(index.chunks)} articles in {time.perf_counter() - start:.1f} s")
+    if not args.dense:
+        index.dense_vectors = None  # BM25 only, even where the index has vectors
     plain_index = Index(plain_folder)
     dev = load_dev(f"search_{args.set}.tsv")
     lang_by_title = {c.title: c.lang for c in index.chunks}
