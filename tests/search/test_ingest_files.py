@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from corridor.cli.main import app
 from corridor.exc import InvalidInput
-from corridor.search import ingest
+from corridor.search import docx
 from corridor.search.chunk import chunk_document
 from corridor.search.ingest import read_path
 
@@ -273,10 +273,10 @@ def test_a_docx_part_larger_than_the_cap_is_not_unpacked(
 ) -> None:
     path = _docx(tmp_path / "bomb.docx", _para("x" * 5000))
     assert path.stat().st_size < 1000  # deflated: small on disk, large unpacked
-    monkeypatch.setattr(ingest, "DOCX_PART_LIMIT", 4096)
+    monkeypatch.setattr(docx, "DOCX_PART_LIMIT", 4096)
     with pytest.raises(InvalidInput, match=r"word/document\.xml unpacks to more than 4096 bytes"):
         list(read_path(path))
-    monkeypatch.setattr(ingest, "DOCX_PART_LIMIT", 8192)
+    monkeypatch.setattr(docx, "DOCX_PART_LIMIT", 8192)
     assert len(next(read_path(path)).text) == 5000
 
 
