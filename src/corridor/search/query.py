@@ -31,8 +31,8 @@ DEPTH = 100  # how far down each ranking fusion looks
 RRF_K = 20  # reciprocal-rank constant: small, so the first places of a ranking count most
 LAW_WEIGHT = 1.5  # a ranking restricted to a law the question names
 UNNAMED = 0.35  # a jurisdiction the question does not name, when it names others
-DENSE_WEIGHT = 1.0  # the vectors' ranking against BM25's (benchmarks/dense_experiment.py)
-FUSE_DEPTH = 50  # how far down each of the two rankings that fusion looks
+DENSE_WEIGHT = 0.8  # the vectors' ranking against BM25's (set on the development set)
+FUSE_DEPTH = 100  # how far down each of the two rankings that fusion looks
 COVERAGE_FLOOR = 0.4  # the weight left to a language whose best articles miss every notion
 UNASKED = 0.5  # another language's ranking when the question names no jurisdiction
 
