@@ -80,3 +80,10 @@ def test_filters() -> None:
     assert Filters(since="2021-01-01", until="2021-12-31").admits(chunk)
     assert not Filters(since="2022-01-01").admits(chunk)
     assert not Filters(jurisdiction="KR").admits(chunk)
+
+
+def test_a_law_filter_by_its_own_title_is_not_its_namesake() -> None:
+    korean = Chunk("k", "ko", "KR", "대외무역법 시행령", "제33조", "", "")
+    chinese = Chunk("c", "zh", "CN", "中华人民共和国对外贸易法", "第十四条", "", "")
+    assert Filters(law="대외무역법").admits(korean) and not Filters(law="대외무역법").admits(chinese)
+    assert Filters(law="Foreign Trade Law").admits(chinese)  # another name of China's law

@@ -138,11 +138,18 @@ class Filters:
 
 
 def _law_matches(wanted: str, chunk: Chunk) -> bool:
-    """A catalogue key or name (any law that goes by it), else words of the title."""
-    laws = [law for law in catalogue() if wanted == law.key or wanted in law.aliases]
+    """A catalogue key, a law's own title (대외무역법 is Korea's, though Chinese writers
+    call China's 对外贸易法 so too) or another name it goes by, else words of a title."""
+    bare = wanted.replace(" ", "")
+    by_title = [
+        law
+        for law in catalogue()
+        if wanted == law.key or bare in {t.replace(" ", "") for t in law.titles}
+    ]
+    laws = by_title or [law for law in catalogue() if wanted in law.aliases]
     if laws:
         return any(law.holds(chunk) for law in laws)
-    return wanted.replace(" ", "") in chunk.title.replace(" ", "")
+    return bare in chunk.title.replace(" ", "")
 
 
 def search(
