@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -54,7 +55,8 @@ def search(
     with guard():
         folder = index or Settings().search_index
         if words[0] == "index":
-            docs, chunks, reused = index_paths([Path(p) for p in words[1:]], folder, vectors)
+            paths = [Path(p) for p in words[1:]]
+            docs, chunks, reused = index_paths(paths, folder, vectors, os.cpu_count() or 1)
             console.print(
                 f"indexed {docs} documents as {chunks} articles/sections in {folder} "
                 f"({reused} documents unchanged and reused)"

@@ -14,7 +14,9 @@ of that language's chunks.
 from __future__ import annotations
 
 import json
+import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
 
@@ -35,6 +37,7 @@ ANALYSIS_VERSION = "10"
 TITLE_WEIGHT = 3  # a law's title names its subject: its words count three times
 HEADING_WEIGHT = 2  # an article heading (개인정보의 국외 이전) states what the article rules
 LANGS = ("ko", "zh", "en")
+PARALLEL_FROM = 200  # new documents below which starting worker processes does not pay
 
 
 def chunk_tokens(chunk: Chunk) -> list[str]:
@@ -53,6 +56,7 @@ def build(
     *,
     dense: Callable[[Chunk], bool] | None = None,
     seeds: Sequence[Path] = (),
+    workers: int = 1,
 ) -> tuple[int, int, int]:
     """(Re)build the index in ``folder``; returns (documents, chunks, documents reused).
 
@@ -61,25 +65,24 @@ def build(
     ``dense`` selects the chunks that also get a vector (none when None: embedding
     costs about 1/20 s per article on two cores, see dense.py); without it, vectors
     of an earlier build are removed so they cannot be paired with the wrong chunks.
+    ``workers`` processes analyse new documents (Korean morphological analysis is the
+    cost of a large build; ``tokens_of`` must then be a module-level function).
     """
     folder.mkdir(parents=True, exist_ok=True)
     previous = dict(_cached(folder / TOKENS))
+    keyed = [(ANALYSIS_VERSION + digest(doc), doc) for doc in documents]
+    fresh = [doc for key, doc in keyed if key not in previous]
+    analysed = iter(_analyse_all(fresh, tokens_of, workers))
     chunks: list[Chunk] = []
     tokens: list[list[str]] = []
-    count = reused = 0
     with (folder / (TOKENS + ".new")).open("w", encoding="utf-8") as cache:
-        for doc in documents:
-            count += 1
-            key = ANALYSIS_VERSION + digest(doc)
-            rows = previous.get(key)
-            if rows is None:
-                rows = [(c, tokens_of(c)) for c in chunk_document(doc)]
-            else:
-                reused += 1
+        for key, _ in keyed:
+            rows = previous[key] if key in previous else next(analysed)
             cache.write(json.dumps(_row(key, rows), ensure_ascii=False) + "\n")
             for chunk, words in rows:
                 chunks.append(chunk)
                 tokens.append(words)
+    count, reused = len(keyed), len(keyed) - len(fresh)
     (folder / (TOKENS + ".new")).replace(folder / TOKENS)
     with (folder / CHUNKS).open("w", encoding="utf-8") as handle:
         for chunk in chunks:
@@ -91,6 +94,26 @@ def build(
     else:
         vectors.build(chunks, folder, wanted=dense, seeds=seeds)
     return count, len(chunks), reused
+
+
+Rows = list[tuple[Chunk, list[str]]]
+
+
+def _analyse(doc: Document, tokens_of: Callable[[Chunk], list[str]]) -> Rows:
+    return [(c, tokens_of(c)) for c in chunk_document(doc)]
+
+
+def _analyse_all(
+    docs: list[Document], tokens_of: Callable[[Chunk], list[str]], workers: int
+) -> Iterator[Rows]:
+    """Each document's chunks and tokens, in order; in ``workers`` processes when
+    there is enough to do (spawned: the analysers hold threads and models)."""
+    if workers <= 1 or len(docs) < PARALLEL_FROM:
+        yield from (_analyse(doc, tokens_of) for doc in docs)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(_analyse, docs, [tokens_of] * len(docs), chunksize=8)
 
 
 def _build_language(folder: Path, chunks: list[Chunk], tokens: list[list[str]], lang: str) -> None:

@@ -20,13 +20,13 @@ VECTOR_SCOPES = ("key-laws", "all", "none")
 
 
 def index_paths(
-    paths: Sequence[Path], folder: Path, vectors: str = "key-laws"
+    paths: Sequence[Path], folder: Path, vectors: str = "key-laws", workers: int = 1
 ) -> tuple[int, int, int]:
     """Index every document under ``paths`` (default: the bundled key laws) into
     ``folder``. ``vectors`` says which articles also get a dense vector: those of the
     laws in the law catalogue (the default: what cross-border founders ask about; the
     bundled laws' vectors ship with Corridor), every article (about 1/20 s each on two
-    cores), or none."""
+    cores), or none. ``workers`` processes analyse new documents."""
     if vectors not in VECTOR_SCOPES:
         raise InvalidInput(
             f"vectors must be one of {', '.join(VECTOR_SCOPES)}", field="vectors", value=vectors
@@ -34,7 +34,7 @@ def index_paths(
     sources = list(paths) or [BUNDLED]
     documents = (doc for path in sources for doc in read_path(path))
     scope = {"key-laws": key_law, "all": lambda _: True, "none": None}[vectors]
-    return build(documents, folder, dense=scope, seeds=[SHIPPED_VECTORS])
+    return build(documents, folder, dense=scope, seeds=[SHIPPED_VECTORS], workers=workers)
 
 
 def key_law(chunk: Chunk) -> bool:
