@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import csv
 import math
+import os
 import re
 import statistics
 import sys
@@ -124,16 +125,27 @@ def main() -> int:
     if not (folder / "chunks.jsonl").exists() or vectors_missing:
         start = time.perf_counter()
         paths = args.corpus or [BUNDLED]
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "corpus.txt").write_text("\n".join(str(p) for p in paths), encoding="utf-8")
         key_laws = (lambda c: any(law.holds(c) for law in catalogue())) if args.dense else None
         documents = (d for p in paths for d in read_path(p))
-        docs, chunks, _ = build(documents, folder, dense=key_laws, seeds=[SHIPPED_VECTORS])
+        docs, chunks, _ = build(
+            documents, folder, dense=key_laws, seeds=[SHIPPED_VECTORS], workers=os.cpu_count() or 1
+        )
         print(
             f"indexed {docs} documents, {chunks} articles in {time.perf_counter() - start:.1f} s;"
             f" index {size(folder) / 1e6:.0f} MB on disk"
         )
     plain_folder = folder.with_name(folder.name + "-plain")
     if not (plain_folder / "chunks.jsonl").exists():
-        documents = (d for p in args.corpus or [BUNDLED] for d in read_path(p))
+        # the plain baseline indexes what the index was built from
+        recorded = folder / "corpus.txt"
+        built_from = (
+            [Path(p) for p in recorded.read_text("utf-8").split("\n")]
+            if recorded.exists()
+            else None
+        )
+        documents = (d for p in args.corpus or built_from or [BUNDLED] for d in read_path(p))
         build(documents, plain_folder, lambda c: plain_analyze(f"{c.title} {c.heading} {c.text}"))
     start = time.perf_counter()
     index = Index(folder)
