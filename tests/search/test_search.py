@@ -145,3 +145,16 @@ def test_key_law_vectors_come_from_the_shipped_cache(tmp_path: Path) -> None:
     assert ("개인정보 보호법", "제28조의8") in [(r.title, r.article) for r in results]
     index_paths([PIPA, paper], folder, vectors="none")
     assert Index(folder).dense_vectors is None
+
+
+def test_a_question_of_stop_words_finds_nothing(three_countries: Index) -> None:
+    assert search(three_countries, "the of and", k=3) == []
+    assert search(three_countries, "？？", k=3) == []
+
+
+def test_reserved_cfr_sections_are_not_indexed() -> None:
+    reserved = Document(
+        "r", "en", "US", "15 CFR § 746.10 [Reserved]", "PART 747 [RESERVED]", kind="cfr"
+    )
+    kept = Document("k", "en", "US", "15 CFR § 748.10 PRC End-User Statement.", "Text.", kind="cfr")
+    assert chunk_document(reserved) == [] and len(chunk_document(kept)) == 1

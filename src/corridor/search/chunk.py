@@ -87,6 +87,8 @@ def _articles(
 
 def _sections(doc: Document, max_chars: int) -> list[Chunk]:
     """Headings and paragraphs, cut to at most ``max_chars`` (CFR records: one section)."""
+    if doc.kind == "cfr" and doc.title.rstrip(". ").endswith("[Reserved]"):
+        return []  # "15 CFR § 746.10 [Reserved]": a number kept for later use
     label = str(doc.source or "") if doc.kind == "cfr" else ""
     heading = ""
     out: list[Chunk] = []

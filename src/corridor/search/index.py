@@ -33,7 +33,7 @@ from corridor.text.analyzers import analyze
 CHUNKS = "chunks.jsonl"
 TOKENS = "tokens.jsonl"
 # Bump when chunking or analysis changes, so cached tokens are not reused.
-ANALYSIS_VERSION = "10"
+ANALYSIS_VERSION = "11"
 TITLE_WEIGHT = 3  # a law's title names its subject: its words count three times
 HEADING_WEIGHT = 2  # an article heading (개인정보의 국외 이전) states what the article rules
 LANGS = ("ko", "zh", "en")

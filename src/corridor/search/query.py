@@ -172,6 +172,8 @@ def search(
 def ranked(index: Index, asked: Plan, where: Filters | None = None) -> list[tuple[int, float]]:
     """Chunk positions with fused scores, best first."""
     where = where or Filters()
+    if not any(asked.tokens.values()):
+        return []  # nothing but stop words or punctuation: vectors alone would rank noise
     fused: dict[int, float] = {}
     for lang in LANGS if where.lang == "any" else [where.lang]:
         if not asked.tokens[lang]:
