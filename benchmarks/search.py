@@ -122,7 +122,7 @@ def main() -> int:
     args = parser.parse_args()
     folder = args.index or Path(tempfile.mkdtemp()) / "index"
     vectors_missing = args.dense and not (folder / "dense.npz").exists()
-    if not (folder / "chunks.jsonl").exists() or vectors_missing:
+    if not (folder / "manifest.json").exists() or vectors_missing:
         start = time.perf_counter()
         paths = args.corpus or [BUNDLED]
         folder.mkdir(parents=True, exist_ok=True)
@@ -137,7 +137,7 @@ def main() -> int:
             f" index {size(folder) / 1e6:.0f} MB on disk"
         )
     plain_folder = folder.with_name(folder.name + "-plain")
-    if not (plain_folder / "chunks.jsonl").exists():
+    if not (plain_folder / "manifest.json").exists():
         # the plain baseline indexes what the index was built from
         recorded = folder / "corpus.txt"
         built_from = (

@@ -158,3 +158,49 @@ def test_reserved_cfr_sections_are_not_indexed() -> None:
     )
     kept = Document("k", "en", "US", "15 CFR § 748.10 PRC End-User Statement.", "Text.", kind="cfr")
     assert chunk_document(reserved) == [] and len(chunk_document(kept)) == 1
+
+
+def test_an_incomplete_index_is_a_clear_error_and_stale_vectors_are_ignored(
+    tmp_path: Path,
+) -> None:
+    from corridor.exc import InvalidInput
+    from corridor.services.search import index_paths
+
+    folder = tmp_path / "idx"
+    index_paths([PIPA], folder, vectors="key-laws")
+    stale = (folder / "dense.npz").read_bytes()
+    index_paths([PIPL, PIPA], folder, vectors="key-laws")  # rows shift by PIPL's articles
+    (folder / "dense.npz").write_bytes(stale)  # as if the last build stopped before its vectors
+    assert Index(folder).dense_vectors is None
+    (folder / "manifest.json").unlink()  # as if a build stopped half-way
+    with pytest.raises(InvalidInput, match="not a complete search index"):
+        Index(folder)
+
+
+def test_a_moved_file_is_re_read_with_its_new_metadata(tmp_path: Path) -> None:
+    (tmp_path / "ko").mkdir()
+    note = tmp_path / "ko" / "memo.md"
+    note.write_text("# Data notes\ncustomer records are kept abroad", encoding="utf-8")
+    folder = tmp_path / "idx"
+    build(read_path(tmp_path / "ko"), folder)
+    moved = tmp_path / "archive" / "memo.md"
+    moved.parent.mkdir()
+    note.replace(moved)
+    assert build(read_path(moved.parent), folder)[2] == 0  # not reused: its id and language changed
+    [chunk] = Index(folder).chunks
+    assert chunk.doc_id.endswith("archive/memo.md") and chunk.lang == "en"
+
+
+def test_dates_come_from_front_matter_or_file_name() -> None:
+    assert next(read_path(PIPA)).date == "2026-09-11"  # 시행일자
+    assert next(read_path(PIPL)).date == "2021-08-20"
+
+
+def test_law_filter_names_and_unknown_words(three_countries: Index) -> None:
+    from corridor.exc import InvalidInput
+
+    hits = search(three_countries, "personal information abroad", law="pipl", k=3)
+    assert hits and all(r.title.endswith("个人信息保护法") for r in hits)
+    with pytest.raises(InvalidInput, match="law filter"):
+        search(three_countries, "export", law="nosuchlaw")
+    assert search(three_countries, "xyzzyqq") == []  # no word indexed: no vector-only noise

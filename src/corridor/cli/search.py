@@ -38,8 +38,12 @@ def search(
     law: str | None = typer.Option(
         None, help="Only one law: a name (PIPL, 대외무역법, EAR…) or words of its title."
     ),
-    since: str | None = typer.Option(None, help="Only documents dated on or after (YYYY-MM-DD)."),
-    until: str | None = typer.Option(None, help="Only documents dated on or before (YYYY-MM-DD)."),
+    since: str | None = typer.Option(
+        None, help="Only documents in force on or after (YYYY-MM-DD); undated ones are left out."
+    ),
+    until: str | None = typer.Option(
+        None, help="Only documents dated on or before (YYYY-MM-DD); undated ones are left out."
+    ),
     vectors: str = typer.Option(
         "key-laws",
         help="With `index`: which articles get dense vectors (key-laws, all, none); "
@@ -64,6 +68,8 @@ def search(
             return
         if lang not in ("any", "ko", "zh", "en"):
             raise InvalidInput("lang must be ko, zh, en or any", field="lang", value=lang)
+        if k < 1:
+            raise InvalidInput("k must be at least 1", field="k", value=str(k))
         if jurisdiction not in (None, "KR", "CN", "US"):
             raise InvalidInput(
                 "jurisdiction must be KR, CN or US", field="jurisdiction", value=jurisdiction

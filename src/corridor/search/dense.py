@@ -110,6 +110,7 @@ def build(
     embed: Embedder = embed_passages,
     wanted: Callable[[Chunk], bool] | None = None,
     seeds: Sequence[Path] = (),
+    stamp: str = "",
 ) -> tuple[Vectors, int]:
     """Vectors for ``chunks`` (row i is chunk i), saved in ``folder``; returns them and
     how many texts had to be embedded. Chunks ``wanted`` rejects get a zero row, which
@@ -136,15 +137,20 @@ def build(
     for start in range(0, len(missing), BATCH):
         batch = missing[start : start + BATCH]
         vectors[batch] = embed([texts[i] for i in batch])
-    _save(folder, [k if chosen[i] else "" for i, k in enumerate(keys)], vectors)
+    _save(folder, [k if chosen[i] else "" for i, k in enumerate(keys)], vectors, stamp)
     return vectors, len(missing)
 
 
-def load(folder: Path) -> Vectors | None:
-    """The cached vectors of an index folder (rows in chunk order), or None if absent."""
+def load(folder: Path, stamp: str | None = None) -> Vectors | None:
+    """The cached vectors of an index folder (rows in chunk order), or None if absent
+    or made by another build than ``stamp`` (an interrupted rebuild must never pair a
+    vector with the wrong article)."""
     if not (folder / CACHE).exists():
         return None
     with np.load(folder / CACHE) as data:
+        made_by = str(data["stamp"]) if "stamp" in data.files else ""
+        if stamp is not None and made_by != stamp:
+            return None
         return np.asarray(data["vectors"], dtype=np.float32)
 
 
@@ -209,9 +215,15 @@ def _load_cache(path: Path) -> dict[str, Vectors]:
     return {k: row for k, row in zip(keys, rows, strict=True) if k}
 
 
-def _save(folder: Path, keys: list[str], vectors: Vectors) -> None:
-    """Vectors and keys in one file, written beside it and renamed into place."""
+def _save(folder: Path, keys: list[str], vectors: Vectors, stamp: str = "") -> None:
+    """Vectors, keys and the build's stamp in one file, written beside it and renamed
+    into place."""
     tmp = folder / (CACHE + ".tmp")
     with tmp.open("wb") as handle:
-        np.savez(handle, vectors=vectors.astype(np.float16), keys=np.array(keys, dtype="S64"))
+        np.savez(
+            handle,
+            vectors=vectors.astype(np.float16),
+            keys=np.array(keys, dtype="S64"),
+            stamp=np.array(stamp),
+        )
     tmp.replace(folder / CACHE)

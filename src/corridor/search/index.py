@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
@@ -25,12 +26,15 @@ import numpy as np
 from numpy.typing import NDArray
 
 from corridor.core.documents import Chunk, Document
+from corridor.exc import InvalidInput
 from corridor.search import dense as vectors
 from corridor.search.chunk import chunk_document
 from corridor.search.ingest import digest
 from corridor.text.analyzers import analyze
 
 CHUNKS = "chunks.jsonl"
+MANIFEST = "manifest.json"  # written last: an index without it is incomplete
+FORMAT = 2  # of the folder's files
 TOKENS = "tokens.jsonl"
 # Bump when chunking or analysis changes, so cached tokens are not reused.
 ANALYSIS_VERSION = "11"
@@ -69,7 +73,11 @@ def build(
     ``workers`` processes analyse new documents (Korean morphological analysis is the
     cost of a large build; ``tokens_of`` must then be a module-level function).
     """
+    if folder.exists() and not folder.is_dir():
+        raise InvalidInput("the index folder is a file", file=str(folder))
     folder.mkdir(parents=True, exist_ok=True)
+    (folder / MANIFEST).unlink(missing_ok=True)  # until this build is complete
+    stamp = uuid.uuid4().hex
     previous = dict(_cached(folder / TOKENS))
     keyed = [(ANALYSIS_VERSION + digest(doc), doc) for doc in documents]
     fresh = [doc for key, doc in keyed if key not in previous]
@@ -93,7 +101,10 @@ def build(
     if dense is None:
         (folder / vectors.CACHE).unlink(missing_ok=True)
     else:
-        vectors.build(chunks, folder, wanted=dense, seeds=seeds)
+        vectors.build(chunks, folder, wanted=dense, seeds=seeds, stamp=stamp)
+    manifest = {"format": FORMAT, "analysis": ANALYSIS_VERSION, "stamp": stamp}
+    (folder / (MANIFEST + ".new")).write_text(json.dumps(manifest), encoding="utf-8")
+    (folder / (MANIFEST + ".new")).replace(folder / MANIFEST)
     return count, len(chunks), reused
 
 
@@ -140,17 +151,35 @@ def _cached(path: Path) -> Iterator[tuple[str, list[tuple[Chunk, list[str]]]]]:
             yield row["hash"], [(Chunk(**c), t) for c, t in row["chunks"]]
 
 
+def _manifest(folder: Path) -> dict[str, object]:
+    """The folder's manifest; a clear error for an incomplete or outdated index."""
+    rebuild = "run `corridor search index` again"
+    try:
+        manifest: dict[str, object] = json.loads((folder / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError) as err:
+        raise InvalidInput(
+            f"not a complete search index (an interrupted or older build?): {rebuild}",
+            file=str(folder),
+        ) from err
+    if manifest.get("format") != FORMAT:
+        raise InvalidInput(f"search index of another Corridor version: {rebuild}", file=str(folder))
+    return manifest
+
+
 class Index:
     """A loaded index: per-language BM25 plus the chunk each hit refers to."""
 
     def __init__(self, folder: Path) -> None:
+        manifest = _manifest(folder)
         self.chunks: list[Chunk] = []
         with (folder / CHUNKS).open(encoding="utf-8") as handle:
             for line in handle:
                 self.chunks.append(Chunk(**json.loads(line)))
         self._bm25: dict[str, tuple[bm25s.BM25, NDArray[np.int64]]] = {}
         self._masks: dict[tuple[str, str], NDArray[np.float64]] = {}
-        found = vectors.load(folder)  # rows in chunk order; zero rows were not embedded
+        found = vectors.load(folder, str(manifest["stamp"]))  # chunk order; zero: not embedded
+        if found is not None and len(found) != len(self.chunks):
+            found = None
         self.dense_positions: NDArray[np.int64] = np.zeros(0, dtype=np.int64)
         if found is not None:
             self.dense_positions = np.flatnonzero(np.any(found != 0, axis=1)).astype(np.int64)

@@ -33,8 +33,10 @@ _SUPPORTED = "pdf, docx, txt, md, html, jsonl[.gz]"
 
 
 def digest(doc: Document) -> str:
-    """A content hash of a document (title and text)."""
-    return hashlib.sha256(f"{doc.title}\n{doc.text}".encode()).hexdigest()
+    """A hash of everything a document's chunks carry (its text and its metadata: a
+    moved or re-dated file must not keep its old chunks)."""
+    fields = (doc.id, doc.lang, doc.jurisdiction, doc.date, doc.source, doc.kind, doc.title)
+    return hashlib.sha256("\n".join([*map(str, fields), doc.text]).encode()).hexdigest()
 
 
 def read_path(path: Path) -> Iterator[Document]:
@@ -118,9 +120,24 @@ def _document(path: Path, text: str, title: str | None = None) -> Document:
         jurisdiction,
         title or _title(path, text),
         text,
+        date=_date(path, text),
         source=str(path),
         kind="law" if _LAW.search(text) else "paper",
     )
+
+
+_DATE = r"(\d{4}-\d{2}-\d{2})"
+
+
+def _date(path: Path, text: str) -> str | None:
+    """The date in force: 시행일자 (or 공포일자) of law.go.kr front matter, else a date in
+    the file name ("个人信息保护法(2021-08-20).md"); None when neither says."""
+    for field in ("시행일자", "effective_date", "공포일자", "date"):
+        found = re.search(rf"^{field}:\s*'?{_DATE}", text[:3000], re.M)
+        if found:
+            return found.group(1)
+    found = re.search(rf"\({_DATE}\)", path.stem)
+    return found.group(1) if found else None
 
 
 def _text_file(path: Path) -> Document:

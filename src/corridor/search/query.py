@@ -20,6 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from corridor.core.documents import Chunk
+from corridor.exc import InvalidInput
 from corridor.search import dense as vectors
 from corridor.search.index import LANGS, Index
 from corridor.search.laws import Law, catalogue, jurisdictions, named_laws
@@ -139,17 +140,30 @@ class Filters:
 
 def _law_matches(wanted: str, chunk: Chunk) -> bool:
     """A catalogue key, a law's own title (대외무역법 is Korea's, though Chinese writers
-    call China's 对外贸易法 so too) or another name it goes by, else words of a title."""
-    bare = wanted.replace(" ", "")
+    call China's 对外贸易法 so too) or another name it goes by, in any case; else words
+    of a title (whole words in Latin script)."""
+    laws = laws_named(wanted)
+    if laws:
+        return any(law.holds(chunk) for law in laws)
+    if wanted.isascii():
+        return (
+            re.search(rf"(?<![A-Za-z]){re.escape(wanted)}(?![A-Za-z])", chunk.title, re.I)
+            is not None
+        )
+    return wanted.replace(" ", "") in chunk.title.replace(" ", "")
+
+
+def laws_named(wanted: str) -> list[Law]:
+    """The catalogue laws a filter names: by key or own title first, else by alias."""
+    bare = wanted.replace(" ", "").casefold()
     by_title = [
         law
         for law in catalogue()
-        if wanted == law.key or bare in {t.replace(" ", "") for t in law.titles}
+        if bare == law.key or bare in {t.replace(" ", "").casefold() for t in law.titles}
     ]
-    laws = by_title or [law for law in catalogue() if wanted in law.aliases]
-    if laws:
-        return any(law.holds(chunk) for law in laws)
-    return bare in chunk.title.replace(" ", "")
+    return by_title or [
+        law for law in catalogue() if bare in {a.replace(" ", "").casefold() for a in law.aliases}
+    ]
 
 
 def search(
@@ -175,11 +189,19 @@ def ranked(index: Index, asked: Plan, where: Filters | None = None) -> list[tupl
     if not any(asked.tokens.values()):
         return []  # nothing but stop words or punctuation: vectors alone would rank noise
     fused: dict[int, float] = {}
-    for lang in LANGS if where.lang == "any" else [where.lang]:
+    langs = LANGS if where.lang == "any" else (where.lang,)
+    filtered = where != Filters(where.lang)
+    if where.law is not None and not any(
+        index.mask(lang, where.admits, key=repr(where)).any() for lang in langs
+    ):
+        raise InvalidInput(
+            "no article in the index matches the law filter", field="law", value=where.law
+        )
+    for lang in langs:
         if not asked.tokens[lang]:
             continue
         positions, scores = index.scores(lang, asked.tokens[lang])
-        if where != Filters(where.lang):
+        if filtered:
             scores = scores * index.mask(lang, where.admits, key=repr(where))
         weight = asked.weights.get(lang, 1.0) * _coverage(index, asked, positions, scores)
         _add(fused, positions, scores, weight)
@@ -188,6 +210,8 @@ def ranked(index: Index, asked: Plan, where: Filters | None = None) -> list[tupl
                 inside = index.mask(lang, law.holds, key=law.key)
                 _add(fused, positions, scores * inside, LAW_WEIGHT)
     order = sorted(fused.items(), key=lambda hit: -hit[1])
+    if not order:
+        return []  # no word of the question is in the index: vectors alone would rank noise
     if index.dense_vectors is None or not len(index.dense_positions) or not asked.meaning:
         return order
     return _with_vectors(index, asked, where, order)
@@ -269,6 +293,8 @@ def _add(
 def results(index: Index, hits: Sequence[tuple[int, float]], k: int) -> list[Result]:
     """The first ``k`` distinct articles (the same article ingested twice counts once)."""
     out: list[Result] = []
+    if k <= 0:
+        return out
     seen: set[tuple[str, ...]] = set()
     for position, score in hits:
         chunk = index.chunks[position]
