@@ -22,6 +22,8 @@ def keys(question: str, home: str) -> list[str]:
         ("韩国《个人信息保护法》对个人信息向境外转移", "CN", ["kr-pipa"]),
         ("个人信息保护法第三十八条", "CN", ["cn-pipl"]),
         ("韩国对外贸易法中战略物资出口许可", "CN", ["kr-fta"]),
+        ("한국과 중국의 개인정보보호법 비교", "KR", ["kr-pipa", "cn-pipl"]),  # both named
+        ("韩国和中国的个人信息保护法有何不同", "CN", ["kr-pipa", "cn-pipl"]),
         ("Does the EAR or ITAR treat a release to a foreign person as an export?", "US", None),
         ("what are the rules", "US", []),
     ],

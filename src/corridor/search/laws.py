@@ -20,6 +20,8 @@ from corridor.text.translit import to_simplified
 
 _CFR = re.compile(r"^(\d+) CFR § (\d+)\.")
 NEAR = 6  # characters between a jurisdiction word and a law name that it qualifies
+PAIRED = 14  # … and between two jurisdiction words joined by "and" before one law name
+_AND = re.compile(r"과|와|및|와의|和|与|及|、|/|\band\b|\bor\b|,")
 # A country named as the subject of law ("중국법상", "韩国《…》", "US law") weighs more
 # than one named as a place goods or data go to or come from ("중국으로", "向韩国",
 # "to Korea"), which says little about whose rules the question asks about.
@@ -134,8 +136,9 @@ def jurisdictions(question: str) -> dict[str, list[tuple[int, float]]]:
 
 def named_laws(question: str, home: str) -> list[Law]:
     """The laws a question names. A name two jurisdictions share (개인정보보호법,
-    对外贸易法) goes to the jurisdiction named just before it, else to one the question
-    names anywhere, else to ``home`` (the jurisdiction of the question's language)."""
+    对外贸易法) goes to the jurisdiction named just before it — to both when two are
+    named there together ("한국과 중국의 개인정보보호법") — else to one the question names
+    anywhere, else to ``home`` (the jurisdiction of the question's language)."""
     text = _fold(question)
     mentioned = jurisdictions(question)
     spans: dict[str, list[tuple[int, Law]]] = {}
@@ -147,18 +150,26 @@ def named_laws(question: str, home: str) -> list[Law]:
     for hits in spans.values():
         for start, law in hits:
             rivals = list({other.key: other for s, other in hits if s == start}.values())
-            pick = _resolve(rivals, start, mentioned, home) if len(rivals) > 1 else law
-            if pick is not None:
+            picks = _resolve(rivals, text[:start], mentioned, home) if len(rivals) > 1 else [law]
+            for pick in picks:
                 chosen.setdefault(pick.key, pick)
     return list(chosen.values())
 
 
 def _resolve(
-    rivals: list[Law], start: int, mentioned: dict[str, list[tuple[int, float]]], home: str
-) -> Law | None:
+    rivals: list[Law], before: str, mentioned: dict[str, list[tuple[int, float]]], home: str
+) -> list[Law]:
+    start = len(before)
     near = {c for c, spots in mentioned.items() if any(0 <= start - s <= NEAR for s, _ in spots)}
+    paired = {
+        c for c, spots in mentioned.items() if any(0 <= start - s <= PAIRED for s, _ in spots)
+    }
+    if len(paired) > 1 and _AND.search(before[-PAIRED:]):
+        both = [law for law in rivals if law.jurisdiction in paired]
+        if len(both) > 1:
+            return both
     for pool in (near, set(mentioned), {home}):
         fits = [law for law in rivals if law.jurisdiction in pool]
         if len(fits) == 1:
-            return fits[0]
-    return None
+            return fits
+    return []
