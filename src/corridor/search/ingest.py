@@ -19,8 +19,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from corridor.core.documents import Document
+from corridor.core.names import Script
 from corridor.exc import InvalidInput
 from corridor.search.docx import read_docx
+from corridor.text.scripts import script_counts
 
 _LANG_BY_DIR = {"ko": ("ko", "KR"), "zh": ("zh", "CN"), "en": ("en", "US")}
 SUFFIXES = (".jsonl", ".jsonl.gz", ".md", ".txt", ".html", ".htm", ".pdf", ".docx")
@@ -94,8 +96,8 @@ def _guess(path: Path, text: str) -> tuple[str, str]:
     for part in path.parts:
         if part in _LANG_BY_DIR:
             return _LANG_BY_DIR[part]
-    hangul = len(re.findall(r"[\uac00-\ud7a3]", text))
-    han = len(re.findall(r"[\u4e00-\u9fff]", text))
+    counts = script_counts(text)
+    hangul, han = counts[Script.HANGUL], counts[Script.HAN]
     if hangul > han:
         return "ko", "KR"
     return ("zh", "CN") if han > 0 else ("en", "")

@@ -20,12 +20,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from corridor.core.documents import Chunk
+from corridor.core.names import Script
 from corridor.exc import InvalidInput
 from corridor.search import dense as vectors
 from corridor.search.index import LANGS, Index
 from corridor.search.laws import Law, catalogue, jurisdictions, named_laws
-from corridor.text.analyzers import analyze
+from corridor.text.analyzers import analyze, detect_lang
 from corridor.text.legal_terms import equivalents, expand, mentioned, notions
+from corridor.text.scripts import script_counts
 
 HOME = {"ko": "KR", "zh": "CN", "en": "US"}
 DEPTH = 100  # how far down each ranking fusion looks
@@ -36,9 +38,6 @@ DENSE_WEIGHT = 0.8  # the vectors' ranking against BM25's (set on the developmen
 FUSE_DEPTH = 100  # how far down each of the two rankings that fusion looks
 COVERAGE_FLOOR = 0.4  # the weight left to a language whose best articles miss every notion
 UNASKED = 0.5  # another language's ranking when the question names no jurisdiction
-
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
-_HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,16 +67,11 @@ class Plan:
 
 def question_language(text: str) -> str:
     """ko, zh or en, by the script most of the question is written in."""
-    hangul, han = len(_HANGUL.findall(text)), len(_HAN.findall(text))
+    counts = script_counts(text)
+    hangul, han = counts[Script.HANGUL], counts[Script.HAN]
     if hangul == 0 and han == 0:
         return "en"
     return "ko" if hangul >= han else "zh"
-
-
-def _script(token: str) -> str:
-    if _HANGUL.search(token):
-        return "ko"
-    return "zh" if _HAN.search(token) else "en"
 
 
 @lru_cache(maxsize=4096)
@@ -91,11 +85,11 @@ def plan(text: str, cross_lingual: bool = True) -> Plan:
     own = question_language(text)
     tokens: dict[str, list[str]] = {lang: [] for lang in LANGS}
     for token in analyze(text):
-        tokens[_script(token)].append(token)
+        tokens[detect_lang(token)].append(token)
     terms = expand(text) if cross_lingual else []
     for term in terms:
         for word in _term_tokens(term):
-            tokens[_script(word)].append(word)
+            tokens[detect_lang(word)].append(word)
     laws = tuple(named_laws(text, HOME[own])) if cross_lingual else ()
     weights = _weights(text, own, laws) if cross_lingual else {}
     meaning = " ".join([text, *equivalents(text)]) if cross_lingual else text
