@@ -134,13 +134,16 @@ def jurisdictions(question: str) -> dict[str, list[tuple[int, float]]]:
     return out
 
 
-def named_laws(question: str, home: str) -> list[Law]:
+def named_laws(
+    question: str, home: str, mentioned: dict[str, list[tuple[int, float]]] | None = None
+) -> list[Law]:
     """The laws a question names. A name two jurisdictions share (개인정보보호법,
     对外贸易法) goes to the jurisdiction named just before it — to both when two are
     named there together ("한국과 중국의 개인정보보호법") — else to one the question names
-    anywhere, else to ``home`` (the jurisdiction of the question's language)."""
+    anywhere, else to ``home`` (the jurisdiction of the question's language).
+    ``mentioned`` is :func:`jurisdictions` of the question, when the caller has it."""
     text = _fold(question)
-    mentioned = jurisdictions(question)
+    mentioned = jurisdictions(question) if mentioned is None else mentioned
     spans: dict[str, list[tuple[int, Law]]] = {}
     for law in catalogue():
         for alias in law.aliases:

@@ -90,17 +90,20 @@ def plan(text: str, cross_lingual: bool = True) -> Plan:
     for term in terms:
         for word in _term_tokens(term):
             tokens[detect_lang(word)].append(word)
-    laws = tuple(named_laws(text, HOME[own])) if cross_lingual else ()
-    weights = _weights(text, own, laws) if cross_lingual else {}
+    mentioned = jurisdictions(text) if cross_lingual else {}
+    laws = tuple(named_laws(text, HOME[own], mentioned)) if cross_lingual else ()
+    weights = _weights(mentioned, own, laws) if cross_lingual else {}
     meaning = " ".join([text, *equivalents(text)]) if cross_lingual else text
     return Plan(own, tokens, weights, laws, meaning, tuple(notions(text)) if cross_lingual else ())
 
 
-def _weights(text: str, own: str, laws: tuple[Law, ...]) -> dict[str, float]:
+def _weights(
+    mentioned: dict[str, list[tuple[int, float]]], own: str, laws: tuple[Law, ...]
+) -> dict[str, float]:
     """Each language's weight: by how strongly the question names its jurisdiction
     (a law named counts as a legal mention); the question's own language first when
     it names none, or names countries only as places."""
-    strength = {code: sum(s for _, s in spots) for code, spots in jurisdictions(text).items()}
+    strength = {code: sum(s for _, s in spots) for code, spots in mentioned.items()}
     for law in laws:
         strength[law.jurisdiction] = strength.get(law.jurisdiction, 0.0) + 2.0
     top = max(strength.values(), default=0.0)

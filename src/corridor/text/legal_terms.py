@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from corridor.text.analyzers import stem
@@ -52,30 +52,43 @@ def _pattern(term: str) -> re.Pattern[str]:
     return re.compile(re.escape(to_simplified(term).replace(" ", "")))
 
 
+@lru_cache(maxsize=1024)
+def _matched(query: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """Each glossary notion the query mentions: its row number and the terms found.
+    One pass over the glossary serves expand, equivalents and notions alike."""
+    forms = _forms(query)
+    found = ((i, tuple(_hits(forms, group))) for i, group in enumerate(groups()))
+    return tuple((i, hit) for i, hit in found if hit)
+
+
 def expand(query: str) -> list[str]:
     """The other-language terms of every glossary notion the query mentions."""
-    forms = _forms(query)
-    out: list[str] = []
-    for group in groups():
-        hit = _hits(forms, group)
-        if hit:
-            out += [t for t in group if t not in hit]
-    return out
+    every = groups()
+    return [t for i, hit in _matched(query) for t in every[i] if t not in hit]
 
 
 def equivalents(query: str) -> list[str]:
     """For every glossary notion the query mentions, the first term of each language:
     a short rendering of the question's legal notions in en, ko and zh, for an
     embedding model whose cost grows with the length of its text."""
-    forms = _forms(query)
     out: list[str] = []
-    for group, row in zip(groups(), rows(), strict=True):
-        if _hits(forms, group):
-            for cell in row[:3]:
-                first = cell.split(";")[0].strip().removeprefix("~").strip()
-                if first and first not in out:
-                    out.append(first)
+    for i, _ in _matched(query):
+        for cell in rows()[i][:3]:
+            first = cell.split(";")[0].strip().removeprefix("~").strip()
+            if first and first not in out:
+                out.append(first)
     return out
+
+
+def notions(query: str) -> list[tuple[str, ...]]:
+    """The glossary groups (one notion in every language) that the query mentions."""
+    return [groups()[i] for i, _ in _matched(query)]
+
+
+def mentioned(text: str, among: Sequence[tuple[str, ...]]) -> int:
+    """How many of the notions ``among`` the text mentions in any language."""
+    forms = _forms(text)
+    return sum(1 for group in among if _hits(forms, group))
 
 
 def _forms(query: str) -> tuple[str, str]:
@@ -88,15 +101,3 @@ def _forms(query: str) -> tuple[str, str]:
 def _hits(forms: tuple[str, str], group: tuple[str, ...]) -> list[str]:
     stems, compact = forms
     return [t for t in group if _pattern(t).search(stems if t.isascii() else compact)]
-
-
-def notions(query: str) -> list[tuple[str, ...]]:
-    """The glossary groups (one notion in every language) that the query mentions."""
-    forms = _forms(query)
-    return [group for group in groups() if _hits(forms, group)]
-
-
-def mentioned(text: str, among: Sequence[tuple[str, ...]]) -> int:
-    """How many of the notions ``among`` the text mentions in any language."""
-    forms = _forms(text)
-    return sum(1 for group in among if _hits(forms, group))
