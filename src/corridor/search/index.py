@@ -184,7 +184,7 @@ class Index:
         if found is not None:
             self.dense_positions = np.flatnonzero(np.any(found != 0, axis=1)).astype(np.int64)
         self.dense_vectors = found[self.dense_positions] if found is not None else None
-        self.dense_langs = [self.chunks[int(p)].lang for p in self.dense_positions]
+        self.dense_langs = np.asarray([self.chunks[int(p)].lang for p in self.dense_positions])
         for lang in LANGS:
             sub = folder / f"bm25-{lang}"
             positions = np.load(sub / "positions.npy")

@@ -150,17 +150,19 @@ def _law_matches(wanted: str, chunk: Chunk) -> bool:
     return wanted.replace(" ", "") in chunk.title.replace(" ", "")
 
 
-def laws_named(wanted: str) -> list[Law]:
-    """The catalogue laws a filter names: by key or own title first, else by alias."""
+@lru_cache(maxsize=64)
+def laws_named(wanted: str) -> tuple[Law, ...]:
+    """The catalogue laws a filter names: by key or own title first, else by alias
+    (cached: a filter's mask asks once per article)."""
     bare = wanted.replace(" ", "").casefold()
     by_title = [
         law
         for law in catalogue()
         if bare == law.key or bare in {t.replace(" ", "").casefold() for t in law.titles}
     ]
-    return by_title or [
+    return tuple(by_title) or tuple(
         law for law in catalogue() if bare in {a.replace(" ", "").casefold() for a in law.aliases}
-    ]
+    )
 
 
 def search(
@@ -247,7 +249,7 @@ def _with_vectors(
     benchmarks/dense_experiment.py); both rankings count down to FUSE_DEPTH.
     """
     assert index.dense_vectors is not None
-    langs = np.asarray(index.dense_langs)
+    langs = index.dense_langs
     keep = np.ones(len(langs), dtype=bool) if where.lang == "any" else langs == where.lang
     if where != Filters(where.lang):
         keep &= [where.admits(index.chunks[int(p)]) for p in index.dense_positions]
