@@ -37,6 +37,13 @@ def _front_matter_end(lines: list[str]) -> int:
     return 0
 
 
+def _chunk(doc: Document, label: str, heading: str, text: str, chapter: str = "") -> Chunk:
+    """A piece of ``doc`` carrying the document's identity, language and date."""
+    return Chunk(
+        doc.id, doc.lang, doc.jurisdiction, doc.title, label, heading, text, chapter, doc.date
+    )
+
+
 def _articles(
     doc: Document, article: re.Pattern[str], chapter: re.Pattern[str], *, ko: bool
 ) -> list[Chunk]:
@@ -49,19 +56,7 @@ def _articles(
     def flush() -> None:
         text = "\n".join(body).strip()
         if current is not None and not _REPEALED.fullmatch(text):
-            out.append(
-                Chunk(
-                    doc.id,
-                    doc.lang,
-                    doc.jurisdiction,
-                    doc.title,
-                    current[0],
-                    current[1],
-                    text,
-                    part,
-                    doc.date,
-                )
-            )
+            out.append(_chunk(doc, current[0], current[1], text, part))
 
     for line in lines[_front_matter_end(lines) :]:
         found_chapter = chapter.match(line)
@@ -93,33 +88,23 @@ def _sections(doc: Document, max_chars: int) -> list[Chunk]:
     heading = ""
     out: list[Chunk] = []
     buffer: list[str] = []
+    size = 0
 
     def flush() -> None:
         text = "\n".join(buffer).strip()
         if text:
-            out.append(
-                Chunk(
-                    doc.id,
-                    doc.lang,
-                    doc.jurisdiction,
-                    doc.title,
-                    label,
-                    heading,
-                    text,
-                    "",
-                    doc.date,
-                )
-            )
+            out.append(_chunk(doc, label, heading, text))
 
     for line in doc.text.splitlines():
         found = _HEADING.match(line)
         if found and doc.kind != "cfr":
             flush()
-            buffer, heading = [], found.group(1).strip()
+            buffer, size, heading = [], 0, found.group(1).strip()
             continue
         buffer.append(line)
-        if sum(len(x) for x in buffer) > max_chars:
+        size += len(line)
+        if size > max_chars:
             flush()
-            buffer = []
+            buffer, size = [], 0
     flush()
     return out
