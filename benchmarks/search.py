@@ -30,9 +30,8 @@ from pathlib import Path
 
 from corridor.search.index import Index, build
 from corridor.search.ingest import read_path
-from corridor.search.laws import catalogue
 from corridor.search.query import search
-from corridor.services.search import BUNDLED, SHIPPED_VECTORS
+from corridor.services.search import BUNDLED, SHIPPED_VECTORS, key_law
 from corridor.text.translit import to_simplified
 
 HERE = Path(__file__).parent
@@ -127,7 +126,7 @@ def main() -> int:
         paths = args.corpus or [BUNDLED]
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "corpus.txt").write_text("\n".join(str(p) for p in paths), encoding="utf-8")
-        key_laws = (lambda c: any(law.holds(c) for law in catalogue())) if args.dense else None
+        key_laws = key_law if args.dense else None
         documents = (d for p in paths for d in read_path(p))
         docs, chunks, _ = build(
             documents, folder, dense=key_laws, seeds=[SHIPPED_VECTORS], workers=os.cpu_count() or 1
