@@ -121,3 +121,19 @@ def test_a_damaged_tokens_cache_is_analysed_again(folder: Path) -> None:
     (folder / "tokens.jsonl").write_text('{"hash": 1}\n[', encoding="utf-8")
     assert index_paths([PIPA, PIPL], folder, vectors="none")[2] == 0
     assert ask(folder, QUESTION, Filters(lang="ko"), k=1)
+
+
+def test_a_damaged_index_is_a_clear_error(folder: Path) -> None:
+    (folder / "bm25-ko" / "positions.npy").write_bytes(b"\x93NUMPY torn")
+    with pytest.raises(InvalidInput, match="damaged search index"):
+        ask(folder, QUESTION, k=5)
+    index_paths([PIPA, PIPL], folder, vectors="none")  # a rebuild mends it
+    assert ask(folder, QUESTION, k=5)
+
+
+def test_an_index_behind_a_symlink_is_replaced_where_it_lives(folder: Path) -> None:
+    link = folder.with_name("current")
+    link.symlink_to(folder, target_is_directory=True)
+    index_paths([PIPA], link, vectors="none")
+    assert link.is_symlink() and {c.lang for c in Index(link).chunks} == {"ko"}
+    assert _siblings(folder) == [] and _siblings(link) == []

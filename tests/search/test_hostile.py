@@ -224,3 +224,19 @@ def test_fuzz_jsonl_records_of_random_unicode_raise_only_corridor_errors(
     path.write_text(line + "\n", encoding="utf-8")
     with contextlib.suppress(CorridorError):  # anything else fails the test
         _ingest(path)
+
+
+SHARED_LEGAL = ROOT.parent / "shared" / "data" / "legal"
+
+
+@pytest.mark.skipif(not SHARED_LEGAL.exists(), reason="../shared/data/legal is not present")
+def test_the_real_legal_corpora_pass_every_check() -> None:
+    """The checks refuse hostile files, not real ones: every record of the full
+    Korean, Chinese and US corpora is read under the default limits."""
+    counts = {
+        p.name: sum(1 for _ in read_file(p)) for p in sorted(SHARED_LEGAL.rglob("*.jsonl.gz"))
+    }
+    assert (
+        counts["kr_statutes_laws.jsonl.gz"] == 1736
+        and counts["cn_laws_lawrefbook.jsonl.gz"] == 2018
+    )

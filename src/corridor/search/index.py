@@ -80,6 +80,8 @@ def build(
     ``workers`` processes analyse new documents (Korean morphological analysis is the
     cost of a large build; ``tokens_of`` must then be a module-level function).
     """
+    if folder.is_symlink():
+        folder = folder.resolve()  # replace the folder it points to, not the link
     atomic.check_replaceable(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
     atomic.clean_stale(folder)
@@ -211,6 +213,17 @@ class Index:
 
     def __init__(self, folder: Path) -> None:
         manifest = _manifest(folder)
+        try:
+            self._load(folder, manifest)
+        except (OSError, ValueError, KeyError, TypeError, IndexError) as err:
+            # a complete index damaged since (a disk error, a hand edit): say so
+            raise InvalidInput(
+                f"damaged search index ({type(err).__name__}: {err}): "
+                "run `corridor search index` again",
+                file=str(folder),
+            ) from err
+
+    def _load(self, folder: Path, manifest: dict[str, object]) -> None:
         self.chunks: list[Chunk] = []
         with (folder / CHUNKS).open(encoding="utf-8") as handle:
             for line in handle:
