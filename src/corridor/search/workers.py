@@ -5,6 +5,10 @@ is killed (SIGKILL cannot be caught, so its pool never shuts down) the workers w
 keep running, orphaned, holding memory and CPU. Each worker therefore asks Linux to
 send it SIGTERM when its parent dies (``prctl(PR_SET_PDEATHSIG)``), and elsewhere
 watches its parent's pid from a thread.
+
+Linux sends the signal when the *thread* that started the worker ends, not only the
+process: the pool must be used (and shut down) by the thread that created it, as
+index.py's ``with`` block does.
 """
 
 from __future__ import annotations
