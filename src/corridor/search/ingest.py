@@ -6,22 +6,27 @@ so papers chunk by section and laws by article).
 
 Incremental: each document carries a content hash; re-ingesting reuses the chunks
 and tokens of every document whose hash did not change.
+
+Any file may be hostile: too big (``Limits.file_bytes``), empty, binary junk under a
+text name, a damaged PDF, DOCX or gzip, a malformed JSONL line. Each is an InvalidInput
+naming the file (and for JSONL the line and field), never a traceback.
 """
 
 from __future__ import annotations
 
-import gzip
+import codecs
 import hashlib
 import html
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from corridor.core.documents import Document
+from corridor.core.limits import DEFAULT_LIMITS, Limits
 from corridor.core.names import Script
 from corridor.exc import InvalidInput
 from corridor.search.docx import read_docx
+from corridor.search.records import read_jsonl
 from corridor.text.scripts import script_counts
 
 _LANG_BY_DIR = {"ko": ("ko", "KR"), "zh": ("zh", "CN"), "en": ("en", "US")}
@@ -41,55 +46,57 @@ def digest(doc: Document) -> str:
     return hashlib.sha256("\n".join([*map(str, fields), doc.text]).encode()).hexdigest()
 
 
-def read_path(path: Path) -> Iterator[Document]:
+def read_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Document]:
     """Every document under ``path`` (a file or a folder, recursively)."""
+    for file in files_under(path):
+        yield from read_file(file, limits)
+
+
+def files_under(path: Path) -> list[Path]:
+    """The document files ``path`` names: itself, or those in it (recursively, sorted)."""
     if path.is_dir():
-        for child in sorted(path.rglob("*")):
-            if child.name in SKIPPED or child.name.startswith(_SKIPPED_PREFIXES):
-                continue  # a folder's own description or a tool's side file, not a document
-            if child.is_file() and child.name.lower().endswith(SUFFIXES):
-                yield from read_path(child)
-        return
+        return [
+            child
+            for child in sorted(path.rglob("*"))
+            # a folder's own description or a tool's side file is not a document
+            if child.name not in SKIPPED
+            and not child.name.startswith(_SKIPPED_PREFIXES)
+            and child.is_file()
+            and child.name.lower().endswith(SUFFIXES)
+        ]
     if not path.is_file():
         raise InvalidInput("file or folder does not exist", file=str(path))
+    return [path]
+
+
+def read_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Document]:
+    """The documents of one file (several for JSONL, else one), its size checked first."""
     suffix = path.suffix.lower()
+    if not path.name.lower().endswith(SUFFIXES):
+        known = suffix in (".doc", ".hwp", ".hwpx")
+        advice = ": save it as .docx or PDF" if known else ""
+        raise InvalidInput(f"unsupported file type ({_SUPPORTED}){advice}", file=str(path))
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        raise InvalidInput(f"cannot read the file ({err.strerror or err})", file=str(path)) from err
+    if size > limits.file_bytes:
+        raise InvalidInput(
+            f"larger than {limits.file_bytes} bytes (CORRIDOR_MAX_FILE_BYTES)",
+            file=str(path),
+            field="size",
+            value=size,
+        )
+    if size == 0:
+        raise InvalidInput("empty file", file=str(path), field="size", value=0)
     if path.name.lower().endswith((".jsonl", ".jsonl.gz")):
-        yield from _jsonl(path)
+        yield from read_jsonl(path, limits)
     elif suffix in (".md", ".txt", ".html", ".htm"):
         yield _text_file(path)
     elif suffix == ".pdf":
         yield _pdf_file(path)
-    elif suffix == ".docx":
-        yield _docx_file(path)
-    elif suffix in (".doc", ".hwp", ".hwpx"):
-        raise InvalidInput(
-            f"unsupported file type ({_SUPPORTED}): save it as .docx or PDF", file=str(path)
-        )
     else:
-        raise InvalidInput(f"unsupported file type ({_SUPPORTED})", file=str(path))
-
-
-def _jsonl(path: Path) -> Iterator[Document]:
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise InvalidInput(
-                    f"not valid JSON: {err.msg}", file=str(path), row=number
-                ) from err
-            cfr = "section" in record
-            yield Document(
-                id=record["id"],
-                lang=record["lang"],
-                jurisdiction=record["jurisdiction"],
-                title=record["title"],
-                text=record["text"],
-                date=record.get("effective_date") or record.get("version_date"),
-                source=record.get("section") if cfr else record.get("official_url"),
-                kind="cfr" if cfr else "law",
-            )
+        yield _docx_file(path)
 
 
 def _guess(path: Path, text: str) -> tuple[str, str]:
@@ -115,6 +122,8 @@ _LAW = re.compile(
 
 def _document(path: Path, text: str, title: str | None = None) -> Document:
     """A user's file as a document: language, jurisdiction and kind guessed from its text."""
+    # A PDF's text layer can hold lone surrogates, which no index file could encode.
+    text = text.encode("utf-8", "replace").decode("utf-8")
     lang, jurisdiction = _guess(path, text)
     return Document(
         f"file:{path.as_posix()}",
@@ -143,10 +152,44 @@ def _date(path: Path, text: str) -> str | None:
 
 
 def _text_file(path: Path) -> Document:
-    text = path.read_text(encoding="utf-8", errors="replace")
+    text = _decoded(path)
     if path.suffix.lower() in (".html", ".htm"):
         text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    if not re.search(r"[^\W\d_]", text):
+        raise InvalidInput("no text in the file (no letters at all)", file=str(path))
     return _document(path, text)
+
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+BINARY_SHARE = 0.02  # undecodable or control characters beyond which a file is not text
+
+
+def _decoded(path: Path) -> str:
+    """A text file's text: UTF-8 (or UTF-16 with a byte-order mark, as Windows saves).
+
+    A stray bad byte is replaced, but a file that is mostly not text (a binary renamed
+    .txt, or a legacy encoding) is refused: indexing its garbage would only pollute
+    the index's vocabulary.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InvalidInput(f"cannot read the file ({err.strerror or err})", file=str(path)) from err
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), "utf-8")
+    text = data.decode(encoding, errors="replace")
+    junk = len(_CONTROL.findall(text))
+    if junk > BINARY_SHARE * len(text):
+        raise InvalidInput(
+            f"not UTF-8 text ({junk} of {len(text)} characters are binary or undecodable): "
+            "save it as UTF-8 text",
+            file=str(path),
+        )
+    return text
 
 
 def _title(path: Path, text: str) -> str:

@@ -1,14 +1,23 @@
-"""Search use cases: build the index from files, answer questions."""
+"""Search use cases: build the index from files, answer questions.
+
+A build reads and checks every file first: one refused file refuses the whole build
+(an ImportRejected listing every problem found), and the previous index stays in
+place, answering as before. A search index silently missing a law would answer
+"nothing found" where the law says otherwise; a refusal names what to fix or leave out.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
-from corridor.core.documents import Chunk
-from corridor.exc import InvalidInput
-from corridor.search.index import Index, build
-from corridor.search.ingest import read_path
+from corridor.core.documents import Chunk, Document
+from corridor.core.limits import DEFAULT_LIMITS, Limits
+from corridor.exc import ImportRejected, InvalidInput, NotFound
+from corridor.search import atomic
+from corridor.search.index import MANIFEST, Index, build
+from corridor.search.ingest import files_under, read_file
 from corridor.search.laws import catalogue
 from corridor.search.query import Filters, Result, plan, ranked, results
 
@@ -17,10 +26,17 @@ BUNDLED = Path(__file__).resolve().parents[3] / "data" / "legal"
 # over data/legal and shipped so that indexing them embeds nothing (see dense.py).
 SHIPPED_VECTORS = BUNDLED / "vectors.npz"
 VECTOR_SCOPES = ("key-laws", "all", "none")
+MAX_K = 1000  # results of one question; more is a listing, not a search
+LANGS = ("any", "ko", "zh", "en")
+JURISDICTIONS = ("KR", "CN", "US")
 
 
 def index_paths(
-    paths: Sequence[Path], folder: Path, vectors: str = "key-laws", workers: int = 1
+    paths: Sequence[Path],
+    folder: Path,
+    vectors: str = "key-laws",
+    workers: int = 1,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[int, int, int]:
     """Index every document under ``paths`` (default: the bundled key laws) into
     ``folder``. ``vectors`` says which articles also get a dense vector: those of the
@@ -31,10 +47,33 @@ def index_paths(
         raise InvalidInput(
             f"vectors must be one of {', '.join(VECTOR_SCOPES)}", field="vectors", value=vectors
         )
-    sources = list(paths) or [BUNDLED]
-    documents = (doc for path in sources for doc in read_path(path))
+    atomic.check_replaceable(folder)  # before reading a corpus that could take minutes
+    documents = read_documents(list(paths) or [BUNDLED], limits)
     scope = {"key-laws": key_law, "all": lambda _: True, "none": None}[vectors]
     return build(documents, folder, dense=scope, seeds=[SHIPPED_VECTORS], workers=workers)
+
+
+def read_documents(paths: Sequence[Path], limits: Limits = DEFAULT_LIMITS) -> list[Document]:
+    """Every document under ``paths``; the refused file's InvalidInput, or an
+    ImportRejected with every refused file when there are several."""
+    documents: list[Document] = []
+    problems: list[InvalidInput] = []
+    for path in paths:
+        try:
+            files = files_under(path)
+        except InvalidInput as err:
+            problems.append(err)
+            continue
+        for file in files:
+            try:
+                documents.extend(read_file(file, limits))
+            except InvalidInput as err:
+                problems.append(err)
+    if len(problems) == 1:
+        raise problems[0]  # one line says it all: file, line, field, value, rule
+    if problems:
+        raise ImportRejected(problems)
+    return documents
 
 
 def key_law(chunk: Chunk) -> bool:
@@ -49,12 +88,51 @@ def ask(
     *,
     k: int = 10,
     cross_lingual: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> list[Result]:
     """The best articles for a question (the index must exist)."""
-    from corridor.exc import NotFound
-
-    if not (folder / "chunks.jsonl").exists():
+    where = where or Filters()
+    check_question(question, k, where, limits)
+    folder = atomic.current(folder)  # never a half-built sibling
+    if not (folder / MANIFEST).exists() and not (folder / "chunks.jsonl").exists():
         raise NotFound("search index", f"{folder} (run `corridor search index` first)")
     index = Index(folder)
     asked = plan(question, cross_lingual)
-    return results(index, ranked(index, asked, where or Filters()), k)
+    return results(index, ranked(index, asked, where), k)
+
+
+def check_question(question: str, k: int, where: Filters, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse a question or filter no search could answer, saying which and why."""
+    if len(question.strip()) == 0:
+        raise InvalidInput("the question is empty", field="question", value=question)
+    if len(question) > limits.field_chars:
+        raise InvalidInput(
+            f"the question is longer than {limits.field_chars} characters",
+            field="question",
+            value=question[:80] + "…",
+        )
+    if not 1 <= k <= MAX_K:
+        raise InvalidInput(f"k must be between 1 and {MAX_K}", field="k", value=k)
+    if where.lang not in LANGS:
+        raise InvalidInput("lang must be ko, zh, en or any", field="lang", value=where.lang)
+    if where.jurisdiction not in (None, *JURISDICTIONS):
+        raise InvalidInput(
+            "jurisdiction must be KR, CN or US", field="jurisdiction", value=where.jurisdiction
+        )
+    for name, value in (("since", where.since), ("until", where.until)):
+        if value is not None and not _iso_date(value):
+            raise InvalidInput("not a date: dates are YYYY-MM-DD", field=name, value=value)
+    if where.since is not None and where.until is not None and where.since > where.until:
+        raise InvalidInput(
+            f"since is after until ({where.until}): no document can be in both",
+            field="since",
+            value=where.since,
+        )
+
+
+def _iso_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
