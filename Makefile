@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test check lint typecheck imports pytest format docs clean
+.PHONY: demo serve test check lint typecheck imports pytest format docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed
 	rm -f corridor.db corridor.db-shm corridor.db-wal
 	$(BIN)/corridor demo --out out
+
+## serve: the web console and API on http://127.0.0.1:8000 (after `make demo`; first
+## account: `.venv/bin/corridor users add you@example.org --role admin --role organiser`)
+serve: $(VENV)/.installed
+	$(BIN)/corridor serve
 
 ## test: install with dev tools, run lint, type check, import contracts and the tests
 test: $(VENV)/.installed-dev check pytest

@@ -14,7 +14,9 @@ from corridor.cli import (
     schedule,
     screen,
     search,
+    serve,
     transfer,
+    users,
 )
 from corridor.cli.common import State
 from corridor.settings import Settings
@@ -55,6 +57,9 @@ app.add_typer(schedule.app, name="schedule")
 app.add_typer(match.app, name="match")
 app.command("syndicates")(match.syndicates)
 app.command("search")(search.search)
+app.command("serve")(serve.serve)
+app.add_typer(users.app, name="users")
+app.add_typer(users.tokens_app, name="tokens")
 
 
 def main() -> None:

@@ -1,0 +1,167 @@
+"""Background jobs: recorded in the database, run by worker threads of the server.
+
+A job is a row (kind, who, state, progress, log, result, error), so its page survives
+a reload and a restart. Workers claim queued rows; a job function does its writes in
+one transaction (the services it calls do), so a job interrupted by a restart has
+written nothing, and the restart marks it failed rather than leaving it "running".
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine
+
+from corridor.exc import CorridorError, InvalidInput
+from corridor.services import screening
+from corridor.store.db import session_factory, transaction
+from corridor.store.jobs import JobStore, StoredJob
+
+INTERRUPTED = "interrupted by a server restart"
+log = logging.getLogger(__name__)
+
+Report = Callable[[float, str], None]
+"""How a job function reports: progress 0..1 and a log line."""
+
+JobFunction = Callable[[Engine, dict[str, Any], str, Report], dict[str, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class JobKind:
+    """A kind of job: its function and how it checks its parameters before queueing."""
+
+    name: str
+    run: JobFunction
+    check: Callable[[Engine, dict[str, Any]], None]
+
+
+def _screen_mission(
+    engine: Engine, params: dict[str, Any], actor: str, report: Report
+) -> dict[str, Any]:
+    """Screen a mission's participants; the screening's writes are one transaction."""
+    key = str(params["mission"])
+    report(0.05, f"screening mission {key} against the lists in force")
+    result = screening.screen_mission(engine, key, actor=actor)
+    counts = {s: len(result.by_status(s)) for s in ("blocked", "review", "cleared")}
+    report(
+        0.95,
+        f"screened {len(result.orgs)} organisations: "
+        + ", ".join(f"{s} {n}" for s, n in counts.items()),
+    )
+    return {"mission": key, "organisations": len(result.orgs), **counts}
+
+
+def _check_mission(engine: Engine, params: dict[str, Any]) -> None:
+    """Refuse a screening job for a mission that does not exist, before it is queued."""
+    from corridor.services.registry import mission_summary
+
+    mission_summary(engine, str(params["mission"]))
+
+
+KINDS: dict[str, JobKind] = {
+    "screen_mission": JobKind("screen_mission", _screen_mission, _check_mission),
+}
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def submit(engine: Engine, kind: str, params: dict[str, Any], actor: str) -> StoredJob:
+    """Queue a job after checking its kind and parameters."""
+    if kind not in KINDS:
+        raise InvalidInput(f"unknown job kind; one of {sorted(KINDS)}", field="kind", value=kind)
+    KINDS[kind].check(engine, params)
+    with transaction(session_factory(engine)) as session:
+        return JobStore(session).add(kind, actor, params, _now())
+
+
+def job(engine: Engine, job_id: int) -> StoredJob:
+    """One job."""
+    with transaction(session_factory(engine)) as session:
+        return JobStore(session).get(job_id)
+
+
+def jobs(engine: Engine, limit: int = 100) -> list[StoredJob]:
+    """The newest jobs first."""
+    with transaction(session_factory(engine)) as session:
+        return JobStore(session).jobs(limit)
+
+
+def recover(engine: Engine) -> int:
+    """At start-up: jobs left running by a previous server failed; returns how many."""
+    with transaction(session_factory(engine)) as session:
+        return JobStore(session).fail_running(INTERRUPTED, _now())
+
+
+def _reporter(engine: Engine, job_id: int) -> Report:
+    def report(progress: float, line: str) -> None:
+        with transaction(session_factory(engine)) as session:
+            JobStore(session).report(job_id, progress, f"{_now():%H:%M:%S} {line}")
+
+    return report
+
+
+def run_next(engine: Engine) -> StoredJob | None:
+    """Claim and run the oldest queued job; returns it as it ended, or None if none waited."""
+    with transaction(session_factory(engine)) as session:
+        claimed = JobStore(session).claim(_now())
+    if claimed is None:
+        return None
+    try:
+        result = KINDS[claimed.kind].run(
+            engine, claimed.params, claimed.actor, _reporter(engine, claimed.id)
+        )
+    except CorridorError as err:
+        _fail(engine, claimed.id, str(err))
+    except Exception:  # a bug: the log keeps the trace, the job page a plain message
+        log.exception("job %s (%s) failed", claimed.id, claimed.kind)
+        _fail(engine, claimed.id, "internal error (see the server log)")
+    else:
+        with transaction(session_factory(engine)) as session:
+            JobStore(session).finish(claimed.id, result, _now())
+    return job(engine, claimed.id)
+
+
+def _fail(engine: Engine, job_id: int, error: str) -> None:
+    with transaction(session_factory(engine)) as session:
+        JobStore(session).fail(job_id, error, _now())
+
+
+class Workers:
+    """A few threads that run queued jobs until stopped (one is enough on SQLite)."""
+
+    def __init__(self, engine: Engine, count: int = 1, poll_seconds: float = 0.5) -> None:
+        self.engine = engine
+        self.poll_seconds = poll_seconds
+        self.stopping = threading.Event()
+        self.threads = [
+            threading.Thread(target=self._loop, name=f"corridor-job-{i}", daemon=True)
+            for i in range(count)
+        ]
+
+    def start(self) -> None:
+        """Start the threads."""
+        for thread in self.threads:
+            thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Ask the threads to stop after their current job and wait for them."""
+        self.stopping.set()
+        for thread in self.threads:
+            thread.join(timeout)
+
+    def _loop(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                ran = run_next(self.engine)
+            except Exception:  # the database went away for a moment: keep serving
+                log.exception("job worker could not claim a job")
+                ran = None
+            if ran is None:
+                self.stopping.wait(self.poll_seconds)

@@ -1,0 +1,12 @@
+"""The REST API under ``/api/v1`` (and its documentation under ``/api``)."""
+
+from fastapi import APIRouter
+
+from corridor.web.api import docs, jobs, missions, organisations, screening
+
+router = APIRouter()
+_v1 = APIRouter(prefix="/api/v1")
+for _module in (organisations, missions, screening, jobs):
+    _v1.include_router(_module.router)
+router.include_router(_v1)
+router.include_router(docs.router)

@@ -1,0 +1,68 @@
+"""Domain objects from the services to API schemas."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from corridor.core.parties import Organization
+from corridor.services.dashboard import OrgRow
+from corridor.services.registry import MissionSummary
+from corridor.web.api.schemas import JobPublic, MissionPublic, NamePublic, OrgPublic
+
+
+def org_public(org: Organization, status: str | None = None) -> OrgPublic:
+    """An organisation for the API."""
+    return OrgPublic(
+        key=org.key,
+        kind=org.kind.value,
+        country=org.country,
+        display_name=org.display("en"),
+        names=[
+            NamePublic(text=n.text, script=n.script.value, lang=n.lang, kind=n.kind.value)
+            for n in org.names
+        ],
+        city=org.city,
+        founded=org.founded,
+        website=org.website,
+        sectors=list(org.sectors),
+        stage=org.stage,
+        status=status,
+    )
+
+
+def row_public(row: OrgRow) -> OrgPublic:
+    """A registry-list row for the API."""
+    return org_public(row.org, row.status)
+
+
+def mission_public(s: MissionSummary) -> MissionPublic:
+    """A mission summary for the API."""
+    m = s.mission
+    return MissionPublic(
+        key=m.key,
+        name=m.name,
+        city=m.city,
+        country=m.country,
+        timezone=m.timezone,
+        languages=list(m.languages),
+        participants=s.participants,
+        requests=s.requests,
+    )
+
+
+def job_public(job: Any) -> JobPublic:
+    """A stored job for the API."""
+    return JobPublic(
+        id=job.id,
+        kind=job.kind,
+        actor=job.actor,
+        params=job.params,
+        state=job.state,
+        progress=job.progress,
+        log=list(job.log),
+        result=job.result,
+        error=job.error,
+        created_at=job.created_at,
+        started_at=job.started_at,
+        finished_at=job.finished_at,
+    )

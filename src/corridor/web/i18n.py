@@ -1,0 +1,109 @@
+"""One translation function for every user-visible string, with the locale per request.
+
+English is the source language: a string is its own English translation, so the app
+is complete without catalogs; ko and zh catalogs (Babel ``.po``/``.mo`` under
+``corridor/locale``) fill in as they are written. The locale of a request comes from
+``?lang=``, then the ``corridor_lang`` cookie, then Accept-Language.
+"""
+
+from __future__ import annotations
+
+import gettext
+from contextvars import ContextVar
+from functools import lru_cache
+from pathlib import Path
+
+from babel.support import Translations
+from starlette.datastructures import MutableHeaders
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+LOCALES = ("en", "ko", "zh")
+DEFAULT = "en"
+COOKIE = "corridor_lang"
+CATALOGS = Path(__file__).resolve().parents[1] / "locale"
+DOMAIN = "corridor"
+
+_current: ContextVar[str] = ContextVar("corridor_locale", default=DEFAULT)
+
+
+@lru_cache(maxsize=len(LOCALES))
+def translations(locale: str) -> gettext.NullTranslations:
+    """The catalog of a locale (an empty one, i.e. English, when none is compiled)."""
+    if locale == DEFAULT:
+        return gettext.NullTranslations()
+    return Translations.load(str(CATALOGS), [locale], DOMAIN)
+
+
+def use(locale: str) -> None:
+    """Make ``locale`` the one ``_()`` translates into for the current request."""
+    _current.set(locale if locale in LOCALES else DEFAULT)
+
+
+def current() -> str:
+    """The current request's locale."""
+    return _current.get()
+
+
+def _(message: str) -> str:
+    """Translate ``message`` (English source text) into the current locale."""
+    return translations(current()).gettext(message)
+
+
+def gettext_for(locale: str) -> gettext.NullTranslations:
+    """The catalog templates of one request use (passed explicitly, not via context)."""
+    return translations(locale if locale in LOCALES else DEFAULT)
+
+
+def negotiate(query: str | None, cookie: str | None, accept: str | None) -> str:
+    """The locale a request asks for: ``?lang=``, cookie, Accept-Language, English."""
+    for choice in (query, cookie):
+        if choice is not None and choice in LOCALES:
+            return choice
+    return _from_accept(accept or "")
+
+
+def _from_accept(header: str) -> str:
+    """The best supported language of an Accept-Language header (q-values respected)."""
+    ranked: list[tuple[float, int, str]] = []
+    for position, part in enumerate(header.split(",")[:20]):
+        tag, _sep, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        ranked.append((-quality, position, tag.strip().lower().split("-")[0]))
+    for quality, _pos, lang in sorted(ranked):
+        if quality < 0 and lang in LOCALES:
+            return lang
+    return DEFAULT
+
+
+class LocaleMiddleware:
+    """Chooses each request's locale; a ``?lang=`` choice is remembered in a cookie."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        asked = request.query_params.get("lang")
+        locale = negotiate(
+            asked, request.cookies.get(COOKIE), request.headers.get("accept-language")
+        )
+        use(locale)
+
+        async def remember(message: Message) -> None:
+            if message["type"] == "http.response.start" and asked in LOCALES:
+                headers = MutableHeaders(scope=message)
+                headers.append(
+                    "set-cookie", f"{COOKIE}={locale}; Max-Age=31536000; Path=/; SameSite=Lax"
+                )
+            await send(message)
+
+        await self.app(scope, receive, remember)

@@ -1,0 +1,25 @@
+"""Job pages: the list, and one job's progress (refreshing itself while it runs)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from corridor.services import jobs
+from corridor.web.deps import EngineDep
+from corridor.web.pages.render import render
+
+router = APIRouter()
+
+
+@router.get("/jobs")
+def jobs_page(request: Request, engine: EngineDep) -> Response:
+    """The newest jobs."""
+    return render(request, "jobs.html", {"jobs": jobs.jobs(engine)})
+
+
+@router.get("/jobs/{job_id}")
+def job_page(request: Request, engine: EngineDep, job_id: int) -> Response:
+    """One job; a meta refresh reloads it until it is done or failed (no script needed)."""
+    job = jobs.job(engine, job_id)
+    return render(request, "job.html", {"job": job, "running": job.state in ("queued", "running")})

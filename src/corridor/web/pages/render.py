@@ -1,0 +1,44 @@
+"""Rendering a page: one Jinja2 environment, autoescaped, translated per request."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from corridor.services.users import Role
+from corridor.web.i18n import LOCALES, current, gettext_for
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+
+ENV = Environment(
+    loader=FileSystemLoader(TEMPLATES),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any], *, status: int = 200
+) -> HTMLResponse:
+    """A page with the caller, the CSRF token and ``_`` of the request's locale."""
+    locale = current()
+    catalog = gettext_for(locale)
+    principal = getattr(request.state, "principal", None)
+    base = {
+        "_": catalog.gettext,
+        "ngettext": catalog.ngettext,
+        "locale": locale,
+        "locales": LOCALES,
+        "user": principal,
+        "roles": Role,
+        "csrf": getattr(request.state, "csrf", None) or "",
+        "path": request.url.path,
+    }
+    html = ENV.get_template(name).render({**base, **context})
+    return HTMLResponse(html, status_code=status)

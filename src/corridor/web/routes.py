@@ -1,0 +1,102 @@
+"""The one table that says which roles reach each route.
+
+Every route of the app has a rule here, keyed by method and path template; the
+authorisation dependency reads it on every request (a route without a rule is
+refused) and the authorisation test is generated from it, so adding a route without
+deciding who may use it fails CI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import fastapi.routing
+from starlette.routing import BaseRoute, Mount
+
+from corridor.services.users import Role
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """Who may call a route: ``public`` routes need no sign-in; else any of ``roles``."""
+
+    roles: frozenset[Role]
+    public: bool = False
+
+
+PUBLIC = Rule(frozenset(), public=True)
+EVERYONE = Rule(frozenset(Role))
+"""Any signed-in role: reading dashboards and the registry."""
+SCREENERS = Rule(frozenset({Role.ORGANISER, Role.COMPLIANCE}))
+"""Who may run screening: organisers (their missions) and compliance officers."""
+
+API = "/api/v1"
+
+ROUTES: dict[tuple[str, str], Rule] = {
+    # pages
+    ("GET", "/"): EVERYONE,
+    ("GET", "/login"): PUBLIC,
+    ("POST", "/login"): PUBLIC,
+    ("POST", "/logout"): EVERYONE,
+    ("GET", "/missions"): EVERYONE,
+    ("GET", "/missions/{key}"): EVERYONE,
+    ("POST", "/missions/{key}/screen"): SCREENERS,
+    ("GET", "/orgs"): EVERYONE,
+    ("GET", "/jobs"): EVERYONE,
+    ("GET", "/jobs/{job_id}"): EVERYONE,
+    ("GET", "/static"): PUBLIC,
+    # API
+    ("GET", "/api/openapi.json"): PUBLIC,
+    ("GET", "/api/docs"): PUBLIC,
+    ("GET", f"{API}/organisations"): EVERYONE,
+    ("GET", f"{API}/organisations/{{key}}"): EVERYONE,
+    ("GET", f"{API}/missions"): EVERYONE,
+    ("GET", f"{API}/missions/{{key}}"): EVERYONE,
+    ("POST", f"{API}/missions/{{key}}/screen"): SCREENERS,
+    ("POST", f"{API}/screening/name"): SCREENERS,
+    ("GET", f"{API}/jobs"): EVERYONE,
+    ("GET", f"{API}/jobs/{{job_id}}"): EVERYONE,
+}
+
+
+def rule_for(method: str, path: str) -> Rule | None:
+    """The rule of a route (HEAD is GET), or None when the table has none."""
+    return ROUTES.get(("GET" if method == "HEAD" else method, path))
+
+
+def is_api(path: str) -> bool:
+    """Whether a path belongs to the REST API (JSON errors, 401 rather than a redirect)."""
+    return path == "/api" or path.startswith("/api/")
+
+
+@dataclass(frozen=True, slots=True)
+class Served:
+    """A route as served: method, full path template, and the route object behind it."""
+
+    method: str
+    path: str
+    route: object
+
+
+def served(routes: Sequence[BaseRoute]) -> list[Served]:
+    """Every (method, full path) the app serves; mounts count as GET of their prefix.
+
+    FastAPI ≥ 0.16x keeps included routers as lazy nodes whose own routes carry paths
+    relative to the router; its ``iter_route_contexts`` resolves them to full paths.
+    """
+    walk: Any = getattr(fastapi.routing, "iter_route_contexts", None)
+    contexts = (
+        [(c.original_route, c.path_format or c.path or "") for c in walk(routes)]
+        if walk is not None
+        else [(r, getattr(r, "path_format", getattr(r, "path", ""))) for r in routes]
+    )
+    out: list[Served] = []
+    for route, path in contexts:
+        if isinstance(route, Mount):
+            out.append(Served("GET", route.path, route))
+            continue
+        methods = getattr(route, "methods", None) or {"GET"}
+        out += [Served(m, path, route) for m in sorted(methods) if m != "HEAD"]
+    return out

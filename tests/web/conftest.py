@@ -1,0 +1,128 @@
+"""A web app on a real SQLite file holding the Shanghai demo mission, screened and
+scheduled, with one account and one API token per role.
+
+The database is built once per session (importing, loading the bundled lists and
+screening take seconds) and copied for each test module that needs it.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+
+from corridor.services import users
+from corridor.services.database import open_database
+from corridor.services.demo import EXAMPLE
+from corridor.services.imports import import_mission
+from corridor.services.lists import bundled_lists, load_lists
+from corridor.services.scheduling import schedule_mission
+from corridor.services.screening import screen_mission
+from corridor.settings import Settings
+from corridor.web.app import create_app
+
+with warnings.catch_warnings():
+    # Starlette nudges towards httpx2, which is not installed; httpx works as ever.
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+MISSION = "shanghai-2026"
+PASSWORD = "correct horse battery staple"
+ROLES = ("admin", "organiser", "compliance", "viewer")
+SECRET = "test-secret-key-that-is-long-enough-0123456789"
+HOSTILE = "<script>alert(1)</script>"
+BASE = "http://127.0.0.1"
+
+
+def email(role: str) -> str:
+    """The test account of a role."""
+    return f"{role}@example.org"
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database with the demo mission (and one hostile name), screened and scheduled."""
+    from corridor.registry.batch import Source
+    from corridor.services.imports import import_files
+    from tests.factory import org_row, write_csv
+
+    path = tmp_path_factory.mktemp("web") / "corridor.db"
+    engine = open_database(str(path))
+    import_mission(engine, EXAMPLE, actor="test")
+    hostile = org_row(
+        key="kr-hostile-name", kind="startup", country="KR", name_en=HOSTILE, sectors="robotics"
+    )
+    csv = write_csv(path.parent / "hostile.csv", [hostile])
+    import_files(engine, [Source("organisations", csv)], mission=MISSION)
+    load_lists(engine, bundled_lists(), label="test")
+    screen_mission(engine, MISSION, actor="test")
+    schedule_mission(engine, MISSION, solver="greedy", time_limit=2.0)
+    for role in ROLES:
+        users.add_user(engine, email(role), PASSWORD, [role])
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="module")
+def db_path(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A private copy of the demo database for one test module."""
+    copy = tmp_path_factory.mktemp("webmod") / "corridor.db"
+    shutil.copy(demo_db, copy)
+    return copy
+
+
+@pytest.fixture(scope="module")
+def app(db_path: Path) -> Iterator[FastAPI]:
+    """The app on the module's database, without job workers (tests run jobs in turn)."""
+    app = create_app(Settings(db=str(db_path)), workers=0, secret=SECRET)
+    yield app
+    app.state.engine.dispose()
+
+
+def client(app: FastAPI, base_url: str = BASE) -> TestClient:
+    """A browser-like client that does not follow redirects (tests look at them)."""
+    return TestClient(app, base_url=base_url, follow_redirects=False, raise_server_exceptions=False)
+
+
+def form_token(html: str, action: str = "") -> str:
+    """The CSRF token of the first form on a page (posting to ``action``, if given)."""
+    found = re.search(
+        action + r'"[^>]*>\s*<input type="hidden" name="csrf_token" value="([^"]*)"', html
+    )
+    assert found is not None, "no CSRF field on the page"
+    return found.group(1)
+
+
+def sign_in(c: TestClient, role: str, password: str = PASSWORD) -> int:
+    """Sign in through the form like a person; returns the status of the POST."""
+    token = form_token(c.get("/login").text, "/login")
+    r = c.post(
+        "/login",
+        data={"email": email(role), "password": password, "csrf_token": token, "next": "/"},
+    )
+    return r.status_code
+
+
+@pytest.fixture(scope="module")
+def browsers(app: FastAPI) -> Iterator[dict[str, TestClient]]:
+    """A signed-in client per role, and an anonymous one under ``None``'s key ``anon``."""
+    out: dict[str, TestClient] = {}
+    for role in ROLES:
+        c = client(app)
+        assert sign_in(c, role) == 303
+        out[role] = c
+    out["anon"] = client(app)
+    yield out
+    for c in out.values():
+        c.close()
+
+
+@pytest.fixture(scope="module")
+def tokens(app: FastAPI) -> dict[str, str]:
+    """An API token per role."""
+    return {role: users.create_token(app.state.engine, [role], f"test {role}")[1] for role in ROLES}
