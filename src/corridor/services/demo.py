@@ -146,9 +146,14 @@ def _screen(engine: Engine, mission_key: str, out: Path, result: DemoResult) -> 
     page = out / "screening.html"
     page.write_text(
         screening_html(
-            screening.mission, report_rows(screening), active_versions(engine), screening.at
+            screening.mission,
+            report_rows(screening),
+            active_versions(engine),
+            screening.at,
+            screening.coverage,
         ),
         encoding="utf-8",
     )
     result.files.append(page)
+    result.notes.append(f'screening: "cleared" means {screening.coverage.qualify("cleared")}')
     return {s: len(screening.by_status(s)) for s in ("blocked", "review", "cleared")}
