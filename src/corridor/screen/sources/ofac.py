@@ -16,6 +16,7 @@ from pathlib import Path
 from corridor.core.limits import DEFAULT_LIMITS, Limits
 from corridor.core.names import NameKind
 from corridor.core.screening import EntityType, ListEntry
+from corridor.exc import InvalidInput
 from corridor.screen.sources.common import (
     ParseReport,
     birth_dates,
@@ -57,9 +58,7 @@ def parse_ofac(
     """Parse a primary file and whichever of its (alias, address, comments) files sit
     beside it; the registry decides which companions a load must have."""
     alt_name, add_name, comments_name = companions
-    rows = {
-        integer(r[0], primary, n, "ent_num"): r for n, r in csv_rows(primary, 12, limits=limits)
-    }
+    rows = _primary(primary, limits)
     report = ParseReport()
     remarks = _comments(sibling(primary, comments_name), rows, limits)
     aliases = _aliases(sibling(primary, alt_name), rows, report, limits)
@@ -72,6 +71,23 @@ def parse_ofac(
             )
         )
     return require_entries(report, primary)
+
+
+def _primary(path: Path, limits: Limits) -> dict[int, list[str]]:
+    """Primary rows by ent_num; a repeated number is a corrupt or merged file."""
+    rows: dict[int, list[str]] = {}
+    for number, row in csv_rows(path, 12, limits=limits):
+        ent_num = integer(row[0], path, number, "ent_num")
+        if ent_num in rows:
+            raise InvalidInput(
+                "entry id occurs more than once (a corrupt or merged file)",
+                file=str(path),
+                row=number,
+                field="ent_num",
+                value=row[0],
+            )
+        rows[ent_num] = row
+    return rows
 
 
 def _entry(
