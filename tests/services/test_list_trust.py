@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from corridor.core.screening import ListAction
 from corridor.exc import Conflict, InvalidInput
+from corridor.services.demo import load_bundled
 from corridor.services.lists import ListRefused, Override, list_events, load_lists, use_version
 from corridor.services.screening import (
     active_versions,
@@ -192,3 +193,22 @@ def test_the_real_2021_sdn_then_a_one_row_file(sqlite_engine: Engine, tmp_path: 
     with pytest.raises(ListRefused, match="8,976 to 1 entries"):
         load_lists(sqlite_engine, [stub / "sdn.csv"], now=NOW)
     assert _in_force(sqlite_engine)["ofac_sdn"][1] == 8976
+
+
+def test_the_demo_keeps_a_newer_list_in_force(sqlite_engine: Engine, tmp_path: Path) -> None:
+    """Running the demo after a real update must not roll the list back to the snapshot."""
+    newer = tmp_path / "2026-01-01"
+    newer.mkdir()
+    dpl = BUNDLED / "bis_dpl" / "2022-09-07" / "dpl.txt.gz"
+    (newer / "dpl.txt").write_bytes(gzip.decompress(dpl.read_bytes()))
+    load_lists(sqlite_engine, [newer / "dpl.txt"], now=NOW)
+    snapshot = tmp_path / "snapshot"
+    for source in ("bis_dpl", "us_csl"):  # the small part of the snapshot, to stay fast
+        shutil.copytree(BUNDLED / source, snapshot / source)
+    loads, notes = load_bundled(sqlite_engine, snapshot)
+    assert {r.source for r in loads} == {"us_csl"}
+    assert notes == ["bundled dpl.txt.gz not loaded: the list in force is newer or fuller"]
+    assert (
+        str(next(v for v in active_versions(sqlite_engine) if v.source == "bis_dpl").published)
+        == "2026-01-01"
+    )
