@@ -99,7 +99,7 @@ def _hit_json(hit: Hit) -> dict[str, object]:
     }
 
 
-def _print_hits(query: str, hits: list[Hit], coverage: Coverage) -> None:
+def _print_hits(query: str, hits: list[Hit]) -> None:
     table = Table(title=f"Hits for {query!r}")
     for column in ("source", "id", "list name", "matched name", "score", "band", "why"):
         table.add_column(column, overflow="fold")
@@ -116,7 +116,7 @@ def _print_hits(query: str, hits: list[Hit], coverage: Coverage) -> None:
     if len(hits) > 0:
         console.print(table)
     else:
-        console.print(f"no hits for {query!r}: {coverage.qualify('cleared')}")
+        console.print(f"no hits for {query!r} in the lists checked (below)")
 
 
 @app.command("name")
@@ -145,7 +145,7 @@ def screen_name(
                 )
             )
         else:
-            _print_hits(text, hits, coverage)
+            _print_hits(text, hits)
             print_coverage(coverage)
 
 
@@ -184,7 +184,7 @@ def screen_names(
             )
             return
         for q, r in zip(queries, results, strict=True):
-            _print_hits(q.names[0].text, r, coverage)
+            _print_hits(q.names[0].text, r)
         print_coverage(coverage)
 
 

@@ -227,10 +227,12 @@ def _diff(result: LoadResult, old: dict[str, str], new: dict[str, str]) -> None:
 
 
 def _detail(result: LoadResult) -> str:
-    entries = 0 if result.version is None else result.version.entries
-    before = "" if result.previous is None else f"#{result.previous.id} → "
+    new = result.version
+    head = "?" if new is None else f"#{new.id}: {new.entries:,} entries"
+    if result.previous is None:
+        return f"{head}, first version of the source; {result.path}"
     return (
-        f"{before}#{result.version.id if result.version else '?'}: {entries:,} entries, "
+        f"#{result.previous.id} ({result.previous.entries:,}) → {head}, "
         f"+{len(result.added)} ~{len(result.changed)} -{len(result.removed)}; {result.path}"
     )
 

@@ -45,8 +45,9 @@ def _gap(source: ListSource, version: ListVersion | None) -> CoverageGap | None:
         return CoverageGap(source.id, what, "not loaded")
     if not source.is_sample(version.entries):
         return None
-    why = (
-        f"only a {version.entries:,}-entry sample of the {source.label} is loaded; "
-        f"a full file has at least {source.min_entries:,}"
-    )
-    return CoverageGap(source.id, names or source.label, why)
+    full = f"a full file has at least {source.min_entries:,}"
+    if names == "":
+        why = f"only {version.entries:,} entries are loaded, an extract; {full}"
+        return CoverageGap(source.id, source.label, why)
+    why = f"only a {version.entries:,}-entry sample of the {source.label} is loaded; {full}"
+    return CoverageGap(source.id, names, why)

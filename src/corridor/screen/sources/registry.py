@@ -145,7 +145,6 @@ SOURCES: dict[str, ListSource] = {
             min_entries=200,  # 442 in December 2025
             max_entries=10_000,
             date_rule=_FOLDER_DATE,
-            contains=("OFAC NS-CMIC List",),
         ),
         ListSource(
             id="un_sc",
