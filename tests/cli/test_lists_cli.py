@@ -84,30 +84,43 @@ def _in_force(db: Path) -> list[tuple[int, int, int]]:
         ).fetchall()
 
 
+def _wal_grows(db: Path, proc: subprocess.Popen[bytes], by: int = 256 * 1024) -> bool:
+    """Wait until the load is writing (its WAL has grown by ``by`` bytes), or has ended."""
+    wal = db.with_name(db.name + "-wal")
+    start = wal.stat().st_size if wal.exists() else 0
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and time.monotonic() < deadline:
+        if wal.exists() and wal.stat().st_size > start + by:
+            return True
+        time.sleep(0.02)
+    return False
+
+
 def test_kill_lists_load_leaves_the_old_or_the_whole_new_version(tmp_path: Path) -> None:
     db = tmp_path / "c.db"
     assert run(db, "lists", "load", str(LISTS / "ofac_sdn" / "sdn.csv"))[0] == 0
     old = _in_force(db)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     command = [sys.executable, "-c", "from corridor.cli.main import main; main()"]
-    outcomes = []
-    # A full load takes ~10 s here: ~3 s start-up, ~3 s parsing, then the writes; the
-    # later kill points fall inside the transaction that stores 14,965 entries.
-    for delay in (0.5, 4.0, 6.5, 8.0, 9.5):
-        proc = subprocess.Popen(
-            [*command, "--db", str(db), "lists", "load", str(BUNDLED_SDN)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(delay)
+    load = [*command, "--db", str(db), "lists", "load", str(BUNDLED_SDN)]
+    # Killed while starting or parsing (0.3 s), then at points inside the transaction
+    # that stores 14,965 entries: found by watching the write-ahead log grow.
+    for after_writes in (None, 0.0, 0.4, 1.2):
+        proc = subprocess.Popen(load, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if after_writes is None:
+            time.sleep(0.3)
+        else:
+            assert _wal_grows(db, proc), "the load ended before it was seen writing"
+            time.sleep(after_writes)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
+        with sqlite3.connect(db) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         now = _in_force(db)
         assert now == old or (len(now) == 1 and now[0][1] == now[0][2] == 14965), now
-        outcomes.append(now == old)
         if now != old:
-            break  # the new version is whole and in force: later loads are no-ops
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    assert outcomes[0]  # killed while starting up: nothing changed
+            return  # the kill came after the commit: the whole new version is in force
+    done = subprocess.run(load, env=env, capture_output=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    new = _in_force(db)
+    assert len(new) == 1 and new[0][0] != old[0][0] and new[0][1] == new[0][2] == 14965
