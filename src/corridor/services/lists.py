@@ -19,8 +19,9 @@ from sqlalchemy import Engine
 from corridor.core.limits import DEFAULT_LIMITS, Limits
 from corridor.core.screening import ListAction, ListEvent, ListVersion
 from corridor.exc import Conflict, CorridorError, InvalidInput
-from corridor.screen.sources.detect import ListFile, read_list
-from corridor.screen.sources.registry import SOURCES, get_source, label
+from corridor.screen.sources.detect import ListFile, detect_source, read_list
+from corridor.screen.sources.registry import SOURCES, get_source
+from corridor.screen.sources.registry import label as source_label
 from corridor.store.convert import fingerprint
 from corridor.store.db import session_factory, transaction
 from corridor.store.screening import ScreeningStore
@@ -112,7 +113,7 @@ def load_lists(
     """
     allow = override or Override()
     allow.check()
-    parsed = [read_list(path, limits) for path in paths]
+    parsed = _read_all(engine, paths, limits)
     when = (now or datetime.now(UTC)).replace(tzinfo=None)
     results: list[LoadResult] = []
     refusals: list[str] = []
@@ -131,6 +132,29 @@ def load_lists(
         if len(refusals) > 0:
             raise ListRefused(refusals)  # rolls back whatever this call stored
     return results
+
+
+def _read_all(engine: Engine, paths: Sequence[Path], limits: Limits) -> list[ListFile]:
+    """Every file read and checked; a defect names what stays in force for its source."""
+    found: list[ListFile] = []
+    for path in paths:
+        source = detect_source(path, limits)
+        try:
+            found.append(read_list(path, limits))
+        except InvalidInput as err:
+            err.rule += f"; nothing was loaded, in force: {_in_force(engine, source)}"
+            err.args = (err.describe(),)
+            raise
+    return found
+
+
+def _in_force(engine: Engine, source: str) -> str:
+    with transaction(session_factory(engine)) as session:
+        active = [v for v in ScreeningStore(session).active_versions() if v.source == source]
+    if len(active) == 0:
+        return f"no {source_label(source)} version"
+    v = active[0]
+    return f"{source_label(source)} version #{v.id} ({_day(v.published)}, {v.entries:,} entries)"
 
 
 def _refusals(
@@ -261,7 +285,7 @@ def use_version(
         target = store.version(version_id)
         if target.source != source:
             raise InvalidInput(
-                f"version #{version_id} is a {label(target.source)} version",
+                f"version #{version_id} is a {source_label(target.source)} version",
                 field="version",
                 value=version_id,
             )

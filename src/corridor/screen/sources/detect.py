@@ -93,7 +93,8 @@ def _check_end(source: ListSource, file: Path, limits: Limits) -> None:
     if name in source.marked and not source.complete(read_bytes(file, limits)):
         raise InvalidInput(
             f"incomplete file: a complete {source.label} file {source.end_rule} "
-            "(truncated download or cut file?)",
+            "(a truncated download or a cut file: fetch it again; an incomplete file "
+            "has no override)",
             file=str(file),
         )
 
