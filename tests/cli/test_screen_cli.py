@@ -70,8 +70,15 @@ def test_screen_name_json(tmp_path: Path) -> None:
     }
     assert (top["source"], top["source_id"]) == ("ofac_cons", "32088")
     assert "curated alias table" in top["explanation"]
+    assert [c["source"] for c in data["coverage"]["checked"]] == ["ofac_cons", "ofac_sdn", "un_sc"]
+    assert data["coverage"]["checked"][2]["published"] == "2026-02-27"
+    assert {g["source"] for g in data["coverage"]["not_checked"]} >= {"bis_dpl", "us_csl"}
+    assert data["coverage"]["complete"] is False
     code, out = run(db, "screen", "name", "Jiangxi Hongdu Aviation Industry", "--json")
     assert json.loads(out)["hits"][0]["source_id"] == "32088"
+    code, out = run(db, "screen", "name", "Rainbow Robotics")
+    assert code == 0 and "no hits for 'Rainbow Robotics' in the lists checked" in out
+    assert "checked against: OFAC" in out and "not checked:" in out
 
 
 def test_screen_names_file_json_one_object_per_row(tmp_path: Path) -> None:
@@ -94,6 +101,7 @@ def test_screen_names_file_json_one_object_per_row(tmp_path: Path) -> None:
     assert rows[0]["hits"][0]["source_id"] == "30947"
     assert rows[1]["hits"][0]["name"] == "KIM, Jong Un" and rows[1]["hits"][0]["band"] == "review"
     assert rows[2]["hits"] == []
+    assert "BIS Entity List" in rows[2]["coverage"]["summary"]
     assert rows[3]["hits"][0]["source_id"] == "20157"
 
 
@@ -118,6 +126,10 @@ def test_mission_screening_decisions_and_audit(tmp_path: Path) -> None:
     assert code == 0, out
     html = (out_dir / "screening.html").read_text(encoding="utf-8")
     assert "SZ DJI TECHNOLOGY CO., LTD." in html and "Organiser edition" in html
+    # The bundled CSL is a 13-row sample and the UN list is not bundled: the report says so.
+    assert 'id="coverage-gaps">Not checked: ' in html and "BIS Entity List" in html
+    assert "only a 13-entry sample of the US Consolidated Screening List" in html
+    assert 'screening: "cleared" means cleared against ' in out
     code, out = run(
         db,
         "screen",
@@ -135,6 +147,7 @@ def test_mission_screening_decisions_and_audit(tmp_path: Path) -> None:
     assert code == 0 and "block" in out
     code, out = run(db, "screen")
     assert code == 0 and "cn-dji" in out and "blocked 1" in out
+    assert "not checked: UN Security Council Consolidated List (not loaded)" in out
     code, out = run(db, "screen", "audit", str(tmp_path / "audit.json"))
     assert code == 0
     trail = json.loads((tmp_path / "audit.json").read_text(encoding="utf-8"))

@@ -18,7 +18,7 @@ from corridor.core.screening import Action
 from corridor.exc import InvalidInput, NotFound
 from corridor.services.audit import export_audit
 from corridor.services.download import DownloadFailed, update_lists
-from corridor.services.lists import load_lists
+from corridor.services.lists import ListRefused, Override, list_events, load_lists
 from corridor.services.screening import (
     decide,
     decisions,
@@ -154,7 +154,16 @@ def test_list_update_rescreens_changes_and_keeps_decisions(engine: Engine, tmp_p
     ]
     with (newer / "cons_prim.csv").open("w", newline="") as handle:
         csv.writer(handle, quoting=csv.QUOTE_MINIMAL).writerows(rows)
-    results = load_lists(engine, [newer / "cons_prim.csv"], now=NOW)
+        handle.write("\x1a")  # OFAC's end-of-file marker: the file is complete
+    # One of six entries gone is a 17 % shrink: refused unless an operator confirms it.
+    with pytest.raises(ListRefused, match=r"shrink from 6 to 5 entries.*--accept-shrink"):
+        load_lists(engine, [newer / "cons_prim.csv"], now=NOW)
+    sure = Override(accept_shrink=True, reason="Hikvision delisted on 2026-02-01", actor="ana")
+    results = load_lists(engine, [newer / "cons_prim.csv"], now=NOW, override=sure)
+    assert [(e.action.value, e.actor) for e in list_events(engine)][-2:] == [
+        ("load", "ana"),
+        ("accept-shrink", "ana"),
+    ]
     assert results[0].removed == ["30946"] and results[0].version is not None
     assert str(results[0].version.published) == "2026-02-01"
     rescreen_changes(engine, "m1", results, now=NOW)

@@ -1,7 +1,8 @@
-"""``corridor lists``: load, download and inspect sanctions and export-control lists."""
+"""``corridor lists``: load, download, inspect and go back between list versions."""
 
 from __future__ import annotations
 
+import getpass
 from datetime import date
 from pathlib import Path
 
@@ -10,15 +11,52 @@ from rich.table import Table
 from sqlalchemy import Engine
 
 from corridor.cli.common import console, guard, state
-from corridor.core.screening import SOURCES
-from corridor.services.download import OFFICIAL, update_lists
-from corridor.services.lists import LoadResult, load_lists
+from corridor.exc import InvalidInput
+from corridor.screen.sources.registry import SOURCES
+from corridor.screen.sources.registry import label as source_label
+from corridor.services.download import update_lists
+from corridor.services.lists import LoadResult, Override, list_events, load_lists, use_version
 from corridor.services.screening import list_versions as stored_versions
 from corridor.services.screening import rescreen_after_load
+from corridor.settings import Settings
 
 app = typer.Typer(
-    help="Load, update and list sanctions and export-control lists.", no_args_is_help=True
+    help="Load, update, inspect and roll back sanctions and export-control lists.",
+    no_args_is_help=True,
 )
+
+_SHRINK = typer.Option(
+    False,
+    "--accept-shrink",
+    help="Load a file with >10% fewer entries than the version in force (needs --reason).",
+)
+_OLDER = typer.Option(
+    False,
+    "--accept-older",
+    help="Load a file published before the version in force (needs --reason).",
+)
+_REASON = typer.Option("", help="Why an override is right (recorded in the list audit trail).")
+_ACTOR = typer.Option(None, help="Who acts (default: the login name); recorded in the audit trail.")
+
+
+def _who(actor: str | None) -> str:
+    if actor:
+        return actor
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name in a bare container
+        return "cli"
+
+
+def _date(text: str | None) -> date | None:
+    if text is None or text == "":
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(
+            "not a date (YYYY-MM-DD)", field="--published", value=text[:40]
+        ) from None
 
 
 @app.command("load")
@@ -34,12 +72,23 @@ def load(
         None, help="Publication date YYYY-MM-DD (default: from the file or its folder name)."
     ),
     label: str = typer.Option("", help="A label for this load (default: the file name)."),
+    accept_shrink: bool = _SHRINK,
+    accept_older: bool = _OLDER,
+    reason: str = _REASON,
+    actor: str | None = _ACTOR,
 ) -> None:
-    """Load list files as new versions; a bad file loads nothing and keeps the old ones."""
+    """Load list files as new versions; a bad, much smaller or older file loads nothing."""
     with guard():
         engine = state(ctx).engine()
-        day = date.fromisoformat(published) if published else None
-        results = load_lists(engine, paths, label=label, published=day)
+        override = Override(accept_shrink, accept_older, reason, _who(actor))
+        results = load_lists(
+            engine,
+            paths,
+            label=label,
+            published=_date(published),
+            limits=Settings().limits(),
+            override=override,
+        )
         print_results(results)
         _rescreen(engine, results)
 
@@ -78,19 +127,47 @@ def print_results(results: list[LoadResult]) -> None:
 @app.command("update")
 def update(
     ctx: typer.Context,
-    source: list[str] = typer.Option(list(OFFICIAL), help="Sources to download."),
+    source: list[str] = typer.Option(list(SOURCES), help="Sources to download."),
     dest: Path = typer.Option(Path("lists"), help="Where downloaded files are kept."),
     base_url: str | None = typer.Option(
         None, help="A mirror holding SOURCE/FILE paths instead of the official URLs."
     ),
     timeout: float = typer.Option(60.0, help="Seconds to wait for each download."),
+    accept_shrink: bool = _SHRINK,
+    accept_older: bool = _OLDER,
+    reason: str = _REASON,
+    actor: str | None = _ACTOR,
 ) -> None:
     """Download the lists from their official URLs and load them (fails clearly offline)."""
     with guard():
         engine = state(ctx).engine()
-        results = update_lists(engine, dest, source, base_url=base_url, timeout=timeout)
+        results = update_lists(
+            engine,
+            dest,
+            source,
+            base_url=base_url,
+            timeout=timeout,
+            limits=Settings().limits(),
+            override=Override(accept_shrink, accept_older, reason, _who(actor)),
+        )
         print_results(results)
         _rescreen(engine, results)
+
+
+@app.command("use")
+def use(
+    ctx: typer.Context,
+    source: str = typer.Argument(..., help="List source (ofac_sdn, un_sc, …)."),
+    version: int = typer.Argument(..., help="Version number (#, from `corridor lists list`)."),
+    reason: str = typer.Option(..., help="Why (recorded in the list audit trail)."),
+    actor: str | None = _ACTOR,
+) -> None:
+    """Put an earlier loaded version back in force and re-screen what that changes."""
+    with guard():
+        engine = state(ctx).engine()
+        result = use_version(engine, source, version, reason=reason, actor=_who(actor))
+        print_results([result])
+        _rescreen(engine, [result])
 
 
 @app.command("list")
@@ -99,26 +176,38 @@ def list_versions(ctx: typer.Context) -> None:
     with guard():
         versions = stored_versions(state(ctx).engine())
         table = Table(title="List versions")
-        for column in (
-            "#",
-            "source",
-            "list",
-            "published",
-            "loaded",
-            "entries",
-            "sha256",
-            "in force",
-        ):
+        for column in ("#", "source", "list", "published", "loaded", "entries", "sha256"):
             table.add_column(column)
+        table.add_column("in force")
         for v, in_force in versions:
             table.add_row(
                 str(v.id),
                 v.source,
-                SOURCES.get(v.source, v.source),
+                source_label(v.source),
                 str(v.published or ""),
                 v.loaded_at.isoformat(timespec="seconds"),
                 str(v.entries),
                 v.sha256[:12],
                 "yes" if in_force else "",
+            )
+        console.print(table)
+
+
+@app.command("log")
+def log(ctx: typer.Context) -> None:
+    """The list audit trail: every load, accepted override and return, with who and why."""
+    with guard():
+        table = Table(title="List events")
+        for column in ("when", "who", "source", "version", "action", "reason", "detail"):
+            table.add_column(column, overflow="fold")
+        for e in list_events(state(ctx).engine()):
+            table.add_row(
+                e.at.isoformat(timespec="seconds"),
+                e.actor,
+                e.source,
+                f"#{e.version_id}",
+                e.action.value,
+                e.reason,
+                e.detail,
             )
         console.print(table)

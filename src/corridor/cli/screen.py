@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from corridor.cli.common import console, guard, state
-from corridor.core.screening import Action, Hit
+from corridor.core.screening import Action, Coverage, Hit
 from corridor.services import screening as svc
 from corridor.services.audit import export_audit
 from corridor.services.name_files import query_for, read_queries
@@ -39,7 +39,7 @@ def screen_mission(
             best = o.hits[0].hit if len(o.hits) > 0 else None
             table.add_row(
                 o.org.key,
-                o.status,
+                _status(o.status, result.coverage),
                 f"{best.entry_name} ({best.source})" if best else "",
                 f"{best.score:.2f} {best.band.value}" if best else "",
                 ", ".join(f.rule for f in o.flags),
@@ -49,6 +49,42 @@ def screen_mission(
         console.print(
             f"blocked {counts['blocked']}, review {counts['review']}, cleared {counts['cleared']}"
         )
+        print_coverage(result.coverage)
+
+
+def _status(status: str, coverage: Coverage) -> str:
+    if status == "cleared" and not coverage.complete:
+        return "cleared (lists checked only)"
+    return status
+
+
+def print_coverage(coverage: Coverage) -> None:
+    """What the result was checked against, and — in red — what it was not."""
+    console.print(f"checked against: {coverage.against()}")
+    if not coverage.complete:
+        console.print(f"[red]not checked:[/] {coverage.not_checked()}")
+
+
+def coverage_json(coverage: Coverage) -> dict[str, object]:
+    """The coverage as the JSON outputs carry it (the web reuses the same fields)."""
+    return {
+        "checked": [
+            {
+                "source": c.source,
+                "label": c.label,
+                "version": c.version_id,
+                "published": None if c.published is None else c.published.isoformat(),
+                "entries": c.entries,
+                "sample": c.sample,
+            }
+            for c in coverage.checked
+        ],
+        "not_checked": [
+            {"source": g.source, "label": g.label, "why": g.why} for g in coverage.gaps
+        ],
+        "complete": coverage.complete,
+        "summary": coverage.qualify("cleared"),
+    }
 
 
 def _hit_json(hit: Hit) -> dict[str, object]:
@@ -77,7 +113,10 @@ def _print_hits(query: str, hits: list[Hit]) -> None:
             h.band.value,
             h.explanation,
         )
-    console.print(table if len(hits) > 0 else f"no hits for {query!r}")
+    if len(hits) > 0:
+        console.print(table)
+    else:
+        console.print(f"no hits for {query!r} in the lists checked (below)")
 
 
 @app.command("name")
@@ -90,17 +129,24 @@ def screen_name(
 ) -> None:
     """Screen one name against every list in force and explain each hit."""
     with guard():
-        hits = svc.screen_queries(state(ctx).engine(), [query_for(text, kind, country)])[0]
+        engine = state(ctx).engine()
+        hits = svc.screen_queries(engine, [query_for(text, kind, country)])[0]
+        coverage = svc.list_coverage(engine)
         if as_json:
             typer.echo(
                 json.dumps(
-                    {"query": text, "hits": [_hit_json(h) for h in hits]},
+                    {
+                        "query": text,
+                        "hits": [_hit_json(h) for h in hits],
+                        "coverage": coverage_json(coverage),
+                    },
                     ensure_ascii=False,
                     indent=2,
                 )
             )
         else:
             _print_hits(text, hits)
+            print_coverage(coverage)
 
 
 @app.command("names")
@@ -114,15 +160,22 @@ def screen_names(
     as_json: bool = typer.Option(False, "--json", help="Print a JSON array, one object per row."),
     encoding: str | None = typer.Option(None, help="Encoding of the file (default: detect)."),
 ) -> None:
-    """Screen every name of a file; JSON gives {query, hits[...]} per input row."""
+    """Screen every name of a file; JSON gives {query, hits[...], coverage} per input row."""
     with guard():
+        engine = state(ctx).engine()
         queries = read_queries(path, encoding)
-        results = svc.screen_queries(state(ctx).engine(), queries)
+        results = svc.screen_queries(engine, queries)
+        coverage = svc.list_coverage(engine)
         if as_json:
+            cover = coverage_json(coverage)
             typer.echo(
                 json.dumps(
                     [
-                        {"query": q.names[0].text, "hits": [_hit_json(h) for h in r]}
+                        {
+                            "query": q.names[0].text,
+                            "hits": [_hit_json(h) for h in r],
+                            "coverage": cover,
+                        }
                         for q, r in zip(queries, results, strict=True)
                     ],
                     ensure_ascii=False,
@@ -132,6 +185,7 @@ def screen_names(
             return
         for q, r in zip(queries, results, strict=True):
             _print_hits(q.names[0].text, r)
+        print_coverage(coverage)
 
 
 @app.command("decide")

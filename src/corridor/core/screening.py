@@ -23,16 +23,6 @@ class EntityType(StrEnum):
     UNKNOWN = "unknown"
 
 
-# Source ids of the lists Corridor reads (the ``source`` of every entry).
-SOURCES: dict[str, str] = {
-    "ofac_sdn": "OFAC Specially Designated Nationals (SDN) List",
-    "ofac_cons": "OFAC Consolidated (non-SDN) Sanctions List",
-    "un_sc": "UN Security Council Consolidated List",
-    "bis_dpl": "BIS Denied Persons List",
-    "us_csl": "US Consolidated Screening List",
-}
-
-
 @dataclass(frozen=True, slots=True)
 class ListEntry:
     """One listed party as its source publishes it; ``names[0]`` is the primary name."""
@@ -66,6 +56,88 @@ class ListVersion:
     entries: int
     label: str = ""
     id: int | None = None
+
+
+class ListAction(StrEnum):
+    """What an audited list event did to the version in force of a source."""
+
+    LOAD = "load"
+    ACCEPT_SHRINK = "accept-shrink"
+    ACCEPT_OLDER = "accept-older"
+    USE = "use"
+
+
+@dataclass(frozen=True, slots=True)
+class ListEvent:
+    """An append-only record: who put which version of a list in force, when, and why."""
+
+    at: datetime
+    actor: str
+    source: str
+    version_id: int
+    action: ListAction
+    reason: str = ""
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedList:
+    """A list a screening was checked against: which version, and whether it is whole."""
+
+    source: str
+    label: str
+    version_id: int
+    published: date | None
+    entries: int
+    sample: bool
+    """Fewer entries than a full official file: an extract or a format sample."""
+
+    def describe(self) -> str:
+        """``OFAC SDN List 2024-05-03 (#3, 14,965 entries)``."""
+        day = "undated" if self.published is None else self.published.isoformat()
+        return f"{self.label} {day} (#{self.version_id}, {self.entries:,} entries)"
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageGap:
+    """An expected list a screening did not (fully) check, and why."""
+
+    source: str
+    label: str
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """What a screening result was checked against and what it was not.
+
+    "cleared" only means "no match in these lists": this is what says which, so a
+    missing or sample list is never read as a clean bill of health.
+    """
+
+    checked: tuple[CheckedList, ...]
+    gaps: tuple[CoverageGap, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        """Every expected list checked in full."""
+        return len(self.gaps) == 0
+
+    def against(self) -> str:
+        """``OFAC SDN List 2024-05-03 (#3, …), …`` or ``no list``."""
+        return ", ".join(c.describe() for c in self.checked) or "no list"
+
+    def not_checked(self) -> str:
+        """``BIS Entity List (only a 13-entry sample of …)``; empty when complete."""
+        return "; ".join(f"{g.label} ({g.why})" for g in self.gaps)
+
+    def qualify(self, status: str) -> str:
+        """A status with its coverage: ``cleared against …; not checked: …``; other
+        statuses carry it in brackets (``review (checked against …)``)."""
+        gaps = "" if self.complete else f"; not checked: {self.not_checked()}"
+        if status == "cleared":
+            return f"cleared against {self.against()}{gaps}"
+        return f"{status} (checked against {self.against()}{gaps})"
 
 
 class Band(StrEnum):

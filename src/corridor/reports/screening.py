@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from corridor.core.mission import Mission
-from corridor.core.screening import SOURCES, Decision, Hit, ListVersion
+from corridor.core.screening import Coverage, Decision, Hit, ListVersion
 from corridor.reports.render import render
 
 
@@ -31,6 +31,8 @@ class ScreeningRow:
     native: str
     country: str
     status: str
+    verdict: str
+    """The status with the lists it was checked against and those it was not."""
     hits: tuple[Hit, ...]
     flags: tuple[FlagView, ...]
     decisions: tuple[Decision, ...]
@@ -41,8 +43,13 @@ def screening_html(
     rows: Sequence[ScreeningRow],
     versions: Sequence[ListVersion],
     screened_at: datetime | None,
+    coverage: Coverage,
 ) -> str:
-    """The report as a standalone HTML document (organiser edition: not for participants)."""
+    """The report as a standalone HTML document (organiser edition: not for participants).
+
+    It says what the lists in force do not cover, so that "cleared" is never read as
+    cleared against lists nobody loaded.
+    """
     order = {"blocked": 0, "review": 1, "cleared": 2}
     ranked = sorted(rows, key=lambda r: (order.get(r.status, 3), r.key))
     counts = {s: sum(1 for r in rows if r.status == s) for s in order}
@@ -52,6 +59,7 @@ def screening_html(
         rows=ranked,
         counts=counts,
         versions=versions,
-        sources=SOURCES,
+        sources={c.source: c.label for c in coverage.checked},
+        coverage=coverage,
         screened_at=screened_at,
     )

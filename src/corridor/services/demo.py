@@ -17,7 +17,7 @@ from corridor.reports.screening import screening_html
 from corridor.services.dossiers import write_dossiers
 from corridor.services.exports import export_records
 from corridor.services.imports import ImportReport, import_mission
-from corridor.services.lists import LoadResult, bundled_lists, load_lists
+from corridor.services.lists import ListRefused, LoadResult, bundled_lists, load_lists
 from corridor.services.matching import hand_off, recommend
 from corridor.services.scheduling import schedule_mission, write_outputs
 from corridor.services.scheduling import summary as schedule_summary
@@ -139,16 +139,35 @@ def _match(
     return {"pairs": len(matching.pairs), "gini": matching.exposure_gini, "requests_added": added}
 
 
+def load_bundled(engine: Engine, root: Path | None = None) -> tuple[list[LoadResult], list[str]]:
+    """Load the bundled snapshot source by source; a source whose version in force is
+    newer or fuller keeps it (the demo never rolls a real list back to the snapshot)."""
+    loads: list[LoadResult] = []
+    notes: list[str] = []
+    for path in bundled_lists() if root is None else bundled_lists(root):
+        try:
+            loads += load_lists(engine, [path], label="bundled snapshot")
+        except ListRefused:
+            notes.append(f"bundled {path.name} not loaded: the list in force is newer or fuller")
+    return loads, notes
+
+
 def _screen(engine: Engine, mission_key: str, out: Path, result: DemoResult) -> dict[str, int]:
     """Load the bundled lists (a no-op when already in force), screen, write the report."""
-    result.loads = load_lists(engine, bundled_lists(), label="bundled snapshot")
+    result.loads, refused = load_bundled(engine)
+    result.notes += refused
     screening = screen_mission(engine, mission_key, actor="demo")
     page = out / "screening.html"
     page.write_text(
         screening_html(
-            screening.mission, report_rows(screening), active_versions(engine), screening.at
+            screening.mission,
+            report_rows(screening),
+            active_versions(engine),
+            screening.at,
+            screening.coverage,
         ),
         encoding="utf-8",
     )
     result.files.append(page)
+    result.notes.append(f'screening: "cleared" means {screening.coverage.qualify("cleared")}')
     return {s: len(screening.by_status(s)) for s in ("blocked", "review", "cleared")}

@@ -16,7 +16,16 @@ from sqlalchemy import Engine
 
 from corridor.core.mission import Mission
 from corridor.core.parties import IdScheme, Organization, Person
-from corridor.core.screening import Action, Band, Decision, EntityType, Hit, ListEntry, ListVersion
+from corridor.core.screening import (
+    Action,
+    Band,
+    Coverage,
+    Decision,
+    EntityType,
+    Hit,
+    ListEntry,
+    ListVersion,
+)
 from corridor.core.vocab import country_language
 from corridor.exc import InvalidInput, NotFound
 from corridor.reports.screening import FlagView, ScreeningRow
@@ -24,6 +33,7 @@ from corridor.screen.enrich import native_names
 from corridor.screen.index import ScreeningIndex
 from corridor.screen.matcher import Query, Screener
 from corridor.screen.rules import Flag, evaluate
+from corridor.screen.sources.coverage import coverage
 from corridor.services.lists import LoadResult
 from corridor.store.db import session_factory, transaction
 from corridor.store.screening import ScreeningStore, StoredHit
@@ -40,6 +50,13 @@ class OrgScreening:
     hits: list[StoredHit] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     decisions: dict[tuple[str, str], Decision] = field(default_factory=dict)
+    coverage: Coverage = field(default_factory=lambda: Coverage(()))
+
+    @property
+    def verdict(self) -> str:
+        """The status with the lists it rests on and those it does not (never a bare
+        "cleared"): what a person reads, where ``status`` is what engines obey."""
+        return self.coverage.qualify(self.status)
 
     @property
     def status(self) -> str:
@@ -67,6 +84,7 @@ class MissionScreening:
     orgs: list[OrgScreening]
     versions: dict[str, int]
     at: datetime | None = None
+    coverage: Coverage = field(default_factory=lambda: Coverage(()))
 
     def by_status(self, status: str) -> list[OrgScreening]:
         """Organisations in one status."""
@@ -218,13 +236,15 @@ def mission_screening(engine: Engine, mission_key: str) -> MissionScreening:
         latest: dict[str, dict[tuple[str, str], Decision]] = defaultdict(dict)
         for d in screening.decisions():
             latest[d.org_key][(d.source, d.source_id)] = d
-        versions = {v.source: v.id for v in screening.active_versions() if v.id is not None}
+        active = screening.active_versions()
         run = screening.last_run_at(mission_key)
+    covered = coverage(active)
     return MissionScreening(
         mission,
-        [OrgScreening(o, hits[o.key], evaluate(o), latest[o.key]) for o in orgs],
-        versions,
+        [OrgScreening(o, hits[o.key], evaluate(o), latest[o.key], covered) for o in orgs],
+        {v.source: v.id for v in active if v.id is not None},
         run,
+        covered,
     )
 
 
@@ -296,6 +316,11 @@ def screen_queries(engine: Engine, queries: Sequence[Query], *, limit: int = 10)
     return [screener.screen(q, limit=limit) for q in queries]
 
 
+def list_coverage(engine: Engine) -> Coverage:
+    """What a screening now is checked against, and which expected lists it misses."""
+    return coverage(active_versions(engine))
+
+
 def report_rows(result: MissionScreening) -> list[ScreeningRow]:
     """The screening of a mission as rows of the organiser's report."""
     rows = []
@@ -309,6 +334,7 @@ def report_rows(result: MissionScreening) -> list[ScreeningRow]:
                 native,
                 o.org.country,
                 o.status,
+                o.verdict,
                 tuple(h.hit for h in o.hits),
                 tuple(FlagView(f.rule, f.title, f.severity, f.basis, f.matched) for f in o.flags),
                 tuple(o.decisions.values()),

@@ -24,7 +24,9 @@ from corridor.core.screening import (
     EntityType,
     FeatureScore,
     Hit,
+    ListAction,
     ListEntry,
+    ListEvent,
     ListVersion,
 )
 from corridor.exc import NotFound
@@ -33,6 +35,7 @@ from corridor.store.tables import (
     DecisionRow,
     HitRow,
     ListEntryRow,
+    ListEventRow,
     ListVersionRow,
     OrgRow,
     ScreeningRunRow,
@@ -135,6 +138,54 @@ class ScreeningStore:
         return [
             _version(r)
             for r in self.session.scalars(select(ListVersionRow).order_by(ListVersionRow.id))
+        ]
+
+    def version(self, version_id: int) -> ListVersion:
+        """One version by id."""
+        row = self.session.get(ListVersionRow, version_id)
+        if row is None:
+            raise NotFound("list version", str(version_id))
+        return _version(row)
+
+    def put_in_force(self, version_id: int) -> None:
+        """Make a stored version the one in force of its source (``lists use``)."""
+        version = self.version(version_id)
+        self.session.execute(
+            update(ListVersionRow)
+            .where(ListVersionRow.source == version.source)
+            .values(active=ListVersionRow.id == version_id)
+        )
+        self.session.flush()
+
+    def add_event(self, event: ListEvent) -> None:
+        """Append a list event to the audit trail (there is no update and no delete)."""
+        self.session.add(
+            ListEventRow(
+                at=event.at.replace(tzinfo=None),
+                actor=event.actor,
+                source=event.source,
+                version_id=event.version_id,
+                action=event.action.value,
+                reason=event.reason,
+                detail=event.detail,
+            )
+        )
+        self.session.flush()
+
+    def events(self) -> list[ListEvent]:
+        """The list audit trail, oldest first."""
+        rows = self.session.scalars(select(ListEventRow).order_by(ListEventRow.id))
+        return [
+            ListEvent(
+                r.at.replace(tzinfo=UTC),
+                r.actor,
+                r.source,
+                r.version_id,
+                ListAction(r.action),
+                r.reason,
+                r.detail,
+            )
+            for r in rows
         ]
 
     def entries(self, version_id: int) -> list[ListEntry]:

@@ -236,6 +236,22 @@ class ListVersionRow(Base):
     active: Mapped[bool]
 
 
+class ListEventRow(Base):
+    """An append-only audit record of what was done to the lists in force: a load, an
+    accepted shrink or older publication, a return to an earlier version."""
+
+    __tablename__ = "list_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(120))
+    source: Mapped[str] = mapped_column(String(32), index=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("list_versions.id"))
+    action: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str] = mapped_column(Text)
+    detail: Mapped[str] = mapped_column(Text)
+
+
 class ListEntryRow(Base):
     """An entry of a list version, stored whole as JSON with a content fingerprint."""
 

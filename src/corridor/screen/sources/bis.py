@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from corridor.core.limits import DEFAULT_LIMITS, Limits
 from corridor.core.screening import EntityType, ListEntry
 from corridor.exc import InvalidInput
 from corridor.screen.sources.common import (
@@ -32,13 +33,13 @@ HEADER = (
 )
 
 
-def parse_dpl(path: Path) -> ParseReport:
+def parse_dpl(path: Path, limits: Limits = DEFAULT_LIMITS) -> ParseReport:
     """Parse dpl.txt; the DPL has no ids, so the row's name and FR citation make one."""
-    first = read_text(path).split("\n", 1)[0]
+    first = read_text(path, limits).split("\n", 1)[0]
     if tuple(c.strip('" \r') for c in first.split("\t")) != HEADER:
         raise InvalidInput("not a Denied Persons List file (unexpected header)", file=str(path))
     report = ParseReport()
-    for number, row in csv_rows(path, len(HEADER), delimiter="\t", header=True):
+    for number, row in csv_rows(path, len(HEADER), delimiter="\t", header=True, limits=limits):
         cells = dict(zip(HEADER, row, strict=True))
         address = ", ".join(
             cells[k]

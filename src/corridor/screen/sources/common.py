@@ -6,6 +6,7 @@ import csv
 import gzip
 import io
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pycountry
 
+from corridor.core.limits import DEFAULT_LIMITS, Limits
 from corridor.core.names import Name, NameKind
 from corridor.core.screening import ListEntry
 from corridor.exc import InvalidInput
@@ -81,18 +83,50 @@ class ParseReport:
     published: str | None = None
 
 
-def read_text(path: Path) -> str:
-    """A list file's text: gzip transparently, UTF-8 (cp1252 fallback), no 0x1A tail."""
+def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """A list file's bytes, gunzipped through a capped stream.
+
+    The caps are the point: a list file is outside data, and a 40 KB gzip can unpack to
+    gigabytes, so neither the file nor what it unpacks to is read past ``limits``.
+    """
+    data = _raw(path, limits)
+    if data[:2] != b"\x1f\x8b":
+        return data
     try:
-        data = path.read_bytes()
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            unpacked = stream.read(limits.unpacked_bytes + 1)
+    except (OSError, EOFError, zlib.error) as err:
+        raise InvalidInput(f"truncated or corrupt gzip file ({err})", file=str(path)) from err
+    if len(unpacked) > limits.unpacked_bytes:
+        raise InvalidInput(
+            f"gzip file unpacks to more than {limits.unpacked_bytes} bytes "
+            "(CORRIDOR_MAX_UNPACKED_BYTES)",
+            file=str(path),
+        )
+    return unpacked
+
+
+def _raw(path: Path, limits: Limits) -> bytes:
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise InvalidInput("is a folder, not a list file", file=str(path))
+        if size > limits.file_bytes:
+            raise InvalidInput(
+                f"list file is {size} bytes, over the limit of {limits.file_bytes} "
+                "(CORRIDOR_MAX_FILE_BYTES)",
+                file=str(path),
+            )
+        return path.read_bytes()
     except FileNotFoundError:
         raise InvalidInput("list file does not exist", file=str(path)) from None
-    if data[:2] == b"\x1f\x8b":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as err:
-            raise InvalidInput(f"truncated or corrupt gzip file ({err})", file=str(path)) from err
-    data = data.rstrip(b"\r\n\x1a \t")
+    except OSError as err:
+        raise InvalidInput(f"cannot read list file ({err.strerror})", file=str(path)) from err
+
+
+def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
+    """A list file's text: gzip transparently, UTF-8 (cp1252 fallback), no 0x1A tail."""
+    data = read_bytes(path, limits).rstrip(b"\r\n\x1a \t")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -100,17 +134,27 @@ def read_text(path: Path) -> str:
 
 
 def csv_rows(
-    path: Path, width: int, *, delimiter: str = ",", header: bool = False
+    path: Path,
+    width: int,
+    *,
+    delimiter: str = ",",
+    header: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Iterator[tuple[int, list[str]]]:
     """Rows of a headerless (or headed) CSV, each exactly ``width`` cells, else an error.
 
     A wrong width is how a truncated or malformed file shows itself, so it is fatal.
     """
-    reader = csv.reader(io.StringIO(read_text(path), newline=""), delimiter=delimiter, strict=True)
+    text = read_text(path, limits)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         for number, row in enumerate(reader, start=1):
             if (header and number == 1) or (len(row) == 1 and row[0].strip() == ""):
                 continue
+            if number > limits.rows:
+                raise InvalidInput(
+                    f"more than {limits.rows} rows (CORRIDOR_MAX_ROWS)", file=str(path), row=number
+                )
             if len(row) != width:
                 raise InvalidInput(
                     f"expected {width} columns, found {len(row)} (malformed or truncated file)",
@@ -160,6 +204,16 @@ _DOB = re.compile(r"\bDOB ([^;]+)")
 def birth_dates(remarks: str) -> list[str]:
     """Dates of birth from OFAC remarks (``DOB 08 Jan 1984``; ``alt. DOB 1985``)."""
     return [m.strip(" .") for m in _DOB.findall(remarks)]
+
+
+def integer(text: str, path: Path, row: int, field: str) -> int:
+    """A cell that must be a whole number (OFAC's ``ent_num``), else a located error."""
+    try:
+        return int(text)
+    except ValueError:
+        raise InvalidInput(
+            "not a whole number", file=str(path), row=row, field=field, value=text[:80]
+        ) from None
 
 
 def require_entries(report: ParseReport, path: Path) -> ParseReport:

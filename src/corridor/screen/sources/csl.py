@@ -10,6 +10,7 @@ import csv
 import io
 from pathlib import Path
 
+from corridor.core.limits import DEFAULT_LIMITS, Limits
 from corridor.core.names import NameKind
 from corridor.core.screening import EntityType, ListEntry
 from corridor.exc import InvalidInput
@@ -31,17 +32,12 @@ _TYPES = {
 }
 
 
-def parse_csl(path: Path) -> ParseReport:
+def parse_csl(path: Path, limits: Limits = DEFAULT_LIMITS) -> ParseReport:
     """Parse a CSL CSV; the row id is ``_id`` (current layout) or the row number."""
-    reader = csv.DictReader(io.StringIO(read_text(path), newline=""), strict=True)
-    missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
-    if len(missing) > 0:
-        raise InvalidInput(
-            f"not a Consolidated Screening List CSV (missing columns: {', '.join(missing)})",
-            file=str(path),
-        )
+    reader = csv.DictReader(io.StringIO(read_text(path, limits), newline=""), strict=True)
     report = ParseReport()
     try:
+        _check_header(reader, path)
         for row in reader:
             if None in row or any(v is None for v in row.values()):
                 raise InvalidInput(
@@ -49,10 +45,26 @@ def parse_csl(path: Path) -> ParseReport:
                     file=str(path),
                     row=reader.line_num,
                 )
+            if reader.line_num > limits.rows:
+                raise InvalidInput(
+                    f"more than {limits.rows} rows (CORRIDOR_MAX_ROWS)",
+                    file=str(path),
+                    row=reader.line_num,
+                )
             report.entries.append(_entry(row, reader.line_num))
     except csv.Error as err:
         raise InvalidInput(f"malformed CSV: {err}", file=str(path), row=reader.line_num) from err
     return require_entries(report, path)
+
+
+def _check_header(reader: csv.DictReader[str], path: Path) -> None:
+    """Reading the header may itself raise csv.Error (bad quoting), hence inside the try."""
+    missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+    if len(missing) > 0:
+        raise InvalidInput(
+            f"not a Consolidated Screening List CSV (missing columns: {', '.join(missing)})",
+            file=str(path),
+        )
 
 
 def _entry(row: dict[str, str], line: int) -> ListEntry:

@@ -13,24 +13,22 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from corridor.core.limits import DEFAULT_LIMITS, Limits
 from corridor.core.names import NameKind
 from corridor.core.screening import EntityType, ListEntry
+from corridor.exc import InvalidInput
 from corridor.screen.sources.common import (
     ParseReport,
     birth_dates,
     country_code,
     csv_rows,
+    integer,
     name,
     require_entries,
     unique,
     value,
 )
 
-# primary file, alias, address, comments — per set
-SETS = {
-    "ofac_sdn": ("sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"),
-    "ofac_cons": ("cons_prim.csv", "cons_alt.csv", "cons_add.csv", "cons_comments.csv"),
-}
 _TYPES = {
     "individual": EntityType.PERSON,
     "vessel": EntityType.VESSEL,
@@ -51,14 +49,20 @@ def sibling(primary: Path, name_: str) -> Path | None:
     return None
 
 
-def parse_ofac(primary: Path, source: str) -> ParseReport:
-    """Parse a primary file and whichever companion files sit beside it."""
-    _, alt_name, add_name, comments_name = SETS[source]
-    rows = {int(r[0]): r for _, r in csv_rows(primary, 12)}
+def parse_ofac(
+    primary: Path,
+    source: str,
+    companions: tuple[str, str, str],
+    limits: Limits = DEFAULT_LIMITS,
+) -> ParseReport:
+    """Parse a primary file and whichever of its (alias, address, comments) files sit
+    beside it; the registry decides which companions a load must have."""
+    alt_name, add_name, comments_name = companions
+    rows = _primary(primary, limits)
     report = ParseReport()
-    remarks = _comments(sibling(primary, comments_name), rows, report)
-    aliases = _aliases(sibling(primary, alt_name), rows, report)
-    addresses, countries = _addresses(sibling(primary, add_name), rows, report)
+    remarks = _comments(sibling(primary, comments_name), rows, limits)
+    aliases = _aliases(sibling(primary, alt_name), rows, report, limits)
+    addresses, countries = _addresses(sibling(primary, add_name), rows, report, limits)
     for ent_num, row in rows.items():
         text = " ".join(p for p in (value(row[11]), remarks.get(ent_num)) if p)
         report.entries.append(
@@ -67,6 +71,23 @@ def parse_ofac(primary: Path, source: str) -> ParseReport:
             )
         )
     return require_entries(report, primary)
+
+
+def _primary(path: Path, limits: Limits) -> dict[int, list[str]]:
+    """Primary rows by ent_num; a repeated number is a corrupt or merged file."""
+    rows: dict[int, list[str]] = {}
+    for number, row in csv_rows(path, 12, limits=limits):
+        ent_num = integer(row[0], path, number, "ent_num")
+        if ent_num in rows:
+            raise InvalidInput(
+                "entry id occurs more than once (a corrupt or merged file)",
+                file=str(path),
+                row=number,
+                field="ent_num",
+                value=row[0],
+            )
+        rows[ent_num] = row
+    return rows
 
 
 def _entry(
@@ -95,25 +116,26 @@ def _entry(
     )
 
 
-def _comments(path: Path | None, rows: dict[int, list[str]], report: ParseReport) -> dict[int, str]:
+def _comments(path: Path | None, rows: dict[int, list[str]], limits: Limits) -> dict[int, str]:
     out: dict[int, str] = {}
     if path is None:
         return out
-    for _, row in csv_rows(path, 2):
-        if int(row[0]) in rows:
-            out[int(row[0])] = out.get(int(row[0]), "") + row[1]
+    for number, row in csv_rows(path, 2, limits=limits):
+        ent_num = integer(row[0], path, number, "ent_num")
+        if ent_num in rows:
+            out[ent_num] = out.get(ent_num, "") + row[1]
     return out
 
 
 def _aliases(
-    path: Path | None, rows: dict[int, list[str]], report: ParseReport
+    path: Path | None, rows: dict[int, list[str]], report: ParseReport, limits: Limits
 ) -> dict[int, list[str]]:
     out: dict[int, list[str]] = defaultdict(list)
     if path is None:
         return out
     orphans = 0
-    for _, row in csv_rows(path, 5):
-        ent_num, alias = int(row[0]), value(row[3])
+    for number, row in csv_rows(path, 5, limits=limits):
+        ent_num, alias = integer(row[0], path, number, "ent_num"), value(row[3])
         if ent_num not in rows:
             orphans += 1
         elif alias is not None:
@@ -127,15 +149,15 @@ def _aliases(
 
 
 def _addresses(
-    path: Path | None, rows: dict[int, list[str]], report: ParseReport
+    path: Path | None, rows: dict[int, list[str]], report: ParseReport, limits: Limits
 ) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
     text: dict[int, list[str]] = defaultdict(list)
     countries: dict[int, list[str]] = defaultdict(list)
     if path is None:
         return text, countries
     orphans = 0
-    for _, row in csv_rows(path, 6):
-        ent_num = int(row[0])
+    for number, row in csv_rows(path, 6, limits=limits):
+        ent_num = integer(row[0], path, number, "ent_num")
         if ent_num not in rows:
             orphans += 1
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from corridor.core.limits import DEFAULT_LIMITS, Limits
 from corridor.core.names import NameKind
 from corridor.core.screening import EntityType, ListEntry
 from corridor.exc import InvalidInput
@@ -25,11 +26,15 @@ from corridor.screen.sources.common import (
 _PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
 
 
-def parse_un(path: Path) -> ParseReport:
-    """Parse the consolidated XML; a truncated file fails to parse and is refused."""
+def parse_un(path: Path, limits: Limits = DEFAULT_LIMITS) -> ParseReport:
+    """Parse the consolidated XML; a truncated file fails to parse and is refused.
+
+    The standard library's parser expands no external entities and, since expat 2.4,
+    limits entity amplification ("billion laughs"), which is what makes it safe here.
+    """
     try:
-        root = ET.fromstring(read_text(path))
-    except ET.ParseError as err:
+        root = ET.fromstring(read_text(path, limits))
+    except (ET.ParseError, ValueError) as err:
         raise InvalidInput(f"malformed or truncated XML: {err}", file=str(path)) from err
     if root.tag != "CONSOLIDATED_LIST":
         raise InvalidInput(

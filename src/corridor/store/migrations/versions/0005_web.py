@@ -1,7 +1,7 @@
 """web: users, sessions, API tokens, login failures, background jobs
 
-Revision ID: 0005_web
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-05 09:00:00
 """
 
@@ -10,9 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005_web"
-# Chained to 0003 while 0004 is written in parallel; re-chained when the branches merge.
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
