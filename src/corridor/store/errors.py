@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from corridor.exc import Busy, Conflict, CorridorError, Unavailable
@@ -38,16 +39,16 @@ def database_errors(engine: Engine, busy_timeout: float) -> Iterator[None]:
     try:
         yield
     except DBAPIError as err:
-        known = describe(err, engine, busy_timeout)
+        known = describe(err, engine.url, busy_timeout)
         if known is None:
             raise
         raise known from err
 
 
-def describe(err: DBAPIError, engine: Engine, busy_timeout: float) -> CorridorError | None:
-    """The ``CorridorError`` for ``err`` on ``engine``, or None when it is a bug."""
-    target = engine.url.render_as_string(hide_password=False)
-    shown = engine.url.render_as_string(hide_password=True)
+def describe(err: DBAPIError, url: URL, busy_timeout: float) -> CorridorError | None:
+    """The ``CorridorError`` for ``err`` on the database at ``url``, or None for a bug."""
+    target = url.render_as_string(hide_password=False)
+    shown = url.render_as_string(hide_password=True)
     message = scrub(str(err.orig), target)
     lowered = message.lower()
     if isinstance(err, IntegrityError):
@@ -59,8 +60,8 @@ def describe(err: DBAPIError, engine: Engine, busy_timeout: float) -> CorridorEr
             f"another Corridor command is writing to this database ({shown}) and did not "
             f"finish within {busy_timeout:g} s; try again when it has finished"
         )
-    if engine.dialect.name == "sqlite":
-        db = engine.url.database or shown
+    if url.get_backend_name() == "sqlite":
+        db = url.database or shown
         for words, text in _SQLITE_FILE:
             if words in lowered:
                 return Unavailable(text.format(db=db))
