@@ -13,7 +13,7 @@ from rich.table import Table
 from sqlalchemy import Engine
 
 from corridor.exc import CorridorError, ImportRejected, InvalidInput
-from corridor.store.db import make_engine, migrate
+from corridor.store.db import BUSY_TIMEOUT_SECONDS, make_engine, migrate
 
 # Piped or captured output gets wide tables rather than 80 folded columns.
 _WIDTH = None if sys.stdout.isatty() else 160
@@ -26,12 +26,17 @@ class State:
     """Per-invocation state set by the top-level callback."""
 
     db: str
+    busy_timeout: float = BUSY_TIMEOUT_SECONDS
 
     def engine(self) -> Engine:
         """An engine on the chosen database with the schema brought up to date."""
-        engine = make_engine(self.db)
+        engine = self.bare_engine()
         migrate(engine)
         return engine
+
+    def bare_engine(self) -> Engine:
+        """An engine on the chosen database, schema untouched (for ``init``)."""
+        return make_engine(self.db, busy_timeout=self.busy_timeout)
 
 
 def state(ctx: typer.Context) -> State:
