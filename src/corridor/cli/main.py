@@ -102,7 +102,10 @@ def run(argv: list[str]) -> int:
         return EXIT_INTERRUPTED
     except Exception as err:  # the last line of defence catches everything
         return _unexpected(err)
-    return result if isinstance(result, int) else 0
+    code = result if isinstance(result, int) else 0
+    if code == EXIT_INTERRUPTED:  # Typer turns Ctrl-C into Exit(130) itself
+        say("interrupted; nothing half-written")
+    return code
 
 
 def _unexpected(err: Exception) -> int:

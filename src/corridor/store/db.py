@@ -163,7 +163,14 @@ def _make_folder(engine: Engine) -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
-    """The schema revision the database is at (None for an empty database)."""
+    """The schema revision the database is at (None for an empty database).
+
+    A SQLite file that does not exist yet is empty: asking it would create the file,
+    or fail when its folder does not exist yet (``migrate`` creates both).
+    """
+    database = engine.url.database
+    if is_sqlite(engine) and database and database != ":memory:" and not Path(database).exists():
+        return None
     with (
         database_errors(engine, busy_timeout(engine)),
         engine.connect().execution_options(**{BEGIN: "DEFERRED"}) as connection,
