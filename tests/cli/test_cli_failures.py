@@ -138,7 +138,7 @@ def test_a_bug_is_one_line_and_a_log_file(tmp_path: Path) -> None:
         connection.execute("UPDATE organizations SET kind = 'pirate'")
     connection.close()
     state = tmp_path / "state"
-    out, err = process(
+    _out, err = process(
         "--db", str(db), "orgs", "list", env={"XDG_STATE_HOME": str(state)}
     ).communicate(timeout=120)
     lines = err.strip().splitlines()
@@ -177,3 +177,10 @@ def test_ctrl_c_during_an_import_exits_130_with_nothing_written(tmp_path: Path) 
         if "organizations" in tables:
             assert connection.execute("SELECT count(*) FROM organizations").fetchone()[0] == 0
     connection.close()
+
+
+def test_values_that_look_like_rich_markup_are_shown_verbatim(tmp_path: Path) -> None:
+    """A country of "[/x]" once crashed the problem table (Rich read it as a tag)."""
+    code, out = run(tmp_path / "c.db", "import", str(HOSTILE / "markup" / "organisations.csv"))
+    assert code == 2, out
+    assert "[/x]" in out and "MarkupError" not in out and "internal error" not in out

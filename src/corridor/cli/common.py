@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from sqlalchemy import Engine
 
@@ -54,10 +55,11 @@ def guard() -> Iterator[None]:
         yield
     except ImportRejected as err:
         errors.print(problem_table(err.problems))
-        errors.print(f"[bold red]{err}[/]")
+        errors.print(f"[bold red]{escape(str(err))}[/]")
         raise typer.Exit(2) from err
     except CorridorError as err:
-        errors.print(f"[bold red]error:[/] {err}")
+        # Messages quote user input; "[/x]" in a file must not read as Rich markup.
+        errors.print(f"[bold red]error:[/] {escape(str(err))}")
         raise typer.Exit(2) from err
 
 
@@ -68,7 +70,6 @@ def problem_table(problems: list[InvalidInput]) -> Table:
         table.add_column(column, overflow="fold")
     for p in problems:
         value = "" if p.value is None else str(p.value)
-        table.add_row(
-            p.file or "", "" if p.row is None else str(p.row), p.field or "", value, p.rule
-        )
+        cells = (p.file or "", "" if p.row is None else str(p.row), p.field or "", value, p.rule)
+        table.add_row(*(escape(c) for c in cells))
     return table
