@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from corridor.exc import Unavailable
 from corridor.store.errors import database_errors
-from corridor.store.urls import mask_url
+from corridor.store.urls import ambiguous_password, mask_url
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -59,6 +59,11 @@ def database_url(target: str) -> str:
 
 
 def _parse(target: str) -> URL:
+    if ambiguous_password(target):
+        raise Unavailable(
+            f"cannot read the database URL {mask_url(target)}: write @ / ? # in the "
+            "password percent-encoded (%40 %2F %3F %23)"
+        )
     try:
         url = make_url(target)
     except (ArgumentError, ValueError) as err:
