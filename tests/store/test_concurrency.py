@@ -149,3 +149,26 @@ def test_writer_waits_for_a_short_lock_then_succeeds(tmp_path: Path) -> None:
     holder.communicate()
     assert code == 0, output
     assert count_orgs(db) == 5
+
+
+def test_reading_needs_no_write_lock_while_transaction_waits(tmp_path: Path) -> None:
+    """``reading`` reads beside a writer; ``transaction`` queues for the lock (Busy)."""
+    from corridor.exc import Busy
+    from corridor.store.db import migrate, reading, session_factory, transaction
+    from corridor.store.sql import SqlStore
+
+    db = tmp_path / "c.db"
+    engine = make_engine(str(db), busy_timeout=0.3)
+    migrate(engine)
+    holder = hold_write_lock(db, 20)
+    try:
+        started = time.monotonic()
+        with reading(session_factory(engine)) as session:
+            assert SqlStore(session).organisation_keys() == set()
+        assert time.monotonic() - started < 0.3
+        with pytest.raises(Busy), transaction(session_factory(engine)) as session:
+            SqlStore(session).organisation_keys()
+    finally:
+        holder.kill()
+        holder.communicate()
+        engine.dispose()

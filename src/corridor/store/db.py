@@ -205,6 +205,20 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
         yield session
 
 
+@contextmanager
+def reading(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A unit of work that only reads: a consistent snapshot without the write lock.
+
+    ``transaction`` takes SQLite's write lock up front, so readers using it queue
+    behind a long import; a reader here never waits (WAL) and never blocks a writer.
+    Writing through it risks SQLite's "database is locked" — use ``transaction``.
+    """
+    engine = factory.kw["bind"]
+    with database_errors(engine, busy_timeout(engine)), factory() as session, session.begin():
+        session.connection(execution_options={BEGIN: "DEFERRED"})
+        yield session
+
+
 def head_revision() -> str | None:
     """The newest migration shipped with this version of Corridor."""
     from alembic.script import ScriptDirectory
