@@ -184,3 +184,15 @@ def test_values_that_look_like_rich_markup_are_shown_verbatim(tmp_path: Path) ->
     code, out = run(tmp_path / "c.db", "import", str(HOSTILE / "markup" / "organisations.csv"))
     assert code == 2, out
     assert "[/x]" in out and "MarkupError" not in out and "internal error" not in out
+
+
+def test_a_database_from_a_newer_corridor_is_a_sentence(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    assert run(db, "init")[0] == 0
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    connection.close()
+    code, out = run(db, "orgs", "list")
+    assert code == 2, out
+    flat = " ".join(out.split())
+    assert "at schema 9999_future" in flat and "upgrade Corridor" in flat

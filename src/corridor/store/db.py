@@ -19,12 +19,13 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
+from alembic.util.exc import CommandError
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from corridor.exc import Unavailable
+from corridor.exc import Conflict, Unavailable
 from corridor.store.errors import database_errors
 from corridor.store.urls import ambiguous_password, mask_url
 
@@ -149,11 +150,23 @@ def migrate(engine: Engine) -> str | None:
                 connection.execute(
                     text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK}
                 )
-            if _revision(connection) != head:
-                config = alembic_config(engine)
-                config.attributes["connection"] = connection
-                command.upgrade(config, "head")
+            found = _revision(connection)
+            if found != head:
+                _upgrade(engine, connection, found)
     return current_revision(engine)
+
+
+def _upgrade(engine: Engine, connection: Connection, found: str | None) -> None:
+    config = alembic_config(engine)
+    config.attributes["connection"] = connection
+    try:
+        command.upgrade(config, "head")
+    except CommandError as err:  # a revision this Corridor does not ship
+        raise Conflict(
+            f"the database {engine.url.render_as_string(hide_password=True)} is at schema "
+            f"{found}, which this version of Corridor does not know (newest: "
+            f"{head_revision()}): it was made by a newer Corridor — upgrade Corridor ({err})"
+        ) from None
 
 
 def _make_folder(engine: Engine) -> None:
