@@ -196,3 +196,13 @@ def test_a_database_from_a_newer_corridor_is_a_sentence(tmp_path: Path) -> None:
     assert code == 2, out
     flat = " ".join(out.split())
     assert "at schema 9999_future" in flat and "upgrade Corridor" in flat
+
+
+def test_a_stored_name_that_breaks_rich_markup_is_listed_verbatim(tmp_path: Path) -> None:
+    """A name "Evil [/x] Co" imported fine, then crashed ``orgs list`` and ``orgs show``."""
+    db = tmp_path / "c.db"
+    assert run(db, "import", str(HOSTILE / "markup-name" / "organisations.csv"))[0] == 0
+    for args in (("orgs", "list"), ("orgs", "show", "kr-markup")):
+        code, out = run(db, *args)
+        assert code == 0, out
+        assert "Evil [/x] Co" in out

@@ -6,20 +6,40 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import typer
 from rich.console import Console
+from rich.errors import MarkupError
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 from sqlalchemy import Engine
 
 from corridor.exc import CorridorError, ImportRejected, InvalidInput
 from corridor.store.db import BUSY_TIMEOUT_SECONDS, make_engine, migrate
 
+
+class _Console(Console):
+    """A console that shows text verbatim when it is not valid Rich markup.
+
+    Commands print names and values from imported files; one holding "[/x]" made
+    Rich raise ``MarkupError`` and the command crash. Values should still be escaped
+    where printed ("[beta]" is valid markup and would vanish); this only stops the
+    crash.
+    """
+
+    def render_str(self, text: str, **options: Any) -> Text:
+        try:
+            return super().render_str(text, **options)
+        except MarkupError:
+            return super().render_str(text, **{**options, "markup": False})
+
+
 # Piped or captured output gets wide tables rather than 80 folded columns.
 _WIDTH = None if sys.stdout.isatty() else 160
-console = Console(width=_WIDTH)
-errors = Console(stderr=True, width=_WIDTH)
+console = _Console(width=_WIDTH)
+errors = _Console(stderr=True, width=_WIDTH)
 
 
 @dataclass(slots=True)
