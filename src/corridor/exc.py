@@ -74,3 +74,50 @@ class Conflict(CorridorError):
 
 class Forbidden(CorridorError):
     """The caller's role does not allow this action."""
+
+
+class Busy(CorridorError):
+    """Another command holds the database's write lock longer than we may wait.
+
+    Not a bad input: the same command succeeds once the other one has finished, so
+    the message says so instead of showing SQLite's "database is locked".
+    """
+
+
+class Unavailable(CorridorError):
+    """The database cannot be reached or opened: refused connection, missing or
+    read-only folder, unsupported URL, a file that is not a database, a full disk.
+
+    The message shows the URL with its password masked.
+    """
+
+
+class InvalidSetting(CorridorError):
+    """A ``CORRIDOR_*`` setting broke a rule; names the variable, never its value.
+
+    Settings hold secrets, so unlike ``InvalidInput`` this error carries no value.
+    """
+
+    def __init__(self, variable: str, rule: str) -> None:
+        self.variable = variable
+        self.rule = rule
+        super().__init__(f"{variable}: {rule}")
+
+
+class IdentifierTaken(Conflict):
+    """An organisation brings an official identifier another organisation already has.
+
+    A business number names one legal entity, so two keys with one number are either
+    the same organisation imported twice or a typo; either way a person decides.
+    """
+
+    def __init__(self, key: str, other: str, scheme: str, value: str) -> None:
+        self.key = key
+        self.other = other
+        self.scheme = scheme
+        self.value = value
+        super().__init__(
+            f"organisation {key!r} has {scheme} {value}, which organisation {other!r} "
+            "already has: one identifier names one organisation (import it under the "
+            "existing key, or correct the number); nothing was written"
+        )

@@ -2,26 +2,40 @@
 
 Read only by the CLI, the web app and batch jobs; everything below them takes
 explicit arguments, so tests never touch settings globals.
+
+Settings hold secrets (the secret key, a database password), so nothing here prints
+them: the key is a ``SecretStr``, ``repr`` shows the database URL masked, and a value
+that breaks a rule is reported by its variable's name and the rule only — never the
+value, which pydantic's own ``ValidationError`` would echo.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import model_validator
+from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from corridor.core.limits import DEFAULT_LIMITS, Limits
+from corridor.exc import InvalidSetting
+from corridor.store.db import BUSY_TIMEOUT_SECONDS
+from corridor.store.urls import mask_url
+
+PREFIX = "CORRIDOR_"
+SECRET_KEY_CHARS = 32
 
 
 class Settings(BaseSettings):
     """Validated settings; server mode refuses the insecure local defaults."""
 
-    model_config = SettingsConfigDict(env_prefix="CORRIDOR_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix=PREFIX, env_file=".env", extra="ignore")
 
     db: str = "corridor.db"
     """Database: a SQLite file path or a URL (postgresql://user:pass@host/db)."""
+
+    db_busy_timeout: float = Field(default=BUSY_TIMEOUT_SECONDS, gt=0)
+    """Seconds a SQLite writer waits for another command's write to finish."""
 
     out: Path = Path("out")
     """Where the demo and reports write their files."""
@@ -32,7 +46,7 @@ class Settings(BaseSettings):
     mode: Literal["local", "server"] = "local"
     """``server`` when serving other people: requires a real secret key."""
 
-    secret_key: str | None = None
+    secret_key: SecretStr | None = None
     """Signs invite links and sessions in server mode (at least 32 characters)."""
 
     max_file_bytes: int = DEFAULT_LIMITS.file_bytes
@@ -64,8 +78,39 @@ class Settings(BaseSettings):
             json_depth=self.max_json_depth,
         )
 
+    def __init__(self, **values: Any) -> None:
+        """Read and validate; a broken rule is an ``InvalidSetting`` without the value."""
+        try:
+            super().__init__(**values)
+        except ValidationError as err:
+            raise _invalid(err) from None  # the original carries input values
+
+    @property
+    def db_display(self) -> str:
+        """The database as it may be shown: a URL's password masked."""
+        return mask_url(self.db)
+
+    def __repr_args__(self) -> Any:
+        """``repr``/``str`` without the database password (the key is a SecretStr)."""
+        for name, value in super().__repr_args__():
+            yield name, (self.db_display if name == "db" else value)
+
     @model_validator(mode="after")
     def _refuse_insecure_server(self) -> Settings:
-        if self.mode == "server" and (self.secret_key is None or len(self.secret_key) < 32):
-            raise ValueError("server mode needs CORRIDOR_SECRET_KEY of at least 32 characters")
+        key = None if self.secret_key is None else self.secret_key.get_secret_value()
+        if self.mode == "server" and (key is None or len(key) < SECRET_KEY_CHARS):
+            # Not a ValueError: pydantic would wrap it with every input value, key included.
+            raise InvalidSetting(
+                f"{PREFIX}SECRET_KEY",
+                f"server mode needs a secret key of at least {SECRET_KEY_CHARS} characters",
+            )
         return self
+
+
+def _invalid(err: ValidationError) -> InvalidSetting:
+    """The first broken rule of ``err``, by variable name and rule, without the value."""
+    first = err.errors(include_input=False, include_url=False)[0]
+    field = str(first["loc"][0]) if first["loc"] else "settings"
+    more = err.error_count() - 1
+    rule = first["msg"] + ("" if more == 0 else f" (and {more} more)")
+    return InvalidSetting(f"{PREFIX}{field.upper()}", rule)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, time
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect
-from sqlalchemy.exc import IntegrityError
 
 from corridor.core.mission import Interpreter, LangPair, MeetingRequest, Mission, Session, Table
 from corridor.core.names import Name, NameKind, Script
@@ -20,7 +20,7 @@ from corridor.core.parties import (
     OrgKind,
     Person,
 )
-from corridor.exc import NotFound
+from corridor.exc import Conflict, IdentifierTaken, NotFound
 from corridor.store.base import ImportRun, UpsertCounts
 from corridor.store.db import current_revision, head_revision, session_factory, transaction
 from corridor.store.sql import SqlStore
@@ -131,10 +131,48 @@ def test_identifier_is_unique_across_organisations(engine: Engine) -> None:
         (Name("Twin", Script.LATIN, "en"),),
         identifiers=FUND.identifiers,
     )
-    with pytest.raises(IntegrityError), transaction(session_factory(engine)) as session:
+    with pytest.raises(IdentifierTaken) as caught, transaction(session_factory(engine)) as session:
         SqlStore(session).upsert_organisations([FUND, twin])
+    assert (caught.value.key, caught.value.other) == ("kr-twin", "kr-fund")
     with transaction(session_factory(engine)) as session:
         assert SqlStore(session).count()["organisations"] == 0  # rolled back entirely
+
+
+def test_identifier_of_a_stored_organisation_names_both(engine: Engine) -> None:
+    """A new key reusing a stored business number: a Conflict naming both, nothing written."""
+    twin = Organization(
+        "kr-twin",
+        OrgKind.STARTUP,
+        "KR",
+        (Name("Twin", Script.LATIN, "en"),),
+        identifiers=FUND.identifiers,
+    )
+    with transaction(session_factory(engine)) as session:
+        SqlStore(session).upsert_organisations([FUND])
+    with pytest.raises(Conflict) as caught, transaction(session_factory(engine)) as session:
+        SqlStore(session).upsert_organisations([AGIBOT, twin])
+    message = str(caught.value)
+    assert "'kr-twin'" in message and "'kr-fund'" in message
+    assert FUND.identifiers[0].value in message and "nothing was written" in message
+    with transaction(session_factory(engine)) as session:
+        assert SqlStore(session).organisation_keys() == {"kr-fund"}
+
+
+def test_identifier_moves_between_organisations_in_one_batch(engine: Engine) -> None:
+    """An organisation giving up a number in the same batch frees it: no false conflict."""
+    twin = Organization(
+        "kr-twin",
+        OrgKind.STARTUP,
+        "KR",
+        (Name("Twin", Script.LATIN, "en"),),
+        identifiers=FUND.identifiers,
+    )
+    with transaction(session_factory(engine)) as session:
+        SqlStore(session).upsert_organisations([FUND])
+    with transaction(session_factory(engine)) as session:
+        store = SqlStore(session)
+        store.upsert_organisations([replace(FUND, identifiers=()), twin])
+        assert store.organisation("kr-twin").identifiers == FUND.identifiers
 
 
 def test_missions_participants_and_requests(engine: Engine) -> None:

@@ -6,19 +6,40 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import typer
 from rich.console import Console
+from rich.errors import MarkupError
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 from sqlalchemy import Engine
 
 from corridor.exc import CorridorError, ImportRejected, InvalidInput
-from corridor.store.db import make_engine, migrate
+from corridor.store.db import BUSY_TIMEOUT_SECONDS, make_engine, migrate
+
+
+class _Console(Console):
+    """A console that shows text verbatim when it is not valid Rich markup.
+
+    Commands print names and values from imported files; one holding "[/x]" made
+    Rich raise ``MarkupError`` and the command crash. Values should still be escaped
+    where printed ("[beta]" is valid markup and would vanish); this only stops the
+    crash.
+    """
+
+    def render_str(self, text: str, **options: Any) -> Text:
+        try:
+            return super().render_str(text, **options)
+        except MarkupError:
+            return super().render_str(text, **{**options, "markup": False})
+
 
 # Piped or captured output gets wide tables rather than 80 folded columns.
 _WIDTH = None if sys.stdout.isatty() else 160
-console = Console(width=_WIDTH)
-errors = Console(stderr=True, width=_WIDTH)
+console = _Console(width=_WIDTH)
+errors = _Console(stderr=True, width=_WIDTH)
 
 
 @dataclass(slots=True)
@@ -26,12 +47,17 @@ class State:
     """Per-invocation state set by the top-level callback."""
 
     db: str
+    busy_timeout: float = BUSY_TIMEOUT_SECONDS
 
     def engine(self) -> Engine:
         """An engine on the chosen database with the schema brought up to date."""
-        engine = make_engine(self.db)
+        engine = self.bare_engine()
         migrate(engine)
         return engine
+
+    def bare_engine(self) -> Engine:
+        """An engine on the chosen database, schema untouched (for ``init``)."""
+        return make_engine(self.db, busy_timeout=self.busy_timeout)
 
 
 def state(ctx: typer.Context) -> State:
@@ -49,10 +75,11 @@ def guard() -> Iterator[None]:
         yield
     except ImportRejected as err:
         errors.print(problem_table(err.problems))
-        errors.print(f"[bold red]{err}[/]")
+        errors.print(f"[bold red]{escape(str(err))}[/]")
         raise typer.Exit(2) from err
     except CorridorError as err:
-        errors.print(f"[bold red]error:[/] {err}")
+        # Messages quote user input; "[/x]" in a file must not read as Rich markup.
+        errors.print(f"[bold red]error:[/] {escape(str(err))}")
         raise typer.Exit(2) from err
 
 
@@ -63,7 +90,6 @@ def problem_table(problems: list[InvalidInput]) -> Table:
         table.add_column(column, overflow="fold")
     for p in problems:
         value = "" if p.value is None else str(p.value)
-        table.add_row(
-            p.file or "", "" if p.row is None else str(p.row), p.field or "", value, p.rule
-        )
+        cells = (p.file or "", "" if p.row is None else str(p.row), p.field or "", value, p.rule)
+        table.add_row(*(escape(c) for c in cells))
     return table

@@ -5,14 +5,13 @@ from __future__ import annotations
 import typer
 
 from corridor.cli.common import console, guard, state
-from corridor.store.db import current_revision, make_engine, migrate
+from corridor.store.db import current_revision, migrate
 
 
 def init(ctx: typer.Context) -> None:
     """Create the database (or bring its schema up to date) and say where it is."""
     with guard():
-        target = state(ctx).db
-        engine = make_engine(target)
+        engine = state(ctx).bare_engine()
         before = current_revision(engine)
         after = migrate(engine)
         url = engine.url.render_as_string(hide_password=True)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
+from sqlalchemy.exc import DBAPIError
 
 from corridor.cli import (
     demo,
@@ -18,7 +21,16 @@ from corridor.cli import (
     transfer,
     users,
 )
-from corridor.cli.common import State
+from corridor.cli.common import State, guard
+from corridor.cli.fatal import (
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    database_failure,
+    report_bug,
+    say,
+)
+from corridor.exc import CorridorError
 from corridor.settings import Settings
 
 app = typer.Typer(
@@ -41,7 +53,15 @@ def main_callback(
     ),
 ) -> None:
     """Choose the database every command works on."""
-    ctx.obj = State(db=db if db is not None else Settings().db)
+    global _state
+    with guard():  # a broken CORRIDOR_* variable: its name and rule, never its value
+        settings = Settings()
+    _state = State(db=db if db is not None else settings.db, busy_timeout=settings.db_busy_timeout)
+    ctx.obj = _state
+
+
+# The state of the running command, for main()'s last line of defence (one per process).
+_state = State(db="corridor.db")
 
 
 app.command("init")(init.init)
@@ -63,5 +83,47 @@ app.add_typer(users.tokens_app, name="tokens")
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: run, and exit with the status ``run`` says."""
+    sys.exit(run(sys.argv[1:]))
+
+
+def run(argv: list[str]) -> int:
+    """Run the CLI on ``argv``; whatever escapes a command becomes one line and a status.
+
+    2: an error the user can act on; 130: interrupted (transactions roll back, so
+    nothing is half-written); 70: a bug, with its traceback in a log file.
+    """
+    try:
+        result = app(args=argv, prog_name="corridor", standalone_mode=False)
+    except typer.TyperException as err:  # usage errors: Typer prints them with help
+        show = getattr(err, "show", None)
+        say(err.format_message()) if show is None else show()
+        return err.exit_code
+    except (typer.Abort, KeyboardInterrupt) as err:
+        if isinstance(err, typer.Abort) and not isinstance(err.__cause__, KeyboardInterrupt):
+            say("Aborted!")
+            return 1
+        say("interrupted; nothing half-written")
+        return EXIT_INTERRUPTED
+    except Exception as err:  # the last line of defence catches everything
+        return _unexpected(err)
+    code = result if isinstance(result, int) else 0
+    if code == EXIT_INTERRUPTED:  # Typer turns Ctrl-C into Exit(130) itself
+        say("interrupted; nothing half-written")
+    return code
+
+
+def _unexpected(err: Exception) -> int:
+    if isinstance(err, DBAPIError):
+        known = database_failure(err, _state.db, _state.busy_timeout)
+        if known is not None:
+            err = known
+    if isinstance(err, CorridorError):
+        say(f"error: {err}")
+        return EXIT_INPUT
+    say(report_bug(err, _state.db))
+    return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    main()

@@ -1,7 +1,16 @@
-"""Engines, sessions, migrations, and the few places SQLite and PostgreSQL differ."""
+"""Engines, sessions, migrations, and the few places SQLite and PostgreSQL differ.
+
+Two Corridor commands may work on one database at once (an import while the web app
+serves, two organisers at the same time). SQLite then makes the second writer wait —
+up to ``BUSY_TIMEOUT_SECONDS`` — instead of failing at once, and every transaction
+takes the write lock when it begins (``BEGIN IMMEDIATE``): a transaction that read
+first and asks for the lock later can neither wait nor succeed once another writer
+committed in between (SQLite's deadlock on lock upgrade), so it never asks late.
+"""
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,11 +19,31 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from alembic.util.exc import CommandError
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
+from corridor.exc import Conflict, Unavailable
+from corridor.store.errors import database_errors
+from corridor.store.urls import ambiguous_password, mask_url
+
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+BUSY_TIMEOUT_SECONDS = 30.0
+"""How long a SQLite writer waits for another one to finish before giving up."""
+
+CONNECT_TIMEOUT_SECONDS = 10
+"""How long a PostgreSQL connection attempt may take (an unreachable host)."""
+
+BEGIN = "corridor_sqlite_begin"
+"""Execution option: how a SQLite transaction begins (``IMMEDIATE`` unless set)."""
+
+# pg_advisory_xact_lock key serialising migrations: "corridor" in ASCII, as an int.
+MIGRATION_LOCK = 0x636F727269646F72
+
+_BUSY_TIMEOUTS: weakref.WeakKeyDictionary[Engine, float] = weakref.WeakKeyDictionary()
 
 
 def database_url(target: str) -> str:
@@ -24,19 +53,55 @@ def database_url(target: str) -> str:
     """
     if "://" not in target:
         return f"sqlite:///{Path(target).expanduser()}"
-    url = make_url(target)
+    url = _parse(target)
     if url.drivername in {"postgresql", "postgres"}:
         url = url.set(drivername="postgresql+psycopg")
     return url.render_as_string(hide_password=False)
 
 
-def make_engine(target: str) -> Engine:
-    """An engine for a URL or SQLite path; SQLite gets foreign keys and WAL."""
+def _parse(target: str) -> URL:
+    if ambiguous_password(target):
+        raise Unavailable(
+            f"cannot read the database URL {mask_url(target)}: write @ / ? # in the "
+            "password percent-encoded (%40 %2F %3F %23)"
+        )
+    try:
+        url = make_url(target)
+    except (ArgumentError, ValueError) as err:
+        raise Unavailable(f"not a database URL: {mask_url(target)} ({err})") from None
+    if url.get_backend_name() not in {"sqlite", "postgresql", "postgres"}:
+        raise Unavailable(
+            f"unsupported database {mask_url(target)}: Corridor works on a SQLite file "
+            "(a path or sqlite:///path) or PostgreSQL (postgresql://user:password@host/db)"
+        )
+    return url
+
+
+def make_engine(target: str, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> Engine:
+    """An engine for a URL or SQLite path; SQLite gets foreign keys, WAL, a busy wait.
+
+    ``busy_timeout`` is how many seconds a SQLite writer waits for another before it
+    fails with ``corridor.exc.Busy``.
+    """
     url = database_url(target)
-    engine = create_engine(url, future=True)
-    if is_sqlite(engine):
+    sqlite = make_url(url).get_backend_name() == "sqlite"
+    connect_args: dict[str, Any] = (
+        {"timeout": busy_timeout} if sqlite else {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+    )
+    try:
+        engine = create_engine(url, future=True, connect_args=connect_args)
+    except (ArgumentError, NoSuchModuleError, ImportError) as err:
+        raise Unavailable(f"cannot use {mask_url(url)}: {err}") from None
+    _BUSY_TIMEOUTS[engine] = busy_timeout
+    if sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def busy_timeout(engine: Engine) -> float:
+    """The seconds ``engine`` waits for another writer (for messages)."""
+    return _BUSY_TIMEOUTS.get(engine, BUSY_TIMEOUT_SECONDS)
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -45,10 +110,18 @@ def is_sqlite(engine: Engine) -> bool:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # The sqlite3 module would begin transactions itself, lazily and DEFERRED;
+    # _sqlite_begin begins them instead, so that they take the write lock up front.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    mode = connection.get_execution_options().get(BEGIN, "IMMEDIATE")
+    connection.exec_driver_sql(f"BEGIN {mode}")
 
 
 def alembic_config(engine: Engine) -> Config:
@@ -60,17 +133,71 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def migrate(engine: Engine) -> str | None:
-    """Bring the schema to the newest revision; returns the revision now in force."""
-    if is_sqlite(engine) and engine.url.database not in (None, "", ":memory:"):
-        Path(engine.url.database).parent.mkdir(parents=True, exist_ok=True)
-    command.upgrade(alembic_config(engine), "head")
+    """Bring the schema to the newest revision; returns the revision now in force.
+
+    Safe to run from several processes at once (two ``corridor init``, or two
+    commands starting on a new database): the upgrade runs in one transaction that
+    holds the write lock (SQLite) or an advisory lock (PostgreSQL), and the revision
+    is read again once the lock is held, so only the first process upgrades.
+    """
+    head = head_revision()
+    with database_errors(engine, busy_timeout(engine)):
+        _make_folder(engine)
+        if current_revision(engine) == head:
+            return head
+        with engine.connect() as connection, connection.begin():
+            if not is_sqlite(engine):
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK}
+                )
+            found = _revision(connection)
+            if found != head:
+                _upgrade(engine, connection, found)
     return current_revision(engine)
 
 
+def _upgrade(engine: Engine, connection: Connection, found: str | None) -> None:
+    config = alembic_config(engine)
+    config.attributes["connection"] = connection
+    try:
+        command.upgrade(config, "head")
+    except CommandError as err:  # a revision this Corridor does not ship
+        raise Conflict(
+            f"the database {engine.url.render_as_string(hide_password=True)} is at schema "
+            f"{found}, which this version of Corridor does not know (newest: "
+            f"{head_revision()}): it was made by a newer Corridor — upgrade Corridor ({err})"
+        ) from None
+
+
+def _make_folder(engine: Engine) -> None:
+    database = engine.url.database
+    if not is_sqlite(engine) or database in (None, "", ":memory:"):
+        return
+    folder = Path(database).parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise Unavailable(f"cannot create the folder of {database}: {err.strerror}") from None
+
+
 def current_revision(engine: Engine) -> str | None:
-    """The schema revision the database is at (None for an empty database)."""
-    with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+    """The schema revision the database is at (None for an empty database).
+
+    A SQLite file that does not exist yet is empty: asking it would create the file,
+    or fail when its folder does not exist yet (``migrate`` creates both).
+    """
+    database = engine.url.database
+    if is_sqlite(engine) and database and database != ":memory:" and not Path(database).exists():
+        return None
+    with (
+        database_errors(engine, busy_timeout(engine)),
+        engine.connect().execution_options(**{BEGIN: "DEFERRED"}) as connection,
+    ):
+        return _revision(connection)
+
+
+def _revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -80,8 +207,28 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 
 @contextmanager
 def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """One unit of work: commit on success, roll back everything on any error."""
-    with factory() as session, session.begin():
+    """One unit of work: commit on success, roll back everything on any error.
+
+    Database failures leave as ``corridor.exc`` errors: ``Busy`` when another writer
+    held the lock too long, ``Unavailable`` when the database cannot be reached,
+    ``Conflict`` when a constraint refused the write.
+    """
+    engine = factory.kw["bind"]
+    with database_errors(engine, busy_timeout(engine)), factory() as session, session.begin():
+        yield session
+
+
+@contextmanager
+def reading(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A unit of work that only reads: a consistent snapshot without the write lock.
+
+    ``transaction`` takes SQLite's write lock up front, so readers using it queue
+    behind a long import; a reader here never waits (WAL) and never blocks a writer.
+    Writing through it risks SQLite's "database is locked" — use ``transaction``.
+    """
+    engine = factory.kw["bind"]
+    with database_errors(engine, busy_timeout(engine)), factory() as session, session.begin():
+        session.connection(execution_options={BEGIN: "DEFERRED"})
         yield session
 
 

@@ -5,22 +5,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
 from corridor.core.mission import MeetingRequest, Mission, RequestOrigin
 from corridor.core.parties import Organization, Person
-from corridor.exc import NotFound
+from corridor.exc import IdentifierTaken, NotFound
 from corridor.store import convert
 from corridor.store.base import ImportRun, UpsertCounts
 from corridor.store.tables import (
     ImportRunRow,
     MissionRow,
+    OrgIdentifierRow,
     OrgRow,
     ParticipantRow,
     PersonRow,
     RequestRow,
 )
+
+_SCHEMES = {"kr_brn": "KR business number", "cn_uscc": "CN unified social credit code"}
+
+
+def _taken(key: str, other: str, scheme: str, value: str) -> IdentifierTaken:
+    return IdentifierTaken(key, other, _SCHEMES.get(scheme, scheme), value)
 
 
 def _now() -> datetime:
@@ -35,7 +42,12 @@ class SqlStore:
 
     # organisations -------------------------------------------------------------
     def upsert_organisations(self, orgs: Sequence[Organization]) -> UpsertCounts:
-        """Insert new keys, update changed ones, leave identical ones untouched."""
+        """Insert new keys, update changed ones, leave identical ones untouched.
+
+        Raises ``IdentifierTaken`` (before writing anything) when an organisation
+        brings a business number another organisation has.
+        """
+        self._check_identifiers(orgs)
         existing = self._orgs_by_key([o.key for o in orgs])
         counts = UpsertCounts()
         for org in orgs:
@@ -54,6 +66,39 @@ class SqlStore:
             row.updated_at = _now()
             self.session.flush()
         return counts
+
+    def _check_identifiers(self, orgs: Sequence[Organization]) -> None:
+        """Refuse an identifier held by two organisations, in the batch or stored.
+
+        The unique constraint on ``org_identifiers`` would refuse it too, but only as
+        an ``IntegrityError`` naming neither organisation; it stays the last line of
+        defence against a concurrent import.
+        """
+        claims: dict[tuple[str, str], str] = {}
+        for org in orgs:
+            for ident in org.identifiers:
+                claim = (ident.scheme.value, ident.value)
+                holder = claims.setdefault(claim, org.key)
+                if holder != org.key:
+                    raise _taken(org.key, holder, *claim)
+        batch = {o.key for o in orgs}
+        for scheme, value, owner in self._identifier_owners(sorted(claims)):
+            # An owner in the batch keeps the identifier only if it claims it again.
+            if owner not in batch and owner != claims[(scheme, value)]:
+                raise _taken(claims[(scheme, value)], owner, scheme, value)
+
+    def _identifier_owners(self, claims: Sequence[tuple[str, str]]) -> list[tuple[str, str, str]]:
+        pairs = tuple_(OrgIdentifierRow.scheme, OrgIdentifierRow.value)
+        found: list[tuple[str, str, str]] = []
+        for start in range(0, len(claims), 250):  # two parameters per pair
+            query = (
+                select(OrgIdentifierRow.scheme, OrgIdentifierRow.value, OrgRow.key)
+                .join(OrgRow, OrgRow.id == OrgIdentifierRow.org_id)
+                .where(pairs.in_(claims[start : start + 250]))
+                .order_by(OrgRow.key)
+            )
+            found.extend((s, v, k) for s, v, k in self.session.execute(query))
+        return found
 
     def _orgs_by_key(self, keys: Sequence[str]) -> dict[str, OrgRow]:
         found: dict[str, OrgRow] = {}

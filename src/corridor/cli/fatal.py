@@ -1,0 +1,75 @@
+"""The CLI's last line of defence: no traceback reaches a person.
+
+Commands render ``CorridorError``s themselves (``common.guard``). What escapes them
+lands here: database failures that slipped past the store's translation, Ctrl-C, and
+bugs. A bug gets one line on the terminal and its full traceback in a log file the
+user can attach to a report — a traceback on the terminal may hold a database URL or
+a value from a confidential file, and tells a non-programmer nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import traceback
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+
+from corridor.exc import CorridorError
+from corridor.store.db import database_url
+from corridor.store.errors import describe
+from corridor.store.urls import scrub
+
+EXIT_INPUT = 2  # a CorridorError: the user can fix the input or try again
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in Corridor
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
+
+
+def database_failure(err: DBAPIError, target: str, busy_timeout: float) -> CorridorError | None:
+    """``err`` in words, for the database ``target`` names; None when it is a bug."""
+    try:
+        url = make_url(database_url(target))
+    except CorridorError:
+        return None
+    return describe(err, url, busy_timeout)
+
+
+def report_bug(err: BaseException, target: str) -> str:
+    """Write ``err``'s traceback to a log file; the one line to show instead."""
+    text = scrub("".join(traceback.format_exception(err)), target)
+    message = scrub(str(err), target).strip().splitlines()
+    summary = f"{type(err).__name__}: {message[0] if message else ''}".rstrip(": ")
+    try:
+        where = str(_write_log(text))
+    except OSError as failed:
+        where = f"nowhere (could not write a log: {failed.strerror})"
+    return f"internal error: {summary} — this is a bug; full traceback written to {where}"
+
+
+def _write_log(text: str) -> Path:
+    folder = _log_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    path = folder / f"crash-{stamp}-{os.getpid()}.log"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _log_folder() -> Path:
+    """``$XDG_STATE_HOME/corridor`` (``~/.local/state/corridor``), else the temp dir."""
+    state = os.environ.get("XDG_STATE_HOME")
+    if state:
+        return Path(state) / "corridor"
+    home = Path.home() if "HOME" in os.environ else None
+    if home is not None and home.is_dir():
+        return home / ".local" / "state" / "corridor"
+    return Path(tempfile.gettempdir()) / "corridor"
+
+
+def say(line: str) -> None:
+    """One line on stderr, without Rich markup (it may quote user text)."""
+    print(line, file=sys.stderr)
