@@ -243,3 +243,21 @@ def test_only_corridor_errors_escape_for_every_committed_fixture() -> None:
         if path.suffix in {".csv", ".json", ".xlsx"}:
             with contextlib.suppress(CorridorError):
                 read_batch([Source("organisations", path)], latest_year=2026)
+
+
+def test_mission_toml_strings_obey_the_text_rules(tmp_path: Path) -> None:
+    """TOML's \\u0000 escape put a NUL into a mission's name."""
+    toml = (HOSTILE / "mission_escape.toml").read_text(encoding="utf-8")
+    toml = toml.replace('name = "Escape test"', 'name = "Escape\\u0000test"')
+    (tmp_path / "mission.toml").write_text(toml.replace("../outside.csv", "o.csv"))
+    write_csv(tmp_path / "o.csv", REAL_ORGS[:1])
+    with pytest.raises(ImportRejected) as caught:
+        load_mission(tmp_path)
+    (problem,) = caught.value.problems
+    assert problem.field == "mission.name" and "U+0000" in problem.rule
+
+
+def test_deeply_nested_mission_toml_is_invalid_input(tmp_path: Path) -> None:
+    (tmp_path / "mission.toml").write_text("a = " + "[" * 5000 + "]" * 5000 + "\n")
+    with pytest.raises(InvalidInput, match="not valid TOML"):
+        load_mission(tmp_path)

@@ -229,17 +229,36 @@ def _read_xlsx(path: Path, data: bytes, limits: Limits) -> RawTable:
     if header is None:
         raise InvalidInput("workbook's first sheet is empty (no header row)", file=str(path))
     columns = tuple("" if c.value is None else str(c.value).strip() for c in header)
-    rows: list[RawRow] = []
     problems: list[InvalidInput] = []
+    try:
+        rows = _xlsx_rows(path, columns, cells, problems, limits)
+    except InvalidInput:
+        raise
+    except Exception as err:  # a cell openpyxl cannot convert (t="n" holding text, ...)
+        raise InvalidInput(
+            f"not a readable XLSX workbook ({type(err).__name__}: {err})", file=str(path)
+        ) from err
+    finally:
+        book.close()
+    named = tuple(c for c in columns if c != "")
+    return _screened(RawTable(str(path), "xlsx", None, named, tuple(rows), tuple(problems)), limits)
+
+
+def _xlsx_rows(
+    path: Path,
+    columns: tuple[str, ...],
+    cells: Iterable[Sequence[object]],
+    problems: list[InvalidInput],
+    limits: Limits,
+) -> list[RawRow]:
+    rows: list[RawRow] = []
     for number, record in enumerate(cells, start=2):
         row = _xlsx_row(str(path), number, columns, record, problems)
         if row is not None:
             rows.append(row)
         if len(rows) > limits.rows:
             raise _too_many_rows(path, limits)
-    book.close()
-    named = tuple(c for c in columns if c != "")
-    return _screened(RawTable(str(path), "xlsx", None, named, tuple(rows), tuple(problems)), limits)
+    return rows
 
 
 def _xlsx_row(

@@ -19,6 +19,7 @@ from corridor.core.mission import Interpreter, LangPair, Mission, Session, Table
 from corridor.exc import ImportRejected, InvalidInput
 from corridor.registry import validate as v
 from corridor.registry.formats import read_capped
+from corridor.registry.hygiene import shorten, text_problem
 
 _FILE_KINDS = ("organisations", "people", "requests")
 
@@ -64,12 +65,28 @@ def load_mission(path: Path, limits: Limits = DEFAULT_LIMITS) -> MissionFile:
         raise InvalidInput("mission file does not exist", file=str(file)) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
         raise InvalidInput(f"not valid TOML: {err}", file=str(file)) from err
+    except RecursionError:
+        raise InvalidInput("not valid TOML: nested too deeply", file=str(file)) from None
     r = _Reader(str(file))
+    _check_text(r, data, limits)
     mission = _mission(r, data)
     files = _files(r, data.get("files", {}), file.parent)
     if len(r.problems) > 0 or mission is None:
         raise ImportRejected(r.problems)
     return MissionFile(mission, files)
+
+
+def _check_text(r: _Reader, data: dict[str, Any], limits: Limits) -> None:
+    """Every string of the file obeys the import text rules (TOML allows ``\\u0000``)."""
+    stack: list[tuple[str, Any]] = [("", data)]
+    while len(stack) > 0:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack += [(f"{path}.{k}" if path else str(k), v) for k, v in value.items()]
+        elif isinstance(value, list):
+            stack += [(f"{path}[{i}]", v) for i, v in enumerate(value)]
+        elif isinstance(value, str) and (rule := text_problem(value, limits)) is not None:
+            r.fail(path, shorten(value), rule)
 
 
 def _mission(r: _Reader, data: dict[str, Any]) -> Mission | None:

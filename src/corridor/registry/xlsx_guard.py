@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from typing import Final
 from xml.parsers import expat
 
@@ -72,7 +73,7 @@ def _scan_member(
                 parser.Parse(b"", True)
     except _Refused as err:
         raise InvalidInput(str(err), file=file, field=name) from None
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError) as err:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, ValueError) as err:
         raise InvalidInput(f"not a readable XLSX workbook ({err})", file=file) from err
     except expat.ExpatError as err:
         raise InvalidInput(
