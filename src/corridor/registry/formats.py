@@ -13,8 +13,6 @@ import io
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 from typing import Final
 
@@ -23,37 +21,23 @@ from corridor.exc import InvalidInput
 from corridor.registry.atomic import replace_atomically
 from corridor.registry.cells import neutralise, restore
 from corridor.registry.encodings import canonical_encoding, decode
-from corridor.registry.hygiene import cell_problems, column_problems, shorten
-from corridor.registry.xlsx import write_xlsx
-from corridor.registry.xlsx_guard import inspect_xlsx
+from corridor.registry.table import Cell, RawRow, RawTable, screened, too_many_rows
+from corridor.registry.xlsx import read_xlsx, write_xlsx
 
-__all__ = ["FORMATS", "Cell", "RawRow", "RawTable", "canonical_encoding", "decode"]
-
-Cell = str | list[str]
+__all__ = [
+    "FORMATS",
+    "Cell",
+    "RawRow",
+    "RawTable",
+    "canonical_encoding",
+    "decode",
+    "detect_format",
+    "read_capped",
+    "read_table",
+    "write_table",
+]
 
 FORMATS: Final = ("csv", "xlsx", "json")
-_CSV_DEFAULT_FIELD_LIMIT: Final = 131_072
-
-
-@dataclass(frozen=True, slots=True)
-class RawRow:
-    """One record as read: its row number as a person counts it, and its cells."""
-
-    number: int
-    cells: dict[str, Cell]
-
-
-@dataclass(frozen=True, slots=True)
-class RawTable:
-    """Every record of a file, the columns it declared, and how it was read."""
-
-    path: str
-    fmt: str
-    encoding: str | None
-    columns: tuple[str, ...]
-    rows: tuple[RawRow, ...]
-    problems: tuple[InvalidInput, ...] = ()
-    """Rows the reader could not take (a formula cell, a malformed CSV line)."""
 
 
 def detect_format(path: Path) -> str:
@@ -76,7 +60,7 @@ def read_table(
         raise InvalidInput("file does not exist", file=str(path))
     data = read_capped(path, limits)
     if fmt == "xlsx":
-        return _read_xlsx(path, data, limits)
+        return read_xlsx(path, data, limits)
     text, used = decode(data, str(path), encoding)
     if fmt == "json":
         return _read_json(path, text, used, limits)
@@ -93,12 +77,6 @@ def read_capped(path: Path, limits: Limits) -> bytes:
             file=str(path),
         )
     return data
-
-
-def _too_many_rows(path: Path, limits: Limits) -> InvalidInput:
-    return InvalidInput(
-        f"file has more than {limits.rows:,} rows (CORRIDOR_MAX_ROWS)", file=str(path)
-    )
 
 
 def _read_csv(path: Path, text: str, encoding: str, limits: Limits) -> RawTable:
@@ -120,11 +98,11 @@ def _read_csv(path: Path, text: str, encoding: str, limits: Limits) -> RawTable:
                 continue
             rows.append(_csv_row(path, reader.line_num, columns, record))
             if len(rows) > limits.rows:
-                raise _too_many_rows(path, limits)
+                raise too_many_rows(path, limits)
     except csv.Error as err:
         bad = _csv_problem(path, reader.line_num, err, limits)
-        return _screened(RawTable(str(path), "csv", encoding, columns, tuple(rows), (bad,)), limits)
-    return _screened(RawTable(str(path), "csv", encoding, columns, tuple(rows)), limits)
+        return screened(RawTable(str(path), "csv", encoding, columns, tuple(rows), (bad,)), limits)
+    return screened(RawTable(str(path), "csv", encoding, columns, tuple(rows)), limits)
 
 
 def _csv_row(path: Path, number: int, columns: tuple[str, ...], record: list[str]) -> RawRow:
@@ -193,7 +171,7 @@ def _read_json(path: Path, text: str, encoding: str, limits: Limits) -> RawTable
     if not isinstance(records, list):
         raise InvalidInput('JSON must be a list of objects or {"records": [...]}', file=str(path))
     if len(records) > limits.rows:
-        raise _too_many_rows(path, limits)
+        raise too_many_rows(path, limits)
     rows: list[RawRow] = []
     columns: dict[str, None] = {}
     for index, record in enumerate(records, start=1):
@@ -202,7 +180,7 @@ def _read_json(path: Path, text: str, encoding: str, limits: Limits) -> RawTable
         cells = {str(k): _json_cell(v) for k, v in record.items()}
         columns.update(dict.fromkeys(cells))
         rows.append(RawRow(index, cells))
-    return _screened(RawTable(str(path), "json", encoding, tuple(columns), tuple(rows)), limits)
+    return screened(RawTable(str(path), "json", encoding, tuple(columns), tuple(rows)), limits)
 
 
 def _json_cell(value: object) -> Cell:
@@ -211,111 +189,6 @@ def _json_cell(value: object) -> Cell:
     if isinstance(value, list):
         return [str(v) for v in value if v is not None]
     return str(value) if not isinstance(value, bool) else ("true" if value else "false")
-
-
-def _read_xlsx(path: Path, data: bytes, limits: Limits) -> RawTable:
-    from openpyxl import load_workbook
-
-    inspect_xlsx(str(path), data, limits)
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-        sheet = book.worksheets[0]
-        cells = sheet.iter_rows()
-        header = next(cells, None)
-    except Exception as err:  # openpyxl raises many types for a corrupt file
-        raise InvalidInput(
-            f"not a readable XLSX workbook ({type(err).__name__})", file=str(path)
-        ) from err
-    if header is None:
-        raise InvalidInput("workbook's first sheet is empty (no header row)", file=str(path))
-    columns = tuple("" if c.value is None else str(c.value).strip() for c in header)
-    problems: list[InvalidInput] = []
-    try:
-        rows = _xlsx_rows(path, columns, cells, problems, limits)
-    except InvalidInput:
-        raise
-    except Exception as err:  # a cell openpyxl cannot convert (t="n" holding text, ...)
-        raise InvalidInput(
-            f"not a readable XLSX workbook ({type(err).__name__}: {err})", file=str(path)
-        ) from err
-    finally:
-        book.close()
-    named = tuple(c for c in columns if c != "")
-    return _screened(RawTable(str(path), "xlsx", None, named, tuple(rows), tuple(problems)), limits)
-
-
-def _xlsx_rows(
-    path: Path,
-    columns: tuple[str, ...],
-    cells: Iterable[Sequence[object]],
-    problems: list[InvalidInput],
-    limits: Limits,
-) -> list[RawRow]:
-    rows: list[RawRow] = []
-    for number, record in enumerate(cells, start=2):
-        row = _xlsx_row(str(path), number, columns, record, problems)
-        if row is not None:
-            rows.append(row)
-        if len(rows) > limits.rows:
-            raise _too_many_rows(path, limits)
-    return rows
-
-
-def _xlsx_row(
-    file: str,
-    number: int,
-    columns: tuple[str, ...],
-    record: Sequence[object],
-    problems: list[InvalidInput],
-) -> RawRow | None:
-    """One sheet row; a formula cell is a problem, never read as its (absent) value.
-
-    openpyxl does not compute formulas, so a formula's value would silently be blank.
-    """
-    cells: dict[str, Cell] = {}
-    for i, col in enumerate(columns):
-        cell = record[i] if i < len(record) else None
-        value = getattr(cell, "value", None)
-        if getattr(cell, "data_type", None) == "f":
-            problems.append(
-                InvalidInput(
-                    "cell holds a formula; Corridor imports values only (paste as values)",
-                    file=file,
-                    row=number,
-                    field=col or f"column {i + 1}",
-                    value=shorten(str(value)),
-                )
-            )
-        if col != "":
-            cells[col] = _xlsx_cell(value)
-    return None if all(c == "" for c in cells.values()) else RawRow(number, cells)
-
-
-def _xlsx_cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value)
-
-
-def _screened(table: RawTable, limits: Limits) -> RawTable:
-    """The table without rows breaking a text rule; those rows become its problems."""
-    problems = list(table.problems)
-    header = 1 if table.fmt != "json" else None
-    problems += column_problems(table.path, header, table.columns, limits)
-    kept: list[RawRow] = []
-    for row in table.rows:
-        found = cell_problems(table.path, row.number, row.cells.items(), limits)
-        problems += found
-        if len(found) == 0:
-            kept.append(row)
-    if len(problems) == len(table.problems):
-        return table
-    columns = tuple(shorten(c) for c in table.columns)
-    return RawTable(table.path, table.fmt, table.encoding, columns, tuple(kept), tuple(problems))
 
 
 def write_table(
