@@ -40,7 +40,7 @@ def _peak_rss_reading(path: Path) -> tuple[str, int]:
     """Read a table in a fresh interpreter: the error it gave and its peak RSS in MB."""
     code = textwrap.dedent(
         f"""
-        import resource, sys
+        import sys
         from pathlib import Path
         from corridor.exc import InvalidInput
         from corridor.registry.formats import read_table
@@ -49,7 +49,10 @@ def _peak_rss_reading(path: Path) -> tuple[str, int]:
             print("accepted")
         except InvalidInput as err:
             print(err)
-        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+        # VmHWM is this process's own peak: ru_maxrss would carry the forking
+        # parent's (pytest's) peak across exec.
+        status = Path("/proc/self/status").read_text()
+        print(int(status.split("VmHWM:")[1].split()[0]) // 1024)
         """
     )
     out = subprocess.run(
