@@ -53,20 +53,23 @@ def import_(
     ),
 ) -> None:
     """Import registry files, all or nothing; re-importing the same files changes nothing."""
+    from corridor.settings import Settings
+
     with guard():
+        limits = Settings().limits()
         engine = state(ctx).engine()
         missions = [p for p in paths if p.is_dir() or p.suffix == ".toml"]
         if len(missions) > 0:
             if len(paths) != 1:
                 raise InvalidInput("import a mission on its own (one directory or mission.toml)")
-            report = import_mission(engine, missions[0])
+            report = import_mission(engine, missions[0], limits=limits)
         else:
             if kind is not None and kind not in SCHEMAS:
                 raise InvalidInput(
                     f"--kind must be one of {', '.join(SCHEMAS)}", field="kind", value=kind
                 )
             sources = [Source(kind or guess_kind(p), p, encoding) for p in paths]
-            report = import_files(engine, sources, mission=mission)
+            report = import_files(engine, sources, mission=mission, limits=limits)
         print_report(report)
 
 

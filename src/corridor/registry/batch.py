@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from corridor.core.limits import DEFAULT_LIMITS, Limits
 from corridor.core.mission import MeetingRequest
 from corridor.core.parties import Organization, Person
 from corridor.exc import ImportRejected, InvalidInput
@@ -60,20 +61,25 @@ class Source:
 
 
 def read_batch(
-    sources: Sequence[Source], *, latest_year: int, known_orgs: Collection[str] = ()
+    sources: Sequence[Source],
+    *,
+    latest_year: int,
+    known_orgs: Collection[str] = (),
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Batch:
     """Validate every file of an import together; raise with all problems, or return it.
 
     ``known_orgs`` are keys already in the registry, which people and requests may
-    refer to without repeating the organisation.
+    refer to without repeating the organisation. ``limits`` bound what is read.
     """
     batch, problems, tables = Batch(), [], []
     for source in sorted(sources, key=lambda s: list(SCHEMAS).index(s.kind)):
         try:
-            table = read_table(source.path, source.encoding)
+            table = read_table(source.path, source.encoding, limits)
         except InvalidInput as err:
             problems.append(err)
             continue
+        problems += table.problems
         batch.encodings[str(source.path)] = table.encoding
         tables.append((source.kind, table))
     org_keys = set(known_orgs) | {

@@ -21,6 +21,16 @@ every problem is listed with its file, row (the header is row 1; in JSON the
 1-based record index), field, value and the rule broken. Rows are keyed by `key`
 (requests by `requester` + `target` within a mission), so importing the same file
 again changes nothing and an edited row updates the stored record.
+
+Hostile input is refused, never half-read: a file over `CORRIDOR_MAX_FILE_BYTES`,
+an XLSX unpacking beyond `CORRIDOR_MAX_UNPACKED_BYTES`, more rows than
+`CORRIDOR_MAX_ROWS`, a field longer than `CORRIDOR_MAX_FIELD_CHARS` or JSON nested
+deeper than `CORRIDOR_MAX_JSON_DEPTH`; control characters (other than tab and line
+breaks), lone surrogates and U+FFFE/U+FFFF are refused by row and field; a file
+mixing encodings is refused (name the encoding with `--encoding`); XLSX formula cells
+are refused (paste values). CSV exports prefix cells beginning with `=`, `+`, `-`, `@`,
+tab or CR (and `'`) with an apostrophe so spreadsheets show them as text; the import
+removes exactly that apostrophe. XLSX exports write every cell as text.
 """
 
 

@@ -1,61 +1,43 @@
 """Tables in and out of files: CSV (UTF-8, CP949/EUC-KR, GB18030), XLSX, JSON.
 
-Korean and Chinese organisers still receive spreadsheets saved by Excel in the
-legacy code pages, so an encoding is detected rather than assumed; a file that
-cannot be read is refused with its name, never read as mojibake.
+Every read takes ``Limits``: file size is checked before reading, rows and field
+lengths while reading, JSON nesting before parsing and an XLSX's zip before openpyxl
+opens it, so hostile input is refused with the file's name instead of exhausting
+memory. Writes neutralise spreadsheet formulas and replace the target atomically.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 from typing import Final
 
-from charset_normalizer import from_bytes
-
+from corridor.core.limits import DEFAULT_LIMITS, Limits
 from corridor.exc import InvalidInput
-from corridor.text.charfreq import ordinariness
+from corridor.registry.atomic import replace_atomically
+from corridor.registry.cells import neutralise, restore
+from corridor.registry.encodings import canonical_encoding, decode
+from corridor.registry.table import Cell, RawRow, RawTable, screened, too_many_rows
+from corridor.registry.xlsx import read_xlsx, write_xlsx
 
-Cell = str | list[str]
+__all__ = [
+    "FORMATS",
+    "Cell",
+    "RawRow",
+    "RawTable",
+    "canonical_encoding",
+    "decode",
+    "detect_format",
+    "read_capped",
+    "read_table",
+    "write_table",
+]
 
 FORMATS: Final = ("csv", "xlsx", "json")
-# Encodings we detect; anything else must be named with --encoding.
-_LEGACY: Final = ("cp949", "gb18030")
-_LANG: Final = {"cp949": "ko", "gb18030": "zh"}
-_ALIASES: Final = {
-    "euc-kr": "cp949",
-    "euc_kr": "cp949",
-    "ks_c_5601-1987": "cp949",
-    "gbk": "gb18030",
-    "gb2312": "gb18030",
-    "utf8": "utf-8",
-    "utf-8-sig": "utf-8",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class RawRow:
-    """One record as read: its row number as a person counts it, and its cells."""
-
-    number: int
-    cells: dict[str, Cell]
-
-
-@dataclass(frozen=True, slots=True)
-class RawTable:
-    """Every record of a file, the columns it declared, and how it was read."""
-
-    path: str
-    fmt: str
-    encoding: str | None
-    columns: tuple[str, ...]
-    rows: tuple[RawRow, ...]
 
 
 def detect_format(path: Path) -> str:
@@ -69,117 +51,127 @@ def detect_format(path: Path) -> str:
     return fmt
 
 
-def read_table(path: Path, encoding: str | None = None) -> RawTable:
+def read_table(
+    path: Path, encoding: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> RawTable:
     """Read any supported file into raw rows (no validation of the values)."""
     fmt = detect_format(path)
     if not path.is_file():
         raise InvalidInput("file does not exist", file=str(path))
-    data = path.read_bytes()
+    data = read_capped(path, limits)
     if fmt == "xlsx":
-        return _read_xlsx(path, data)
+        return read_xlsx(path, data, limits)
     text, used = decode(data, str(path), encoding)
     if fmt == "json":
-        return _read_json(path, text, used)
-    return _read_csv(path, text, used)
+        return _read_json(path, text, used, limits)
+    return _read_csv(path, text, used, limits)
 
 
-def canonical_encoding(name: str) -> str:
-    """The codec name we use for an encoding a user typed (EUC-KR → cp949)."""
-    lowered = name.strip().lower()
-    mapped = _ALIASES.get(lowered, lowered)
-    try:
-        codecs.lookup(mapped)
-    except LookupError as err:
-        raise InvalidInput(f"unknown encoding {name!r}", field="encoding", value=name) from err
-    return mapped
-
-
-def decode(data: bytes, file: str, encoding: str | None = None) -> tuple[str, str]:
-    """Decode bytes; detect UTF-8 (with or without BOM), CP949 or GB18030.
-
-    CP949 is the superset of EUC-KR that Windows writes, GB18030 the superset of
-    GB2312/GBK. A legacy double-byte file decodes without error in both, so the
-    winner is the decoding whose letters are the expected script (Hangul for CP949,
-    Han for GB18030), cross-checked with charset-normalizer's language model.
-    """
-    if encoding is not None:
-        codec = canonical_encoding(encoding)
-        try:
-            return data.decode("utf-8-sig" if codec == "utf-8" else codec), codec
-        except UnicodeDecodeError as err:
-            raise InvalidInput(
-                f"cannot be decoded as {codec} at byte {err.start}",
-                file=file,
-                field="encoding",
-                value=encoding,
-            ) from err
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8-sig"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    legacy = _guess_legacy(data)
-    if legacy is None:
+def read_capped(path: Path, limits: Limits) -> bytes:
+    """The bytes of a file, refused unread past ``file_bytes`` (the size is not trusted)."""
+    with path.open("rb") as handle:
+        data = handle.read(limits.file_bytes + 1)
+    if len(data) > limits.file_bytes:
         raise InvalidInput(
-            "encoding not recognised (tried UTF-8, CP949/EUC-KR, GB18030); name it with --encoding",
-            file=file,
+            f"file is larger than {limits.file_bytes:,} bytes (CORRIDOR_MAX_FILE_BYTES)",
+            file=str(path),
         )
-    return data.decode(legacy), legacy
+    return data
 
 
-def _guess_legacy(data: bytes) -> str | None:
-    candidates: dict[str, str] = {}
-    for codec in _LEGACY:
-        try:
-            candidates[codec] = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-    if len(candidates) <= 1:
-        return next(iter(candidates), None)
-    scores = {c: ordinariness(text, _LANG[c]) for c, text in candidates.items()}
-    ranked = sorted(scores, key=lambda c: scores[c], reverse=True)
-    if scores[ranked[0]] - scores[ranked[1]] >= 0.1:
-        return ranked[0]
-    best = from_bytes(data, cp_isolation=list(_LEGACY)).best()  # a second opinion on a close call
-    return best.encoding if best is not None and best.encoding in candidates else ranked[0]
-
-
-def _read_csv(path: Path, text: str, encoding: str) -> RawTable:
+def _read_csv(path: Path, text: str, encoding: str, limits: Limits) -> RawTable:
     sample = text[:4096]
     delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+    _allow_csv_fields(limits)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
         raise InvalidInput("file is empty (no header row)", file=str(path)) from None
+    except csv.Error as err:
+        raise _csv_problem(path, 1, err, limits) from None
     columns = tuple(c.strip() for c in header)
     rows: list[RawRow] = []
-    for record in reader:
-        if all(c.strip() == "" for c in record):
-            continue
-        number = reader.line_num
-        if len(record) > len(columns):
+    try:
+        for record in reader:
+            if all(c.strip() == "" for c in record):
+                continue
+            rows.append(_csv_row(path, reader.line_num, columns, record))
+            if len(rows) > limits.rows:
+                raise too_many_rows(path, limits)
+    except csv.Error as err:
+        bad = _csv_problem(path, reader.line_num, err, limits)
+        return screened(RawTable(str(path), "csv", encoding, columns, tuple(rows), (bad,)), limits)
+    return screened(RawTable(str(path), "csv", encoding, columns, tuple(rows)), limits)
+
+
+def _csv_row(path: Path, number: int, columns: tuple[str, ...], record: list[str]) -> RawRow:
+    """One CSV record; the apostrophe an export put before a formula-like cell is removed."""
+    if len(record) > len(columns):
+        raise InvalidInput(
+            f"row has {len(record)} cells but the header has {len(columns)}",
+            file=str(path),
+            row=number,
+        )
+    return RawRow(
+        number,
+        {col: (restore(record[i]) if i < len(record) else "") for i, col in enumerate(columns)},
+    )
+
+
+def _allow_csv_fields(limits: Limits) -> None:
+    """Let the csv module read fields a little longer than ``field_chars``.
+
+    Its own limit (131,072 by default) fails with a bare ``_csv.Error``; raised just
+    above ours, an over-long field reaches the field-length rule, which names the row
+    and field. The limit is process-wide, so it is only ever raised.
+    """
+    if csv.field_size_limit() <= limits.field_chars:
+        csv.field_size_limit(limits.field_chars + 1)
+
+
+def _csv_problem(path: Path, row: int, err: csv.Error, limits: Limits) -> InvalidInput:
+    if "field larger than field limit" in str(err):
+        return InvalidInput(
+            f"a field is longer than {csv.field_size_limit():,} characters; the limit is "
+            f"{limits.field_chars:,} (CORRIDOR_MAX_FIELD_CHARS)",
+            file=str(path),
+            row=row,
+        )
+    return InvalidInput(f"malformed CSV ({err})", file=str(path), row=row)
+
+
+_JSON_STRINGS: Final = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_JSON_BRACKETS: Final = re.compile(r"[\[\]{}]")
+
+
+def _check_json_depth(path: Path, text: str, limits: Limits) -> None:
+    """Refuse nesting deeper than ``json_depth`` before ``json.loads`` recurses into it."""
+    depth = 0
+    for match in _JSON_BRACKETS.finditer(_JSON_STRINGS.sub("", text)):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > limits.json_depth:
             raise InvalidInput(
-                f"row has {len(record)} cells but the header has {len(columns)}",
+                f"JSON nests deeper than {limits.json_depth} levels (CORRIDOR_MAX_JSON_DEPTH)",
                 file=str(path),
-                row=number,
             )
-        cells = {col: (record[i] if i < len(record) else "") for i, col in enumerate(columns)}
-        rows.append(RawRow(number, dict(cells)))
-    return RawTable(str(path), "csv", encoding, columns, tuple(rows))
 
 
-def _read_json(path: Path, text: str, encoding: str) -> RawTable:
+def _read_json(path: Path, text: str, encoding: str, limits: Limits) -> RawTable:
+    _check_json_depth(path, text, limits)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
         raise InvalidInput(
             f"not valid JSON: {err.msg} (line {err.lineno})", file=str(path)
         ) from err
+    except (ValueError, RecursionError) as err:  # e.g. an integer of 5,000 digits
+        raise InvalidInput(f"not valid JSON: {err}", file=str(path)) from None
     records = data.get("records", data.get("data")) if isinstance(data, dict) else data
     if not isinstance(records, list):
         raise InvalidInput('JSON must be a list of objects or {"records": [...]}', file=str(path))
+    if len(records) > limits.rows:
+        raise too_many_rows(path, limits)
     rows: list[RawRow] = []
     columns: dict[str, None] = {}
     for index, record in enumerate(records, start=1):
@@ -188,7 +180,7 @@ def _read_json(path: Path, text: str, encoding: str) -> RawTable:
         cells = {str(k): _json_cell(v) for k, v in record.items()}
         columns.update(dict.fromkeys(cells))
         rows.append(RawRow(index, cells))
-    return RawTable(str(path), "json", encoding, tuple(columns), tuple(rows))
+    return screened(RawTable(str(path), "json", encoding, tuple(columns), tuple(rows)), limits)
 
 
 def _json_cell(value: object) -> Cell:
@@ -197,50 +189,6 @@ def _json_cell(value: object) -> Cell:
     if isinstance(value, list):
         return [str(v) for v in value if v is not None]
     return str(value) if not isinstance(value, bool) else ("true" if value else "false")
-
-
-def _read_xlsx(path: Path, data: bytes) -> RawTable:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as err:  # openpyxl raises many types for a corrupt file
-        raise InvalidInput(
-            f"not a readable XLSX workbook ({type(err).__name__})", file=str(path)
-        ) from err
-    sheet = book.worksheets[0]
-    values = sheet.iter_rows(values_only=True)
-    header = next(values, None)
-    if header is None:
-        raise InvalidInput("workbook's first sheet is empty (no header row)", file=str(path))
-    columns = tuple("" if c is None else str(c).strip() for c in header)
-    rows: list[RawRow] = []
-    for number, record in enumerate(values, start=2):
-        cells = [_xlsx_cell(v) for v in record]
-        if all(c == "" for c in cells):
-            continue
-        rows.append(
-            RawRow(
-                number,
-                {
-                    col: cells[i] if i < len(cells) else ""
-                    for i, col in enumerate(columns)
-                    if col != ""
-                },
-            )
-        )
-    book.close()
-    return RawTable(str(path), "xlsx", None, tuple(c for c in columns if c != ""), tuple(rows))
-
-
-def _xlsx_cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value)
 
 
 def write_table(
@@ -253,23 +201,25 @@ def write_table(
     """Write rows in the format the file name asks for; returns how many were written.
 
     Lists become arrays in JSON and ``sep``-joined strings in CSV and XLSX, so the
-    output of an export imports back unchanged.
+    output of an export imports back unchanged. The file is replaced atomically.
     """
     fmt = detect_format(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     materialised = list(rows)
     if fmt == "json":
         body = [{c: r.get(c, "") for c in columns} for r in materialised]
-        path.write_text(json.dumps(body, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        # ASCII escapes where UTF-8 cannot go: a lone surrogate stored before import
+        # hygiene existed is written as \\udXXX (which import then refuses by name).
+        text = json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+        replace_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
         return len(materialised)
     flat = [[_flat(r.get(c, ""), list_seps.get(c, ";")) for c in columns] for r in materialised]
     if fmt == "xlsx":
-        _write_xlsx(path, columns, flat)
+        replace_atomically(path, lambda tmp: write_xlsx(tmp, columns, flat))
     else:
-        with path.open("w", encoding=canonical_encoding(encoding), newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(columns)
-            writer.writerows(flat)
+        codec = canonical_encoding(encoding)
+        replace_atomically(path, lambda tmp: _write_csv(tmp, str(path), columns, flat, codec))
     return len(materialised)
 
 
@@ -277,13 +227,20 @@ def _flat(cell: Cell, sep: str) -> str:
     return sep.join(cell) if isinstance(cell, list) else cell
 
 
-def _write_xlsx(path: Path, columns: Sequence[str], rows: list[list[str]]) -> None:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None  # a new workbook always has one sheet
-    sheet.append(list(columns))
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
+def _write_csv(
+    path: Path, name: str, columns: Sequence[str], rows: list[list[str]], codec: str
+) -> None:
+    """CSV with formula-like cells neutralised; a character the codec lacks is refused."""
+    with path.open("w", encoding=codec, newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        for number, row in enumerate(rows, start=2):
+            try:
+                writer.writerow([neutralise(c) for c in row])
+            except UnicodeEncodeError as err:
+                raise InvalidInput(
+                    f"cannot be written in {codec}: {err.object[err.start : err.end]!r} "
+                    "has no code there; export as utf-8",
+                    file=name,
+                    row=number,
+                ) from None

@@ -14,9 +14,12 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from corridor.core.limits import DEFAULT_LIMITS, Limits
 from corridor.core.mission import Interpreter, LangPair, Mission, Session, Table
 from corridor.exc import ImportRejected, InvalidInput
 from corridor.registry import validate as v
+from corridor.registry.formats import read_capped
+from corridor.registry.hygiene import shorten, text_problem
 
 _FILE_KINDS = ("organisations", "people", "requests")
 
@@ -53,21 +56,37 @@ class _Reader:
         return value
 
 
-def load_mission(path: Path) -> MissionFile:
+def load_mission(path: Path, limits: Limits = DEFAULT_LIMITS) -> MissionFile:
     """Parse and validate a mission.toml (or the mission.toml inside a directory)."""
     file = path / "mission.toml" if path.is_dir() else path
     try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+        data = tomllib.loads(read_capped(file, limits).decode("utf-8"))
+    except (FileNotFoundError, IsADirectoryError):
         raise InvalidInput("mission file does not exist", file=str(file)) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
         raise InvalidInput(f"not valid TOML: {err}", file=str(file)) from err
+    except RecursionError:
+        raise InvalidInput("not valid TOML: nested too deeply", file=str(file)) from None
     r = _Reader(str(file))
+    _check_text(r, data, limits)
     mission = _mission(r, data)
     files = _files(r, data.get("files", {}), file.parent)
     if len(r.problems) > 0 or mission is None:
         raise ImportRejected(r.problems)
     return MissionFile(mission, files)
+
+
+def _check_text(r: _Reader, data: dict[str, Any], limits: Limits) -> None:
+    """Every string of the file obeys the import text rules (TOML allows ``\\u0000``)."""
+    stack: list[tuple[str, Any]] = [("", data)]
+    while len(stack) > 0:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack += [(f"{path}.{k}" if path else str(k), v) for k, v in value.items()]
+        elif isinstance(value, list):
+            stack += [(f"{path}[{i}]", v) for i, v in enumerate(value)]
+        elif isinstance(value, str) and (rule := text_problem(value, limits)) is not None:
+            r.fail(path, shorten(value), rule)
 
 
 def _mission(r: _Reader, data: dict[str, Any]) -> Mission | None:
@@ -225,9 +244,30 @@ def _files(r: _Reader, table: Any, base: Path) -> dict[str, Path]:
             r.fail(f"files.{kind}", name, f"file kind must be one of {', '.join(_FILE_KINDS)}")
             continue
         path = base / str(name)
+        if not _inside(path, base):
+            r.fail(
+                f"files.{kind}",
+                name,
+                f"must name a file inside the mission folder {base} "
+                f"(it resolves to {path.resolve()})",
+            )
+            continue
         if not path.is_file():
             r.fail(
                 f"files.{kind}", name, "file does not exist (paths are relative to mission.toml)"
             )
         out[kind] = path
     return out
+
+
+def _inside(path: Path, base: Path) -> bool:
+    """Whether ``path`` stays in ``base`` once ``..`` and symlinks are resolved.
+
+    A mission folder is often shared or downloaded; ``../../x.csv``, an absolute path
+    or a symlink pointing out would let it read any file the organiser can.
+    """
+    try:
+        path.resolve().relative_to(base.resolve())
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True

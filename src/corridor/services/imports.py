@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from corridor.core.limits import DEFAULT_LIMITS, Limits
 from corridor.exc import InvalidInput
 from corridor.registry.batch import Batch, Source, read_batch
 from corridor.registry.mission import load_mission
@@ -48,11 +49,13 @@ def import_files(
     mission: str | None = None,
     actor: str = "cli",
     now: datetime | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> ImportReport:
     """Validate every file, then write everything in one transaction, or nothing.
 
     Rows are upserted by key, so importing the same files again changes nothing.
-    Meeting requests belong to a mission and need ``mission``.
+    Meeting requests belong to a mission and need ``mission``. ``limits`` bound
+    what is read (file size, unpacked XLSX, rows, field length, JSON depth).
     """
     if mission is None and any(s.kind == "requests" for s in sources):
         raise InvalidInput(
@@ -62,27 +65,40 @@ def import_files(
         store = SqlStore(session)
         if mission is not None:
             store.mission(mission)  # NotFound before any work
-        return _import(store, sources, mission, actor, now or datetime.now(UTC))
+        return _import(store, sources, mission, actor, now or datetime.now(UTC), limits)
 
 
 def import_mission(
-    engine: Engine, path: Path, *, actor: str = "cli", now: datetime | None = None
+    engine: Engine,
+    path: Path,
+    *,
+    actor: str = "cli",
+    now: datetime | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> ImportReport:
     """Import a mission directory: mission.toml and the files it names, atomically."""
-    parsed = load_mission(path)
+    parsed = load_mission(path, limits)
     sources = [Source(kind, p) for kind, p in parsed.files.items()]
     with transaction(session_factory(engine)) as session:
         store = SqlStore(session)
         mission_counts = store.save_mission(parsed.mission)
-        report = _import(store, sources, parsed.mission.key, actor, now or datetime.now(UTC))
+        when = now or datetime.now(UTC)
+        report = _import(store, sources, parsed.mission.key, actor, when, limits)
     report.counts = {"mission": mission_counts, **report.counts}
     return report
 
 
 def _import(
-    store: SqlStore, sources: Sequence[Source], mission: str | None, actor: str, when: datetime
+    store: SqlStore,
+    sources: Sequence[Source],
+    mission: str | None,
+    actor: str,
+    when: datetime,
+    limits: Limits,
 ) -> ImportReport:
-    batch = read_batch(sources, latest_year=when.year, known_orgs=store.organisation_keys())
+    batch = read_batch(
+        sources, latest_year=when.year, known_orgs=store.organisation_keys(), limits=limits
+    )
     report = _write(store, batch, mission)
     files = [
         {

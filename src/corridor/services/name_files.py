@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from corridor.core.limits import DEFAULT_LIMITS, Limits
 from corridor.core.names import NameKind
 from corridor.core.screening import EntityType
 from corridor.exc import ImportRejected, InvalidInput
@@ -32,14 +33,17 @@ def query_for(text: str, kind: str = "", country: str = "", birth_date: str = ""
     )
 
 
-def read_queries(path: Path, encoding: str | None = None) -> list[Query]:
+def read_queries(
+    path: Path, encoding: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> list[Query]:
     """Queries from a CSV/XLSX/JSON file with a ``name`` column; every bad row reported."""
-    table = read_table(path, encoding)
+    table = read_table(path, encoding, limits)
     if "name" not in table.columns:
         raise InvalidInput(
             "a names file needs a 'name' column", file=str(path), row=1, field="name"
         )
-    queries, problems = [], []
+    queries: list[Query] = []
+    problems = list(table.problems)
     for row in table.rows:
         cells = {k: str(v) for k, v in row.cells.items()}
         if cells.get("name", "").strip() == "":
