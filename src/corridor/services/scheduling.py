@@ -177,6 +177,16 @@ def parse_request(text: str, *, field: str = "add") -> MeetingRequest:
     return MeetingRequest(parts[0], parts[1], interest, "late request", RequestOrigin.ORGANISER)
 
 
+def working_languages(problem: Problem) -> dict[str, str]:
+    """Each party's working languages as an agenda prints them (``en, ko``)."""
+    return {
+        o: ", ".join(sorted(problem.parties[o].languages[s.index]))
+        for o in problem.parties
+        for s in problem.slots[:1]
+        if s.index in problem.parties[o].languages
+    }
+
+
 def write_outputs(
     out: Path, schedule: Schedule, problem: Problem, data: MissionData, *, pdf: bool = True
 ) -> tuple[list[Path], list[str]]:
@@ -187,12 +197,7 @@ def write_outputs(
     """
     folder = out / "agendas"
     folder.mkdir(parents=True, exist_ok=True)
-    languages = {
-        o: ", ".join(sorted(problem.parties[o].languages[s.index]))
-        for o in problem.parties
-        for s in problem.slots[:1]
-        if s.index in problem.parties[o].languages
-    }
+    languages = working_languages(problem)
     files: list[Path] = []
     pdf_error: str | None = None
     for person in data.people:
