@@ -160,7 +160,7 @@ def replan(
 def publish_draft(ctx: typer.Context, mission: str, schedule_id: int) -> None:
     """Publish a stored draft (refused if another was published since it was made)."""
     row = publish_schedule(state(ctx).engine(), mission, schedule_id, actor=ACTOR)
-    console.print(f"published schedule {row.id} ({len(row.meetings)} meetings)")
+    console.print(f"published schedule {row.id} ({row.meetings} meetings)")
 
 
 def list_stored(ctx: typer.Context, mission: str) -> None:

@@ -20,7 +20,13 @@ from corridor.exc import Conflict, NotFound
 from corridor.schedule.problem import Problem
 from corridor.schedule.repair import Changes, diff, replan
 from corridor.schedule.solution import Schedule
-from corridor.services.schedule_views import Lookup, MeetingView, lookup
+from corridor.services.schedule_views import (
+    Lookup,
+    MeetingView,
+    ScheduleSummary,
+    lookup,
+    summary_of,
+)
 from corridor.services.scheduling import (
     MissionData,
     Stamp,
@@ -179,7 +185,7 @@ def publish_schedule(
     *,
     actor: str,
     now: datetime | None = None,
-) -> StoredSchedule:
+) -> ScheduleSummary:
     """Publish a stored draft, recording who did; a Conflict when it is stale (made
     against a schedule that is no longer the published one). Publishing the
     published schedule again changes nothing."""
@@ -187,7 +193,7 @@ def publish_schedule(
         store = ScheduleStore(session)
         row = store.get(schedule_id, mission_key)
         if row.published:
-            return row
+            return summary_of(row)
         current = store.published_id(mission_key)
         if current != row.base:
             raise Conflict(
@@ -195,7 +201,7 @@ def publish_schedule(
                 f"{row.base}, but schedule {current} has been published since; "
                 "replan again from the published schedule"
             )
-        return store.publish(schedule_id, actor=actor, at=now or datetime.now(UTC))
+        return summary_of(store.publish(schedule_id, actor=actor, at=now or datetime.now(UTC)))
 
 
 def _get(engine: Engine, mission_key: str, schedule_id: int) -> StoredSchedule:

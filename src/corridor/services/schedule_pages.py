@@ -10,19 +10,20 @@ schedule, the mission and its requests.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import Engine
 
 from corridor.exc import NotFound
 from corridor.services.schedule_views import (
     MeetingView,
+    ScheduleSummary,
     ScheduleView,
     SlotView,
     TableView,
     lookup,
     meetings_by_org,
     schedule_view,
+    summary_of,
 )
 from corridor.services.scheduling import load_mission_data, problem_of
 from corridor.store.db import session_factory, transaction
@@ -106,23 +107,6 @@ class Dashboard:
     startups_without_meeting: tuple[str, ...]
     interpreted: int
     interpreter_load: tuple[tuple[str, int, int | None], ...]  # key, meetings, cap
-
-
-@dataclass(frozen=True, slots=True)
-class ScheduleSummary:
-    """One stored schedule in the mission's list of schedules."""
-
-    id: int
-    created_at: datetime
-    published: bool
-    solver: str
-    status: str
-    weight: int
-    meetings: int
-    note: str
-    actor: str | None
-    base: int | None
-    published_by: str | None
 
 
 def grid_of(view: ScheduleView) -> PlanGrid:
@@ -232,19 +216,4 @@ def list_schedules(engine: Engine, mission_key: str) -> list[ScheduleSummary]:
     lookup(engine, mission_key)
     with transaction(session_factory(engine)) as session:
         rows = ScheduleStore(session).listing(mission_key)
-    return [
-        ScheduleSummary(
-            r.id,
-            r.created_at,
-            r.published,
-            r.solver,
-            r.status,
-            r.weight,
-            len(r.meetings),
-            r.note,
-            r.actor,
-            r.base,
-            r.published_by,
-        )
-        for r in rows
-    ]
+    return [summary_of(r) for r in rows]

@@ -83,6 +83,40 @@ class ScheduleView:
     meetings: tuple[MeetingView, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class ScheduleSummary:
+    """One stored schedule in the mission's list of schedules."""
+
+    id: int
+    created_at: datetime
+    published: bool
+    solver: str
+    status: str
+    weight: int
+    meetings: int
+    note: str
+    actor: str | None
+    base: int | None
+    published_by: str | None
+
+
+def summary_of(row: StoredSchedule) -> ScheduleSummary:
+    """A stored schedule as a line of the mission's list of schedules."""
+    return ScheduleSummary(
+        row.id,
+        row.created_at,
+        row.published,
+        row.solver,
+        row.status,
+        row.weight,
+        len(row.meetings),
+        row.note,
+        row.actor,
+        row.base,
+        row.published_by,
+    )
+
+
 @dataclass(slots=True)
 class Lookup:
     """What turning a stored meeting into a MeetingView needs (read once per call)."""
