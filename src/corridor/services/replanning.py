@@ -129,7 +129,7 @@ def replan_draft(
     schedule, changes = replan(problem, published[1], time_limit=time_limit)
     note = f"replan: cancel {list(cancel)}, no-show {list(no_show)}, add {len(add)}"
     draft = check_and_store(
-        engine, mission_key, problem, data, schedule, Stamp(actor, now, False, note)
+        engine, mission_key, problem, data, schedule, Stamp(actor, now, False, note, published[0])
     )
     row = _get(engine, mission_key, draft)
     preview = _preview(row, published[0], changes, lookup(engine, mission_key, lang))

@@ -117,12 +117,14 @@ def schedule_mission(
 
 @dataclass(frozen=True, slots=True)
 class Stamp:
-    """How a schedule is stored: by whom, when, published or a draft, with what note."""
+    """How a schedule is stored: by whom, when, published or a draft, with what note,
+    made against which published schedule (``base``; None: the one published now)."""
 
     actor: str
     now: datetime | None
     publish: bool
     note: str
+    base: int | None = None
 
 
 def check_and_store(
@@ -155,7 +157,7 @@ def check_and_store(
             publish=stamp.publish,
             note=stamp.note,
             actor=stamp.actor,
-            base=store.published_id(mission_key),
+            base=stamp.base if stamp.base is not None else store.published_id(mission_key),
         )
 
 
