@@ -10,11 +10,15 @@ import pytest
 
 from corridor.core.names import Name, Script
 from corridor.core.parties import Organization, OrgKind
+from corridor.exc import InvalidInput, NotFound
 from corridor.reports.dossier import dossier_html
 from corridor.reports.render import html_to_pdf
 from corridor.search.index import Index, build
 from corridor.search.ingest import read_path
-from corridor.services.dossiers import rules_for
+from corridor.services.dossiers import dossier_for_meeting, rules_for, write_dossiers
+from corridor.services.schedule_views import schedule_view
+from corridor.store.db import make_engine
+from tests.services.demo_db import MISSION, demo_database
 
 LEGAL = Path(__file__).resolve().parents[2] / "data" / "legal"
 LUNIT = Organization(
@@ -38,14 +42,19 @@ needs_poppler = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory: pytest.TempPathFactory) -> Index:
+def index_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("idx")
     docs = [
         *read_path(LEGAL / "ko" / "key_laws" / "개인정보보호법" / "법률.md"),
         *read_path(LEGAL / "zh" / "key_laws" / "个人信息保护法(2021-08-20).md"),
     ]
     build(docs, folder)
-    return Index(folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def index(index_folder: Path) -> Index:
+    return Index(index_folder)
 
 
 def test_medical_imaging_pair_gets_pipa_and_pipl_articles(index: Index) -> None:
@@ -87,3 +96,44 @@ def test_dossier_pdf_shows_korean_and_chinese(index: Index, tmp_path: Path) -> N
     )
     page = next(tmp_path.glob("page*.png")).read_bytes()
     assert page[:8] == b"\x89PNG\r\n\x1a\n" and len(page) > 5000  # a page with content
+
+
+def test_one_meetings_dossier_is_the_page_write_dossiers_writes(
+    index_folder: Path, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    engine = make_engine(str(demo_database(tmp_path_factory)))
+    written = write_dossiers(engine, MISSION, index_folder, tmp_path, pdf=False)
+    meeting = next(
+        m for m in schedule_view(engine, MISSION).meetings if "kr-lunit" in (m.org_a, m.org_b)
+    )
+    by_id = dossier_for_meeting(engine, MISSION, meeting.id, index_dir=index_folder)
+    by_pair = dossier_for_meeting(
+        engine, MISSION, (meeting.org_b, meeting.org_a), index_dir=index_folder
+    )
+    assert by_id == by_pair and by_id.meeting_id == meeting.id and by_id.pdf is None
+    stem = f"{meeting.slot.index:02d}-{meeting.org_a}--{meeting.org_b}"
+    organiser = tmp_path / "dossiers" / f"{stem}.organiser.html"
+    assert organiser in written
+    assert by_id.html == organiser.read_text(encoding="utf-8")
+    assert "Screening status" in by_id.html
+    side = tmp_path / "dossiers" / f"{stem}.kr-lunit.ko.html"
+    mine = dossier_for_meeting(
+        engine, MISSION, meeting.id, index_dir=index_folder, lang="ko", edition="participant"
+    )
+    assert mine.html == side.read_text(encoding="utf-8")
+    assert "심사" not in mine.html and "cleared" not in mine.html  # never the screening
+    printed = dossier_for_meeting(engine, MISSION, meeting.id, index_dir=index_folder, pdf=True)
+    assert printed.pdf is not None and printed.pdf[:5] == b"%PDF-"
+
+
+def test_unknown_meeting_or_edition_is_a_clear_error(
+    index_folder: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    engine = make_engine(str(demo_database(tmp_path_factory)))
+    with pytest.raises(NotFound, match="published meeting"):
+        dossier_for_meeting(engine, MISSION, ("kr-lunit", "kr-lunit"), index_dir=index_folder)
+    with pytest.raises(NotFound, match="published meeting"):
+        dossier_for_meeting(engine, MISSION, 10**9, index_dir=index_folder)
+    with pytest.raises(InvalidInput) as caught:
+        dossier_for_meeting(engine, MISSION, 1, index_dir=index_folder, edition="press")
+    assert caught.value.field == "edition"

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine
 
 from corridor.core.mission import RequestOrigin
 from corridor.core.screening import Action
+from corridor.exc import InvalidInput, NotFound
 from corridor.services.lists import load_lists
-from corridor.services.matching import hand_off, recommend
+from corridor.services.matching import (
+    accept_recommendations,
+    hand_off,
+    recommend,
+    recommendations_for,
+)
 from corridor.services.screening import decide, screen_mission
 from corridor.store.db import session_factory, transaction
 from corridor.store.sql import SqlStore
@@ -109,3 +116,37 @@ def test_demo_recommendations_name_their_concepts(sqlite_engine: Engine) -> None
     assert len(shown) > 100
     assert all(any(label in r.explanation for label in labels) for r in shown)
     assert all(len(recs) <= 6 for recs in result.by_org.values())  # capacity
+
+
+def test_recommendations_for_one_org_never_show_the_blocked(engine: Engine, tmp_path: Path) -> None:
+    _setup(engine, tmp_path)
+    mine = recommendations_for(engine, "m1", "kr-drone-maker", k=3)
+    assert [r.partner for r in mine] == [
+        r.partner for r in recommend(engine, "m1", k=3).by_org["kr-drone-maker"]
+    ]
+    assert any(r.partner == "cn-dji" and r.under_review for r in mine)
+    decide(engine, "cn-dji", "ofac_cons", "33111", Action.BLOCK, "NS-CMIC", "ana", NOW)
+    for org in ("kr-drone-maker", "kr-cobot", "cn-robot"):
+        assert all(r.partner != "cn-dji" for r in recommendations_for(engine, "m1", org, k=3))
+    assert recommendations_for(engine, "m1", "cn-dji", k=3) == []  # blocked: nothing
+    with pytest.raises(NotFound, match="participant"):
+        recommendations_for(engine, "m1", "nobody")
+
+
+def test_accept_recommendations_by_pair_or_by_org(engine: Engine, tmp_path: Path) -> None:
+    _setup(engine, tmp_path)
+    first = recommend(engine, "m1", k=3).pairs[0]
+    with pytest.raises(InvalidInput) as caught:
+        accept_recommendations(engine, "m1", pairs=[("kr-cobot", "kr-drone-maker")], actor="o")
+    assert caught.value.field == "pairs"
+    with pytest.raises(InvalidInput):
+        accept_recommendations(engine, "m1", actor="o")  # neither pairs nor org
+    done = accept_recommendations(engine, "m1", pairs=[(first.b, first.a)], actor="olga")
+    assert done.pairs == ((first.a, first.b),) and done.added == 2
+    with transaction(session_factory(engine)) as session:
+        requests = SqlStore(session).requests("m1")
+    assert {(r.requester, r.target) for r in requests} == {(first.a, first.b), (first.b, first.a)}
+    assert all("Accepted by olga." in (r.note or "") for r in requests)
+    rest = accept_recommendations(engine, "m1", org_key="kr-cobot", actor="olga")
+    assert all("kr-cobot" in p for p in rest.pairs)
+    assert rest.added == 2 * sum(1 for p in rest.pairs if set(p) != {first.a, first.b})

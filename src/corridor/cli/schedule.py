@@ -8,10 +8,12 @@ import typer
 from rich.table import Table
 
 from corridor.cli.common import console, guard, state
-from corridor.core.mission import MeetingRequest, RequestOrigin
-from corridor.exc import InvalidInput
-from corridor.schedule.solution import Schedule
-from corridor.services.scheduling import replan_mission, schedule_mission, summary, write_outputs
+from corridor.services.replanning import ReplanPreview, publish_schedule, replan_draft
+from corridor.services.schedule_pages import list_schedules
+from corridor.services.scheduling import parse_request, schedule_mission, summary, write_outputs
+
+# Who the audit trail names for a command run from a shell (the CLI has no login).
+ACTOR = "cli"
 
 app = typer.Typer(
     help="Schedule the 1:1 meetings (CP-SAT with an LP bound, or greedy).",
@@ -19,21 +21,25 @@ app = typer.Typer(
 )
 
 
-def print_schedule(schedule: Schedule, facts: dict[str, object]) -> None:
-    """The schedule's numbers as a table."""
-    table = Table(title=f"Schedule ({schedule.solver}, {schedule.status})")
+def print_schedule(facts: dict[str, object]) -> None:
+    """The schedule's numbers (``summary``) as a table."""
+    table = Table(title=f"Schedule ({facts['solver']}, {facts['status']})")
     table.add_column("what")
     table.add_column("value", justify="right")
-    gap = schedule.gap()
+    weight, bound = facts["weight"], facts["bound"]
+    assert isinstance(weight, int)  # summary() says so
+    gap = None
+    if isinstance(bound, float | int) and bound > 0:
+        gap = max(0.0, 1 - weight / bound)
     for label, value in (
         ("meetings", facts["meetings"]),
         ("requested pairs met", f"{facts['pairs_met']} of {facts['pairs']}"),
-        ("weight", schedule.weight),
-        ("upper bound (LP)", f"{schedule.bound:.1f}" if schedule.bound is not None else "-"),
+        ("weight", weight),
+        ("upper bound (LP)", f"{bound:.1f}" if isinstance(bound, float | int) else "-"),
         ("gap to the bound", f"{gap:.2%}" if gap is not None else "-"),
         ("interpreted meetings", facts["interpreted"]),
         ("startups without a meeting", len(facts["startups_without_meeting"])),  # type: ignore[arg-type]
-        ("seconds", f"{schedule.seconds:.1f}"),
+        ("seconds", f"{facts['seconds']:.1f}"),
     ):
         table.add_row(label, str(value))
     console.print(table)
@@ -50,15 +56,30 @@ def schedule(
     out: Path | None = typer.Option(
         None, help="Also write agendas (HTML, ICS, PDF) and the plan to this directory."
     ),
+    publish: int | None = typer.Option(
+        None,
+        "--publish",
+        metavar="ID",
+        help="Instead of solving, publish the stored draft ID (from `replan --preview`).",
+    ),
+    list_: bool = typer.Option(
+        False, "--list", help="Instead of solving, list the mission's stored schedules."
+    ),
 ) -> None:
     """Solve and publish the mission's schedule (every constraint independently checked)."""
     if ctx.invoked_subcommand is not None:
         return
     with guard():
+        if list_:
+            list_stored(ctx, mission)
+            return
+        if publish is not None:
+            publish_draft(ctx, mission, publish)
+            return
         result, problem, data = schedule_mission(
-            state(ctx).engine(), mission, solver=solver, time_limit=time_limit
+            state(ctx).engine(), mission, solver=solver, time_limit=time_limit, actor=ACTOR
         )
-        print_schedule(result, summary(problem, result))
+        print_schedule(summary(problem, result))
         if out is not None:
             files, notes = write_outputs(out, result, problem, data)
             console.print(f"wrote {len(files)} files to {out}/")
@@ -66,12 +87,29 @@ def schedule(
                 console.print(f"[yellow]{note}[/]")
 
 
-def _request(text: str) -> MeetingRequest:
-    parts = text.split(":")
-    if len(parts) not in (2, 3):
-        raise InvalidInput("a request is REQUESTER:TARGET[:INTEREST]", field="add", value=text)
-    interest = int(parts[2]) if len(parts) == 3 else 2
-    return MeetingRequest(parts[0], parts[1], interest, "late request", RequestOrigin.ORGANISER)
+def print_changes(preview: ReplanPreview) -> None:
+    """What replanning moved, dropped and added, meeting by meeting."""
+    published = len(preview.kept) + len(preview.moved) + len(preview.dropped)
+    share = (len(preview.moved) + len(preview.dropped)) / published if published else 0.0
+    console.print(
+        f"kept {len(preview.kept)}, moved {len(preview.moved)}, dropped "
+        f"{len(preview.dropped)}, added {len(preview.added)} "
+        f"({share:.1%} of published meetings moved or dropped)"
+    )
+    for c in preview.moved:
+        old, new = c.before, c.after
+        assert old is not None and new is not None  # a move has both sides
+        console.print(
+            f"  moved {c.org_a} × {c.org_b}: slot {old.slot.index} {old.table} "
+            f"{old.interpreter or ''} → slot {new.slot.index} {new.table} "
+            f"{new.interpreter or ''}"
+        )
+    for c in preview.dropped:
+        assert c.before is not None  # a dropped meeting was there before
+        console.print(f"  dropped {c.org_a} × {c.org_b} (slot {c.before.slot.index})")
+    for c in preview.added:
+        assert c.after is not None  # an added meeting is there after
+        console.print(f"  added {c.org_a} × {c.org_b} (slot {c.after.slot.index} {c.after.table})")
 
 
 @app.command("replan")
@@ -83,35 +121,61 @@ def replan(
     add: list[str] = typer.Option([], help="Late request REQUESTER:TARGET[:INTEREST]."),
     time_limit: float = typer.Option(5.0, help="CP-SAT deterministic time limit (seconds)."),
     out: Path | None = typer.Option(None, help="Rewrite agendas and the plan here."),
+    preview: bool = typer.Option(
+        False,
+        "--preview",
+        help="Only show what would move; the result is kept as an unpublished draft "
+        "(`corridor schedule --publish ID` publishes it).",
+    ),
 ) -> None:
     """Replan the published schedule with as few moved meetings as possible."""
     with guard():
-        requests = [_request(a) for a in add]
-        result, changes, problem, data = replan_mission(
-            state(ctx).engine(),
+        requests = [parse_request(a) for a in add]
+        engine = state(ctx).engine()
+        done = replan_draft(
+            engine,
             mission,
             cancel=cancel,
             no_show=no_show,
             add=requests,
             time_limit=time_limit,
+            actor=ACTOR,
         )
-        print_schedule(result, summary(problem, result))
-        published = len(changes.kept) + len(changes.moved) + len(changes.dropped)
-        console.print(
-            f"kept {len(changes.kept)}, moved {len(changes.moved)}, dropped "
-            f"{len(changes.dropped)}, added {len(changes.added)} "
-            f"({changes.moved_share(published):.1%} of published meetings moved or dropped)"
-        )
-        for old, new in changes.moved:
+        if not preview:
+            publish_schedule(engine, mission, done.preview.schedule_id, actor=ACTOR)
+        print_schedule(summary(done.problem, done.schedule))
+        print_changes(done.preview)
+        if preview:
             console.print(
-                f"  moved {old.org_a} × {old.org_b}: slot {old.slot} {old.table} "
-                f"{old.interpreter or ''} → slot {new.slot} {new.table} "
-                f"{new.interpreter or ''}"
+                f"draft {done.preview.schedule_id} not published: "
+                f"`corridor schedule --publish {done.preview.schedule_id}` publishes it"
             )
-        for m in changes.dropped:
-            console.print(f"  dropped {m.org_a} × {m.org_b} (slot {m.slot})")
         if out is not None:
-            files, notes = write_outputs(out, result, problem, data)
+            files, notes = write_outputs(out, done.schedule, done.problem, done.data)
             console.print(f"wrote {len(files)} files to {out}/")
             for note in notes:
                 console.print(f"[yellow]{note}[/]")
+
+
+def publish_draft(ctx: typer.Context, mission: str, schedule_id: int) -> None:
+    """Publish a stored draft (refused if another was published since it was made)."""
+    row = publish_schedule(state(ctx).engine(), mission, schedule_id, actor=ACTOR)
+    console.print(f"published schedule {row.id} ({row.meetings} meetings)")
+
+
+def list_stored(ctx: typer.Context, mission: str) -> None:
+    """The mission's stored schedules, newest first, and which one is published."""
+    table = Table(title=f"Schedules of {mission}")
+    for column in ("id", "created", "published", "meetings", "weight", "by", "note"):
+        table.add_column(column, overflow="fold")
+    for s in list_schedules(state(ctx).engine(), mission):
+        table.add_row(
+            str(s.id),
+            f"{s.created_at:%Y-%m-%d %H:%M}",
+            f"yes ({s.published_by or '?'})" if s.published else "",
+            str(s.meetings),
+            str(s.weight),
+            s.actor or "",
+            s.note,
+        )
+    console.print(table)

@@ -11,8 +11,7 @@ import typer
 from rich.table import Table
 
 from corridor.cli.common import console, guard
-from corridor.search.query import Filters
-from corridor.services.search import ask, index_paths
+from corridor.services.search import index_paths, search_laws
 from corridor.settings import Settings
 
 
@@ -66,10 +65,18 @@ def search(
                 f"({reused} documents unchanged and reused)"
             )
             return
-        where = Filters(lang, jurisdiction, law, since, until)
-        question = " ".join(words)
-        limits = settings.limits()
-        results = ask(folder, question, where, k=k, cross_lingual=not no_expand, limits=limits)
+        results = search_laws(
+            folder,
+            " ".join(words),
+            lang=lang,
+            jurisdiction=jurisdiction,
+            law=law,
+            since=since,
+            until=until,
+            k=k,
+            cross_lingual=not no_expand,
+            limits=settings.limits(),
+        )
         if as_json:
             typer.echo(json.dumps([asdict(r) for r in results], ensure_ascii=False, indent=2))
             return

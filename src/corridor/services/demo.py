@@ -107,7 +107,7 @@ def run_demo(engine: Engine, out: Path, example: Path = EXAMPLE, *, pdf: bool = 
     result.files += [page, summary]
     result.screening = _screen(engine, mission_key, out, result)
     result.matching = _match(engine, mission_key, out, mission, result)
-    schedule, problem, data = schedule_mission(engine, mission_key, time_limit=10.0)
+    schedule, problem, data = schedule_mission(engine, mission_key, time_limit=10.0, actor="demo")
     files, notes = write_outputs(out, schedule, problem, data, pdf=pdf)
     result.files += files
     result.notes += notes

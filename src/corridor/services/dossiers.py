@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
 
+from corridor.core.mission import Meeting, Mission
+from corridor.core.parties import Organization
 from corridor.core.vocab import country_language
+from corridor.exc import InvalidInput, NotFound
 from corridor.reports.dossier import RuleView, dossier_html
 from corridor.reports.render import html_to_pdf
 from corridor.search.index import Index
@@ -95,11 +99,42 @@ def rules_for(
     return out
 
 
-def write_dossiers(
-    engine: Engine, mission_key: str, index_folder: Path, out: Path, *, pdf: bool = True
-) -> list[Path]:
-    """Organiser edition (English, with screening status; HTML and PDF) and each side's
-    edition in its own language (HTML) for every published meeting."""
+EDITIONS = ("organiser", "participant")
+
+
+@dataclass(slots=True)
+class Briefing:
+    """What every dossier of a mission draws on, read once for all its meetings."""
+
+    mission: Mission
+    orgs: dict[str, Organization]
+    notes: dict[tuple[str, str], str]
+    status: dict[str, str]
+    index: Index
+    asked: dict[tuple[str, str], list[RuleView]] = field(default_factory=dict)
+
+    def why(self, a: str, b: str) -> str:
+        """The reason either side gave for asking (an accepted recommendation's too)."""
+        return self.notes.get((a, b)) or self.notes.get((b, a)) or ""
+
+    def page(self, m: Meeting, lang: str, edition: str) -> str:
+        """One meeting's dossier: the organiser's edition (with screening status) or
+        a participant's, in ``lang``."""
+        a, b = self.orgs[m.org_a], self.orgs[m.org_b]
+        slot = {s.index: s for s in self.mission.slots()}[m.slot]
+        when = f"{slot.start:%Y-%m-%d %H:%M}–{slot.end:%H:%M} ({self.mission.timezone})"
+        table = {t.key: t.name for t in self.mission.tables}.get(m.table, m.table)
+        rules = rules_for(self.index, set(a.sectors) | set(b.sectors), asked=self.asked)
+        screening = None
+        if edition == "organiser":
+            screening = {k: self.status.get(k, "?") for k in (a.key, b.key)}
+        return dossier_html(a, b, when, table, self.why(a.key, b.key), rules, lang, screening)
+
+
+def briefing(
+    engine: Engine, mission_key: str, index_folder: Path
+) -> tuple[Briefing, list[Meeting]]:
+    """The mission's briefing material and its published meetings (none if unpublished)."""
     index = Index(index_folder)
     with transaction(session_factory(engine)) as session:
         store = SqlStore(session)
@@ -107,32 +142,30 @@ def write_dossiers(
         orgs = {o.key: o for o in store.organisations(keys=store.participants(mission_key))}
         published = ScheduleStore(session).published(mission_key)
         notes = {(r.requester, r.target): r.note or "" for r in store.requests(mission_key)}
-    if published is None:
-        return []
     status = {o.org.key: o.status for o in mission_screening(engine, mission_key).orgs}
-    slots = {s.index: s for s in mission.slots()}
-    tables = {t.key: t.name for t in mission.tables}
+    meetings = [] if published is None else published[1]
+    return Briefing(mission, orgs, notes, status, index), meetings
+
+
+def file_stem(m: Meeting) -> str:
+    """A meeting's dossier file name without edition and suffix: slot, then both keys."""
+    return f"{m.slot:02d}-{m.org_a}--{m.org_b}"
+
+
+def write_dossiers(
+    engine: Engine, mission_key: str, index_folder: Path, out: Path, *, pdf: bool = True
+) -> list[Path]:
+    """Organiser edition (English, with screening status; HTML and PDF) and each side's
+    edition in its own language (HTML) for every published meeting."""
+    brief, meetings = briefing(engine, mission_key, index_folder)
+    if len(meetings) == 0:
+        return []
     folder = out / "dossiers"
     folder.mkdir(parents=True, exist_ok=True)
     files: list[Path] = []
-    asked: dict[tuple[str, str], list[RuleView]] = {}
-    for m in published[1]:
-        a, b = orgs[m.org_a], orgs[m.org_b]
-        slot = slots[m.slot]
-        when = f"{slot.start:%Y-%m-%d %H:%M}–{slot.end:%H:%M} ({mission.timezone})"
-        why = notes.get((a.key, b.key)) or notes.get((b.key, a.key)) or ""
-        rules = rules_for(index, set(a.sectors) | set(b.sectors), asked=asked)
-        name = f"{m.slot:02d}-{a.key}--{b.key}"
-        organiser = dossier_html(
-            a,
-            b,
-            when,
-            tables.get(m.table, m.table),
-            why,
-            rules,
-            "en",
-            {a.key: status.get(a.key, "?"), b.key: status.get(b.key, "?")},
-        )
+    for m in meetings:
+        name = file_stem(m)
+        organiser = brief.page(m, "en", "organiser")
         page = folder / f"{name}.organiser.html"
         page.write_text(organiser, encoding="utf-8")
         files.append(page)
@@ -140,10 +173,61 @@ def write_dossiers(
             pdf_path = page.with_suffix(".pdf")
             pdf_path.write_bytes(html_to_pdf(organiser))
             files.append(pdf_path)
-        for side in (a, b):
+        for side in (brief.orgs[m.org_a], brief.orgs[m.org_b]):
             lang = country_language(side.country)
-            html = dossier_html(a, b, when, tables.get(m.table, m.table), why, rules, lang)
             path = folder / f"{name}.{side.key}.{lang}.html"
-            path.write_text(html, encoding="utf-8")
+            path.write_text(brief.page(m, lang, "participant"), encoding="utf-8")
             files.append(path)
     return files
+
+
+@dataclass(frozen=True, slots=True)
+class Dossier:
+    """One meeting's dossier: a file name, the HTML, and the PDF when asked for."""
+
+    meeting_id: int
+    filename: str
+    html: str
+    pdf: bytes | None = None
+
+
+def dossier_for_meeting(
+    engine: Engine,
+    mission_key: str,
+    meeting: int | tuple[str, str],
+    *,
+    index_dir: Path,
+    lang: str = "en",
+    edition: str = "organiser",
+    pdf: bool = False,
+) -> Dossier:
+    """The briefing of one published meeting, by meeting id or by its two
+    organisations (either order): the organiser's edition (with screening status,
+    never to be shown to a participant) or a participant's, in ``lang``; the same
+    page ``write_dossiers`` writes for it."""
+    if edition not in EDITIONS:
+        raise InvalidInput("edition is organiser or participant", field="edition", value=edition)
+    with transaction(session_factory(engine)) as session:
+        store = ScheduleStore(session)
+        found = store.published_id(mission_key)
+        if found is None:
+            raise NotFound("published schedule", mission_key)
+        row = store.get(found, mission_key)
+    chosen = _meeting(row.meetings, row.meeting_ids, meeting)
+    brief, _ = briefing(engine, mission_key, index_dir)
+    html = brief.page(chosen[1], lang, edition)
+    name = f"{file_stem(chosen[1])}.{edition}.{lang}.html"
+    return Dossier(chosen[0], name, html, html_to_pdf(html) if pdf else None)
+
+
+def _meeting(
+    meetings: tuple[Meeting, ...], ids: tuple[int, ...], wanted: int | tuple[str, str]
+) -> tuple[int, Meeting]:
+    """The published meeting ``wanted`` names, with its id; NotFound otherwise."""
+    for meeting_id, m in zip(ids, meetings, strict=True):
+        if meeting_id == wanted or (
+            isinstance(wanted, tuple) and set(wanted) == {m.org_a, m.org_b}
+        ):
+            return meeting_id, m
+    shown = wanted if isinstance(wanted, int) else f"{wanted[0]} × {wanted[1]}"
+    raise NotFound("published meeting", str(shown))

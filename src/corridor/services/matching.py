@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import Engine
 
 from corridor.core.mission import MeetingRequest, RequestOrigin
 from corridor.core.parties import OrgKind
 from corridor.core.vocab import country_language
+from corridor.exc import InvalidInput, NotFound
 from corridor.match.assign import assign, gini
 from corridor.match.candidates import candidate_pairs
 from corridor.match.profile import Profile, build_profile
@@ -100,9 +102,12 @@ def interest_of(value: float) -> int:
     return 3 if value >= 0.6 else 2 if value >= 0.4 else 1
 
 
-def hand_off(engine: Engine, mission_key: str, matching: Matching) -> int:
+def hand_off(
+    engine: Engine, mission_key: str, matching: Matching, *, actor: str | None = None
+) -> int:
     """Accepted recommendations become meeting requests in both directions (mutual),
-    without touching requests participants made themselves; returns how many new."""
+    without touching requests participants made themselves; returns how many new.
+    ``actor``, when given, is named in the requests' note as who accepted them."""
     with transaction(session_factory(engine)) as session:
         store = SqlStore(session)
         existing = {(r.requester, r.target) for r in store.requests(mission_key)}
@@ -113,12 +118,80 @@ def hand_off(engine: Engine, mission_key: str, matching: Matching) -> int:
             note = (
                 f"Recommended (match value {s.value:.2f}). {matching.reasons.get((s.a, s.b), '')}"
             ).strip()
+            if actor is not None:
+                note += f" Accepted by {actor}."
             new += [
                 MeetingRequest(s.a, s.b, interest_of(s.value), note, RequestOrigin.MATCH),
                 MeetingRequest(s.b, s.a, interest_of(s.value), note, RequestOrigin.MATCH),
             ]
         store.upsert_requests(mission_key, new)
     return len(new)
+
+
+def recommendations_for(
+    engine: Engine, mission_key: str, org_key: str, *, k: int = 6, lang: str | None = None
+) -> list[Recommendation]:
+    """One organisation's recommended partners, best first, explained in ``lang`` (or
+    the organisation's own language); those under review are marked, blocked ones
+    never appear, and a blocked organisation gets none. Capacity-aware assignment
+    needs every pair of the mission, so this costs a whole ``recommend`` (5–8 s for
+    the demo's 81 participants on two busy cores, measured); a page showing several
+    organisations should call ``recommend`` once, and a web page should run it in a
+    worker thread (or cache it per mission until participants or screening change)."""
+    if k < 1:
+        raise InvalidInput("k must be at least 1", field="k", value=k)
+    _participant(engine, mission_key, org_key)
+    return recommend(engine, mission_key, k=k, lang=lang).by_org.get(org_key, [])
+
+
+@dataclass(frozen=True, slots=True)
+class Accepted:
+    """Recommendations turned into meeting requests: the pairs, and how many requests
+    were new (a pair already requested either way adds none)."""
+
+    pairs: tuple[tuple[str, str], ...]
+    added: int
+
+
+def accept_recommendations(
+    engine: Engine,
+    mission_key: str,
+    *,
+    pairs: Sequence[tuple[str, str]] | None = None,
+    org_key: str | None = None,
+    actor: str,
+    k: int = 6,
+) -> Accepted:
+    """Accept recommended pairs (either ``pairs``, each of which must be recommended,
+    or every pair of ``org_key``'s list) into mutual meeting requests, naming ``actor``
+    in their note. Recomputes the recommendations (``recommend``'s cost) so that only
+    what is recommended now, behind today's screening, can be accepted."""
+    if (pairs is None) == (org_key is None):
+        raise InvalidInput("give either pairs or an organisation", field="pairs", value=pairs)
+    if org_key is not None:
+        _participant(engine, mission_key, org_key)
+    matching = recommend(engine, mission_key, k=k)
+    by_pair = {frozenset((s.a, s.b)): s for s in matching.pairs}
+    if pairs is not None:
+        chosen = []
+        for a, b in pairs:
+            found = by_pair.get(frozenset((a, b)))
+            if found is None:
+                raise InvalidInput("not a recommended pair", field="pairs", value=f"{a}:{b}")
+            chosen.append(found)
+    else:
+        chosen = [s for s in matching.pairs if org_key in (s.a, s.b)]
+    added = hand_off(engine, mission_key, replace(matching, pairs=chosen), actor=actor)
+    return Accepted(tuple((s.a, s.b) for s in chosen), added)
+
+
+def _participant(engine: Engine, mission_key: str, org_key: str) -> None:
+    """NotFound unless ``org_key`` takes part in the mission (which must exist)."""
+    with transaction(session_factory(engine)) as session:
+        store = SqlStore(session)
+        store.mission(mission_key)
+        if org_key not in store.participants(mission_key):
+            raise NotFound("participant", org_key)
 
 
 def mission_syndicates(

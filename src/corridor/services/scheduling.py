@@ -1,24 +1,25 @@
-"""Scheduling use cases: solve, publish, replan, and render agendas and plans."""
+"""Scheduling use cases: load a mission, solve, store, and render agendas and plans.
+
+Replanning is in replanning.py, the read side (plan grid, roster, agendas) in
+schedule_views.py."""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
 
-from corridor.core.mission import MeetingRequest, Mission
+from corridor.core.mission import MeetingRequest, Mission, RequestOrigin
 from corridor.core.parties import Organization, Person
-from corridor.exc import InvalidInput, NotFound
+from corridor.exc import InvalidInput
 from corridor.reports.agenda import agenda_html, agenda_ics, agenda_items, plan_html
 from corridor.reports.render import html_to_pdf
 from corridor.schedule.pipeline import solve
 from corridor.schedule.problem import Problem, build_problem
-from corridor.schedule.repair import Changes, replan
 from corridor.schedule.solution import Schedule
 from corridor.schedule.validate import violations
 from corridor.services.screening import mission_screening
@@ -96,81 +97,55 @@ def schedule_mission(
     time_limit: float = 10.0,
     publish: bool = True,
     now: datetime | None = None,
+    actor: str,
 ) -> tuple[Schedule, Problem, MissionData]:
-    """Solve a mission's schedule, check it independently, store (and publish) it."""
+    """Solve a mission's schedule, check it independently, store (and publish) it;
+    ``actor`` is recorded as its author (and publisher)."""
     data = load_mission_data(engine, mission_key)
     problem = problem_of(data)
     schedule = solve(problem, solver, time_limit=time_limit)
-    _check_and_store(
-        engine, mission_key, problem, data, schedule, now, publish, "; ".join(schedule.notes)
-    )
-    return schedule, problem, data
-
-
-def replan_mission(
-    engine: Engine,
-    mission_key: str,
-    *,
-    cancel: Sequence[str] = (),
-    no_show: Sequence[str] = (),
-    add: Sequence[MeetingRequest] = (),
-    time_limit: float = 5.0,
-    now: datetime | None = None,
-) -> tuple[Schedule, Changes, Problem, MissionData]:
-    """Replan the published schedule after cancellations, interpreter no-shows or new
-    requests, moving as few published meetings as possible; publishes the result."""
-    data = load_mission_data(engine, mission_key)
-    with transaction(session_factory(engine)) as session:
-        published = ScheduleStore(session).published(mission_key)
-    if published is None:
-        raise NotFound("published schedule", mission_key)
-    for key in cancel:
-        if key not in data.orgs:
-            raise NotFound("participant", key)
-        data.orgs.pop(key)
-    interpreters = {x.key for x in data.mission.interpreters}
-    for key in no_show:
-        if key not in interpreters:
-            raise NotFound("interpreter", key)
-    data.mission = replace(
-        data.mission,
-        interpreters=tuple(x for x in data.mission.interpreters if x.key not in set(no_show)),
-    )
-    data.people = [p for p in data.people if p.org_key in data.orgs]
-    data.requests = [*data.requests, *add]
-    problem = problem_of(data)
-    schedule, changes = replan(problem, published[1], time_limit=time_limit)
-    _check_and_store(
+    check_and_store(
         engine,
         mission_key,
         problem,
         data,
         schedule,
-        now,
-        True,
-        f"replan: cancel {list(cancel)}, no-show {list(no_show)}, add {len(add)}",
+        Stamp(actor, now, publish, "; ".join(schedule.notes)),
     )
-    return schedule, changes, problem, data
+    return schedule, problem, data
 
 
-def _check_and_store(
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """How a schedule is stored: by whom, when, published or a draft, with what note,
+    made against which published schedule (``base``; None: the one published now)."""
+
+    actor: str
+    now: datetime | None
+    publish: bool
+    note: str
+    base: int | None = None
+
+
+def check_and_store(
     engine: Engine,
     mission_key: str,
     problem: Problem,
     data: MissionData,
     schedule: Schedule,
-    now: datetime | None,
-    publish: bool,
-    note: str,
-) -> None:
-    """Refuse a schedule the independent validator rejects; store (and publish) the rest."""
+    stamp: Stamp,
+) -> int:
+    """Refuse a schedule the independent validator rejects; store (and publish) the
+    rest, returning its id. A draft remembers the schedule published when it was made,
+    so that publishing it later can tell whether it is stale."""
     broken = violations(problem, data.mission, schedule.meetings)
     if len(broken) > 0:
         raise InvalidInput(
             f"{schedule.solver} returned an invalid schedule: " + "; ".join(broken[:5])
         )
     with transaction(session_factory(engine)) as session:
-        ScheduleStore(session).add(
+        store = ScheduleStore(session)
+        return store.add(
             mission_key,
             schedule.meetings,
             solver=schedule.solver,
@@ -178,10 +153,40 @@ def _check_and_store(
             weight=schedule.weight,
             bound=schedule.bound,
             seconds=schedule.seconds,
-            at=now or datetime.now(UTC),
-            publish=publish,
-            note=note,
+            at=stamp.now or datetime.now(UTC),
+            publish=stamp.publish,
+            note=stamp.note,
+            actor=stamp.actor,
+            base=stamp.base if stamp.base is not None else store.published_id(mission_key),
         )
+
+
+def parse_request(text: str, *, field: str = "add") -> MeetingRequest:
+    """A late request written ``REQUESTER:TARGET[:INTEREST]`` (interest 1–3, default 2),
+    as the organiser types it; an InvalidInput naming ``field`` otherwise."""
+    parts = [p.strip() for p in text.split(":")]
+    if len(parts) not in (2, 3) or "" in parts:
+        raise InvalidInput("a request is REQUESTER:TARGET[:INTEREST]", field=field, value=text)
+    if parts[0] == parts[1]:
+        raise InvalidInput("an organisation cannot meet itself", field=field, value=text)
+    interest = 2
+    if len(parts) == 3:
+        if parts[2] not in ("1", "2", "3"):
+            raise InvalidInput(
+                "INTEREST is 1 (nice), 2 or 3 (must)", field=f"{field}.interest", value=parts[2]
+            )
+        interest = int(parts[2])
+    return MeetingRequest(parts[0], parts[1], interest, "late request", RequestOrigin.ORGANISER)
+
+
+def working_languages(problem: Problem) -> dict[str, str]:
+    """Each party's working languages as an agenda prints them (``en, ko``)."""
+    return {
+        o: ", ".join(sorted(problem.parties[o].languages[s.index]))
+        for o in problem.parties
+        for s in problem.slots[:1]
+        if s.index in problem.parties[o].languages
+    }
 
 
 def write_outputs(
@@ -194,12 +199,7 @@ def write_outputs(
     """
     folder = out / "agendas"
     folder.mkdir(parents=True, exist_ok=True)
-    languages = {
-        o: ", ".join(sorted(problem.parties[o].languages[s.index]))
-        for o in problem.parties
-        for s in problem.slots[:1]
-        if s.index in problem.parties[o].languages
-    }
+    languages = working_languages(problem)
     files: list[Path] = []
     pdf_error: str | None = None
     for person in data.people:

@@ -9,6 +9,7 @@ place, answering as before. A search index silently missing a law would answer
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -93,12 +94,74 @@ def ask(
     """The best articles for a question (the index must exist)."""
     where = where or Filters()
     check_question(question, k, where, limits)
-    folder = atomic.current(folder)  # never a half-built sibling
-    if not (folder / MANIFEST).exists() and not (folder / "chunks.jsonl").exists():
-        raise NotFound("search index", f"{folder} (run `corridor search index` first)")
-    index = Index(folder)
+    index = open_index(folder)
     asked = plan(question, cross_lingual)
     return results(index, ranked(index, asked, where), k)
+
+
+def search_laws(
+    folder: Path,
+    question: str,
+    *,
+    lang: str = "any",
+    jurisdiction: str | None = None,
+    law: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    k: int = 10,
+    cross_lingual: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
+) -> list[Result]:
+    """``ask`` with the filters as plain arguments, as a form or the command line
+    gives them (each checked by ``check_question``)."""
+    where = Filters(lang, jurisdiction, law, since, until)
+    return ask(folder, question, where, k=k, cross_lingual=cross_lingual, limits=limits)
+
+
+def open_index(folder: Path) -> Index:
+    """The complete index in ``folder`` (never a half-built sibling); NotFound when
+    none was built."""
+    folder = atomic.current(folder)
+    if not (folder / MANIFEST).exists() and not (folder / "chunks.jsonl").exists():
+        raise NotFound("search index", f"{folder} (run `corridor search index` first)")
+    return Index(folder)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """The whole article a search result points at, to read after its snippet."""
+
+    doc_id: str
+    title: str
+    article: str
+    heading: str
+    chapter: str
+    lang: str
+    jurisdiction: str
+    date: str | None
+    text: str
+
+
+def article_text(folder: Path, doc_id: str, article_label: str) -> Article:
+    """The full text of article ``article_label`` (as a result prints it: 제28조의8,
+    第三十八条, 510.201) of document ``doc_id``. A label printed twice in one law
+    (an addendum's 제1조) names the first, the body's. NotFound when the index holds
+    no such article."""
+    index = open_index(folder)
+    for chunk in index.chunks:
+        if chunk.doc_id == doc_id and chunk.article == article_label:
+            return Article(
+                chunk.doc_id,
+                chunk.title,
+                chunk.article,
+                chunk.heading,
+                chunk.chapter,
+                chunk.lang,
+                chunk.jurisdiction,
+                chunk.date,
+                chunk.text,
+            )
+    raise NotFound("article", f"{doc_id} {article_label}")
 
 
 def check_question(question: str, k: int, where: Filters, limits: Limits = DEFAULT_LIMITS) -> None:

@@ -1,15 +1,87 @@
-"""Storage of solved schedules; one published schedule per mission at a time."""
+"""Storage of solved schedules; one published schedule per mission at a time.
+
+Who made a schedule, which published schedule a draft was made against (``base``) and
+who published it are kept in the row's ``note`` column as a small JSON object rather
+than in columns of their own: the table has no columns for them and adding them takes
+a migration. Rows written before hold a plain-text note, read as the note alone.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from corridor.core.mission import Meeting
+from corridor.exc import NotFound
 from corridor.store.tables import MeetingRow, ScheduleRow
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSchedule:
+    """A stored schedule with its provenance; ``meeting_ids`` runs parallel to
+    ``meetings`` (a meeting's id is how a page links to its dossier)."""
+
+    id: int
+    mission_key: str
+    created_at: datetime
+    solver: str
+    status: str
+    weight: int
+    bound: float | None
+    seconds: float
+    published: bool
+    note: str
+    actor: str | None = None
+    base: int | None = None  # the published schedule a draft was made against
+    published_by: str | None = None
+    published_at: str | None = None
+    meetings: tuple[Meeting, ...] = ()
+    meeting_ids: tuple[int, ...] = field(default=())
+
+
+def _meta(note: str) -> dict[str, object]:
+    """The JSON object of a note, or a legacy plain note as ``{"note": …}``."""
+    if note.startswith("{"):
+        try:
+            found = json.loads(note)
+        except ValueError:
+            found = None
+        if isinstance(found, dict):
+            return found
+    return {"note": note}
+
+
+def _text(meta: dict[str, object], key: str) -> str | None:
+    value = meta.get(key)
+    return None if value is None else str(value)
+
+
+def _stored(row: ScheduleRow) -> StoredSchedule:
+    meta = _meta(row.note)
+    base = meta.get("base")
+    return StoredSchedule(
+        row.id,
+        row.mission_key,
+        row.created_at,
+        row.solver,
+        row.status,
+        row.weight,
+        row.bound,
+        row.seconds,
+        row.published,
+        str(meta.get("note", "")),
+        _text(meta, "actor"),
+        base if isinstance(base, int) else None,
+        _text(meta, "published_by"),
+        _text(meta, "published_at"),
+        tuple(Meeting(m.org_a, m.org_b, m.slot, m.table_key, m.interpreter) for m in row.meetings),
+        tuple(m.id for m in row.meetings),
+    )
 
 
 class ScheduleStore:
@@ -31,14 +103,15 @@ class ScheduleStore:
         at: datetime,
         publish: bool,
         note: str = "",
+        actor: str | None = None,
+        base: int | None = None,
     ) -> int:
         """Store a schedule; publishing it unpublishes the mission's previous one."""
         if publish:
-            self.session.execute(
-                update(ScheduleRow)
-                .where(ScheduleRow.mission_key == mission_key)
-                .values(published=False)
-            )
+            self._unpublish(mission_key)
+        meta: dict[str, object] = {"note": note, "actor": actor, "base": base}
+        if publish:
+            meta |= {"published_by": actor, "published_at": at.isoformat(timespec="seconds")}
         row = ScheduleRow(
             mission_key=mission_key,
             created_at=at.replace(tzinfo=None),
@@ -48,7 +121,7 @@ class ScheduleStore:
             bound=bound,
             seconds=seconds,
             published=publish,
-            note=note,
+            note=json.dumps(meta, ensure_ascii=False),
         )
         row.meetings = [
             MeetingRow(
@@ -64,6 +137,13 @@ class ScheduleStore:
         self.session.flush()
         return row.id
 
+    def _unpublish(self, mission_key: str) -> None:
+        self.session.execute(
+            update(ScheduleRow)
+            .where(ScheduleRow.mission_key == mission_key)
+            .values(published=False)
+        )
+
     def published(self, mission_key: str) -> tuple[int, list[Meeting]] | None:
         """The published schedule's id and meetings, if the mission has one."""
         row = self.session.scalar(
@@ -74,3 +154,44 @@ class ScheduleStore:
         return row.id, [
             Meeting(m.org_a, m.org_b, m.slot, m.table_key, m.interpreter) for m in row.meetings
         ]
+
+    def published_id(self, mission_key: str) -> int | None:
+        """The id of the mission's published schedule, if it has one."""
+        return self.session.scalar(
+            select(ScheduleRow.id).where(
+                ScheduleRow.mission_key == mission_key, ScheduleRow.published
+            )
+        )
+
+    def get(self, schedule_id: int, mission_key: str | None = None) -> StoredSchedule:
+        """One schedule by id (of ``mission_key`` when given: an id of another mission
+        is as not found as a missing one)."""
+        row = self.session.get(ScheduleRow, schedule_id)
+        if row is None or mission_key not in (None, row.mission_key):
+            raise NotFound("schedule", str(schedule_id))
+        return _stored(row)
+
+    def listing(self, mission_key: str) -> list[StoredSchedule]:
+        """The mission's schedules, newest first."""
+        rows = self.session.scalars(
+            select(ScheduleRow)
+            .where(ScheduleRow.mission_key == mission_key)
+            .order_by(ScheduleRow.id.desc())
+        )
+        return [_stored(row) for row in rows]
+
+    def publish(self, schedule_id: int, *, actor: str, at: datetime) -> StoredSchedule:
+        """Publish a stored schedule (unpublishing the mission's current one) and
+        record who did it and when."""
+        row = self.session.get(ScheduleRow, schedule_id)
+        if row is None:
+            raise NotFound("schedule", str(schedule_id))
+        self._unpublish(row.mission_key)
+        meta = _meta(row.note) | {
+            "published_by": actor,
+            "published_at": at.isoformat(timespec="seconds"),
+        }
+        row.note = json.dumps(meta, ensure_ascii=False)
+        row.published = True
+        self.session.flush()
+        return _stored(row)
