@@ -34,7 +34,7 @@ CORPUS = ROOT / "tests" / "hostile"
 SELECT = "fuzz or kill or hostile or concurren or refuse"
 
 
-@dataclass
+@dataclass(eq=False)  # a pytest plugin must be hashable
 class Tally:
     """A pytest plugin counting robustness outcomes and hypothesis examples."""
 
@@ -140,6 +140,9 @@ def main() -> int:
     args = parser.parse_args()
     tally, code, seconds = run(args.extra)
     report(tally, seconds)
+    if sum(tally.outcomes.values()) == 0:
+        print("no robustness test ran: the run proves nothing", file=sys.stderr)
+        return 1
     return code
 
 

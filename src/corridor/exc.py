@@ -76,6 +76,14 @@ class Forbidden(CorridorError):
     """The caller's role does not allow this action."""
 
 
+class NotAuthenticated(CorridorError):
+    """The caller is not signed in (or the credentials were wrong)."""
+
+
+class LoginThrottled(Forbidden):
+    """Too many failed sign-ins for an account or from an address; try again later."""
+
+
 class Busy(CorridorError):
     """Another command holds the database's write lock longer than we may wait.
 

@@ -18,7 +18,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine
 
-from corridor.exc import CorridorError, Forbidden, InvalidInput
+from corridor.exc import InvalidInput
+from corridor.exc import LoginThrottled as LoginThrottled  # re-exported for callers
+from corridor.exc import NotAuthenticated as NotAuthenticated
 from corridor.store.db import session_factory, transaction
 from corridor.store.users import StoredToken, StoredUser, UserStore
 
@@ -39,14 +41,6 @@ class Role(StrEnum):
     ORGANISER = "organiser"  # missions: import, match, schedule, publish, dossiers
     COMPLIANCE = "compliance"  # screening queue, decisions, audit export
     VIEWER = "viewer"  # reads dashboards and reports
-
-
-class NotAuthenticated(CorridorError):
-    """The caller is not signed in (or the credentials were wrong)."""
-
-
-class LoginThrottled(Forbidden):
-    """Too many failed sign-ins for an account or from an address; try again later."""
 
 
 @dataclass(frozen=True, slots=True)

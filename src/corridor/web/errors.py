@@ -16,8 +16,18 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
-from corridor.exc import Conflict, CorridorError, Forbidden, ImportRejected, InvalidInput, NotFound
-from corridor.services.users import LoginThrottled, NotAuthenticated
+from corridor.exc import (
+    Busy,
+    Conflict,
+    CorridorError,
+    Forbidden,
+    ImportRejected,
+    InvalidInput,
+    LoginThrottled,
+    NotAuthenticated,
+    NotFound,
+    Unavailable,
+)
 from corridor.web.i18n import _
 from corridor.web.pages.render import render
 from corridor.web.routes import is_api
@@ -32,6 +42,8 @@ HANDLERS: dict[type[CorridorError], int] = {
     Conflict: 409,
     ImportRejected: 422,
     InvalidInput: 422,
+    Busy: 503,  # another writer holds the database: the same request succeeds later
+    Unavailable: 503,
     CorridorError: 400,
 }
 """Status code of each error class; the most specific class in an error's MRO wins."""
