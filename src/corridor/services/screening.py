@@ -35,6 +35,7 @@ from corridor.screen.matcher import Query, Screener
 from corridor.screen.rules import Flag, evaluate
 from corridor.screen.sources.coverage import coverage
 from corridor.services.lists import LoadResult
+from corridor.services.screen_cache import cached_screener
 from corridor.store.db import session_factory, transaction
 from corridor.store.screening import ScreeningStore, StoredHit
 from corridor.store.sql import SqlStore
@@ -308,11 +309,14 @@ def active_entries(engine: Engine) -> list[ListEntry]:
 
 
 def screen_queries(engine: Engine, queries: Sequence[Query], *, limit: int = 10) -> list[list[Hit]]:
-    """Screen ad-hoc names against the lists in force (nothing is stored)."""
-    entries = active_entries(engine)
-    if len(entries) == 0:
+    """Screen ad-hoc names against the lists in force (nothing is stored).
+
+    The index is built once per set of list versions in force and kept in the
+    process (services/screen_cache.py; CORRIDOR_SCREEN_CACHE=0 turns that off).
+    """
+    screener, _ = cached_screener(engine, lambda entries: Screener(build_index(entries)))
+    if screener is None:
         raise InvalidInput("no lists loaded: run `corridor lists load` (or `corridor demo`)")
-    screener = Screener(build_index(entries))
     return [screener.screen(q, limit=limit) for q in queries]
 
 
