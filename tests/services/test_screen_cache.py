@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
@@ -12,10 +13,11 @@ from sqlalchemy import Engine
 from corridor.core.screening import ListEntry
 from corridor.exc import InvalidInput
 from corridor.screen.matcher import Screener
+from corridor.screen.rules import evaluate
 from corridor.services import screen_cache
 from corridor.services.lists import load_lists
 from corridor.services.name_files import query_for
-from corridor.services.screening import build_index, screen_queries
+from corridor.services.screening import build_index, mission_screening, org_flags, screen_queries
 from tests.conftest import FIXTURES
 
 LISTS = FIXTURES / "lists"
@@ -98,3 +100,27 @@ def test_no_lists_means_no_screener_and_a_clear_error(sqlite_engine: Engine) -> 
     assert screen_cache.cached_screener(sqlite_engine, CountingBuild()) == (None, 0)
     with pytest.raises(InvalidInput, match="no lists loaded"):
         screen_queries(sqlite_engine, [query_for("anyone", "person")])
+
+
+def test_kept_flags_are_what_the_rules_say(sqlite_engine: Engine, tmp_path: Path) -> None:
+    from tests.factory import org_row, seed_mission
+    from tests.store.test_sql import MISSION
+
+    rows = [
+        org_row(
+            key="cn-cams",
+            kind="corporate",
+            country="CN",
+            name_en="Watchful Cameras",
+            sectors="defense",
+        ),
+        org_row(
+            key="kr-plain", kind="startup", country="KR", name_en="Plain Bakery", sectors="robotics"
+        ),
+    ]
+    seed_mission(sqlite_engine, MISSION, rows, tmp_path / "orgs.csv")
+    orgs = {o.org.key: o.org for o in mission_screening(sqlite_engine, MISSION.key).orgs}
+    for org in orgs.values():
+        assert org_flags(org) == evaluate(org)
+        assert org_flags(org) == evaluate(org)  # the kept answer, unchanged
+    assert org_flags(orgs["cn-cams"]) != [] and org_flags(orgs["kr-plain"]) == []
