@@ -32,9 +32,10 @@ from corridor.reports.screening import FlagView, ScreeningRow
 from corridor.screen.enrich import native_names
 from corridor.screen.index import ScreeningIndex
 from corridor.screen.matcher import Query, Screener
-from corridor.screen.rules import Flag, evaluate
+from corridor.screen.rules import Flag, evaluate, profile_text
 from corridor.screen.sources.coverage import coverage
 from corridor.services.lists import LoadResult
+from corridor.services.screen_cache import cached_screener
 from corridor.store.db import session_factory, transaction
 from corridor.store.screening import ScreeningStore, StoredHit
 from corridor.store.sql import SqlStore
@@ -241,11 +242,26 @@ def mission_screening(engine: Engine, mission_key: str) -> MissionScreening:
     covered = coverage(active)
     return MissionScreening(
         mission,
-        [OrgScreening(o, hits[o.key], evaluate(o), latest[o.key], covered) for o in orgs],
+        [OrgScreening(o, hits[o.key], org_flags(o), latest[o.key], covered) for o in orgs],
         {v.source: v.id for v in active if v.id is not None},
         run,
         covered,
     )
+
+
+_FLAGS: dict[tuple[str, tuple[str, ...]], tuple[Flag, ...]] = {}
+
+
+def org_flags(org: Organization) -> list[Flag]:
+    """``evaluate(org)``, kept per profile text and sectors (what the rules read): the
+    dashboard and registry list ask for every participant on every request."""
+    key = (profile_text(org), tuple(org.sectors))
+    found = _FLAGS.get(key)
+    if found is None:
+        if len(_FLAGS) >= 65536:
+            _FLAGS.clear()
+        found = _FLAGS[key] = tuple(evaluate(org))
+    return list(found)
 
 
 def decide(
@@ -308,11 +324,14 @@ def active_entries(engine: Engine) -> list[ListEntry]:
 
 
 def screen_queries(engine: Engine, queries: Sequence[Query], *, limit: int = 10) -> list[list[Hit]]:
-    """Screen ad-hoc names against the lists in force (nothing is stored)."""
-    entries = active_entries(engine)
-    if len(entries) == 0:
+    """Screen ad-hoc names against the lists in force (nothing is stored).
+
+    The index is built once per set of list versions in force and kept in the
+    process (services/screen_cache.py; CORRIDOR_SCREEN_CACHE=0 turns that off).
+    """
+    screener, _ = cached_screener(engine, lambda entries: Screener(build_index(entries)))
+    if screener is None:
         raise InvalidInput("no lists loaded: run `corridor lists load` (or `corridor demo`)")
-    screener = Screener(build_index(entries))
     return [screener.screen(q, limit=limit) for q in queries]
 
 
