@@ -49,8 +49,8 @@ class Tally:
         add_observability_callback(self.observe)
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        """Count each test once: its call phase, or the phase that failed first."""
-        if report.when != "call" and not report.failed:
+        """Count each test once: its call phase, or the phase that failed or skipped it."""
+        if report.when != "call" and not (report.failed or report.skipped):
             return
         kind = _kind(report.nodeid)
         self.outcomes[(kind, report.outcome)] += 1
