@@ -61,7 +61,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import_files(engine, [Source("organisations", csv)], mission=MISSION)
     load_lists(engine, bundled_lists(), label="test")
     screen_mission(engine, MISSION, actor="test")
-    schedule_mission(engine, MISSION, solver="greedy", time_limit=2.0)
+    schedule_mission(engine, MISSION, solver="greedy", time_limit=2.0, actor="test")
     for role in ROLES:
         users.add_user(engine, email(role), PASSWORD, [role])
     engine.dispose()
