@@ -8,6 +8,7 @@ written nothing, and the restart marks it failed rather than leaving it "running
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable
@@ -89,6 +90,8 @@ def _load_lists(
     finally:
         for p in paths:  # the upload was a temporary copy: loaded or refused, it goes
             p.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                p.parent.rmdir()
     loaded = [r for r in results if not r.unchanged_file]
     report(
         0.95,

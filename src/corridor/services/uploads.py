@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from corridor.core.limits import DEFAULT_LIMITS, Limits
-from corridor.exc import InvalidInput
+from corridor.exc import ImportRejected, InvalidInput
 from corridor.registry.batch import Source
 from corridor.services.imports import ImportReport, import_files
 
@@ -78,6 +78,19 @@ def import_upload(
     if not safe_name(name).lower().endswith(SUFFIXES):
         raise InvalidInput("upload a .csv, .xlsx or .json file", field="file", value=name)
     with uploaded(name, data, limits) as path:
-        return import_files(
-            engine, [Source(kind, path)], mission=mission, actor=actor, now=now, limits=limits
-        )
+        try:
+            return import_files(
+                engine, [Source(kind, path)], mission=mission, actor=actor, now=now, limits=limits
+            )
+        except ImportRejected as err:  # name the file as the person sent it, not our copy
+            raise ImportRejected(
+                [_renamed(p, str(path), path.name) for p in err.problems]
+            ) from None
+        except InvalidInput as err:
+            raise _renamed(err, str(path), path.name) from None
+
+
+def _renamed(problem: InvalidInput, temporary: str, shown: str) -> InvalidInput:
+    file = shown if problem.file == temporary else problem.file
+    rule = problem.rule.replace(temporary, shown)
+    return InvalidInput(rule, file=file, row=problem.row, field=problem.field, value=problem.value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
@@ -46,21 +47,26 @@ async def load_page(
     engine: EngineDep,
     limits: LimitsDep,
     user: CurrentUser,
-    file: Annotated[UploadFile | None, File()] = None,
+    file: Annotated[list[UploadFile] | None, File()] = None,
     label: Annotated[str, Form(max_length=200)] = "",
     accept_shrink: Annotated[bool, Form()] = False,
     accept_older: Annotated[bool, Form()] = False,
     reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
-    """Queue the load of an uploaded list file as a job and show its page."""
-    name = "" if file is None else (file.filename or "upload")
-    data = b"" if file is None else await file.read(limits.file_bytes + 1)
+    """Queue the load of uploaded list files (a source's companions together) as a job."""
+    paths: list[Path] = []
     try:
-        path = keep_upload(name, data, limits)
+        if not file:
+            keep_upload("", b"", limits)  # refuses: no file chosen
+        for upload in file or []:
+            data = await upload.read(limits.file_bytes + 1)
+            paths.append(keep_upload(upload.filename or "upload", data, limits))
     except CorridorError as err:
+        for path in paths:
+            discard(path)
         return _page(request, engine, user, str(err))
     params = {
-        "paths": [str(path)],
+        "paths": [str(p) for p in paths],
         "label": label,
         "accept_shrink": accept_shrink,
         "accept_older": accept_older,
@@ -69,6 +75,7 @@ async def load_page(
     try:
         job = jobs.submit(engine, "load_lists", params, user.name)
     except CorridorError as err:
-        discard(path)
+        for path in paths:
+            discard(path)
         return _page(request, engine, user, str(err))
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
