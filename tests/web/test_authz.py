@@ -12,6 +12,7 @@ import pytest
 from fastapi import FastAPI
 
 from corridor.services import jobs, users
+from corridor.services.lists import bundled_lists
 from corridor.settings import Settings
 from corridor.web.app import create_app
 from corridor.web.routes import ROUTES, is_api, rule_for, served
@@ -28,12 +29,38 @@ from tests.web.conftest import (
 SAMPLES = {"{key}": MISSION, "{job_id}": "1"}
 """Values for path parameters; every parameter of the table must have one."""
 ORG_SAMPLE = "cn-hikvision"
+BODIES: dict[str, dict[str, str]] = {"/api/v1/screening/name": {"name": "Hikvision"}}
+"""Request bodies of API routes that need one to pass validation."""
+
+
+def _list_file() -> dict[str, tuple[str, bytes]]:
+    first = bundled_lists()[0]
+    return {"file": (first.name, first.read_bytes())}
+
+
+UPLOADS = {
+    "/import": lambda: {"file": ("orgs.json", b"[]")},
+    "/lists": _list_file,
+}
+"""Files for the upload forms, so an allowed caller's request succeeds."""
+
+
+def _decision_body(c: TestClient) -> dict[str, str] | None:
+    """An escalation of the mission's first current hit (None for a caller who cannot read)."""
+    r = c.get(f"/api/v1/missions/{MISSION}/hits")
+    if r.status_code != 200:
+        return None
+    hit = r.json()["data"][0]
+    keys = ("org_key", "source", "source_id")
+    return {**{k: hit[k] for k in keys}, "action": "escalate", "reason": "route table test"}
 
 
 def concrete(path: str) -> str:
     """A path template with its parameters filled in."""
-    if path.startswith("/api/v1/organisations/"):
+    if path.startswith(("/api/v1/organisations/", "/orgs/")):
         return path.replace("{key}", ORG_SAMPLE)
+    if path.endswith("/audit.{fmt}"):
+        path = path.replace("{fmt}", "csv")
     if path == "/static":
         return "/static/corridor.css"
     for name, value in SAMPLES.items():
@@ -52,10 +79,20 @@ def _request(c: TestClient, method: str, path: str, csrf: str) -> int:
     url = concrete(path)
     if method == "GET":
         return c.get(url).status_code
-    if is_api(path):
-        body = {"name": "Hikvision"} if path.endswith("/screening/name") else None
+    if path == "/api/v1/imports":
+        files = {"file": ("orgs.json", b"[]", "application/json")}
+        data = {"kind": "organisations"}
+        return c.post(url, data=data, files=files, headers={"X-CSRF-Token": csrf}).status_code
+    if path.endswith("/decisions") and is_api(path):
+        body = _decision_body(c)
         return c.post(url, json=body, headers={"X-CSRF-Token": csrf}).status_code
+    if is_api(path):
+        return c.post(url, json=BODIES.get(path), headers={"X-CSRF-Token": csrf}).status_code
     data = {"csrf_token": csrf}
+    if path in UPLOADS:
+        return c.post(
+            url, data={**data, "kind": "organisations"}, files=UPLOADS[path]()
+        ).status_code
     if path == "/login":
         data = {
             "csrf_token": form_token(c.get("/login").text, "/login"),
@@ -70,7 +107,7 @@ def _expected(method: str, path: str, role: str | None) -> set[int]:
     assert rule is not None
     if rule.public or (role is not None and any(r.value == role for r in rule.roles)):
         # allowed: the route's own answer (a page, a redirect it makes, a failed sign-in)
-        return {200, 202, 303, 401} if path in ("/login", "/logout") else {200, 202, 303}
+        return {200, 202, 303, 401} if path in ("/login", "/logout") else {200, 201, 202, 303}
     if role is None:
         return {401} if is_api(path) else {303}
     return {403}

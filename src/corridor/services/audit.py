@@ -71,7 +71,7 @@ def audit_records(engine: Engine) -> list[dict[str, object]]:
 
 
 def export_audit(engine: Engine, path: Path) -> int:
-    """Write the audit records as CSV or JSON; returns how many."""
+    """Write the audit records as CSV, JSON or XLSX; returns how many."""
     rows = audit_records(engine)
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix.lower() == ".json":
@@ -81,6 +81,10 @@ def export_audit(engine: Engine, path: Path) -> int:
             writer = csv.DictWriter(handle, fieldnames=COLUMNS)
             writer.writeheader()
             writer.writerows(rows)
+    elif path.suffix.lower() == ".xlsx":
+        from corridor.registry.xlsx import write_xlsx
+
+        write_xlsx(path, COLUMNS, [[str(r[c]) for c in COLUMNS] for r in rows])
     else:
-        raise InvalidInput("audit export must be .csv or .json", file=str(path))
+        raise InvalidInput("audit export must be .csv, .json or .xlsx", file=str(path))
     return len(rows)

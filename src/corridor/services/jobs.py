@@ -8,17 +8,19 @@ written nothing, and the restart marks it failed rather than leaving it "running
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
 
 from corridor.exc import CorridorError, InvalidInput
-from corridor.services import screening
+from corridor.services import lists, screening
 from corridor.store.db import session_factory, transaction
 from corridor.store.jobs import JobStore, StoredJob
 
@@ -63,8 +65,59 @@ def _check_mission(engine: Engine, params: dict[str, Any]) -> None:
     mission_summary(engine, str(params["mission"]))
 
 
+def _override(params: dict[str, Any], actor: str) -> lists.Override:
+    return lists.Override(
+        accept_shrink=bool(params.get("accept_shrink", False)),
+        accept_older=bool(params.get("accept_older", False)),
+        reason=str(params.get("reason", "")),
+        actor=actor,
+    )
+
+
+def _load_lists(
+    engine: Engine, params: dict[str, Any], actor: str, report: Report
+) -> dict[str, Any]:
+    """Load uploaded list files under the refusal rules; a refusal fails the job."""
+    paths = [Path(p) for p in params["paths"]]
+    report(0.05, f"loading {', '.join(p.name for p in paths)}")
+    try:
+        results = lists.load_lists(
+            engine,
+            paths,
+            label=str(params.get("label", "")),
+            override=_override(params, actor),
+        )
+    finally:
+        for p in paths:  # the upload was a temporary copy: loaded or refused, it goes
+            p.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                p.parent.rmdir()
+    loaded = [r for r in results if not r.unchanged_file]
+    report(
+        0.95,
+        "; ".join(
+            f"{r.source}: +{len(r.added)} ~{len(r.changed)} -{len(r.removed)}" for r in loaded
+        )
+        or "the same file is already in force: nothing loaded",
+    )
+    return {
+        "loaded": [r.source for r in loaded],
+        "unchanged": [r.source for r in results if r.unchanged_file],
+        "warnings": [w for r in results for w in r.warnings],
+    }
+
+
+def _check_lists(engine: Engine, params: dict[str, Any]) -> None:
+    """Refuse a list load without files, or an override without a reason, before queueing."""
+    paths = params.get("paths") or []
+    if len(paths) == 0 or not all(Path(p).is_file() for p in paths):
+        raise InvalidInput("choose a list file to load", field="file")
+    _override(params, "check").check()
+
+
 KINDS: dict[str, JobKind] = {
     "screen_mission": JobKind("screen_mission", _screen_mission, _check_mission),
+    "load_lists": JobKind("load_lists", _load_lists, _check_lists),
 }
 
 

@@ -31,6 +31,12 @@ EVERYONE = Rule(frozenset(Role))
 """Any signed-in role: reading dashboards and the registry."""
 SCREENERS = Rule(frozenset({Role.ORGANISER, Role.COMPLIANCE}))
 """Who may run screening: organisers (their missions) and compliance officers."""
+COMPLIANCE = Rule(frozenset({Role.COMPLIANCE}))
+"""Who records screening decisions."""
+ADMINS = Rule(frozenset({Role.ADMIN}))
+"""Who loads lists."""
+IMPORTERS = Rule(frozenset({Role.ORGANISER, Role.ADMIN}))
+"""Who imports registry files."""
 
 API = "/api/v1"
 
@@ -58,6 +64,22 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("POST", f"{API}/screening/name"): SCREENERS,
     ("GET", f"{API}/jobs"): EVERYONE,
     ("GET", f"{API}/jobs/{{job_id}}"): EVERYONE,
+    # compliance and imports
+    ("GET", "/missions/{key}/screening"): EVERYONE,
+    ("POST", "/missions/{key}/screening/decisions"): COMPLIANCE,
+    ("GET", "/missions/{key}/screening/audit.{fmt}"): Rule(
+        frozenset({Role.COMPLIANCE, Role.ORGANISER, Role.ADMIN})
+    ),
+    ("GET", "/lists"): EVERYONE,
+    ("POST", "/lists"): ADMINS,
+    ("GET", "/import"): IMPORTERS,
+    ("POST", "/import"): IMPORTERS,
+    ("GET", "/orgs/{key}"): EVERYONE,
+    ("GET", f"{API}/missions/{{key}}/hits"): EVERYONE,
+    ("POST", f"{API}/missions/{{key}}/decisions"): COMPLIANCE,
+    ("GET", f"{API}/decisions"): EVERYONE,
+    ("GET", f"{API}/lists"): EVERYONE,
+    ("POST", f"{API}/imports"): IMPORTERS,
 }
 
 

@@ -124,3 +124,105 @@ class JobsPublic(BaseModel):
 
     data: list[JobPublic]
     count: int
+
+
+class OrgHitPublic(BaseModel):
+    """A stored hit on a participant: the list version it was made against, and its state."""
+
+    org_key: str
+    person_key: str | None
+    source: str
+    source_id: str
+    entry_name: str
+    matched_name: str
+    score: float
+    band: str
+    explanation: str
+    list_version: int
+    decision: str | None = Field(None, description="the latest decision, if any")
+    open: bool = Field(description="no decision yet, or only an escalation")
+
+
+class OrgHitsPublic(BaseModel):
+    """The current hits of a mission's participants, with what the lists cover."""
+
+    data: list[OrgHitPublic]
+    count: int
+    checked_against: str
+    not_checked: str
+
+
+class DecisionCreate(BaseModel):
+    """A compliance decision on a hit (or, with source ``rule``, on a flag)."""
+
+    org_key: str = Field(min_length=1, max_length=200)
+    source: str = Field(min_length=1, max_length=200)
+    source_id: str = Field(min_length=1, max_length=200)
+    action: Literal["clear", "escalate", "block"]
+    reason: str = Field(min_length=1, max_length=2000, pattern=r"\S")
+
+
+class DecisionPublic(BaseModel):
+    """An append-only decision: who, when, what, why, against which list version."""
+
+    org_key: str
+    source: str
+    source_id: str
+    entry_name: str
+    action: str
+    reason: str
+    actor: str
+    at: datetime
+    list_version: int | None
+
+
+class DecisionsPublic(BaseModel):
+    """The decision trail, oldest first."""
+
+    data: list[DecisionPublic]
+    count: int
+
+
+class ListVersionPublic(BaseModel):
+    """One load of a list, and whether it is the version in force."""
+
+    id: int | None
+    source: str
+    label: str
+    sha256: str
+    published: str | None
+    loaded_at: datetime
+    entries: int
+    in_force: bool
+
+
+class ListVersionsPublic(BaseModel):
+    """Every list version ever loaded, oldest first."""
+
+    data: list[ListVersionPublic]
+    count: int
+
+
+class ImportCountsPublic(BaseModel):
+    """Rows created, updated and already identical."""
+
+    created: int
+    updated: int
+    unchanged: int
+
+
+class ImportPublic(BaseModel):
+    """What an import wrote, per kind of record."""
+
+    counts: dict[str, ImportCountsPublic]
+    total: ImportCountsPublic
+    warnings: list[str]
+    mission: str | None
+    participants_added: int
+
+
+class ImportRejectedPublic(BaseModel):
+    """A rejected import: nothing was written; every problem, ``file:row: field='value': rule``."""
+
+    detail: str
+    problems: list[str]

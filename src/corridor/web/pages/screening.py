@@ -1,0 +1,96 @@
+"""The compliance queue of a mission: open hits, decisions with reasons, the trail, audit."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Annotated, Literal
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from corridor.core.screening import Action
+from corridor.exc import CorridorError
+from corridor.services import screening
+from corridor.services.audit import export_audit
+from corridor.services.users import Role
+from corridor.web.deps import CurrentUser, EngineDep
+from corridor.web.pages.render import render
+
+router = APIRouter()
+
+MEDIA = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@router.get("/missions/{key}/screening")
+def screening_page(
+    request: Request,
+    engine: EngineDep,
+    user: CurrentUser,
+    key: str,
+    error: Annotated[str, Query(max_length=500)] = "",
+    done: Annotated[str, Query(max_length=200)] = "",
+) -> Response:
+    """Every organisation with hits or flags, its open hits, and its decision trail."""
+    result = screening.mission_screening(engine, key)
+    trail = screening.decisions(engine)
+    rows = [
+        (o, [d for d in trail if d.org_key == o.org.key])
+        for o in result.orgs
+        if len(o.hits) > 0 or len(o.flags) > 0
+    ]
+    rows.sort(key=lambda r: ({"blocked": 1, "review": 0, "cleared": 2}[r[0].status], r[0].org.key))
+    return render(
+        request,
+        "screening.html",
+        {
+            "result": result,
+            "rows": rows,
+            "can_decide": user.has_any([Role.COMPLIANCE]),
+            "actions": list(Action),
+            "error": error,
+            "done": done,
+        },
+    )
+
+
+@router.post("/missions/{key}/screening/decisions")
+def decide_page(
+    engine: EngineDep,
+    user: CurrentUser,
+    key: str,
+    org: Annotated[str, Form(max_length=200)] = "",
+    source: Annotated[str, Form(max_length=200)] = "",
+    source_id: Annotated[str, Form(max_length=200)] = "",
+    action: Annotated[str, Form(max_length=20)] = "",
+    reason: Annotated[str, Form(max_length=2000)] = "",
+) -> RedirectResponse:
+    """Record a decision; back to the queue with what was done, or what was wrong."""
+    back = f"/missions/{key}/screening?"
+    try:
+        if action not in {a.value for a in Action}:
+            raise CorridorError(f"choose clear, escalate or block (got {action!r})")
+        screening.decide(engine, org, source, source_id, Action(action), reason, user.name)
+    except CorridorError as err:
+        return RedirectResponse(back + urlencode({"error": str(err)}), status_code=303)
+    return RedirectResponse(
+        back + urlencode({"done": f"{org}: {action} {source} {source_id}"}) + f"#org-{org}",
+        status_code=303,
+    )
+
+
+@router.get("/missions/{key}/screening/audit.{fmt}")
+def audit_download(engine: EngineDep, key: str, fmt: Literal["csv", "json", "xlsx"]) -> Response:
+    """The audit trail (every decision, then the hits in force) as a download."""
+    screening.mission_screening(engine, key)  # NotFound for an unknown mission
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"audit.{fmt}"
+        export_audit(engine, path)
+        data = path.read_bytes()
+    disposition = f'attachment; filename="corridor-audit-{key}.{fmt}"'
+    return Response(data, media_type=MEDIA[fmt], headers={"Content-Disposition": disposition})
