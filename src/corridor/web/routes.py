@@ -31,6 +31,10 @@ EVERYONE = Rule(frozenset(Role))
 """Any signed-in role: reading dashboards and the registry."""
 SCREENERS = Rule(frozenset({Role.ORGANISER, Role.COMPLIANCE}))
 """Who may run screening: organisers (their missions) and compliance officers."""
+ORGANISERS = Rule(frozenset({Role.ORGANISER}))
+"""Who changes a mission's plan: accepts matches, solves, replans and publishes."""
+BRIEFED = Rule(frozenset({Role.ORGANISER, Role.COMPLIANCE, Role.VIEWER}))
+"""Who reads the organiser edition of a dossier (it shows screening status)."""
 
 API = "/api/v1"
 
@@ -47,6 +51,20 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("GET", "/jobs"): EVERYONE,
     ("GET", "/jobs/{job_id}"): EVERYONE,
     ("GET", "/static"): PUBLIC,
+    # matching, schedule, search, dossiers
+    ("GET", "/missions/{key}/matches"): EVERYONE,
+    ("POST", "/missions/{key}/matches/accept"): ORGANISERS,
+    ("GET", "/missions/{key}/schedule"): EVERYONE,
+    ("POST", "/missions/{key}/schedule/solve"): ORGANISERS,
+    ("POST", "/missions/{key}/schedule/replan"): ORGANISERS,
+    ("GET", "/missions/{key}/schedule/{schedule_id}/changes"): EVERYONE,
+    ("POST", "/missions/{key}/schedule/{schedule_id}/publish"): ORGANISERS,
+    ("GET", "/missions/{key}/agenda/{org}"): EVERYONE,
+    ("GET", "/missions/{key}/agenda/{org}.{fmt}"): EVERYONE,
+    ("GET", "/missions/{key}/dossiers/{meeting_id}"): BRIEFED,
+    ("GET", "/missions/{key}/dossiers/{meeting_id}.pdf"): BRIEFED,
+    ("GET", "/search"): EVERYONE,
+    ("GET", "/search/article"): EVERYONE,
     # API
     ("GET", "/api/openapi.json"): PUBLIC,
     ("GET", "/api/docs"): PUBLIC,
@@ -58,6 +76,14 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("POST", f"{API}/screening/name"): SCREENERS,
     ("GET", f"{API}/jobs"): EVERYONE,
     ("GET", f"{API}/jobs/{{job_id}}"): EVERYONE,
+    # matching, schedule, search, dossiers
+    ("GET", f"{API}/missions/{{key}}/matches"): EVERYONE,
+    ("POST", f"{API}/missions/{{key}}/matches/accept"): ORGANISERS,
+    ("GET", f"{API}/missions/{{key}}/schedule"): EVERYONE,
+    ("POST", f"{API}/missions/{{key}}/schedule/solve"): ORGANISERS,
+    ("POST", f"{API}/missions/{{key}}/schedule/replan"): ORGANISERS,
+    ("POST", f"{API}/missions/{{key}}/schedule/{{schedule_id}}/publish"): ORGANISERS,
+    ("GET", f"{API}/search"): EVERYONE,
 }
 
 

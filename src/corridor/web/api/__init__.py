@@ -2,11 +2,21 @@
 
 from fastapi import APIRouter
 
-from corridor.web.api import docs, jobs, missions, organisations, screening
+# matching, schedule, search, dossiers
+from corridor.web.api import (
+    docs,
+    jobs,
+    matches,
+    missions,
+    organisations,
+    schedule,
+    screening,
+    search,
+)
 
 router = APIRouter()
 _v1 = APIRouter(prefix="/api/v1")
-for _module in (organisations, missions, screening, jobs):
+for _module in (organisations, missions, screening, jobs, matches, schedule, search):
     _v1.include_router(_module.router)
 router.include_router(_v1)
 router.include_router(docs.router)

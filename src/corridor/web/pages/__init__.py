@@ -2,8 +2,9 @@
 
 from fastapi import APIRouter
 
-from corridor.web.pages import jobs, missions, orgs, session
+# matching, schedule, search, dossiers
+from corridor.web.pages import dossiers, jobs, matching, missions, orgs, schedule, search, session
 
 router = APIRouter(include_in_schema=False)
-for _module in (session, missions, orgs, jobs):
+for _module in (session, missions, orgs, jobs, matching, schedule, search, dossiers):
     router.include_router(_module.router)
