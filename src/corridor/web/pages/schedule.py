@@ -86,7 +86,12 @@ async def replan_page(request: Request, engine: EngineDep, user: CurrentUser, ke
 def changes_page(
     request: Request, engine: EngineDep, user: CurrentUser, key: str, schedule_id: int
 ) -> Response:
-    """What a draft would move, keep, drop and add against the schedule it was made from."""
+    """What a draft would move, keep, drop and add against the schedule it was made from;
+    a schedule solved from scratch has nothing to compare with, so its id leads back to
+    the schedule page (an unknown id is NotFound)."""
+    made_from = {s.id: s.base for s in list_schedules(engine, key)}
+    if schedule_id in made_from and made_from[schedule_id] is None:
+        return RedirectResponse(f"/missions/{key}/schedule", status_code=303)
     preview = draft_changes(engine, key, schedule_id, lang=current())
     return render(
         request,
