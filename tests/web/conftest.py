@@ -76,10 +76,21 @@ def db_path(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy
 
 
+@pytest.fixture(scope="session")
+def search_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A legal search index of data/legal without dense vectors (about 10 s, once)."""
+    from corridor.services.search import index_paths
+
+    folder = tmp_path_factory.mktemp("search") / "index"
+    index_paths([Path(__file__).resolve().parents[2] / "data" / "legal"], folder, vectors="none")
+    return folder
+
+
 @pytest.fixture(scope="module")
-def app(db_path: Path) -> Iterator[FastAPI]:
+def app(db_path: Path, search_index: Path) -> Iterator[FastAPI]:
     """The app on the module's database, without job workers (tests run jobs in turn)."""
-    app = create_app(Settings(db=str(db_path)), workers=0, secret=SECRET)
+    settings = Settings(db=str(db_path), search_index=search_index)
+    app = create_app(settings, workers=0, secret=SECRET)
     yield app
     app.state.engine.dispose()
 

@@ -26,11 +26,16 @@ from tests.web.conftest import (
     form_token,
 )
 
-SAMPLES = {"{key}": MISSION, "{job_id}": "1"}
+SAMPLES = {
+    "{key}": MISSION,
+    "{job_id}": "1",
+    "{org}": "kr-samsung-electronics",
+    "{fmt}": "ics",
+    "{schedule_id}": "1",
+    "{meeting_id}": "1",
+}
 """Values for path parameters; every parameter of the table must have one."""
 ORG_SAMPLE = "cn-hikvision"
-BODIES: dict[str, dict[str, str]] = {"/api/v1/screening/name": {"name": "Hikvision"}}
-"""Request bodies of API routes that need one to pass validation."""
 
 
 def _list_file() -> dict[str, tuple[str, bytes]]:
@@ -66,7 +71,17 @@ def concrete(path: str) -> str:
     for name, value in SAMPLES.items():
         path = path.replace(name, value)
     assert "{" not in path, f"no sample value for a parameter of {path}"
-    return path
+    return path + QUERIES.get(path.rsplit("/", 1)[-1], "") if is_api(path) else path
+
+
+QUERIES = {"matches": "?org=kr-samsung-electronics", "search": "?q=personal+data"}
+"""Required query parameters of API routes, by the path's last segment."""
+BODIES = {
+    "/screening/name": {"name": "Hikvision"},
+    "/matches/accept": {"org": "kr-samsung-electronics"},
+    "/schedule/replan": {},
+}
+"""Bodies of API POSTs that need one, by the path's ending."""
 
 
 def test_every_served_route_has_a_rule_and_every_rule_a_route(app: FastAPI) -> None:
@@ -87,7 +102,8 @@ def _request(c: TestClient, method: str, path: str, csrf: str) -> int:
         body = _decision_body(c)
         return c.post(url, json=body, headers={"X-CSRF-Token": csrf}).status_code
     if is_api(path):
-        return c.post(url, json=BODIES.get(path), headers={"X-CSRF-Token": csrf}).status_code
+        body = next((b for end, b in BODIES.items() if path.endswith(end)), None)
+        return c.post(url, json=body, headers={"X-CSRF-Token": csrf}).status_code
     data = {"csrf_token": csrf}
     if path in UPLOADS:
         return c.post(

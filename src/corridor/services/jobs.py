@@ -115,9 +115,31 @@ def _check_lists(engine: Engine, params: dict[str, Any]) -> None:
     _override(params, "check").check()
 
 
+# solve_schedule: the organiser's "solve" button (issue 10)
+def _solve_schedule(
+    engine: Engine, params: dict[str, Any], actor: str, report: Report
+) -> dict[str, Any]:
+    """Solve and publish a mission's schedule as ``corridor schedule`` does, naming
+    ``actor`` as its author and publisher; the store's writes are one transaction."""
+    from corridor.services.scheduling import schedule_mission, summary
+
+    key = str(params["mission"])
+    solver = str(params.get("solver", "cpsat"))
+    limit = float(params.get("time_limit", 10.0))
+    report(0.05, f"solving the schedule of mission {key} with {solver} ({limit:g} s at most)")
+    schedule, problem, _data = schedule_mission(
+        engine, key, solver=solver, time_limit=limit, actor=actor
+    )
+    facts = summary(problem, schedule)
+    report(0.95, f"published a schedule of {facts['meetings']} meetings ({facts['status']})")
+    keep = ("solver", "status", "meetings", "weight", "pairs", "pairs_met", "interpreted")
+    return {"mission": key, **{k: facts[k] for k in keep}}
+
+
 KINDS: dict[str, JobKind] = {
     "screen_mission": JobKind("screen_mission", _screen_mission, _check_mission),
     "load_lists": JobKind("load_lists", _load_lists, _check_lists),
+    "solve_schedule": JobKind("solve_schedule", _solve_schedule, _check_mission),
 }
 
 

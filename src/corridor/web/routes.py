@@ -37,6 +37,10 @@ ADMINS = Rule(frozenset({Role.ADMIN}))
 """Who loads lists."""
 IMPORTERS = Rule(frozenset({Role.ORGANISER, Role.ADMIN}))
 """Who imports registry files."""
+ORGANISERS = Rule(frozenset({Role.ORGANISER}))
+"""Who changes a mission's plan: accepts matches, solves, replans and publishes."""
+BRIEFED = Rule(frozenset({Role.ORGANISER, Role.COMPLIANCE, Role.VIEWER}))
+"""Who reads the organiser edition of a dossier (it shows screening status)."""
 
 API = "/api/v1"
 
@@ -53,6 +57,20 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("GET", "/jobs"): EVERYONE,
     ("GET", "/jobs/{job_id}"): EVERYONE,
     ("GET", "/static"): PUBLIC,
+    # matching, schedule, search, dossiers
+    ("GET", "/missions/{key}/matches"): EVERYONE,
+    ("POST", "/missions/{key}/matches/accept"): ORGANISERS,
+    ("GET", "/missions/{key}/schedule"): EVERYONE,
+    ("POST", "/missions/{key}/schedule/solve"): ORGANISERS,
+    ("POST", "/missions/{key}/schedule/replan"): ORGANISERS,
+    ("GET", "/missions/{key}/schedule/{schedule_id}/changes"): EVERYONE,
+    ("POST", "/missions/{key}/schedule/{schedule_id}/publish"): ORGANISERS,
+    ("GET", "/missions/{key}/agenda/{org}"): EVERYONE,
+    ("GET", "/missions/{key}/agenda/{org}.{fmt}"): EVERYONE,
+    ("GET", "/missions/{key}/dossiers/{meeting_id}"): BRIEFED,
+    ("GET", "/missions/{key}/dossiers/{meeting_id}.pdf"): BRIEFED,
+    ("GET", "/search"): EVERYONE,
+    ("GET", "/search/article"): EVERYONE,
     # API
     ("GET", "/api/openapi.json"): PUBLIC,
     ("GET", "/api/docs"): PUBLIC,
@@ -80,6 +98,14 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("GET", f"{API}/decisions"): EVERYONE,
     ("GET", f"{API}/lists"): EVERYONE,
     ("POST", f"{API}/imports"): IMPORTERS,
+    # matching, schedule, search, dossiers
+    ("GET", f"{API}/missions/{{key}}/matches"): EVERYONE,
+    ("POST", f"{API}/missions/{{key}}/matches/accept"): ORGANISERS,
+    ("GET", f"{API}/missions/{{key}}/schedule"): EVERYONE,
+    ("POST", f"{API}/missions/{{key}}/schedule/solve"): ORGANISERS,
+    ("POST", f"{API}/missions/{{key}}/schedule/replan"): ORGANISERS,
+    ("POST", f"{API}/missions/{{key}}/schedule/{{schedule_id}}/publish"): ORGANISERS,
+    ("GET", f"{API}/search"): EVERYONE,
 }
 
 

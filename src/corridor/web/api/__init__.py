@@ -2,11 +2,32 @@
 
 from fastapi import APIRouter
 
-from corridor.web.api import decisions, docs, imports, jobs, missions, organisations, screening
+from corridor.web.api import (
+    decisions,
+    docs,
+    imports,
+    jobs,
+    matches,
+    missions,
+    organisations,
+    schedule,
+    screening,
+    search,
+)
 
 router = APIRouter()
 _v1 = APIRouter(prefix="/api/v1")
-for _module in (organisations, missions, screening, jobs, decisions, imports):
+for _module in (
+    organisations,
+    missions,
+    screening,
+    jobs,
+    decisions,
+    imports,
+    matches,
+    schedule,
+    search,
+):
     _v1.include_router(_module.router)
 router.include_router(_v1)
 router.include_router(docs.router)

@@ -2,8 +2,34 @@
 
 from fastapi import APIRouter
 
-from corridor.web.pages import imports, jobs, lists, missions, org, orgs, screening, session
+from corridor.web.pages import (
+    dossiers,
+    imports,
+    jobs,
+    lists,
+    matching,
+    missions,
+    org,
+    orgs,
+    schedule,
+    screening,
+    search,
+    session,
+)
 
 router = APIRouter(include_in_schema=False)
-for _module in (session, missions, orgs, jobs, screening, lists, imports, org):
+for _module in (
+    session,
+    missions,
+    orgs,
+    jobs,
+    screening,
+    lists,
+    imports,
+    org,
+    matching,
+    schedule,
+    search,
+    dossiers,
+):
     router.include_router(_module.router)

@@ -1,0 +1,79 @@
+"""``/api/v1/search``: the best law articles for a question."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
+
+from corridor.services.search import search_laws
+from corridor.web.api.common import AUTH, BAD_INPUT, NOT_FOUND
+from corridor.web.deps import LimitsDep
+from corridor.web.pages.search import index_folder
+
+router = APIRouter(tags=["search"])
+
+
+class ArticleHitPublic(BaseModel):
+    """One article for the question; ``url`` opens the whole article in the console."""
+
+    lang: str
+    title: str
+    article: str
+    heading: str
+    score: float
+    snippet: str
+    url: str
+
+
+class ArticleHitsPublic(BaseModel):
+    """The best articles, best first."""
+
+    query: str
+    data: list[ArticleHitPublic]
+    count: int
+
+
+@router.get(
+    "/search", response_model=ArticleHitsPublic, responses={**AUTH, **BAD_INPUT, **NOT_FOUND}
+)
+async def search(
+    request: Request,
+    limits: LimitsDep,
+    q: str,
+    lang: str = "any",
+    jurisdiction: str | None = None,
+    law: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    k: int = 10,
+) -> ArticleHitsPublic:
+    """Search the legal index with the CLI's filters."""
+    found = await run_in_threadpool(
+        lambda: search_laws(
+            index_folder(request),
+            q,
+            lang=lang,
+            jurisdiction=jurisdiction,
+            law=law,
+            since=since,
+            until=until,
+            k=k,
+            limits=limits,
+        )
+    )
+    data = [
+        ArticleHitPublic(
+            lang=r.lang,
+            title=r.title,
+            article=r.article,
+            heading=r.heading,
+            score=r.score,
+            snippet=r.snippet,
+            url="/search/article?" + urlencode({"doc": r.doc_id, "article": r.article}),
+        )
+        for r in found
+    ]
+    return ArticleHitsPublic(query=q, data=data, count=len(data))

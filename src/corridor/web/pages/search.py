@@ -1,0 +1,70 @@
+"""Legal search: a question with the CLI's filters, results, and the whole article.
+
+Document ids are file paths on the server: the page never shows them, only passes
+them back as an opaque parameter, and ``article_text`` answers NotFound for any id
+the index does not hold.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from corridor.services.search import article_text, search_laws
+from corridor.web.deps import LimitsDep
+from corridor.web.pages.render import render
+
+router = APIRouter()
+
+LANGS = ("any", "ko", "zh", "en")
+
+
+def index_folder(request: Request) -> Path:
+    """The search index the app was configured with (``Settings().search_index``)."""
+    folder: Path = request.app.state.search_index
+    return folder
+
+
+@router.get("/search")
+async def search_page(
+    request: Request,
+    limits: LimitsDep,
+    q: str = "",
+    lang: str = "any",
+    jurisdiction: str = "",
+    law: str = "",
+    since: str = "",
+    until: str = "",
+    k: int = 10,
+) -> Response:
+    """The question box; with a question, the best articles for it."""
+    results = None
+    if q.strip() != "":
+        results = await run_in_threadpool(
+            lambda: search_laws(
+                index_folder(request),
+                q,
+                lang=lang,
+                jurisdiction=jurisdiction or None,
+                law=law or None,
+                since=since or None,
+                until=until or None,
+                k=k,
+                limits=limits,
+            )
+        )
+    form: dict[str, object] = {"q": q, "lang": lang, "jurisdiction": jurisdiction, "law": law}
+    form |= {"since": since, "until": until, "k": k}
+    return render(request, "search.html", {"form": form, "langs": LANGS, "results": results})
+
+
+@router.get("/search/article")
+def article_page(request: Request, doc: str = "", article: str = "", q: str = "") -> Response:
+    """One whole article of the index (NotFound for a document it does not hold)."""
+    if doc == "" or article == "":
+        return RedirectResponse("/search", status_code=303)
+    found = article_text(index_folder(request), doc, article)
+    return render(request, "article.html", {"a": found, "q": q})
