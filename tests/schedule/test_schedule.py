@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from icalendar import Calendar
@@ -15,6 +16,7 @@ from corridor.core.mission import (
     MeetingRequest,
     Mission,
     Session,
+    Slot,
     Table,
 )
 from corridor.core.names import Name, Script
@@ -23,8 +25,9 @@ from corridor.reports.agenda import agenda_ics, agenda_items
 from corridor.schedule.bound import lp_bound
 from corridor.schedule.greedy import solve_greedy
 from corridor.schedule.pipeline import solve
-from corridor.schedule.problem import Problem, build_problem
+from corridor.schedule.problem import InterpreterSpec, Problem, build_problem
 from corridor.schedule.repair import replan
+from corridor.schedule.solution import assign_interpreters
 from corridor.schedule.validate import violations
 
 MISSION = Mission(
@@ -173,3 +176,28 @@ def test_ics_imports_with_the_mission_time_zone(problem: Problem) -> None:
     assert first.replace(tzinfo=None) == items[0].slot.start
     assert "Table" in str(events[0].get("location"))
     assert any(c.name == "VTIMEZONE" for c in cal.walk())
+
+
+def test_interpreter_naming_gets_out_of_a_corner_the_quick_pass_paints_itself_into() -> None:
+    # Two interchangeable interpreters, at most two meetings each. Keeping both early
+    # meetings with "a" (as a replan prefers) spends "a" before slot 2 needs both.
+    start = datetime(2026, 6, 1, 9, 0)
+    slots = tuple(
+        Slot(i, "day1", start + timedelta(minutes=30 * i), start + timedelta(minutes=30 * i + 25))
+        for i in range(3)
+    )
+    pool = InterpreterSpec("pool:a", frozenset(range(3)), 2, 2, ("a", "b"))
+    problem = Problem(slots, {}, [], [], {pool.key: pool}, (), ("T1", "T2"))
+    meetings = [
+        Meeting("cn1", "kr1", 0, "", pool.key),
+        Meeting("cn2", "kr2", 1, "", pool.key),
+        Meeting("cn3", "kr3", 2, "", pool.key),
+        Meeting("cn4", "kr4", 2, "", pool.key),
+    ]
+    prefer = {("cn1", "kr1", 0): "a", ("cn2", "kr2", 1): "a"}
+    named = assign_interpreters(problem, meetings, prefer)
+    load = Counter(m.interpreter for m in named)
+    assert load == {"a": 2, "b": 2}
+    assert len({(m.interpreter, m.slot) for m in named}) == len(named)  # one place per slot
+    kept = sum(1 for m in named if prefer.get((m.org_a, m.org_b, m.slot)) == m.interpreter)
+    assert kept == 1  # the most a valid naming can keep

@@ -6,6 +6,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from ortools.sat.python import cp_model
+
 from corridor.core.mission import Meeting
 from corridor.schedule.problem import InterpreterSpec, Problem
 
@@ -111,8 +113,11 @@ def assign_interpreters(
 
     Slot by slot in time order, each pool's meetings go to the members who have
     been interpreting the shortest run (then the fewest meetings), within each
-    member's consecutive and total limits; the solvers' pool-level constraints make
-    this succeed, and the validator checks it did.
+    member's consecutive and total limits. That quick pass can paint itself into a
+    corner even when the pool's limits hold (one member spent early, the other
+    resting), most often when ``prefer`` keeps replanned meetings with their old
+    interpreter; a pool it cannot staff is then named exactly (``_exact_members``),
+    and the validator checks the result either way.
     """
     by_slot: dict[int, list[Meeting]] = defaultdict(list)
     for m in meetings:
@@ -123,6 +128,7 @@ def assign_interpreters(
     session_of = {s.index: s.session_key for s in problem.slots}
     last_session = None
     out: list[Meeting] = []
+    stuck: set[str] = set()
     for slot in sorted(by_slot):
         if session_of.get(slot) != last_session:
             streak.clear()
@@ -134,16 +140,77 @@ def assign_interpreters(
             if pool is None:
                 out.append(m)
                 continue
-            member = _member(
+            member, fits = _member(
                 pool, busy, streak, total, (prefer or {}).get((m.org_a, m.org_b, m.slot))
             )
+            if not fits:
+                stuck.add(pool.key)
             busy.add(member)
             total[member] += 1
             out.append(replace(m, interpreter=member))
         for key in {*previous, *busy}:
             streak[key] = streak[key] + 1 if key in busy else 0
         previous = busy
+    for key in sorted(stuck):
+        pool = problem.interpreters[key]
+        mine = [m for m in meetings if m.interpreter == key]
+        exact = _exact_members(problem, pool, mine, prefer or {})
+        if exact is not None:
+            out = [m for m in out if m.interpreter not in pool.members] + exact
     return out
+
+
+def _exact_members(
+    problem: Problem,
+    pool: InterpreterSpec,
+    meetings: Sequence[Meeting],
+    prefer: dict[tuple[str, str, int], str],
+) -> list[Meeting] | None:
+    """Name a pool's members for its meetings with CP-SAT: one member per meeting, one
+    meeting per member and slot, each member within the total and consecutive limits,
+    keeping as many preferred names as possible. None when no naming exists (the
+    validator then reports the pool's overload)."""
+    model = cp_model.CpModel()
+    members = list(pool.members) or [pool.key]
+    z = {
+        (j, k): model.new_bool_var(f"z{j}_{k}")
+        for j in range(len(meetings))
+        for k in range(len(members))
+    }
+    slots: dict[int, list[int]] = defaultdict(list)
+    for j, m in enumerate(meetings):
+        model.add_exactly_one(z[(j, k)] for k in range(len(members)))
+        slots[m.slot].append(j)
+    for k in range(len(members)):
+        for js in slots.values():
+            model.add_at_most_one(z[(j, k)] for j in js)
+        if pool.max_meetings is not None:
+            model.add(sum(z[(j, k)] for j in range(len(meetings))) <= pool.max_meetings)
+        if pool.max_consecutive is not None:
+            run_length = pool.max_consecutive + 1
+            for run in problem.runs():
+                for i in range(len(run) - run_length + 1):
+                    inside = [z[(j, k)] for s in run[i : i + run_length] for j in slots.get(s, [])]
+                    if len(inside) > pool.max_consecutive:
+                        model.add(sum(inside) <= pool.max_consecutive)
+    kept = [
+        z[(j, members.index(name))]
+        for j, m in enumerate(meetings)
+        if (name := prefer.get((m.org_a, m.org_b, m.slot))) in members
+    ]
+    model.maximize(sum(kept))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = 1
+    solver.parameters.max_deterministic_time = 10.0
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return [
+        replace(
+            m, interpreter=next(members[k] for k in range(len(members)) if solver.value(z[(j, k)]))
+        )
+        for j, m in enumerate(meetings)
+    ]
 
 
 def _unpreferred(m: Meeting, prefer: dict[tuple[str, str, int], str] | None) -> bool:
@@ -157,7 +224,8 @@ def _member(
     streak: dict[str, int],
     total: dict[str, int],
     wanted: str | None = None,
-) -> str:
+) -> tuple[str, bool]:
+    """The member for a meeting, and whether that member is within the limits."""
     free = [
         k
         for k in pool.members
@@ -165,8 +233,8 @@ def _member(
         and (pool.max_consecutive is None or streak[k] < pool.max_consecutive)
         and (pool.max_meetings is None or total[k] < pool.max_meetings)
     ]
-    if len(free) == 0:  # cannot happen under the pool constraints; the validator would say
-        free = [k for k in pool.members if k not in busy] or list(pool.members)
+    if len(free) == 0:  # cornered: a placeholder now, the exact naming replaces it
+        return (next((k for k in pool.members if k not in busy), pool.members[0]), False)
     if wanted in free:
-        return wanted  # replanning keeps the interpreter a meeting already had
-    return min(free, key=lambda k: (streak[k], total[k], k))
+        return (wanted, True)  # replanning keeps the interpreter a meeting already had
+    return (min(free, key=lambda k: (streak[k], total[k], k)), True)
