@@ -1,11 +1,12 @@
 """Web latency under a bounded load: dashboard, registry, search and screening API.
 
-    python benchmarks/web.py [--db PATH] [--seconds 30] [--clients 20]
+    python benchmarks/web.py [--db PATH] [--index PATH] [--seconds 30] [--clients 20]
                              [--max-requests 20000] [--no-baseline]
                              [--baseline-screen-clients 4]
 
 Builds the demo database in a temporary directory (import, bundled lists, screen,
-greedy schedule, all through services; no PDFs), or reuses ``--db``; adds a
+greedy schedule, all through services; no PDFs), or reuses ``--db``; builds the search
+index of the bundled laws, or reuses ``--index``; adds a
 benchmark account and an API token; starts ``corridor serve`` as a subprocess on a
 free 127.0.0.1 port and, endpoint by endpoint, runs ``--clients`` concurrent
 clients (threads, httpx) for ``--seconds`` (at most ``--max-requests`` requests):
@@ -17,8 +18,9 @@ clients (threads, httpx) for ``--seconds`` (at most ``--max-requests`` requests)
     screen a name    POST /api/v1/screening/name             (Bearer)
 
 It prints requests, errors, p50/p95/p99 latency and requests/s per endpoint and,
-side by side, the same run against a server started with CORRIDOR_SCREEN_CACHE=0
-(the screening index rebuilt on every call, as before the cache; that call with at
+side by side, the same run against a server started with CORRIDOR_SCREEN_CACHE=0 and
+CORRIDOR_READ_CACHE=0 (the screening index rebuilt on every call and every page's read
+model read afresh, as before the caches; the screening call with at
 most ``--baseline-screen-clients`` clients, since each request builds a whole index)
 and the ratio of p95 latencies (baseline / cached). Target: p95 < 150 ms for pages on the demo
 mission. The server is stopped at the end, whatever happens; only 127.0.0.1 is used.
@@ -48,6 +50,7 @@ from corridor.services.imports import import_mission
 from corridor.services.lists import bundled_lists, load_lists
 from corridor.services.scheduling import schedule_mission
 from corridor.services.screening import screen_mission
+from corridor.services.search import index_paths
 
 HOST = "127.0.0.1"
 MISSION = "shanghai-2026"
@@ -142,10 +145,14 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(db: Path, port: int, cache: bool, log: Path) -> subprocess.Popen[bytes]:
-    """``corridor serve`` on 127.0.0.1:port, with the screening cache on or off."""
+def start_server(
+    db: Path, index: Path, port: int, cache: bool, log: Path
+) -> subprocess.Popen[bytes]:
+    """``corridor serve`` on 127.0.0.1:port, with the screening and read caches on or off."""
     env = dict(os.environ)
     env["CORRIDOR_SCREEN_CACHE"] = "1" if cache else "0"
+    env["CORRIDOR_READ_CACHE"] = "1" if cache else "0"
+    env["CORRIDOR_SEARCH_INDEX"] = str(index)
     env["CORRIDOR_SECRET_KEY"] = secrets.token_urlsafe(48)
     src = str(Path(__file__).resolve().parents[1] / "src")
     env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH", "")) if p)
@@ -274,7 +281,7 @@ def run_pass(
     """Start a server (cache on or off), load every endpoint in turn, stop the server."""
     port = free_port()
     base = f"http://{HOST}:{port}"
-    server = start_server(db, port, cache, log)
+    server = start_server(db, args.index, port, cache, log)
     try:
         wait_for(base, server)
         cookies = sign_in(base, email)
@@ -341,6 +348,9 @@ def print_table(cached: dict[str, Result], baseline: dict[str, Result] | None) -
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--db", type=Path, default=None, help="reuse this demo database")
+    parser.add_argument(
+        "--index", type=Path, default=None, help="reuse this search index (default: build one)"
+    )
     parser.add_argument("--seconds", type=float, default=30.0, help="load per endpoint")
     parser.add_argument("--clients", type=int, default=20, help="concurrent clients")
     parser.add_argument(
@@ -367,6 +377,13 @@ def main() -> None:
             print(f"built the demo database in {time.perf_counter() - start:.1f} s")
         else:
             db = args.db
+        if args.index is None:
+            start = time.perf_counter()
+            args.index = folder / "search-index"
+            index_paths([], args.index)
+            print(
+                f"built the search index of the bundled laws in {time.perf_counter() - start:.1f} s"
+            )
         email, token = credentials(db)
         log = folder / "server.log"
         print(

@@ -93,8 +93,9 @@ def test_unknown_org_is_a_clear_error(tmp_path: Path) -> None:
     assert code == 2 and "organisation not found: 'nope'" in out
 
 
-def test_demo_writes_out_and_summarises(tmp_path: Path) -> None:
+def test_demo_writes_out_and_summarises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out_dir = tmp_path / "out"
+    monkeypatch.setenv("CORRIDOR_SEARCH_INDEX", str(tmp_path / "index"))
     code, out = run(
         tmp_path / "c.db", "demo", "--out", str(out_dir), "--example", str(EXAMPLE), "--no-pdf"
     )
@@ -112,6 +113,8 @@ def test_demo_writes_out_and_summarises(tmp_path: Path) -> None:
     summary = json.loads((out_dir / "summary.json").read_text())
     assert summary["counts"]["organisations"] >= 70
     assert "MiniMax" in (out_dir / "index.html").read_text(encoding="utf-8")
+    assert any((tmp_path / "index").iterdir())  # where `corridor serve` will look
+    assert "corridor serve" in out
     code, out = run(tmp_path / "c.db", "missions", "show", "shanghai-2026")
     assert code == 0 and "Asia/Shanghai" in out
     assert "Interpreter" in (out_dir / "plan.html").read_text(encoding="utf-8")

@@ -11,6 +11,7 @@ from corridor.cli.common import console, guard, state
 from corridor.cli.transfer import print_report
 from corridor.services.demo import EXAMPLE, run_demo
 from corridor.services.registry import mission_summary
+from corridor.settings import Settings
 
 
 def demo(
@@ -24,7 +25,8 @@ def demo(
     """Run every stage on the demo mission: import, screen, schedule; write OUT."""
     with guard():
         engine = state(ctx).engine()
-        result = run_demo(engine, out, example, pdf=pdf)
+        index = Settings().search_index  # where `corridor serve` and `search` look
+        result = run_demo(engine, out, example, pdf=pdf, search_index=index)
         print_report(result.report)
         summary = mission_summary(engine, result.mission)
         m = summary.mission
@@ -77,4 +79,9 @@ def demo(
         console.print(
             f"  {out}/dossiers/: {len(dossiers)} meeting briefings (organiser "
             "edition HTML/PDF, each side's edition in its language)"
+        )
+        console.print(f"legal search index: {index}")
+        console.print(
+            "in the browser: `corridor users add you@example.org --role admin --role organiser`, "
+            "then `corridor serve` (or `make serve`) → http://127.0.0.1:8000"
         )

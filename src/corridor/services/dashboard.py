@@ -18,6 +18,7 @@ from corridor.core.mission import Mission
 from corridor.core.names import Name
 from corridor.core.parties import Organization
 from corridor.exc import InvalidInput
+from corridor.services.read_cache import read_model
 from corridor.services.screening import OrgScreening, mission_screening
 from corridor.store.db import session_factory, transaction
 from corridor.store.schedules import ScheduleStore
@@ -57,6 +58,7 @@ class Dashboard:
     """Participants screening has blocked or sent to review, blocked first."""
 
 
+@read_model
 def mission_dashboard(engine: Engine, mission_key: str) -> Dashboard:
     """Counts, screening status, schedule fill and interpreter load of one mission."""
     screening = mission_screening(engine, mission_key)
@@ -99,6 +101,7 @@ class OrgRow:
     status: str | None
 
 
+@read_model
 def find_organisations(
     engine: Engine,
     *,

@@ -62,8 +62,18 @@ def interpreted_requests(requests: list[MeetingRequest], people: list[Person]) -
     )
 
 
-def run_demo(engine: Engine, out: Path, example: Path = EXAMPLE, *, pdf: bool = True) -> DemoResult:
-    """Import the example mission, export the registry, render the overview."""
+def run_demo(
+    engine: Engine,
+    out: Path,
+    example: Path = EXAMPLE,
+    *,
+    pdf: bool = True,
+    search_index: Path | None = None,
+) -> DemoResult:
+    """Import the example mission, export the registry, render the overview.
+
+    The legal search index of the bundled laws goes to ``search_index`` (where the web
+    console and ``corridor search`` look by default), or to ``out/search-index``."""
     report = import_mission(engine, example, actor="demo")
     mission_key = report.mission or ""
     with transaction(session_factory(engine)) as session:
@@ -111,8 +121,9 @@ def run_demo(engine: Engine, out: Path, example: Path = EXAMPLE, *, pdf: bool = 
     files, notes = write_outputs(out, schedule, problem, data, pdf=pdf)
     result.files += files
     result.notes += notes
-    index_paths([], out / "search-index")
-    result.files += write_dossiers(engine, mission_key, out / "search-index", out, pdf=pdf)
+    index = search_index if search_index is not None else out / "search-index"
+    index_paths([], index)
+    result.files += write_dossiers(engine, mission_key, index, out, pdf=pdf)
     result.schedule = schedule_summary(problem, schedule)
     return result
 

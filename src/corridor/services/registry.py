@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 
 from corridor.core.mission import Mission
 from corridor.core.parties import Organization, Person
+from corridor.services.read_cache import read_model
 from corridor.store.db import session_factory, transaction
 from corridor.store.sql import SqlStore
 
@@ -51,6 +52,7 @@ def mission_summary(engine: Engine, key: str) -> MissionSummary:
         )
 
 
+@read_model
 def mission_summaries(engine: Engine) -> list[MissionSummary]:
     """Every mission with its counts."""
     with transaction(session_factory(engine)) as session:

@@ -44,6 +44,7 @@ BEGIN = "corridor_sqlite_begin"
 MIGRATION_LOCK = 0x636F727269646F72
 
 _BUSY_TIMEOUTS: weakref.WeakKeyDictionary[Engine, float] = weakref.WeakKeyDictionary()
+_WRITES: weakref.WeakKeyDictionary[Engine, int] = weakref.WeakKeyDictionary()
 
 
 def database_url(target: str) -> str:
@@ -93,10 +94,38 @@ def make_engine(target: str, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> E
     except (ArgumentError, NoSuchModuleError, ImportError) as err:
         raise Unavailable(f"cannot use {mask_url(url)}: {err}") from None
     _BUSY_TIMEOUTS[engine] = busy_timeout
+    _WRITES[engine] = 0
+    event.listen(engine, "before_cursor_execute", _note_write)
+    event.listen(engine, "commit", _count_write)
+    event.listen(engine, "rollback", _forget_write)
     if sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+_WRITE_VERBS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "ALTER", "DROP", "UPSERT")
+_WROTE = "corridor_wrote"
+
+
+def _note_write(connection: Connection, _cursor: Any, statement: str, *_args: Any) -> None:
+    if statement.lstrip()[:7].upper().startswith(_WRITE_VERBS):
+        connection.info[_WROTE] = True
+
+
+def _count_write(connection: Connection) -> None:
+    if connection.info.pop(_WROTE, False):
+        _WRITES[connection.engine] = _WRITES.get(connection.engine, 0) + 1
+
+
+def _forget_write(connection: Connection) -> None:
+    connection.info.pop(_WROTE, None)
+
+
+def write_count(engine: Engine) -> int:
+    """How many transactions that changed data this process has committed through
+    ``engine`` (a cheap generation number: read caches compare it, never the database)."""
+    return _WRITES.get(engine, 0)
 
 
 def busy_timeout(engine: Engine) -> float:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select, tuple_
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from corridor.core.mission import MeetingRequest, Mission, RequestOrigin
 from corridor.core.parties import Organization, Person
@@ -285,12 +285,20 @@ class SqlStore:
     def requests(self, mission_key: str) -> list[MeetingRequest]:
         """A mission's meeting requests, ordered by requester then target."""
         mission = self._mission_row(mission_key)
-        rows = self.session.scalars(select(RequestRow).where(RequestRow.mission_id == mission.id))
-        out = [
-            MeetingRequest(
-                r.requester.key, r.target.key, r.interest, r.note, RequestOrigin(r.origin)
+        # Only the two keys of each side: loading whole organisation rows (names,
+        # identifiers, sources) for every request made the dashboard slow.
+        requester, target = aliased(OrgRow), aliased(OrgRow)
+        rows = self.session.execute(
+            select(
+                requester.key, target.key, RequestRow.interest, RequestRow.note, RequestRow.origin
             )
-            for r in rows
+            .join(requester, RequestRow.requester_id == requester.id)
+            .join(target, RequestRow.target_id == target.id)
+            .where(RequestRow.mission_id == mission.id)
+        )
+        out = [
+            MeetingRequest(a, b, interest, note, RequestOrigin(origin))
+            for a, b, interest, note, origin in rows
         ]
         return sorted(out, key=lambda q: (q.requester, q.target))
 
