@@ -80,6 +80,53 @@ def test_screen_a_name_explains_its_hits(app: FastAPI, tokens: dict[str, str]) -
         assert kind.status_code == 422 and kind.json()["detail"][0]["field"] == "kind"
 
 
+def test_screen_a_batch_keeps_the_order_and_names_the_bad_item(
+    app: FastAPI, tokens: dict[str, str]
+) -> None:
+    headers = {"Authorization": f"Bearer {tokens['compliance']}"}
+    names = [
+        {"name": "海康威视"},
+        {"name": "Lee Jae-yong", "kind": "person"},
+        {"name": "Hangzhou Hikvision Digital Technology"},
+    ]
+    with client(app) as c:
+        r = c.post("/api/v1/screening/names", json={"names": names}, headers=headers)
+        assert r.status_code == 200, r.text
+        body = r.json()
+        assert [h["query"] for h in body["data"]] == [n["name"] for n in names]
+        assert body["count"] == 3 and body["with_hits"] == sum(h["count"] > 0 for h in body["data"])
+        first, third = body["data"][0]["data"], body["data"][2]["data"]
+        assert first and third and first[0]["source_id"] == third[0]["source_id"]  # same entry
+        bad = c.post(
+            "/api/v1/screening/names",
+            json={"names": [{"name": "x"}, {"name": ""}]},
+            headers=headers,
+        )
+        assert bad.status_code == 422 and bad.json()["detail"][0]["field"] == "names.1.name"
+        empty = c.post("/api/v1/screening/names", json={"names": []}, headers=headers)
+        assert empty.status_code == 422 and empty.json()["detail"][0]["field"] == "names"
+        viewer = {"Authorization": f"Bearer {tokens['viewer']}"}
+        assert (
+            c.post("/api/v1/screening/names", json={"names": names}, headers=viewer).status_code
+            == 403
+        )
+
+
+def test_people_of_an_organisation_and_one_person(app: FastAPI, tokens: dict[str, str]) -> None:
+    org = "kr-samsung-electronics"
+    status, body = get(app, tokens["viewer"], "/api/v1/people", org=org)
+    assert status == 200 and body["count"] == len(body["data"]) > 0
+    assert {p["org_key"] for p in body["data"]} == {org}  # type: ignore[index]
+    first = body["data"][0]  # type: ignore[index]
+    assert "email" not in first  # personal data the API does not hand out
+    status, one = get(app, tokens["viewer"], f"/api/v1/people/{first['key']}")
+    assert status == 200 and one["names"] == first["names"]
+    _, everyone = get(app, tokens["viewer"], "/api/v1/people", mission=MISSION)
+    assert everyone["count"] >= body["count"]
+    assert get(app, tokens["viewer"], "/api/v1/people/nobody")[0] == 404
+    assert get(app, tokens["viewer"], "/api/v1/people", org="no-such-org")[0] == 404
+
+
 def test_screen_a_mission_is_a_job(app: FastAPI, tokens: dict[str, str]) -> None:
     headers = {"Authorization": f"Bearer {tokens['organiser']}"}
     with client(app) as c:

@@ -33,6 +33,7 @@ SAMPLES = {
     "{fmt}": "ics",
     "{schedule_id}": "1",
     "{meeting_id}": "1",
+    "{person_key}": "p-kr-samsung-electronics-1",
 }
 """Values for path parameters; every parameter of the table must have one."""
 ORG_SAMPLE = "cn-hikvision"
@@ -78,6 +79,7 @@ QUERIES = {"matches": "?org=kr-samsung-electronics", "search": "?q=personal+data
 """Required query parameters of API routes, by the path's last segment."""
 BODIES = {
     "/screening/name": {"name": "Hikvision"},
+    "/screening/names": {"names": [{"name": "Hikvision"}]},
     "/matches/accept": {"org": "kr-samsung-electronics"},
     "/schedule/replan": {},
 }

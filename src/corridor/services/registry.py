@@ -61,3 +61,24 @@ def mission_summaries(engine: Engine) -> list[MissionSummary]:
             MissionSummary(m, len(store.participants(m.key)), len(store.requests(m.key)))
             for m in store.missions()
         ]
+
+
+def find_people(
+    engine: Engine, *, org: str | None = None, mission: str | None = None
+) -> list[Person]:
+    """People ordered by key: of one organisation, of a mission's participants, or all
+    (NotFound for an unknown organisation or mission)."""
+    with transaction(session_factory(engine)) as session:
+        store = SqlStore(session)
+        if org is not None:
+            store.organisation(org)
+        if mission is None:
+            return store.people(org_key=org)
+        members = set(store.participants(mission))
+        return [p for p in store.people(org_key=org) if p.org_key in members]
+
+
+def person(engine: Engine, key: str) -> Person:
+    """One person by key (NotFound when there is none)."""
+    with transaction(session_factory(engine)) as session:
+        return SqlStore(session).person(key)

@@ -176,6 +176,13 @@ class SqlStore:
             query = query.join(PersonRow.org).where(OrgRow.key == org_key)
         return [convert.to_person(r) for r in self.session.scalars(query)]
 
+    def person(self, key: str) -> Person:
+        """One person by key."""
+        row = self.session.scalar(select(PersonRow).where(PersonRow.key == key))
+        if row is None:
+            raise NotFound("person", key)
+        return convert.to_person(row)
+
     def count(self) -> dict[str, int]:
         """How many organisations, people, missions and requests are stored."""
         tables = {

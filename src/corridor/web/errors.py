@@ -111,8 +111,10 @@ async def validation_error(request: Request, exc: Exception) -> Response:
 
 
 def _field(error: object) -> str:
+    """The field's path inside its part of the request: ``status``, ``names.1.name``."""
     loc: Sequence[object] = error.get("loc", ()) if isinstance(error, dict) else ()
-    return str(loc[-1]) if len(loc) > 0 else ""
+    inside = loc[1:] if len(loc) > 1 and loc[0] in ("body", "query", "path", "header") else loc
+    return ".".join(str(part) for part in inside)
 
 
 async def unexpected(request: Request, exc: Exception) -> Response:

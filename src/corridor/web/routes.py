@@ -80,6 +80,9 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("GET", f"{API}/missions/{{key}}"): EVERYONE,
     ("POST", f"{API}/missions/{{key}}/screen"): SCREENERS,
     ("POST", f"{API}/screening/name"): SCREENERS,
+    ("POST", f"{API}/screening/names"): SCREENERS,
+    ("GET", f"{API}/people"): EVERYONE,
+    ("GET", f"{API}/people/{{person_key}}"): EVERYONE,
     ("GET", f"{API}/jobs"): EVERYONE,
     ("GET", f"{API}/jobs/{{job_id}}"): EVERYONE,
     # compliance and imports

@@ -10,6 +10,7 @@ from corridor.web.api import (
     matches,
     missions,
     organisations,
+    people,
     schedule,
     screening,
     search,
@@ -19,6 +20,7 @@ router = APIRouter()
 _v1 = APIRouter(prefix="/api/v1")
 for _module in (
     organisations,
+    people,
     missions,
     screening,
     jobs,

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from corridor.core.parties import Organization
+from corridor.core.names import Name
+from corridor.core.parties import Organization, Person
 from corridor.services.dashboard import OrgRow
 from corridor.services.registry import MissionSummary
-from corridor.web.api.schemas import JobPublic, MissionPublic, NamePublic, OrgPublic
+from corridor.web.api.schemas import (
+    JobPublic,
+    MissionPublic,
+    NamePublic,
+    OrgPublic,
+    PersonPublic,
+)
 
 
 def org_public(org: Organization, status: str | None = None) -> OrgPublic:
@@ -17,16 +24,33 @@ def org_public(org: Organization, status: str | None = None) -> OrgPublic:
         kind=org.kind.value,
         country=org.country,
         display_name=org.display("en"),
-        names=[
-            NamePublic(text=n.text, script=n.script.value, lang=n.lang, kind=n.kind.value)
-            for n in org.names
-        ],
+        names=names_public(org.names),
         city=org.city,
         founded=org.founded,
         website=org.website,
         sectors=list(org.sectors),
         stage=org.stage,
         status=status,
+    )
+
+
+def names_public(names: tuple[Name, ...]) -> list[NamePublic]:
+    """Every written form of a name, for the API."""
+    return [
+        NamePublic(text=n.text, script=n.script.value, lang=n.lang, kind=n.kind.value)
+        for n in names
+    ]
+
+
+def person_public(person: Person) -> PersonPublic:
+    """A person for the API (no e-mail address: see PersonPublic)."""
+    return PersonPublic(
+        key=person.key,
+        org_key=person.org_key,
+        display_name=person.display("en"),
+        names=names_public(person.names),
+        title=person.title,
+        languages=list(person.languages),
     )
 
 

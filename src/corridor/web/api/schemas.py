@@ -82,6 +82,31 @@ class NameScreen(BaseModel):
     limit: int = Field(10, ge=1, le=50)
 
 
+class NamesScreen(BaseModel):
+    """A batch of names to screen against the lists in force (nothing is stored)."""
+
+    names: list[NameScreen] = Field(min_length=1, max_length=1000)
+
+
+class PersonPublic(BaseModel):
+    """A delegate of an organisation. E-mail addresses stay out of the API (personal
+    data an API client has no need of: PIPA/PIPL data minimisation)."""
+
+    key: str
+    org_key: str
+    display_name: str
+    names: list[NamePublic]
+    title: str | None
+    languages: list[str]
+
+
+class PeoplePublic(BaseModel):
+    """People, ordered by key."""
+
+    data: list[PersonPublic]
+    count: int
+
+
 class HitPublic(BaseModel):
     """A list entry the name looks like, which two names matched, and why."""
 
@@ -100,6 +125,14 @@ class HitsPublic(BaseModel):
     query: str
     data: list[HitPublic]
     count: int
+
+
+class BatchHitsPublic(BaseModel):
+    """The hits of every screened name, in the order the names were sent."""
+
+    data: list[HitsPublic]
+    count: int
+    with_hits: int = Field(description="how many names have at least one hit")
 
 
 class JobPublic(BaseModel):

@@ -1,13 +1,14 @@
-"""``/api/v1/screening``: screen one name against the lists in force."""
+"""``/api/v1/screening``: screen one name, or a batch, against the lists in force."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
+from corridor.core.screening import Hit
 from corridor.services.name_files import query_for
 from corridor.services.screening import screen_queries
 from corridor.web.api.common import AUTH, BAD_INPUT
-from corridor.web.api.schemas import HitPublic, HitsPublic, NameScreen
+from corridor.web.api.schemas import BatchHitsPublic, HitPublic, HitsPublic, NameScreen, NamesScreen
 from corridor.web.deps import EngineDep
 
 router = APIRouter(prefix="/screening", tags=["screening"])
@@ -17,7 +18,25 @@ router = APIRouter(prefix="/screening", tags=["screening"])
 def screen_name(engine: EngineDep, body: NameScreen) -> HitsPublic:
     """Hits for one name, best first, each saying which names matched and why."""
     query = query_for(body.name, body.kind, body.country)
-    hits = screen_queries(engine, [query], limit=body.limit)[0]
+    return _hits_public(body.name, screen_queries(engine, [query], limit=body.limit)[0])
+
+
+@router.post("/names", response_model=BatchHitsPublic, responses={**AUTH, **BAD_INPUT})
+def screen_names(engine: EngineDep, body: NamesScreen) -> BatchHitsPublic:
+    """Hits for up to 1,000 names in one call, in the order sent (the mission-wide,
+    recorded screening is ``POST /missions/{key}/screen``, a job)."""
+    results = [
+        _hits_public(
+            n.name, screen_queries(engine, [query_for(n.name, n.kind, n.country)], limit=n.limit)[0]
+        )
+        for n in body.names
+    ]
+    return BatchHitsPublic(
+        data=results, count=len(results), with_hits=sum(1 for r in results if r.count > 0)
+    )
+
+
+def _hits_public(name: str, hits: list[Hit]) -> HitsPublic:
     data = [
         HitPublic(
             source=h.source,
@@ -30,4 +49,4 @@ def screen_name(engine: EngineDep, body: NameScreen) -> HitsPublic:
         )
         for h in hits
     ]
-    return HitsPublic(query=body.name, data=data, count=len(data))
+    return HitsPublic(query=name, data=data, count=len(data))
