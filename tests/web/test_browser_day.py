@@ -334,7 +334,7 @@ def test_a_viewer_finds_every_action_missing_and_refused(
     w.shot("import-refused")
     for path, absent, present, step in (
         ("/lists", "form[action='/lists']", "table.versions", "lists"),
-        (f"{m}/screening", "form.decide", "table.hits", "screening"),
+        (f"{m}/screening", "form.decide, a[href*='/audit.']", "table.hits", "screening"),
         (f"{m}/matches?org={AGENDA}", "#accept", "#recs", "matches"),
         (f"{m}/schedule", "#solve, #replan", "#plan", "schedule"),
         (f"{m}/schedule/{draft}/changes", "#publish", ".changes-dropped", "changes"),

@@ -18,8 +18,12 @@ from corridor.services.audit import export_audit
 from corridor.services.users import Role
 from corridor.web.deps import CurrentUser, EngineDep
 from corridor.web.pages.render import render
+from corridor.web.routes import ROUTES
 
 router = APIRouter()
+
+AUDIT = ROUTES[("GET", "/missions/{key}/screening/audit.{fmt}")]
+"""Who may download the audit trail (a viewer may not: no link is shown to one)."""
 
 MEDIA = {
     "csv": "text/csv; charset=utf-8",
@@ -63,6 +67,7 @@ def screening_page(
             "flagged_only": [o for o, _t in rows if o.org.key in quiet],
             "list_names": {c.source: c.label for c in result.coverage.checked},
             "can_decide": user.has_any([Role.COMPLIANCE]),
+            "can_export": user.has_any(AUDIT.roles),
             "actions": list(Action),
             "error": error,
             "done": _done(result, decided, org, source, source_id),
