@@ -137,3 +137,45 @@ def browsers(app: FastAPI) -> Iterator[dict[str, TestClient]]:
 def tokens(app: FastAPI) -> dict[str, str]:
     """An API token per role."""
     return {role: users.create_token(app.state.engine, [role], f"test {role}")[1] for role in ROLES}
+
+
+# The browser tests: pytest-playwright's fixtures, pointed at Debian's chromium
+# (a browser is never downloaded), and the app served for real.
+
+
+@pytest.fixture(scope="session")
+def base_url() -> str | None:
+    """No base address: pages are opened by full address. (pytest-playwright 0.10's own
+    ``base_url`` is an instance method that pytest 9 warns about, an error here.)"""
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, object]) -> dict[str, object]:
+    """pytest-playwright launches /usr/bin/chromium."""
+    from tests.web.live import CHROMIUM
+
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM)}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, object]) -> dict[str, object]:
+    """A laptop-sized British-English window that accepts downloads."""
+    viewport = {"width": 1360, "height": 900}
+    return {
+        **browser_context_args,
+        "viewport": viewport,
+        "locale": "en-GB",
+        "accept_downloads": True,
+    }
+
+
+@pytest.fixture(scope="module")
+def server(db_path: Path, search_index: Path) -> Iterator[str]:
+    """The module's app with its job workers, served by uvicorn as ``corridor serve`` does."""
+    from tests.web.live import serving
+
+    app = create_app(Settings(db=str(db_path), search_index=search_index), secret=SECRET)
+    with serving(app) as url:
+        yield url
+    app.state.engine.dispose()

@@ -37,15 +37,18 @@ class Chart:
 ROW, GAP, LABEL, WIDTH = 22, 8, 120, 460
 
 
-def bar_chart(title: str, items: list[tuple[str, int, str, str]]) -> Chart:
-    """Bars for ``(label, value, href, css class)`` rows, scaled to the largest value."""
+def bar_chart(
+    title: str, items: list[tuple[str, int, str, str]], label_width: int = LABEL
+) -> Chart:
+    """Bars for ``(label, value, href, css class)`` rows, scaled to the largest value;
+    long labels (people's names) take a wider ``label_width``."""
     top = max((v for _l, v, _h, _c in items), default=0) or 1
-    room = WIDTH - LABEL - 60
+    room = WIDTH - label_width - 60
     bars = tuple(
-        Bar(label, value, href, css, LABEL, i * (ROW + GAP), room * value / top, ROW)
+        Bar(label, value, href, css, label_width, i * (ROW + GAP), room * value / top, ROW)
         for i, (label, value, href, css) in enumerate(items)
     )
-    return Chart(title, bars, WIDTH, max(1, len(items)) * (ROW + GAP), LABEL)
+    return Chart(title, bars, WIDTH, max(1, len(items)) * (ROW + GAP), label_width)
 
 
 def stacked_bar(title: str, items: list[tuple[str, int, str, str]]) -> Chart:

@@ -18,9 +18,11 @@ router = APIRouter()
 
 
 def _page(request: Request, engine: EngineDep, status: int = 200, **extra: object) -> Response:
+    missions = registry.mission_summaries(engine)
     context: dict[str, object] = {
         "kinds": KINDS,
-        "missions": registry.mission_summaries(engine),
+        "missions": missions,
+        "mission_names": {s.mission.key: s.mission.name for s in missions},
         "report": None,
         "problems": [],
         "error": "",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -20,14 +21,25 @@ from corridor.web.pages.render import render
 router = APIRouter()
 
 
+SERVER_PATH = re.compile(r"(?:[A-Za-z]:)?[/\\](?:[^\s;,/\\]+[/\\])+(?=[^\s;,/\\]+)")
+"""The folders of a path on the server, which a page shows only by its file name."""
+
+
+def without_paths(text: str) -> str:
+    """``…; /srv/corridor/data/lists/sdn.csv.gz`` → ``…; sdn.csv.gz``."""
+    return SERVER_PATH.sub("", text)
+
+
 def _page(request: Request, engine: EngineDep, user: CurrentUser, error: str = "") -> Response:
+    coverage = list_coverage(engine)
     return render(
         request,
         "lists.html",
         {
             "versions": list(reversed(list_versions(engine))),
-            "events": list(reversed(list_events(engine))),
-            "coverage": list_coverage(engine),
+            "events": [(e, without_paths(e.detail)) for e in reversed(list_events(engine))],
+            "coverage": coverage,
+            "list_names": {c.source: c.label for c in coverage.checked},
             "can_load": user.has_any([Role.ADMIN]),
             "error": error,
         },

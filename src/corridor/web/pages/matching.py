@@ -77,6 +77,7 @@ async def matches_page(
             "mission": mission,
             "orgs": orgs,
             "org": org,
+            "org_name": next((o.display(current()) for o in orgs if o.key == org), org),
             "recs": recs,
             "accepted": request.query_params.get("accepted"),
             "can_accept": user.has_any(ORGANISERS.roles),

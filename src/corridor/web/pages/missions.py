@@ -51,9 +51,12 @@ def charts(board: Dashboard) -> dict[str, Chart]:
     }
     if board.schedule is not None:
         load = board.schedule.interpreter_load
+        names = {i.key: i.name for i in board.mission.interpreters}
+        roster = f"/missions/{key}/schedule#roster"
         out["interpreters"] = bar_chart(
             _("Interpreter load (meetings)"),
-            [(i, load.get(i, 0), orgs_link(key), "bar alt") for i in board.interpreters],
+            [(names.get(i, i), load.get(i, 0), roster, "bar alt") for i in board.interpreters],
+            label_width=210,
         )
     return out
 

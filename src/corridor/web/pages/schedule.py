@@ -49,7 +49,10 @@ def schedule_page(request: Request, engine: EngineDep, user: CurrentUser, key: s
             "grid": grid,
             "roster": roster,
             "schedules": list_schedules(engine, key),
-            "orgs": registry.list_organisations(engine, mission=key),
+            "orgs": sorted(
+                registry.list_organisations(engine, mission=key),
+                key=lambda o: o.display(lang).casefold(),
+            ),
             "can_plan": user.has_any(ORGANISERS.roles),
             "can_brief": user.has_any(BRIEFED.roles),
         },

@@ -9,16 +9,21 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import Engine
 
 from corridor.core.screening import Action
 from corridor.exc import CorridorError
-from corridor.services import screening
+from corridor.services import registry, screening
 from corridor.services.audit import export_audit
 from corridor.services.users import Role
 from corridor.web.deps import CurrentUser, EngineDep
 from corridor.web.pages.render import render
+from corridor.web.routes import ROUTES
 
 router = APIRouter()
+
+AUDIT = ROUTES[("GET", "/missions/{key}/screening/audit.{fmt}")]
+"""Who may download the audit trail (a viewer may not: no link is shown to one)."""
 
 MEDIA = {
     "csv": "text/csv; charset=utf-8",
@@ -34,7 +39,10 @@ def screening_page(
     user: CurrentUser,
     key: str,
     error: Annotated[str, Query(max_length=500)] = "",
-    done: Annotated[str, Query(max_length=200)] = "",
+    decided: Annotated[str, Query(max_length=20)] = "",
+    org: Annotated[str, Query(max_length=200)] = "",
+    source: Annotated[str, Query(max_length=200)] = "",
+    source_id: Annotated[str, Query(max_length=200)] = "",
 ) -> Response:
     """Every organisation with hits or flags, its open hits, and its decision trail."""
     result = screening.mission_screening(engine, key)
@@ -45,18 +53,51 @@ def screening_page(
         if len(o.hits) > 0 or len(o.flags) > 0
     ]
     rows.sort(key=lambda r: ({"blocked": 1, "review": 0, "cleared": 2}[r[0].status], r[0].org.key))
+    # Cleared organisations that only carry rule flags (no hit, no decision) need no
+    # one's attention: they are listed in one table under the queue, not as cards.
+    quiet = {
+        o.org.key for o, t in rows if len(o.hits) == 0 and len(t) == 0 and o.status == "cleared"
+    }
     return render(
         request,
         "screening.html",
         {
             "result": result,
-            "rows": rows,
+            "rows": [(o, t) for o, t in rows if o.org.key not in quiet],
+            "flagged_only": [o for o, _t in rows if o.org.key in quiet],
+            "list_names": {c.source: c.label for c in result.coverage.checked},
             "can_decide": user.has_any([Role.COMPLIANCE]),
+            "can_export": user.has_any(AUDIT.roles),
             "actions": list(Action),
             "error": error,
-            "done": done,
+            "done": _done(result, decided, org, source, source_id),
+            "people": _people(engine, result),
         },
     )
+
+
+def _done(
+    result: screening.MissionScreening, action: str, org: str, source: str, source_id: str
+) -> dict[str, str] | None:
+    """What the decision just recorded was about, in names rather than keys."""
+    found = next((o for o in result.orgs if o.org.key == org), None)
+    if action == "" or found is None:
+        return None
+    hit = next(
+        (h for h in found.hits if (h.hit.source, h.hit.source_id) == (source, source_id)), None
+    )
+    entry = source_id if hit is None else hit.hit.entry_name
+    return {"org": org, "action": action, "name": found.org.display("en"), "entry": entry}
+
+
+def _people(engine: Engine, result: screening.MissionScreening) -> dict[str, str]:
+    """Names of the people whose hits the queue shows (hits name them by key)."""
+    orgs = {o.org.key for o in result.orgs if any(h.person_key for h in o.hits)}
+    return {
+        p.key: p.display("en")
+        for key in sorted(orgs)
+        for p in registry.organisation_with_people(engine, key)[1]
+    }
 
 
 @router.post("/missions/{key}/screening/decisions")
@@ -78,10 +119,8 @@ def decide_page(
         screening.decide(engine, org, source, source_id, Action(action), reason, user.name)
     except CorridorError as err:
         return RedirectResponse(back + urlencode({"error": str(err)}), status_code=303)
-    return RedirectResponse(
-        back + urlencode({"done": f"{org}: {action} {source} {source_id}"}) + f"#org-{org}",
-        status_code=303,
-    )
+    done = {"decided": action, "org": org, "source": source, "source_id": source_id}
+    return RedirectResponse(back + urlencode(done) + f"#org-{org}", status_code=303)
 
 
 @router.get("/missions/{key}/screening/audit.{fmt}")

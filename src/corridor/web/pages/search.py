@@ -7,10 +7,12 @@ the index does not hold.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 
 from corridor.services.search import article_text, search_laws
@@ -20,6 +22,26 @@ from corridor.web.pages.render import render
 router = APIRouter()
 
 LANGS = ("any", "ko", "zh", "en")
+
+BOLD = re.compile(r"\*\*(.+?)\*\*")
+MARKS = re.compile(r"\\(?=[.\-*#])|^#+\s*")
+"""Markdown's escapes of list numbers (``1\\.``) and heading marks, as the corpus has them."""
+
+
+def paragraphs(text: str) -> list[tuple[int, Markup]]:
+    """An article's lines as (indent level, escaped HTML with its **bold** kept): the
+    corpus is Markdown, whose marks a reader should not see."""
+    out = []
+    for line in text.split("\n"):
+        if line.strip() == "":
+            continue
+        parts = BOLD.split(MARKS.sub("", line.strip()))
+        html = Markup("").join(
+            Markup("<strong>{}</strong>").format(p) if i % 2 else escape(p)
+            for i, p in enumerate(parts)
+        )
+        out.append((min(3, (len(line) - len(line.lstrip())) // 2), html))
+    return out
 
 
 def index_folder(request: Request) -> Path:
@@ -67,4 +89,4 @@ def article_page(request: Request, doc: str = "", article: str = "", q: str = ""
     if doc == "" or article == "":
         return RedirectResponse("/search", status_code=303)
     found = article_text(index_folder(request), doc, article)
-    return render(request, "article.html", {"a": found, "q": q})
+    return render(request, "article.html", {"a": found, "q": q, "paras": paragraphs(found.text)})
