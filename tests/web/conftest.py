@@ -88,8 +88,9 @@ def search_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def app(db_path: Path, search_index: Path) -> Iterator[FastAPI]:
-    """The app on the module's database, without job workers (tests run jobs in turn)."""
-    settings = Settings(db=str(db_path), search_index=search_index)
+    """The app on the module's database, without job workers (tests run jobs in turn);
+    files it writes go beside the database."""
+    settings = Settings(db=str(db_path), search_index=search_index, out=db_path.parent / "out")
     app = create_app(settings, workers=0, secret=SECRET)
     yield app
     app.state.engine.dispose()
@@ -175,7 +176,8 @@ def server(db_path: Path, search_index: Path) -> Iterator[str]:
     """The module's app with its job workers, served by uvicorn as ``corridor serve`` does."""
     from tests.web.live import serving
 
-    app = create_app(Settings(db=str(db_path), search_index=search_index), secret=SECRET)
+    settings = Settings(db=str(db_path), search_index=search_index, out=db_path.parent / "out")
+    app = create_app(settings, secret=SECRET)
     with serving(app) as url:
         yield url
     app.state.engine.dispose()

@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from corridor.exc import CorridorError, InvalidInput
+from corridor.exc import CorridorError, InvalidInput, NotFound
 from corridor.services import lists, screening
 from corridor.store.db import session_factory, transaction
 from corridor.store.jobs import JobStore, StoredJob
@@ -136,10 +136,88 @@ def _solve_schedule(
     return {"mission": key, **{k: facts[k] for k in keep}}
 
 
+def _render_documents(
+    engine: Engine, params: dict[str, Any], actor: str, report: Report
+) -> dict[str, Any]:
+    """Render every agenda, the plan and every dossier of the published schedule into a
+    fresh folder under ``out``/documents and zip it (services/documents.py); the result
+    names the archive, never a server path (``documents_archive`` finds it)."""
+    from corridor.services.documents import render_documents
+
+    key = str(params["mission"])
+    stamp = _now().strftime("%Y%m%dT%H%M%S%f")
+    folder = Path(params["out"]) / "documents" / f"{key}-{stamp}"
+    done = render_documents(
+        engine,
+        key,
+        folder,
+        Path(params["index"]),
+        pdf=bool(params.get("pdf", True)),
+        progress=report,
+    )
+    for note in done.notes:
+        report(0.95, note)
+    report(0.98, f"{done.files} files in {done.archive.name}")
+    return {
+        "mission": key,
+        "schedule": done.schedule_id,
+        "files": done.files,
+        "download": done.archive.name,
+    }
+
+
+def documents_archive(out: Path, stored_job: StoredJob) -> Path:
+    """The archive a finished ``render_documents`` job wrote under ``out``/documents
+    (NotFound for another kind of job, an unfinished one, or an archive since removed)."""
+    name = str((stored_job.result or {}).get("download", ""))
+    folder = (out / "documents").resolve()
+    path = (folder / name).resolve()
+    usable = (
+        stored_job.kind == "render_documents"
+        and stored_job.state == "done"
+        and name.endswith(".zip")
+        and path.parent == folder
+        and path.is_file()
+    )
+    if not usable:
+        raise NotFound("document archive of job", str(stored_job.id))
+    return path
+
+
+def _check_documents(engine: Engine, params: dict[str, Any]) -> None:
+    """Refuse before queueing when the mission has no published schedule."""
+    from corridor.services.schedule_views import stored
+
+    stored(engine, str(params["mission"]))
+
+
+def _build_search_index(
+    engine: Engine, params: dict[str, Any], actor: str, report: Report
+) -> dict[str, Any]:
+    """Build the legal search index of the bundled laws beside the old one and swap it
+    in (search/atomic.py): searches keep the old index until the new one is whole."""
+    from corridor.services.search import index_paths
+
+    folder = Path(params["index"])
+    report(0.05, "reading and analysing the bundled laws")
+    documents, chunks, reused = index_paths([], folder)
+    report(0.95, f"{documents} documents ({reused} unchanged), {chunks} passages indexed")
+    return {"documents": documents, "chunks": chunks, "reused": reused}
+
+
+def _check_index(engine: Engine, params: dict[str, Any]) -> None:
+    """Refuse before queueing when the index folder cannot be replaced."""
+    from corridor.services.search import check_index_folder
+
+    check_index_folder(Path(params["index"]))
+
+
 KINDS: dict[str, JobKind] = {
     "screen_mission": JobKind("screen_mission", _screen_mission, _check_mission),
     "load_lists": JobKind("load_lists", _load_lists, _check_lists),
     "solve_schedule": JobKind("solve_schedule", _solve_schedule, _check_mission),
+    "render_documents": JobKind("render_documents", _render_documents, _check_documents),
+    "build_search_index": JobKind("build_search_index", _build_search_index, _check_index),
 }
 
 

@@ -54,6 +54,12 @@ def index_paths(
     return build(documents, folder, dense=scope, seeds=[SHIPPED_VECTORS], workers=workers)
 
 
+def check_index_folder(folder: Path) -> None:
+    """Refuse (InvalidInput) a folder a new index may not replace: a file, or a folder
+    holding anything but a search index."""
+    atomic.check_replaceable(folder)
+
+
 def read_documents(paths: Sequence[Path], limits: Limits = DEFAULT_LIMITS) -> list[Document]:
     """Every document under ``paths``; the refused file's InvalidInput, or an
     ImportRejected with every refused file when there are several."""

@@ -78,6 +78,7 @@ def create_app(
     app.state.engine = db
     app.state.limits = settings.limits()
     app.state.search_index = settings.search_index
+    app.state.out = settings.out
     app.state.signer = Signer(secret or secret_of(settings) or secrets.token_urlsafe(48))
     app.add_middleware(LocaleMiddleware)
     app.add_middleware(SecurityMiddleware, max_body=settings.max_file_bytes)

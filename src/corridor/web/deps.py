@@ -7,6 +7,8 @@ state-changing browser requests checks the CSRF token.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -63,6 +65,14 @@ async def _check_csrf(request: Request) -> None:
         raise Forbidden(_("the form's security token is missing or stale; reload the page"))
 
 
+@dataclass(frozen=True, slots=True)
+class Folders:
+    """Where the app writes files (``Settings().out``) and keeps the search index."""
+
+    out: Path
+    index: Path
+
+
 def _engine(request: Request) -> Engine:
     engine: Engine = request.app.state.engine
     return engine
@@ -71,6 +81,10 @@ def _engine(request: Request) -> Engine:
 def _limits(request: Request) -> Limits:
     limits: Limits = request.app.state.limits
     return limits
+
+
+def _folders(request: Request) -> Folders:
+    return Folders(out=request.app.state.out, index=request.app.state.search_index)
 
 
 def _user(request: Request) -> Principal:
@@ -86,6 +100,7 @@ def _maybe_user(request: Request) -> Principal | None:
 
 
 EngineDep = Annotated[Engine, Depends(_engine)]
+FoldersDep = Annotated[Folders, Depends(_folders)]
 LimitsDep = Annotated[Limits, Depends(_limits)]
 CurrentUser = Annotated[Principal, Depends(_user)]
 MaybeUser = Annotated[Principal | None, Depends(_maybe_user)]

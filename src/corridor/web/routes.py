@@ -109,6 +109,12 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("POST", f"{API}/missions/{{key}}/schedule/replan"): ORGANISERS,
     ("POST", f"{API}/missions/{{key}}/schedule/{{schedule_id}}/publish"): ORGANISERS,
     ("GET", f"{API}/search"): EVERYONE,
+    ("POST", f"{API}/search/index"): ADMINS,
+    ("POST", "/search/index"): ADMINS,
+    ("POST", f"{API}/missions/{{key}}/documents"): ORGANISERS,
+    ("POST", "/missions/{key}/documents"): ORGANISERS,
+    ("GET", f"{API}/jobs/{{job_id}}/download"): BRIEFED,
+    ("GET", "/jobs/{job_id}/download"): BRIEFED,
 }
 
 

@@ -17,7 +17,7 @@ from corridor.services.scheduling import parse_request
 from corridor.web.api.common import AUTH, BAD_INPUT, NOT_FOUND
 from corridor.web.api.convert import job_public
 from corridor.web.api.schemas import ErrorPublic, JobPublic
-from corridor.web.deps import CurrentUser, EngineDep
+from corridor.web.deps import CurrentUser, EngineDep, FoldersDep
 from corridor.web.i18n import current
 
 router = APIRouter(prefix="/missions", tags=["schedule"])
@@ -170,6 +170,33 @@ def get_schedule(engine: EngineDep, key: str) -> SchedulePublic:
 def solve(engine: EngineDep, user: CurrentUser, key: str) -> JobPublic:
     """Queue solving and publishing the schedule; follow it at ``/api/v1/jobs/{id}``."""
     return job_public(jobs.submit(engine, "solve_schedule", {"mission": key}, user.name))
+
+
+class DocumentsRequest(BaseModel):
+    """What to render (everything; PDFs unless ``pdf`` is false, which is much faster)."""
+
+    pdf: bool = True
+
+
+@router.post(
+    "/{key}/documents",
+    response_model=JobPublic,
+    status_code=202,
+    responses={**AUTH, **NOT_FOUND},
+    tags=["jobs"],
+)
+def documents(
+    engine: EngineDep,
+    folders: FoldersDep,
+    user: CurrentUser,
+    key: str,
+    body: DocumentsRequest | None = None,
+) -> JobPublic:
+    """Queue rendering every agenda (HTML, ICS, PDF), the plan and every dossier of the
+    published schedule into one ZIP; when done, ``/api/v1/jobs/{id}/download``."""
+    pdf = True if body is None else body.pdf
+    params = {"mission": key, "out": str(folders.out), "index": str(folders.index), "pdf": pdf}
+    return job_public(jobs.submit(engine, "render_documents", params, user.name))
 
 
 @router.post(

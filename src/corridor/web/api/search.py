@@ -8,9 +8,12 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
+from corridor.services import jobs
 from corridor.services.search import search_laws
 from corridor.web.api.common import AUTH, BAD_INPUT, NOT_FOUND
-from corridor.web.deps import LimitsDep
+from corridor.web.api.convert import job_public
+from corridor.web.api.schemas import JobPublic
+from corridor.web.deps import CurrentUser, EngineDep, FoldersDep, LimitsDep
 from corridor.web.pages.search import index_folder
 
 router = APIRouter(tags=["search"])
@@ -77,3 +80,13 @@ async def search(
         for r in found
     ]
     return ArticleHitsPublic(query=q, data=data, count=len(data))
+
+
+@router.post(
+    "/search/index", response_model=JobPublic, status_code=202, responses=AUTH, tags=["jobs"]
+)
+def build_index(engine: EngineDep, folders: FoldersDep, user: CurrentUser) -> JobPublic:
+    """Queue (re)building the legal search index of the bundled laws."""
+    return job_public(
+        jobs.submit(engine, "build_search_index", {"index": str(folders.index)}, user.name)
+    )

@@ -19,7 +19,7 @@ from corridor.services.schedule_pages import (
     plan_grid,
 )
 from corridor.services.scheduling import parse_request
-from corridor.web.deps import CurrentUser, EngineDep
+from corridor.web.deps import CurrentUser, EngineDep, FoldersDep
 from corridor.web.i18n import current
 from corridor.web.pages.render import render
 from corridor.web.routes import BRIEFED, ORGANISERS
@@ -63,6 +63,16 @@ def schedule_page(request: Request, engine: EngineDep, user: CurrentUser, key: s
 def solve_page(engine: EngineDep, user: CurrentUser, key: str) -> RedirectResponse:
     """Queue solving and publishing the mission's schedule; show the job."""
     job = jobs.submit(engine, "solve_schedule", {"mission": key}, user.name)
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+
+
+@router.post("/missions/{key}/documents")
+def documents_page(
+    engine: EngineDep, folders: FoldersDep, user: CurrentUser, key: str
+) -> RedirectResponse:
+    """Queue rendering every agenda and dossier of the published schedule; show the job."""
+    params = {"mission": key, "out": str(folders.out), "index": str(folders.index)}
+    job = jobs.submit(engine, "render_documents", params, user.name)
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
 

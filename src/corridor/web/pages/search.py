@@ -15,8 +15,9 @@ from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 
+from corridor.services import jobs
 from corridor.services.search import article_text, search_laws
-from corridor.web.deps import LimitsDep
+from corridor.web.deps import CurrentUser, EngineDep, FoldersDep, LimitsDep
 from corridor.web.pages.render import render
 
 router = APIRouter()
@@ -90,3 +91,10 @@ def article_page(request: Request, doc: str = "", article: str = "", q: str = ""
         return RedirectResponse("/search", status_code=303)
     found = article_text(index_folder(request), doc, article)
     return render(request, "article.html", {"a": found, "q": q, "paras": paragraphs(found.text)})
+
+
+@router.post("/search/index")
+def build_index_page(engine: EngineDep, folders: FoldersDep, user: CurrentUser) -> RedirectResponse:
+    """Queue (re)building the legal search index of the bundled laws; show the job."""
+    job = jobs.submit(engine, "build_search_index", {"index": str(folders.index)}, user.name)
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)
