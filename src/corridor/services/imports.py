@@ -14,9 +14,8 @@ from corridor.core.limits import DEFAULT_LIMITS, Limits
 from corridor.exc import InvalidInput
 from corridor.registry.batch import Batch, Source, read_batch
 from corridor.registry.mission import load_mission
+from corridor.services.uow import Stores, unit_of_work
 from corridor.store.base import ImportRun, UpsertCounts
-from corridor.store.db import session_factory, transaction
-from corridor.store.sql import SqlStore
 
 
 @dataclass(slots=True)
@@ -61,11 +60,10 @@ def import_files(
         raise InvalidInput(
             "meeting requests belong to a mission: name it with --mission", field="mission"
         )
-    with transaction(session_factory(engine)) as session:
-        store = SqlStore(session)
+    with unit_of_work(engine) as uow:
         if mission is not None:
-            store.mission(mission)  # NotFound before any work
-        return _import(store, sources, mission, actor, now or datetime.now(UTC), limits)
+            uow.missions.mission(mission)  # NotFound before any work
+        return _import(uow, sources, mission, actor, now or datetime.now(UTC), limits)
 
 
 def import_mission(
@@ -79,17 +77,16 @@ def import_mission(
     """Import a mission directory: mission.toml and the files it names, atomically."""
     parsed = load_mission(path, limits)
     sources = [Source(kind, p) for kind, p in parsed.files.items()]
-    with transaction(session_factory(engine)) as session:
-        store = SqlStore(session)
-        mission_counts = store.save_mission(parsed.mission)
+    with unit_of_work(engine) as uow:
+        mission_counts = uow.missions.save_mission(parsed.mission)
         when = now or datetime.now(UTC)
-        report = _import(store, sources, parsed.mission.key, actor, when, limits)
+        report = _import(uow, sources, parsed.mission.key, actor, when, limits)
     report.counts = {"mission": mission_counts, **report.counts}
     return report
 
 
 def _import(
-    store: SqlStore,
+    uow: Stores,
     sources: Sequence[Source],
     mission: str | None,
     actor: str,
@@ -97,9 +94,9 @@ def _import(
     limits: Limits,
 ) -> ImportReport:
     batch = read_batch(
-        sources, latest_year=when.year, known_orgs=store.organisation_keys(), limits=limits
+        sources, latest_year=when.year, known_orgs=uow.registry.organisation_keys(), limits=limits
     )
-    report = _write(store, batch, mission)
+    report = _write(uow, batch, mission)
     files = [
         {
             "kind": s.kind,
@@ -109,19 +106,21 @@ def _import(
         }
         for s in sources
     ]
-    store.record_import(
+    uow.audit.record_import(
         ImportRun(when.replace(tzinfo=None).isoformat(), actor, files, report.total())
     )
     return report
 
 
-def _write(store: SqlStore, batch: Batch, mission: str | None) -> ImportReport:
+def _write(uow: Stores, batch: Batch, mission: str | None) -> ImportReport:
     report = ImportReport(
         warnings=list(batch.warnings), encodings=dict(batch.encodings), mission=mission
     )
-    report.counts["organisations"] = store.upsert_organisations(batch.orgs())
-    report.counts["people"] = store.upsert_people([p.item for p in batch.people])
+    report.counts["organisations"] = uow.registry.upsert_organisations(batch.orgs())
+    report.counts["people"] = uow.registry.upsert_people([p.item for p in batch.people])
     if mission is not None:
-        report.participants_added = store.add_participants(mission, [o.key for o in batch.orgs()])
-        report.counts["requests"] = store.upsert_requests(mission, [r.item for r in batch.requests])
+        keys = [o.key for o in batch.orgs()]
+        report.participants_added = uow.missions.add_participants(mission, keys)
+        requests = [r.item for r in batch.requests]
+        report.counts["requests"] = uow.missions.upsert_requests(mission, requests)
     return report
