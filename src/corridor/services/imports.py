@@ -14,6 +14,7 @@ from corridor.core.limits import DEFAULT_LIMITS, Limits
 from corridor.exc import InvalidInput
 from corridor.registry.batch import Batch, Source, read_batch
 from corridor.registry.mission import load_mission
+from corridor.registry.schema import SCHEMAS
 from corridor.services.uow import Stores, unit_of_work
 from corridor.store.base import ImportRun, UpsertCounts
 
@@ -83,6 +84,55 @@ def import_mission(
         report = _import(uow, sources, parsed.mission.key, actor, when, limits)
     report.counts = {"mission": mission_counts, **report.counts}
     return report
+
+
+_STEMS = {
+    "organisations": "organisations",
+    "organizations": "organisations",
+    "orgs": "organisations",
+    "people": "people",
+    "persons": "people",
+    "requests": "requests",
+    "meeting_requests": "requests",
+}
+
+
+def guess_kind(path: Path) -> str:
+    """The record kind from a file name such as ``people.csv`` or ``orgs-2026.xlsx``."""
+    stem = path.stem.lower().replace("-", "_")
+    for prefix, kind in _STEMS.items():
+        if stem == prefix or stem.startswith(prefix + "_"):
+            return kind
+    raise InvalidInput(
+        "cannot tell what the file holds from its name; use --kind organisations|people|requests",
+        file=str(path),
+    )
+
+
+def import_paths(
+    engine: Engine,
+    paths: Sequence[Path],
+    *,
+    kind: str | None = None,
+    mission: str | None = None,
+    encoding: str | None = None,
+    actor: str = "cli",
+    now: datetime | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> ImportReport:
+    """Import what a person names on a command line, all or nothing: one mission
+    directory (or its mission.toml), or registry files of ``kind`` — by default the
+    kind their names say (``people.csv``, ``orgs-2026.xlsx``) — read as ``encoding``
+    (default: detected)."""
+    missions = [p for p in paths if p.is_dir() or p.suffix == ".toml"]
+    if len(missions) > 0:
+        if len(paths) != 1:
+            raise InvalidInput("import a mission on its own (one directory or mission.toml)")
+        return import_mission(engine, missions[0], actor=actor, now=now, limits=limits)
+    if kind is not None and kind not in SCHEMAS:
+        raise InvalidInput(f"--kind must be one of {', '.join(SCHEMAS)}", field="kind", value=kind)
+    sources = [Source(kind or guess_kind(p), p, encoding) for p in paths]
+    return import_files(engine, sources, mission=mission, actor=actor, now=now, limits=limits)
 
 
 def _import(

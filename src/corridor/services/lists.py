@@ -310,3 +310,9 @@ def bundled_lists(root: Path = BUNDLED) -> list[Path]:
     """The list snapshot shipped in the repository, one primary file per source."""
     names = {s.bundled[0] for s in SOURCES.values()}
     return sorted(p for p in root.rglob("*") if p.name in names)
+
+
+def list_sources() -> dict[str, str]:
+    """Every list source Corridor reads, by id, with the name people know it by — in
+    the order ``lists update`` downloads them."""
+    return {s.id: s.label for s in SOURCES.values()}

@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 
 from corridor.core.mission import Mission
 from corridor.core.parties import Organization, Person
+from corridor.registry.docs import formats_markdown
 from corridor.services.uow import read_only
 
 
@@ -58,3 +59,10 @@ def mission_summaries(engine: Engine) -> list[MissionSummary]:
             )
             for m in uow.missions.missions()
         ]
+
+
+def formats_reference() -> str:
+    """The columns of organisations, people and requests files, as Markdown (``corridor
+    formats``, docs/data-formats.md): made from the schemas imports check files against,
+    so the reference cannot drift from what is accepted."""
+    return formats_markdown()
