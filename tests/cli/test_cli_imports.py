@@ -1,15 +1,36 @@
-"""The command groups the web console shares use cases with reach the engines and
-the store only through services (issue 10: services/ is the application's one API)."""
+"""The CLI reaches the engines and the store only through services (issue 10: services/
+is the application's one API), checked here per module and by the import contract."""
 
 from __future__ import annotations
 
 import ast
+import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-CLI = Path(__file__).resolve().parents[2] / "src" / "corridor" / "cli"
-ALLOWED = ("corridor.services", "corridor.core", "corridor.exc", "corridor.settings")
+ROOT = Path(__file__).resolve().parents[2]
+CLI = ROOT / "src" / "corridor" / "cli"
+ALLOWED = (
+    "corridor.cli",
+    "corridor.services",
+    "corridor.core",
+    "corridor.exc",
+    "corridor.settings",
+)
+# `corridor serve` starts the web app: the one import beyond services.
+EXTRA = {"serve.py": ("corridor.web.app",)}
+BELOW_SERVICES = {
+    "corridor.store",
+    "corridor.screen",
+    "corridor.match",
+    "corridor.schedule",
+    "corridor.search",
+    "corridor.registry",
+    "corridor.reports",
+    "corridor.text",
+}
 
 
 def corridor_imports(path: Path) -> list[str]:
@@ -19,15 +40,11 @@ def corridor_imports(path: Path) -> list[str]:
     return [m for m in found if m.startswith("corridor")]
 
 
-@pytest.mark.parametrize("name", ["schedule.py", "match.py", "search.py"])
-def test_cli_module_imports_only_services_core_exc_settings(name: str) -> None:
-    imported = corridor_imports(CLI / name)
-    assert "corridor.cli.common" in imported
-    wrong = [
-        m
-        for m in imported
-        if m != "corridor.cli.common" and not any(m == a or m.startswith(a + ".") for a in ALLOWED)
-    ]
+@pytest.mark.parametrize("path", sorted(CLI.glob("*.py")), ids=lambda p: p.name)
+def test_cli_module_imports_only_services_core_exc_settings(path: Path) -> None:
+    allowed = ALLOWED + EXTRA.get(path.name, ())
+    imported = corridor_imports(path)
+    wrong = [m for m in imported if not any(m == a or m.startswith(a + ".") for a in allowed)]
     assert wrong == []
 
 
@@ -35,3 +52,28 @@ def test_the_check_catches_an_engine_import(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text("from corridor.schedule.solution import Schedule\nimport corridor.store.sql\n")
     assert corridor_imports(bad) == ["corridor.store.sql", "corridor.schedule.solution"]
+
+
+def contracts() -> list[dict[str, Any]]:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    found: list[dict[str, Any]] = config["tool"]["importlinter"]["contracts"]
+    return found
+
+
+def test_an_import_contract_holds_the_cli_to_services() -> None:
+    """``make imports`` (lint-imports) fails when a CLI module imports below services."""
+    cli = [c for c in contracts() if c.get("source_modules") == ["corridor.cli"]]
+    assert len(cli) == 1
+    assert cli[0]["type"] == "forbidden"
+    assert set(cli[0]["forbidden_modules"]) == BELOW_SERVICES
+    assert "ignore_imports" not in cli[0]
+
+
+def test_an_import_contract_holds_services_to_the_store_protocols() -> None:
+    found = [c for c in contracts() if c.get("source_modules") == ["corridor.services"]]
+    assert len(found) == 1
+    forbidden = set(found[0]["forbidden_modules"])
+    assert {"corridor.store.db", "corridor.store.sql", "corridor.store.tables"} <= forbidden
+    assert "corridor.store.base" not in forbidden
+    ignored = {i.split(" -> ")[0] for i in found[0]["ignore_imports"]}
+    assert ignored == {"corridor.services.uow", "corridor.services.database"}

@@ -17,7 +17,7 @@ from rich.text import Text
 from sqlalchemy import Engine
 
 from corridor.exc import CorridorError, ImportRejected, InvalidInput
-from corridor.store.db import BUSY_TIMEOUT_SECONDS, make_engine, migrate
+from corridor.services.database import connect, open_database
 
 
 class _Console(Console):
@@ -47,17 +47,15 @@ class State:
     """Per-invocation state set by the top-level callback."""
 
     db: str
-    busy_timeout: float = BUSY_TIMEOUT_SECONDS
+    busy_timeout: float | None = None  # None: the store's default
 
     def engine(self) -> Engine:
         """An engine on the chosen database with the schema brought up to date."""
-        engine = self.bare_engine()
-        migrate(engine)
-        return engine
+        return open_database(self.db, busy_timeout=self.busy_timeout)
 
     def bare_engine(self) -> Engine:
         """An engine on the chosen database, schema untouched (for ``init``)."""
-        return make_engine(self.db, busy_timeout=self.busy_timeout)
+        return connect(self.db, busy_timeout=self.busy_timeout)
 
 
 def state(ctx: typer.Context) -> State:

@@ -1,10 +1,11 @@
 """The CLI's last line of defence: no traceback reaches a person.
 
 Commands render ``CorridorError``s themselves (``common.guard``). What escapes them
-lands here: database failures that slipped past the store's translation, Ctrl-C, and
-bugs. A bug gets one line on the terminal and its full traceback in a log file the
-user can attach to a report — a traceback on the terminal may hold a database URL or
-a value from a confidential file, and tells a non-programmer nothing.
+lands here: database failures that slipped past the store's translation (put in words
+by ``services.database.database_failure``), Ctrl-C, and bugs. A bug gets one line on
+the terminal and its full traceback in a log file the user can attach to a report — a
+traceback on the terminal may hold a database URL or a value from a confidential file,
+and tells a non-programmer nothing.
 """
 
 from __future__ import annotations
@@ -16,32 +17,17 @@ import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
-
-from corridor.exc import CorridorError
-from corridor.store.db import database_url
-from corridor.store.errors import describe
-from corridor.store.urls import scrub
+from corridor.services.database import without_secrets
 
 EXIT_INPUT = 2  # a CorridorError: the user can fix the input or try again
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in Corridor
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
 
 
-def database_failure(err: DBAPIError, target: str, busy_timeout: float) -> CorridorError | None:
-    """``err`` in words, for the database ``target`` names; None when it is a bug."""
-    try:
-        url = make_url(database_url(target))
-    except CorridorError:
-        return None
-    return describe(err, url, busy_timeout)
-
-
 def report_bug(err: BaseException, target: str) -> str:
     """Write ``err``'s traceback to a log file; the one line to show instead."""
-    text = scrub("".join(traceback.format_exception(err)), target)
-    message = scrub(str(err), target).strip().splitlines()
+    text = without_secrets("".join(traceback.format_exception(err)), target)
+    message = without_secrets(str(err), target).strip().splitlines()
     summary = f"{type(err).__name__}: {message[0] if message else ''}".rstrip(": ")
     try:
         where = str(_write_log(text))

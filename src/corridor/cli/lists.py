@@ -12,10 +12,15 @@ from sqlalchemy import Engine
 
 from corridor.cli.common import console, guard, state
 from corridor.exc import InvalidInput
-from corridor.screen.sources.registry import SOURCES
-from corridor.screen.sources.registry import label as source_label
 from corridor.services.download import update_lists
-from corridor.services.lists import LoadResult, Override, list_events, load_lists, use_version
+from corridor.services.lists import (
+    LoadResult,
+    Override,
+    list_events,
+    list_sources,
+    load_lists,
+    use_version,
+)
 from corridor.services.screening import list_versions as stored_versions
 from corridor.services.screening import rescreen_after_load
 from corridor.settings import Settings
@@ -127,7 +132,7 @@ def print_results(results: list[LoadResult]) -> None:
 @app.command("update")
 def update(
     ctx: typer.Context,
-    source: list[str] = typer.Option(list(SOURCES), help="Sources to download."),
+    source: list[str] = typer.Option(list(list_sources()), help="Sources to download."),
     dest: Path = typer.Option(Path("lists"), help="Where downloaded files are kept."),
     base_url: str | None = typer.Option(
         None, help="A mirror holding SOURCE/FILE paths instead of the official URLs."
@@ -175,6 +180,7 @@ def list_versions(ctx: typer.Context) -> None:
     """Every list version loaded, with the one in force marked."""
     with guard():
         versions = stored_versions(state(ctx).engine())
+        names = list_sources()
         table = Table(title="List versions")
         for column in ("#", "source", "list", "published", "loaded", "entries", "sha256"):
             table.add_column(column)
@@ -183,7 +189,7 @@ def list_versions(ctx: typer.Context) -> None:
             table.add_row(
                 str(v.id),
                 v.source,
-                source_label(v.source),
+                names.get(v.source, v.source),
                 str(v.published or ""),
                 v.loaded_at.isoformat(timespec="seconds"),
                 str(v.entries),

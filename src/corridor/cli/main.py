@@ -22,15 +22,9 @@ from corridor.cli import (
     users,
 )
 from corridor.cli.common import State, guard
-from corridor.cli.fatal import (
-    EXIT_INPUT,
-    EXIT_INTERNAL,
-    EXIT_INTERRUPTED,
-    database_failure,
-    report_bug,
-    say,
-)
+from corridor.cli.fatal import EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, report_bug, say
 from corridor.exc import CorridorError
+from corridor.services.database import database_failure
 from corridor.settings import Settings
 
 app = typer.Typer(

@@ -8,33 +8,8 @@ import typer
 from rich.table import Table
 
 from corridor.cli.common import console, guard, state
-from corridor.exc import InvalidInput
-from corridor.registry.batch import Source
-from corridor.registry.schema import SCHEMAS
 from corridor.services.exports import export_records
-from corridor.services.imports import ImportReport, import_files, import_mission
-
-_STEMS = {
-    "organisations": "organisations",
-    "organizations": "organisations",
-    "orgs": "organisations",
-    "people": "people",
-    "persons": "people",
-    "requests": "requests",
-    "meeting_requests": "requests",
-}
-
-
-def guess_kind(path: Path) -> str:
-    """The record kind from a file name such as ``people.csv`` or ``orgs-2026.xlsx``."""
-    stem = path.stem.lower().replace("-", "_")
-    for prefix, kind in _STEMS.items():
-        if stem == prefix or stem.startswith(prefix + "_"):
-            return kind
-    raise InvalidInput(
-        "cannot tell what the file holds from its name; use --kind organisations|people|requests",
-        file=str(path),
-    )
+from corridor.services.imports import ImportReport, import_paths
 
 
 def import_(
@@ -57,19 +32,14 @@ def import_(
 
     with guard():
         limits = Settings().limits()
-        engine = state(ctx).engine()
-        missions = [p for p in paths if p.is_dir() or p.suffix == ".toml"]
-        if len(missions) > 0:
-            if len(paths) != 1:
-                raise InvalidInput("import a mission on its own (one directory or mission.toml)")
-            report = import_mission(engine, missions[0], limits=limits)
-        else:
-            if kind is not None and kind not in SCHEMAS:
-                raise InvalidInput(
-                    f"--kind must be one of {', '.join(SCHEMAS)}", field="kind", value=kind
-                )
-            sources = [Source(kind or guess_kind(p), p, encoding) for p in paths]
-            report = import_files(engine, sources, mission=mission, limits=limits)
+        report = import_paths(
+            state(ctx).engine(),
+            paths,
+            kind=kind,
+            mission=mission,
+            encoding=encoding,
+            limits=limits,
+        )
         print_report(report)
 
 

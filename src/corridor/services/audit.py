@@ -10,8 +10,7 @@ from sqlalchemy import Engine
 
 from corridor.exc import InvalidInput
 from corridor.services.screening import decisions
-from corridor.store.db import session_factory, transaction
-from corridor.store.screening import ScreeningStore
+from corridor.services.uow import read_only
 
 COLUMNS = (
     "record",
@@ -48,8 +47,8 @@ def audit_records(engine: Engine) -> list[dict[str, object]]:
         }
         for d in decisions(engine)
     ]
-    with transaction(session_factory(engine)) as session:
-        hits = ScreeningStore(session).current_hits()
+    with read_only(engine) as uow:
+        hits = uow.screening.current_hits()
     rows += [
         {
             "record": "hit",

@@ -20,9 +20,7 @@ from corridor.core.parties import Organization
 from corridor.exc import InvalidInput
 from corridor.services.read_cache import read_model
 from corridor.services.screening import OrgScreening, mission_screening
-from corridor.store.db import session_factory, transaction
-from corridor.store.schedules import ScheduleStore
-from corridor.store.sql import SqlStore
+from corridor.services.uow import read_only
 from corridor.text.names import forms
 from corridor.text.normalize import fold
 from corridor.text.scripts import detect_script
@@ -63,9 +61,9 @@ def mission_dashboard(engine: Engine, mission_key: str) -> Dashboard:
     """Counts, screening status, schedule fill and interpreter load of one mission."""
     screening = mission_screening(engine, mission_key)
     orgs = [o.org for o in screening.orgs]
-    with transaction(session_factory(engine)) as session:
-        requests = SqlStore(session).requests(mission_key)
-        published = ScheduleStore(session).published(mission_key)
+    with read_only(engine) as uow:
+        requests = uow.missions.requests(mission_key)
+        published = uow.schedules.published(mission_key)
     fill = None
     if published is not None:
         meetings = published[1]
@@ -122,10 +120,9 @@ def find_organisations(
     statuses: dict[str, str] = {}
     if mission is not None:
         statuses = {o.org.key: o.status for o in mission_screening(engine, mission).orgs}
-    with transaction(session_factory(engine)) as session:
-        store = SqlStore(session)
+    with read_only(engine) as uow:
         keys = None if mission is None else list(statuses)
-        orgs = store.organisations(country=country, kind=kind, keys=keys)
+        orgs = uow.registry.organisations(country=country, kind=kind, keys=keys)
     rows = [OrgRow(o, statuses.get(o.key)) for o in orgs]
     if status is not None:
         rows = [r for r in rows if r.status == status]

@@ -23,8 +23,7 @@ from corridor.services.scheduling import schedule_mission, write_outputs
 from corridor.services.scheduling import summary as schedule_summary
 from corridor.services.screening import active_versions, report_rows, screen_mission
 from corridor.services.search import index_paths
-from corridor.store.db import session_factory, transaction
-from corridor.store.sql import SqlStore
+from corridor.services.uow import read_only
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "shanghai-2026"
 
@@ -76,15 +75,14 @@ def run_demo(
     console and ``corridor search`` look by default), or to ``out/search-index``."""
     report = import_mission(engine, example, actor="demo")
     mission_key = report.mission or ""
-    with transaction(session_factory(engine)) as session:
-        store = SqlStore(session)
-        mission = store.mission(mission_key)
-        keys = store.participants(mission_key)
-        orgs = store.organisations(keys=keys)
+    with read_only(engine) as uow:
+        mission = uow.missions.mission(mission_key)
+        keys = uow.missions.participants(mission_key)
+        orgs = uow.registry.organisations(keys=keys)
         members = set(keys)
-        people = [p for p in store.people() if p.org_key in members]
-        requests = store.requests(mission_key)
-        counts = store.count()
+        people = [p for p in uow.registry.people() if p.org_key in members]
+        requests = uow.missions.requests(mission_key)
+        counts = uow.registry.count()
     result = DemoResult(report, mission_key, counts, interpreted_requests(requests, people))
     registry = out / "registry"
     for kind, name in (
@@ -136,8 +134,8 @@ def _match(
     matching = recommend(engine, mission_key)
     folder = out / "recommendations"
     folder.mkdir(parents=True, exist_ok=True)
-    with transaction(session_factory(engine)) as session:
-        orgs = {o.key: o for o in SqlStore(session).organisations(keys=list(matching.by_org))}
+    with read_only(engine) as uow:
+        orgs = {o.key: o for o in uow.registry.organisations(keys=list(matching.by_org))}
     for key, recs in matching.by_org.items():
         lang = country_language(orgs[key].country)
         views = [

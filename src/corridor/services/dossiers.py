@@ -16,9 +16,7 @@ from corridor.reports.render import html_to_pdf
 from corridor.search.index import Index
 from corridor.search.query import search
 from corridor.services.screening import mission_screening
-from corridor.store.db import session_factory, transaction
-from corridor.store.schedules import ScheduleStore
-from corridor.store.sql import SqlStore
+from corridor.services.uow import read_only
 
 # What a pair's sectors make worth reading: the topic shown in the dossier and, per
 # language, a question naming the laws that govern it (the search puts a named law first).
@@ -136,12 +134,12 @@ def briefing(
 ) -> tuple[Briefing, list[Meeting]]:
     """The mission's briefing material and its published meetings (none if unpublished)."""
     index = Index(index_folder)
-    with transaction(session_factory(engine)) as session:
-        store = SqlStore(session)
-        mission = store.mission(mission_key)
-        orgs = {o.key: o for o in store.organisations(keys=store.participants(mission_key))}
-        published = ScheduleStore(session).published(mission_key)
-        notes = {(r.requester, r.target): r.note or "" for r in store.requests(mission_key)}
+    with read_only(engine) as uow:
+        mission = uow.missions.mission(mission_key)
+        keys = uow.missions.participants(mission_key)
+        orgs = {o.key: o for o in uow.registry.organisations(keys=keys)}
+        published = uow.schedules.published(mission_key)
+        notes = {(r.requester, r.target): r.note or "" for r in uow.missions.requests(mission_key)}
     status = {o.org.key: o.status for o in mission_screening(engine, mission_key).orgs}
     meetings = [] if published is None else published[1]
     return Briefing(mission, orgs, notes, status, index), meetings
@@ -207,12 +205,11 @@ def dossier_for_meeting(
     page ``write_dossiers`` writes for it."""
     if edition not in EDITIONS:
         raise InvalidInput("edition is organiser or participant", field="edition", value=edition)
-    with transaction(session_factory(engine)) as session:
-        store = ScheduleStore(session)
-        found = store.published_id(mission_key)
+    with read_only(engine) as uow:
+        found = uow.schedules.published_id(mission_key)
         if found is None:
             raise NotFound("published schedule", mission_key)
-        row = store.get(found, mission_key)
+        row = uow.schedules.get(found, mission_key)
     chosen = _meeting(row.meetings, row.meeting_ids, meeting)
     brief, _ = briefing(engine, mission_key, index_dir)
     html = brief.page(chosen[1], lang, edition)

@@ -10,8 +10,7 @@ from corridor.exc import InvalidInput
 from corridor.registry import records
 from corridor.registry.formats import Cell, write_table
 from corridor.registry.schema import SCHEMAS, list_separators
-from corridor.store.db import session_factory, transaction
-from corridor.store.sql import SqlStore
+from corridor.services.uow import Stores, read_only
 
 
 def export_records(
@@ -24,21 +23,20 @@ def export_records(
     """
     if kind not in SCHEMAS:
         raise InvalidInput(f"kind must be one of {', '.join(SCHEMAS)}", field="kind", value=kind)
-    with transaction(session_factory(engine)) as session:
-        rows = _rows(SqlStore(session), kind, mission)
+    with read_only(engine) as uow:
+        rows = _rows(uow, kind, mission)
     columns = [f.name for f in SCHEMAS[kind]]
     return write_table(path, columns, rows, list_separators(kind), encoding)
 
 
-def _rows(store: SqlStore, kind: str, mission: str | None) -> list[dict[str, Cell]]:
-    keys = None if mission is None else store.participants(mission)
+def _rows(uow: Stores, kind: str, mission: str | None) -> list[dict[str, Cell]]:
+    keys = None if mission is None else uow.missions.participants(mission)
     if kind == "organisations":
-        return [records.organisation_row(o) for o in store.organisations(keys=keys)]
+        return [records.organisation_row(o) for o in uow.registry.organisations(keys=keys)]
     if kind == "people":
         members = None if keys is None else set(keys)
-        return [
-            records.person_row(p) for p in store.people() if members is None or p.org_key in members
-        ]
+        people = uow.registry.people()
+        return [records.person_row(p) for p in people if members is None or p.org_key in members]
     if mission is None:
         raise InvalidInput("requests belong to a mission: name it with --mission", field="mission")
-    return [records.request_row(q) for q in store.requests(mission)]
+    return [records.request_row(q) for q in uow.missions.requests(mission)]

@@ -14,9 +14,9 @@ from corridor.core.limits import DEFAULT_LIMITS, Limits
 from corridor.exc import InvalidInput
 from corridor.registry.batch import Batch, Source, read_batch
 from corridor.registry.mission import load_mission
+from corridor.registry.schema import SCHEMAS
+from corridor.services.uow import Stores, unit_of_work
 from corridor.store.base import ImportRun, UpsertCounts
-from corridor.store.db import session_factory, transaction
-from corridor.store.sql import SqlStore
 
 
 @dataclass(slots=True)
@@ -61,11 +61,10 @@ def import_files(
         raise InvalidInput(
             "meeting requests belong to a mission: name it with --mission", field="mission"
         )
-    with transaction(session_factory(engine)) as session:
-        store = SqlStore(session)
+    with unit_of_work(engine) as uow:
         if mission is not None:
-            store.mission(mission)  # NotFound before any work
-        return _import(store, sources, mission, actor, now or datetime.now(UTC), limits)
+            uow.missions.mission(mission)  # NotFound before any work
+        return _import(uow, sources, mission, actor, now or datetime.now(UTC), limits)
 
 
 def import_mission(
@@ -79,17 +78,65 @@ def import_mission(
     """Import a mission directory: mission.toml and the files it names, atomically."""
     parsed = load_mission(path, limits)
     sources = [Source(kind, p) for kind, p in parsed.files.items()]
-    with transaction(session_factory(engine)) as session:
-        store = SqlStore(session)
-        mission_counts = store.save_mission(parsed.mission)
+    with unit_of_work(engine) as uow:
+        mission_counts = uow.missions.save_mission(parsed.mission)
         when = now or datetime.now(UTC)
-        report = _import(store, sources, parsed.mission.key, actor, when, limits)
+        report = _import(uow, sources, parsed.mission.key, actor, when, limits)
     report.counts = {"mission": mission_counts, **report.counts}
     return report
 
 
+_STEMS = {
+    "organisations": "organisations",
+    "organizations": "organisations",
+    "orgs": "organisations",
+    "people": "people",
+    "persons": "people",
+    "requests": "requests",
+    "meeting_requests": "requests",
+}
+
+
+def guess_kind(path: Path) -> str:
+    """The record kind from a file name such as ``people.csv`` or ``orgs-2026.xlsx``."""
+    stem = path.stem.lower().replace("-", "_")
+    for prefix, kind in _STEMS.items():
+        if stem == prefix or stem.startswith(prefix + "_"):
+            return kind
+    raise InvalidInput(
+        "cannot tell what the file holds from its name; use --kind organisations|people|requests",
+        file=str(path),
+    )
+
+
+def import_paths(
+    engine: Engine,
+    paths: Sequence[Path],
+    *,
+    kind: str | None = None,
+    mission: str | None = None,
+    encoding: str | None = None,
+    actor: str = "cli",
+    now: datetime | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> ImportReport:
+    """Import what a person names on a command line, all or nothing: one mission
+    directory (or its mission.toml), or registry files of ``kind`` — by default the
+    kind their names say (``people.csv``, ``orgs-2026.xlsx``) — read as ``encoding``
+    (default: detected)."""
+    missions = [p for p in paths if p.is_dir() or p.suffix == ".toml"]
+    if len(missions) > 0:
+        if len(paths) != 1:
+            raise InvalidInput("import a mission on its own (one directory or mission.toml)")
+        return import_mission(engine, missions[0], actor=actor, now=now, limits=limits)
+    if kind is not None and kind not in SCHEMAS:
+        raise InvalidInput(f"--kind must be one of {', '.join(SCHEMAS)}", field="kind", value=kind)
+    sources = [Source(kind or guess_kind(p), p, encoding) for p in paths]
+    return import_files(engine, sources, mission=mission, actor=actor, now=now, limits=limits)
+
+
 def _import(
-    store: SqlStore,
+    uow: Stores,
     sources: Sequence[Source],
     mission: str | None,
     actor: str,
@@ -97,9 +144,9 @@ def _import(
     limits: Limits,
 ) -> ImportReport:
     batch = read_batch(
-        sources, latest_year=when.year, known_orgs=store.organisation_keys(), limits=limits
+        sources, latest_year=when.year, known_orgs=uow.registry.organisation_keys(), limits=limits
     )
-    report = _write(store, batch, mission)
+    report = _write(uow, batch, mission)
     files = [
         {
             "kind": s.kind,
@@ -109,19 +156,21 @@ def _import(
         }
         for s in sources
     ]
-    store.record_import(
+    uow.audit.record_import(
         ImportRun(when.replace(tzinfo=None).isoformat(), actor, files, report.total())
     )
     return report
 
 
-def _write(store: SqlStore, batch: Batch, mission: str | None) -> ImportReport:
+def _write(uow: Stores, batch: Batch, mission: str | None) -> ImportReport:
     report = ImportReport(
         warnings=list(batch.warnings), encodings=dict(batch.encodings), mission=mission
     )
-    report.counts["organisations"] = store.upsert_organisations(batch.orgs())
-    report.counts["people"] = store.upsert_people([p.item for p in batch.people])
+    report.counts["organisations"] = uow.registry.upsert_organisations(batch.orgs())
+    report.counts["people"] = uow.registry.upsert_people([p.item for p in batch.people])
     if mission is not None:
-        report.participants_added = store.add_participants(mission, [o.key for o in batch.orgs()])
-        report.counts["requests"] = store.upsert_requests(mission, [r.item for r in batch.requests])
+        keys = [o.key for o in batch.orgs()]
+        report.participants_added = uow.missions.add_participants(mission, keys)
+        requests = [r.item for r in batch.requests]
+        report.counts["requests"] = uow.missions.upsert_requests(mission, requests)
     return report

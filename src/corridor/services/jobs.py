@@ -21,8 +21,8 @@ from sqlalchemy import Engine
 
 from corridor.exc import CorridorError, InvalidInput, NotFound
 from corridor.services import lists, screening
-from corridor.store.db import session_factory, transaction
-from corridor.store.jobs import JobStore, StoredJob
+from corridor.services.uow import read_only, unit_of_work
+from corridor.store.base import StoredJob
 
 INTERRUPTED = "interrupted by a server restart"
 log = logging.getLogger(__name__)
@@ -230,40 +230,40 @@ def submit(engine: Engine, kind: str, params: dict[str, Any], actor: str) -> Sto
     if kind not in KINDS:
         raise InvalidInput(f"unknown job kind; one of {sorted(KINDS)}", field="kind", value=kind)
     KINDS[kind].check(engine, params)
-    with transaction(session_factory(engine)) as session:
-        return JobStore(session).add(kind, actor, params, _now())
+    with unit_of_work(engine) as uow:
+        return uow.jobs.add(kind, actor, params, _now())
 
 
 def job(engine: Engine, job_id: int) -> StoredJob:
     """One job."""
-    with transaction(session_factory(engine)) as session:
-        return JobStore(session).get(job_id)
+    with read_only(engine) as uow:
+        return uow.jobs.get(job_id)
 
 
 def jobs(engine: Engine, limit: int = 100) -> list[StoredJob]:
     """The newest jobs first."""
-    with transaction(session_factory(engine)) as session:
-        return JobStore(session).jobs(limit)
+    with read_only(engine) as uow:
+        return uow.jobs.jobs(limit)
 
 
 def recover(engine: Engine) -> int:
     """At start-up: jobs left running by a previous server failed; returns how many."""
-    with transaction(session_factory(engine)) as session:
-        return JobStore(session).fail_running(INTERRUPTED, _now())
+    with unit_of_work(engine) as uow:
+        return uow.jobs.fail_running(INTERRUPTED, _now())
 
 
 def _reporter(engine: Engine, job_id: int) -> Report:
     def report(progress: float, line: str) -> None:
-        with transaction(session_factory(engine)) as session:
-            JobStore(session).report(job_id, progress, f"{_now():%H:%M:%S} {line}")
+        with unit_of_work(engine) as uow:
+            uow.jobs.report(job_id, progress, f"{_now():%H:%M:%S} {line}")
 
     return report
 
 
 def run_next(engine: Engine) -> StoredJob | None:
     """Claim and run the oldest queued job; returns it as it ended, or None if none waited."""
-    with transaction(session_factory(engine)) as session:
-        claimed = JobStore(session).claim(_now())
+    with unit_of_work(engine) as uow:
+        claimed = uow.jobs.claim(_now())
     if claimed is None:
         return None
     try:
@@ -276,14 +276,14 @@ def run_next(engine: Engine) -> StoredJob | None:
         log.exception("job %s (%s) failed", claimed.id, claimed.kind)
         _fail(engine, claimed.id, "internal error (see the server log)")
     else:
-        with transaction(session_factory(engine)) as session:
-            JobStore(session).finish(claimed.id, result, _now())
+        with unit_of_work(engine) as uow:
+            uow.jobs.finish(claimed.id, result, _now())
     return job(engine, claimed.id)
 
 
 def _fail(engine: Engine, job_id: int, error: str) -> None:
-    with transaction(session_factory(engine)) as session:
-        JobStore(session).fail(job_id, error, _now())
+    with unit_of_work(engine) as uow:
+        uow.jobs.fail(job_id, error, _now())
 
 
 class Workers:

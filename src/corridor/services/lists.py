@@ -22,9 +22,8 @@ from corridor.exc import Conflict, CorridorError, InvalidInput
 from corridor.screen.sources.detect import ListFile, detect_source, read_list
 from corridor.screen.sources.registry import SOURCES, get_source
 from corridor.screen.sources.registry import label as source_label
-from corridor.store.convert import fingerprint
-from corridor.store.db import session_factory, transaction
-from corridor.store.screening import ScreeningStore
+from corridor.services.uow import read_only, unit_of_work
+from corridor.store.base import ListRepo
 
 BUNDLED = Path(__file__).resolve().parents[3] / "data" / "lists"
 
@@ -117,18 +116,17 @@ def load_lists(
     when = (now or datetime.now(UTC)).replace(tzinfo=None)
     results: list[LoadResult] = []
     refusals: list[str] = []
-    with transaction(session_factory(engine)) as session:
-        store = ScreeningStore(session)
+    with unit_of_work(engine) as uow:
         for found in parsed:
             day = published or found.published
             previous = next(
-                (v for v in store.active_versions() if v.source == found.source.id), None
+                (v for v in uow.lists.active_versions() if v.source == found.source.id), None
             )
             problems = _refusals(found, day, previous, allow)
             if len(problems) > 0:
                 refusals += problems
                 continue
-            results.append(_store(store, found, day, previous, label, when, allow))
+            results.append(_store(uow.lists, found, day, previous, label, when, allow))
         if len(refusals) > 0:
             raise ListRefused(refusals)  # rolls back whatever this call stored
     return results
@@ -149,8 +147,8 @@ def _read_all(engine: Engine, paths: Sequence[Path], limits: Limits) -> list[Lis
 
 
 def _in_force(engine: Engine, source: str) -> str:
-    with transaction(session_factory(engine)) as session:
-        active = [v for v in ScreeningStore(session).active_versions() if v.source == source]
+    with read_only(engine) as uow:
+        active = [v for v in uow.lists.active_versions() if v.source == source]
     if len(active) == 0:
         return f"no {source_label(source)} version"
     v = active[0]
@@ -195,7 +193,7 @@ def _day(published: date | None) -> str:
 
 
 def _store(
-    store: ScreeningStore,
+    store: ListRepo,
     found: ListFile,
     day: date | None,
     previous: ListVersion | None,
@@ -213,9 +211,8 @@ def _store(
         report.entries,
     )
     result.version = version
-    if previous is not None and previous.id is not None:
-        new = {e.source_id: fingerprint(e) for e in report.entries}
-        _diff(result, store.fingerprints(previous.id), new)
+    if previous is not None and previous.id is not None and version.id is not None:
+        _diff(result, store.fingerprints(previous.id), store.fingerprints(version.id))
     for action in _actions(result, allow):
         store.add_event(
             ListEvent(
@@ -280,23 +277,22 @@ def use_version(
             "`lists use` needs a --reason (recorded in the audit trail)", field="reason"
         )
     when = (now or datetime.now(UTC)).replace(tzinfo=None)
-    with transaction(session_factory(engine)) as session:
-        store = ScreeningStore(session)
-        target = store.version(version_id)
+    with unit_of_work(engine) as uow:
+        target = uow.lists.version(version_id)
         if target.source != source:
             raise InvalidInput(
                 f"version #{version_id} is a {source_label(target.source)} version",
                 field="version",
                 value=version_id,
             )
-        previous = next((v for v in store.active_versions() if v.source == source), None)
+        previous = next((v for v in uow.lists.active_versions() if v.source == source), None)
         if previous is not None and previous.id == version_id:
             raise Conflict(f"version #{version_id} of {source} is already in force")
-        store.put_in_force(version_id)
+        uow.lists.put_in_force(version_id)
         result = LoadResult(source, target.label, target, previous)
         if previous is not None and previous.id is not None:
-            _diff(result, store.fingerprints(previous.id), store.fingerprints(version_id))
-        store.add_event(
+            _diff(result, uow.lists.fingerprints(previous.id), uow.lists.fingerprints(version_id))
+        uow.lists.add_event(
             ListEvent(
                 when, actor, source, version_id, ListAction.USE, reason.strip(), _detail(result)
             )
@@ -306,11 +302,17 @@ def use_version(
 
 def list_events(engine: Engine) -> list[ListEvent]:
     """The list audit trail, oldest first."""
-    with transaction(session_factory(engine)) as session:
-        return ScreeningStore(session).events()
+    with read_only(engine) as uow:
+        return uow.lists.events()
 
 
 def bundled_lists(root: Path = BUNDLED) -> list[Path]:
     """The list snapshot shipped in the repository, one primary file per source."""
     names = {s.bundled[0] for s in SOURCES.values()}
     return sorted(p for p in root.rglob("*") if p.name in names)
+
+
+def list_sources() -> dict[str, str]:
+    """Every list source Corridor reads, by id, with the name people know it by — in
+    the order ``lists update`` downloads them."""
+    return {s.id: s.label for s in SOURCES.values()}

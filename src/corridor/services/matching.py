@@ -18,8 +18,7 @@ from corridor.match.profile import Profile, build_profile
 from corridor.match.scoring import Scored, explain, get_algorithm
 from corridor.match.syndicates import Syndicate, syndicates
 from corridor.services.screening import mission_screening
-from corridor.store.db import session_factory, transaction
-from corridor.store.sql import SqlStore
+from corridor.services.uow import read_only, unit_of_work
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +46,10 @@ class Matching:
 
 
 def _profiles(engine: Engine, mission_key: str) -> tuple[dict[str, Profile], set[str], list[str]]:
-    with transaction(session_factory(engine)) as session:
-        store = SqlStore(session)
-        orgs = store.organisations(keys=store.participants(mission_key))
-        people = store.people()
-        requests = store.requests(mission_key)
+    with read_only(engine) as uow:
+        orgs = uow.registry.organisations(keys=uow.missions.participants(mission_key))
+        people = uow.registry.people()
+        requests = uow.missions.requests(mission_key)
     status = {o.org.key: o.status for o in mission_screening(engine, mission_key).orgs}
     blocked = sorted(k for k, s in status.items() if s == "blocked")
     by_org = defaultdict(list)
@@ -108,9 +106,8 @@ def hand_off(
     """Accepted recommendations become meeting requests in both directions (mutual),
     without touching requests participants made themselves; returns how many new.
     ``actor``, when given, is named in the requests' note as who accepted them."""
-    with transaction(session_factory(engine)) as session:
-        store = SqlStore(session)
-        existing = {(r.requester, r.target) for r in store.requests(mission_key)}
+    with unit_of_work(engine) as uow:
+        existing = {(r.requester, r.target) for r in uow.missions.requests(mission_key)}
         new = []
         for s in matching.pairs:
             if (s.a, s.b) in existing or (s.b, s.a) in existing:
@@ -124,7 +121,7 @@ def hand_off(
                 MeetingRequest(s.a, s.b, interest_of(s.value), note, RequestOrigin.MATCH),
                 MeetingRequest(s.b, s.a, interest_of(s.value), note, RequestOrigin.MATCH),
             ]
-        store.upsert_requests(mission_key, new)
+        uow.missions.upsert_requests(mission_key, new)
     return len(new)
 
 
@@ -187,10 +184,9 @@ def accept_recommendations(
 
 def _participant(engine: Engine, mission_key: str, org_key: str) -> None:
     """NotFound unless ``org_key`` takes part in the mission (which must exist)."""
-    with transaction(session_factory(engine)) as session:
-        store = SqlStore(session)
-        store.mission(mission_key)
-        if org_key not in store.participants(mission_key):
+    with read_only(engine) as uow:
+        uow.missions.mission(mission_key)
+        if org_key not in uow.missions.participants(mission_key):
             raise NotFound("participant", org_key)
 
 

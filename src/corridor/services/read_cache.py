@@ -7,7 +7,7 @@ A function decorated with ``read_model`` keeps its result per engine and argumen
 and answers from memory while both hold:
 
 - no transaction that changed data has committed through the engine since (every
-  write by this process, whoever made it, counts: ``store.db.write_count``), and
+  write by this process, whoever made it, counts: ``services.uow.changes``), and
 - the result is younger than ``MAX_AGE`` seconds, which bounds how long a write by
   another process (``corridor import`` from a terminal, a second server worker)
   stays unseen.
@@ -29,7 +29,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import Engine
 
-from corridor.store.db import write_count
+from corridor.services.uow import changes
 
 ENV = "CORRIDOR_READ_CACHE"
 MAX_AGE = 2.0
@@ -61,7 +61,7 @@ def read_model(
         if not enabled():
             return fn(engine, *args, **kwargs)
         key = (fn.__module__, fn.__qualname__, args, tuple(sorted(kwargs.items())))
-        generation, now = write_count(engine), time.monotonic()
+        generation, now = changes(engine), time.monotonic()
         with _LOCK:
             held = _HELD.get(engine, {}).get(key)
         if held is not None and held[0] == generation and now - held[1] < MAX_AGE:

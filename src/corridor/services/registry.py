@@ -8,9 +8,9 @@ from sqlalchemy import Engine
 
 from corridor.core.mission import Mission
 from corridor.core.parties import Organization, Person
+from corridor.registry.docs import formats_markdown
 from corridor.services.read_cache import read_model
-from corridor.store.db import session_factory, transaction
-from corridor.store.sql import SqlStore
+from corridor.services.uow import read_only
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,36 +30,36 @@ def list_organisations(
     mission: str | None = None,
 ) -> list[Organization]:
     """Organisations by key, filtered by country, kind and mission participation."""
-    with transaction(session_factory(engine)) as session:
-        store = SqlStore(session)
-        keys = None if mission is None else store.participants(mission)
-        return store.organisations(country=country, kind=kind, keys=keys)
+    with read_only(engine) as uow:
+        keys = None if mission is None else uow.missions.participants(mission)
+        return uow.registry.organisations(country=country, kind=kind, keys=keys)
 
 
 def organisation_with_people(engine: Engine, key: str) -> tuple[Organization, list[Person]]:
     """One organisation and the people who represent it."""
-    with transaction(session_factory(engine)) as session:
-        store = SqlStore(session)
-        return store.organisation(key), store.people(org_key=key)
+    with read_only(engine) as uow:
+        return uow.registry.organisation(key), uow.registry.people(org_key=key)
 
 
 def mission_summary(engine: Engine, key: str) -> MissionSummary:
     """One mission with its participant and request counts."""
-    with transaction(session_factory(engine)) as session:
-        store = SqlStore(session)
+    with read_only(engine) as uow:
         return MissionSummary(
-            store.mission(key), len(store.participants(key)), len(store.requests(key))
+            uow.missions.mission(key),
+            len(uow.missions.participants(key)),
+            len(uow.missions.requests(key)),
         )
 
 
 @read_model
 def mission_summaries(engine: Engine) -> list[MissionSummary]:
     """Every mission with its counts."""
-    with transaction(session_factory(engine)) as session:
-        store = SqlStore(session)
+    with read_only(engine) as uow:
         return [
-            MissionSummary(m, len(store.participants(m.key)), len(store.requests(m.key)))
-            for m in store.missions()
+            MissionSummary(
+                m, len(uow.missions.participants(m.key)), len(uow.missions.requests(m.key))
+            )
+            for m in uow.missions.missions()
         ]
 
 
@@ -68,17 +68,23 @@ def find_people(
 ) -> list[Person]:
     """People ordered by key: of one organisation, of a mission's participants, or all
     (NotFound for an unknown organisation or mission)."""
-    with transaction(session_factory(engine)) as session:
-        store = SqlStore(session)
+    with read_only(engine) as uow:
         if org is not None:
-            store.organisation(org)
+            uow.registry.organisation(org)
         if mission is None:
-            return store.people(org_key=org)
-        members = set(store.participants(mission))
-        return [p for p in store.people(org_key=org) if p.org_key in members]
+            return uow.registry.people(org_key=org)
+        members = set(uow.missions.participants(mission))
+        return [p for p in uow.registry.people(org_key=org) if p.org_key in members]
 
 
 def person(engine: Engine, key: str) -> Person:
     """One person by key (NotFound when there is none)."""
-    with transaction(session_factory(engine)) as session:
-        return SqlStore(session).person(key)
+    with read_only(engine) as uow:
+        return uow.registry.person(key)
+
+
+def formats_reference() -> str:
+    """The columns of organisations, people and requests files, as Markdown (``corridor
+    formats``, docs/data-formats.md): made from the schemas imports check files against,
+    so the reference cannot drift from what is accepted."""
+    return formats_markdown()

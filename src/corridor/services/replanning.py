@@ -34,8 +34,8 @@ from corridor.services.scheduling import (
     load_mission_data,
     problem_of,
 )
-from corridor.store.db import session_factory, transaction
-from corridor.store.schedules import ScheduleStore, StoredSchedule
+from corridor.services.uow import read_only, unit_of_work
+from corridor.store.base import StoredSchedule
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,8 +120,8 @@ def replan_draft(
     lang: str = "en",
 ) -> Replanned:
     """Replan and store the result as a draft, with the engine's objects (for the CLI)."""
-    with transaction(session_factory(engine)) as session:
-        published = ScheduleStore(session).published(mission_key)
+    with read_only(engine) as uow:
+        published = uow.schedules.published(mission_key)
     if published is None:
         raise NotFound("published schedule", mission_key)
     data = _changed_data(engine, mission_key, cancel, no_show, add)
@@ -189,24 +189,25 @@ def publish_schedule(
     """Publish a stored draft, recording who did; a Conflict when it is stale (made
     against a schedule that is no longer the published one). Publishing the
     published schedule again changes nothing."""
-    with transaction(session_factory(engine)) as session:
-        store = ScheduleStore(session)
-        row = store.get(schedule_id, mission_key)
+    with unit_of_work(engine) as uow:
+        row = uow.schedules.get(schedule_id, mission_key)
         if row.published:
             return summary_of(row)
-        current = store.published_id(mission_key)
+        current = uow.schedules.published_id(mission_key)
         if current != row.base:
             raise Conflict(
                 f"schedule {schedule_id} is stale: it was made against schedule "
                 f"{row.base}, but schedule {current} has been published since; "
                 "replan again from the published schedule"
             )
-        return summary_of(store.publish(schedule_id, actor=actor, at=now or datetime.now(UTC)))
+        return summary_of(
+            uow.schedules.publish(schedule_id, actor=actor, at=now or datetime.now(UTC))
+        )
 
 
 def _get(engine: Engine, mission_key: str, schedule_id: int) -> StoredSchedule:
-    with transaction(session_factory(engine)) as session:
-        return ScheduleStore(session).get(schedule_id, mission_key)
+    with read_only(engine) as uow:
+        return uow.schedules.get(schedule_id, mission_key)
 
 
 def _preview(row: StoredSchedule, base_id: int, changes: Changes, found: Lookup) -> ReplanPreview:

@@ -26,8 +26,7 @@ from corridor.services.schedule_views import (
     summary_of,
 )
 from corridor.services.scheduling import load_mission_data, problem_of
-from corridor.store.db import session_factory, transaction
-from corridor.store.schedules import ScheduleStore
+from corridor.services.uow import read_only
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +213,6 @@ def schedule_dashboard(engine: Engine, mission_key: str) -> Dashboard:
 def list_schedules(engine: Engine, mission_key: str) -> list[ScheduleSummary]:
     """The mission's stored schedules, newest first (NotFound for an unknown mission)."""
     lookup(engine, mission_key)
-    with transaction(session_factory(engine)) as session:
-        rows = ScheduleStore(session).listing(mission_key)
+    with read_only(engine) as uow:
+        rows = uow.schedules.listing(mission_key)
     return [summary_of(r) for r in rows]

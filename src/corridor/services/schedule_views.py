@@ -19,9 +19,8 @@ from corridor.core.mission import Meeting, MeetingRequest, Mission, Slot
 from corridor.core.parties import Organization
 from corridor.exc import NotFound
 from corridor.schedule.problem import pair_weight
-from corridor.store.db import session_factory, transaction
-from corridor.store.schedules import ScheduleStore, StoredSchedule
-from corridor.store.sql import SqlStore
+from corridor.services.uow import read_only
+from corridor.store.base import StoredSchedule
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,23 +167,22 @@ def slot_view(slot: Slot, zone: ZoneInfo) -> SlotView:
 
 def lookup(engine: Engine, mission_key: str, lang: str = "en") -> Lookup:
     """The mission, its participants and requests (NotFound for an unknown mission)."""
-    with transaction(session_factory(engine)) as session:
-        store = SqlStore(session)
-        mission = store.mission(mission_key)
-        orgs = {o.key: o for o in store.organisations(keys=store.participants(mission_key))}
-        requests = store.requests(mission_key)
+    with read_only(engine) as uow:
+        mission = uow.missions.mission(mission_key)
+        keys = uow.missions.participants(mission_key)
+        orgs = {o.key: o for o in uow.registry.organisations(keys=keys)}
+        requests = uow.missions.requests(mission_key)
     return Lookup(mission, orgs, requests, lang)
 
 
 def stored(engine: Engine, mission_key: str, schedule_id: int | None = None) -> StoredSchedule:
     """A stored schedule of the mission: ``schedule_id``'s, or the published one."""
-    with transaction(session_factory(engine)) as session:
-        store = ScheduleStore(session)
+    with read_only(engine) as uow:
         if schedule_id is None:
-            schedule_id = store.published_id(mission_key)
+            schedule_id = uow.schedules.published_id(mission_key)
             if schedule_id is None:
                 raise NotFound("published schedule", mission_key)
-        return store.get(schedule_id, mission_key)
+        return uow.schedules.get(schedule_id, mission_key)
 
 
 def view_of(row: StoredSchedule, found: Lookup) -> ScheduleView:

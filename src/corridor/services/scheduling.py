@@ -23,9 +23,7 @@ from corridor.schedule.problem import Problem, build_problem
 from corridor.schedule.solution import Schedule
 from corridor.schedule.validate import violations
 from corridor.services.screening import mission_screening
-from corridor.store.db import session_factory, transaction
-from corridor.store.schedules import ScheduleStore
-from corridor.store.sql import SqlStore
+from corridor.services.uow import read_only, unit_of_work
 
 
 @dataclass(slots=True)
@@ -41,12 +39,12 @@ class MissionData:
 
 def load_mission_data(engine: Engine, mission_key: str) -> MissionData:
     """Participants that screening has not blocked, their people and requests."""
-    with transaction(session_factory(engine)) as session:
-        store = SqlStore(session)
-        mission = store.mission(mission_key)
-        orgs = {o.key: o for o in store.organisations(keys=store.participants(mission_key))}
-        people = [p for p in store.people() if p.org_key in orgs]
-        requests = store.requests(mission_key)
+    with read_only(engine) as uow:
+        mission = uow.missions.mission(mission_key)
+        keys = uow.missions.participants(mission_key)
+        orgs = {o.key: o for o in uow.registry.organisations(keys=keys)}
+        people = [p for p in uow.registry.people() if p.org_key in orgs]
+        requests = uow.missions.requests(mission_key)
     blocked = [
         o.org.key for o in mission_screening(engine, mission_key).orgs if o.status == "blocked"
     ]
@@ -143,9 +141,8 @@ def check_and_store(
         raise InvalidInput(
             f"{schedule.solver} returned an invalid schedule: " + "; ".join(broken[:5])
         )
-    with transaction(session_factory(engine)) as session:
-        store = ScheduleStore(session)
-        return store.add(
+    with unit_of_work(engine) as uow:
+        return uow.schedules.add(
             mission_key,
             schedule.meetings,
             solver=schedule.solver,
@@ -157,7 +154,7 @@ def check_and_store(
             publish=stamp.publish,
             note=stamp.note,
             actor=stamp.actor,
-            base=stamp.base if stamp.base is not None else store.published_id(mission_key),
+            base=stamp.base if stamp.base is not None else uow.schedules.published_id(mission_key),
         )
 
 

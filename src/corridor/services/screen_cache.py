@@ -23,8 +23,7 @@ from sqlalchemy import Engine
 
 from corridor.core.screening import ListEntry, ListVersion
 from corridor.screen.matcher import Screener
-from corridor.store.db import session_factory, transaction
-from corridor.store.screening import ScreeningStore
+from corridor.services.uow import read_only
 
 ENV = "CORRIDOR_SCREEN_CACHE"
 
@@ -50,10 +49,9 @@ def _database(engine: Engine) -> str:
 
 
 def _versions_and_entries(engine: Engine, with_entries: bool) -> tuple[VersionKey, list[ListEntry]]:
-    with transaction(session_factory(engine)) as session:
-        screening = ScreeningStore(session)
-        key = version_key(screening.active_versions())
-        entries = [e for _, vid, _ in key for e in screening.entries(vid)] if with_entries else []
+    with read_only(engine) as uow:
+        key = version_key(uow.lists.active_versions())
+        entries = [e for _, vid, _ in key for e in uow.lists.entries(vid)] if with_entries else []
     return key, entries
 
 

@@ -36,9 +36,8 @@ from corridor.screen.rules import Flag, evaluate, profile_text
 from corridor.screen.sources.coverage import coverage
 from corridor.services.lists import LoadResult
 from corridor.services.screen_cache import cached_screener
-from corridor.store.db import session_factory, transaction
-from corridor.store.screening import ScreeningStore, StoredHit
-from corridor.store.sql import SqlStore
+from corridor.services.uow import Stores, read_only, unit_of_work
+from corridor.store.base import StoredHit
 
 RULE_SOURCE = "rule"
 
@@ -119,12 +118,13 @@ def _screen_party(
     return hits
 
 
-def _participants(store: SqlStore, mission_key: str) -> list[tuple[Organization, list[Person]]]:
+def _participants(uow: Stores, mission_key: str) -> list[tuple[Organization, list[Person]]]:
     """A mission's participating organisations, each with its people."""
     people: dict[str, list[Person]] = defaultdict(list)
-    for person in store.people():
+    for person in uow.registry.people():
         people[person.org_key].append(person)
-    return [(o, people[o.key]) for o in store.organisations(keys=store.participants(mission_key))]
+    keys = uow.missions.participants(mission_key)
+    return [(o, people[o.key]) for o in uow.registry.organisations(keys=keys)]
 
 
 def screen_mission(
@@ -132,25 +132,24 @@ def screen_mission(
 ) -> MissionScreening:
     """Screen every participant and its people against every active list version."""
     when = now or datetime.now(UTC)
-    with transaction(session_factory(engine)) as session:
-        screening = ScreeningStore(session)
-        versions = {v.source: v.id for v in screening.active_versions() if v.id is not None}
+    with unit_of_work(engine) as uow:
+        versions = {v.source: v.id for v in uow.lists.active_versions() if v.id is not None}
         if len(versions) == 0:
             raise InvalidInput("no lists loaded: run `corridor lists load` (or `corridor demo`)")
         entries: list[tuple[int, ListEntry]] = [
-            (vid, e) for vid in versions.values() for e in screening.entries(vid)
+            (vid, e) for vid in versions.values() for e in uow.lists.entries(vid)
         ]
         version_of = {(e.source, e.source_id): vid for vid, e in entries}
         screener = Screener(build_index([e for _, e in entries]))
-        parties = _participants(SqlStore(session), mission_key)
+        parties = _participants(uow, mission_key)
         total = 0
         for org, people in parties:
             hits = _screen_party(screener, org, people)
-            screening.replace_hits(
+            uow.screening.replace_hits(
                 org.key, [(version_of[(h.source, h.source_id)], p, h) for p, h in hits], when
             )
             total += len(hits)
-        screening.add_run(
+        uow.screening.add_run(
             mission_key,
             when,
             actor=actor,
@@ -177,14 +176,13 @@ def rescreen_changes(
     """
     when = now or datetime.now(UTC)
     total = 0
-    with transaction(session_factory(engine)) as session:
-        screening = ScreeningStore(session)
-        parties = _participants(SqlStore(session), mission_key)
+    with unit_of_work(engine) as uow:
+        parties = _participants(uow, mission_key)
         for result in results:
             if result.version is None or result.version.id is None:
                 continue
-            screening.drop_hits_on(result.source, [*result.changed, *result.removed])
-            entries = screening.entries(result.version.id)
+            uow.screening.drop_hits_on(result.source, [*result.changed, *result.removed])
+            entries = uow.lists.entries(result.version.id)
             if result.previous is not None:
                 fresh = set(result.added) | set(result.changed)
                 entries = [e for e in entries if e.source_id in fresh]
@@ -192,11 +190,11 @@ def rescreen_changes(
             found = 0
             for org, people in parties:
                 hits = _screen_party(screener, org, people)
-                screening.replace_hits(
+                uow.screening.replace_hits(
                     org.key, [(result.version.id, p, h) for p, h in hits], when, sources=[]
                 )
                 found += len(hits)
-            screening.add_run(
+            uow.screening.add_run(
                 mission_key,
                 when,
                 actor=actor,
@@ -221,24 +219,23 @@ def rescreen_after_load(engine: Engine, results: Sequence[LoadResult]) -> dict[s
 
 def screened_missions(engine: Engine) -> list[str]:
     """Missions that have been screened at least once."""
-    with transaction(session_factory(engine)) as session:
-        return ScreeningStore(session).screened_missions()
+    with read_only(engine) as uow:
+        return uow.screening.screened_missions()
 
 
 def mission_screening(engine: Engine, mission_key: str) -> MissionScreening:
     """The stored screening picture of a mission (hits, flags, latest decisions)."""
-    with transaction(session_factory(engine)) as session:
-        store, screening = SqlStore(session), ScreeningStore(session)
-        mission = store.mission(mission_key)
-        orgs = store.organisations(keys=store.participants(mission_key))
+    with read_only(engine) as uow:
+        mission = uow.missions.mission(mission_key)
+        orgs = uow.registry.organisations(keys=uow.missions.participants(mission_key))
         hits: dict[str, list[StoredHit]] = defaultdict(list)
-        for stored in screening.current_hits():
+        for stored in uow.screening.current_hits():
             hits[stored.org_key].append(stored)
         latest: dict[str, dict[tuple[str, str], Decision]] = defaultdict(dict)
-        for d in screening.decisions():
+        for d in uow.screening.decisions():
             latest[d.org_key][(d.source, d.source_id)] = d
-        active = screening.active_versions()
-        run = screening.last_run_at(mission_key)
+        active = uow.lists.active_versions()
+        run = uow.screening.last_run_at(mission_key)
     covered = coverage(active)
     return MissionScreening(
         mission,
@@ -277,16 +274,15 @@ def decide(
     """Record a decision on a hit (or, with source ``rule``, on a flag); append-only."""
     if reason.strip() == "":
         raise InvalidInput("a decision needs a reason", field="reason")
-    with transaction(session_factory(engine)) as session:
-        org = SqlStore(session).organisation(org_key)
-        screening = ScreeningStore(session)
+    with unit_of_work(engine) as uow:
+        org = uow.registry.organisation(org_key)
         version: int | None = None
         entry_name = source_id
         if source == RULE_SOURCE:
             if source_id not in {f.rule for f in evaluate(org)}:
                 raise NotFound("flag", f"{org_key}/{source_id}")
         else:
-            stored = screening.current_hits(org_key, (source, source_id))
+            stored = uow.screening.current_hits(org_key, (source, source_id))
             if len(stored) == 0:
                 raise NotFound("current hit", f"{org_key} / {source} {source_id}")
             version, entry_name = stored[0].version_id, stored[0].hit.entry_name
@@ -301,25 +297,24 @@ def decide(
             version,
             entry_name,
         )
-        screening.add_decision(decision)
+        uow.screening.add_decision(decision)
     return decision
 
 
 def decisions(engine: Engine) -> list[Decision]:
     """The whole decision trail, oldest first."""
-    with transaction(session_factory(engine)) as session:
-        return ScreeningStore(session).decisions()
+    with read_only(engine) as uow:
+        return uow.screening.decisions()
 
 
 def active_entries(engine: Engine) -> list[ListEntry]:
     """Every entry of every list version in force."""
-    with transaction(session_factory(engine)) as session:
-        screening = ScreeningStore(session)
+    with read_only(engine) as uow:
         return [
             e
-            for v in screening.active_versions()
+            for v in uow.lists.active_versions()
             if v.id is not None
-            for e in screening.entries(v.id)
+            for e in uow.lists.entries(v.id)
         ]
 
 
@@ -364,13 +359,12 @@ def report_rows(result: MissionScreening) -> list[ScreeningRow]:
 
 def active_versions(engine: Engine) -> list[ListVersion]:
     """The list versions in force."""
-    with transaction(session_factory(engine)) as session:
-        return ScreeningStore(session).active_versions()
+    with read_only(engine) as uow:
+        return uow.lists.active_versions()
 
 
 def list_versions(engine: Engine) -> list[tuple[ListVersion, bool]]:
     """Every list version ever loaded, oldest first, each with whether it is in force."""
-    with transaction(session_factory(engine)) as session:
-        store = ScreeningStore(session)
-        active = {v.id for v in store.active_versions()}
-        return [(v, v.id in active) for v in store.versions()]
+    with read_only(engine) as uow:
+        active = {v.id for v in uow.lists.active_versions()}
+        return [(v, v.id in active) for v in uow.lists.versions()]

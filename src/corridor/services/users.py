@@ -21,8 +21,8 @@ from sqlalchemy import Engine
 from corridor.exc import InvalidInput
 from corridor.exc import LoginThrottled as LoginThrottled  # re-exported for callers
 from corridor.exc import NotAuthenticated as NotAuthenticated
-from corridor.store.db import session_factory, transaction
-from corridor.store.users import StoredToken, StoredUser, UserStore
+from corridor.services.uow import read_only, unit_of_work
+from corridor.store.base import StoredToken, StoredUser
 
 SESSION_HOURS = 12
 THROTTLE_FAILURES = 5
@@ -100,15 +100,15 @@ def add_user(
     if len(password) < MIN_PASSWORD:
         raise InvalidInput(f"a password needs at least {MIN_PASSWORD} characters", field="password")
     chosen = parse_roles(roles)
-    with transaction(session_factory(engine)) as session:
-        user = UserStore(session).add_user(address, _HASHER.hash(password), chosen, _now(now))
+    with unit_of_work(engine) as uow:
+        user = uow.users.add_user(address, _HASHER.hash(password), chosen, _now(now))
     return _principal(user)
 
 
 def users(engine: Engine) -> list[Principal]:
     """Every account."""
-    with transaction(session_factory(engine)) as session:
-        return [_principal(u) for u in UserStore(session).users()]
+    with read_only(engine) as uow:
+        return [_principal(u) for u in uow.users.users()]
 
 
 def sign_in(
@@ -119,24 +119,23 @@ def sign_in(
     The throttle is checked before the password, so a throttled caller learns nothing.
     """
     when, account = _now(now), email.strip().lower()
-    with transaction(session_factory(engine)) as session:
-        store = UserStore(session)
-        by_account, by_address = store.failures_since(account, address, when - THROTTLE_WINDOW)
+    with unit_of_work(engine) as uow:
+        by_account, by_address = uow.users.failures_since(account, address, when - THROTTLE_WINDOW)
         if max(by_account, by_address) >= THROTTLE_FAILURES:
             minutes = int(THROTTLE_WINDOW.total_seconds() // 60)
             raise LoginThrottled(f"too many failed sign-ins; try again in {minutes} minutes")
-        user = store.user_by_email(account)
+        user = uow.users.user_by_email(account)
         if user is None or not user.active:
             verify_nothing(password)
         elif _verify(user.password_hash, password):
             if _HASHER.check_needs_rehash(user.password_hash):
-                store.set_password_hash(user.id, _HASHER.hash(password))
-            store.forget_failures(account, when - THROTTLE_WINDOW)
+                uow.users.set_password_hash(user.id, _HASHER.hash(password))
+            uow.users.forget_failures(account, when - THROTTLE_WINDOW)
             session_id, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
             expires = when + timedelta(hours=SESSION_HOURS)
-            store.add_session(digest(session_id), user.id, csrf, when, expires)
+            uow.users.add_session(digest(session_id), user.id, csrf, when, expires)
             return SignedIn(session_id, csrf, _principal(user))
-        store.add_failure(account, address, when)
+        uow.users.add_failure(account, address, when)
     raise NotAuthenticated("wrong e-mail address or password")
 
 
@@ -156,15 +155,15 @@ def session_principal(
     engine: Engine, session_id: str, now: datetime | None = None
 ) -> tuple[Principal, str] | None:
     """The principal and CSRF token of a live session, or None."""
-    with transaction(session_factory(engine)) as session:
-        found = UserStore(session).session_user(digest(session_id), _now(now))
+    with read_only(engine) as uow:
+        found = uow.users.session_user(digest(session_id), _now(now))
     return None if found is None else (_principal(found[0]), found[1])
 
 
 def sign_out(engine: Engine, session_id: str) -> None:
     """End a session on the server."""
-    with transaction(session_factory(engine)) as session:
-        UserStore(session).delete_session(digest(session_id))
+    with unit_of_work(engine) as uow:
+        uow.users.delete_session(digest(session_id))
 
 
 def create_token(
@@ -173,29 +172,27 @@ def create_token(
     """A new API token: returns its id and the token, which is shown this once only."""
     chosen = parse_roles(roles)
     token = "ctk_" + secrets.token_urlsafe(32)
-    with transaction(session_factory(engine)) as session:
-        token_id = UserStore(session).add_token(
-            name.strip() or "token", digest(token), chosen, _now(now)
-        )
+    with unit_of_work(engine) as uow:
+        token_id = uow.users.add_token(name.strip() or "token", digest(token), chosen, _now(now))
     return token_id, token
 
 
 def tokens(engine: Engine) -> list[StoredToken]:
     """Every token's record (never the token)."""
-    with transaction(session_factory(engine)) as session:
-        return UserStore(session).tokens()
+    with read_only(engine) as uow:
+        return uow.users.tokens()
 
 
 def revoke_token(engine: Engine, token_id: int, now: datetime | None = None) -> None:
     """Revoke a token; scripts using it are refused from now on."""
-    with transaction(session_factory(engine)) as session:
-        UserStore(session).revoke_token(token_id, _now(now))
+    with unit_of_work(engine) as uow:
+        uow.users.revoke_token(token_id, _now(now))
 
 
 def token_principal(engine: Engine, token: str) -> Principal | None:
     """The principal of a live bearer token, or None."""
-    with transaction(session_factory(engine)) as session:
-        found = UserStore(session).token(digest(token))
+    with read_only(engine) as uow:
+        found = uow.users.token(digest(token))
     if found is None:
         return None
     return Principal(f"token:{found.name}#{found.id}", frozenset(Role(r) for r in found.roles))

@@ -1,17 +1,24 @@
 """Repository protocols: what the services may ask of storage, in domain types.
 
-The SQLAlchemy implementation is ``store.sql.SqlStore``; anything else that keeps
-these promises (an in-memory store for a benchmark, say) can stand in for it.
+The SQLAlchemy implementations are ``store.sql.SqlStore`` (registry, missions, import
+audit), ``store.screening.ScreeningStore`` (lists, screening), ``store.schedules``,
+``store.jobs`` and ``store.users``; services reach them only through these protocols
+(``services.uow`` builds them), so anything else that keeps these promises (an
+in-memory store for a benchmark, say) can stand in. The records the stores return
+beyond ``corridor.core`` types are defined here too, so that a service names no
+concrete store.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
 
-from corridor.core.mission import MeetingRequest, Mission
+from corridor.core.mission import Meeting, MeetingRequest, Mission
 from corridor.core.parties import Organization, Person
+from corridor.core.screening import Decision, Hit, ListEntry, ListEvent, ListVersion
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +47,82 @@ class ImportRun:
     counts: UpsertCounts
 
 
+@dataclass(frozen=True, slots=True)
+class StoredHit:
+    """A hit as stored: whose it is and which list version it was made against."""
+
+    org_key: str
+    person_key: str | None
+    version_id: int
+    hit: Hit
+    screened_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSchedule:
+    """A stored schedule with its provenance; ``meeting_ids`` runs parallel to
+    ``meetings`` (a meeting's id is how a page links to its dossier)."""
+
+    id: int
+    mission_key: str
+    created_at: datetime
+    solver: str
+    status: str
+    weight: int
+    bound: float | None
+    seconds: float
+    published: bool
+    note: str
+    actor: str | None = None
+    base: int | None = None  # the published schedule a draft was made against
+    published_by: str | None = None
+    published_at: str | None = None
+    meetings: tuple[Meeting, ...] = ()
+    meeting_ids: tuple[int, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class StoredJob:
+    """A job's record as the services see it."""
+
+    id: int
+    kind: str
+    actor: str
+    params: dict[str, Any]
+    state: str
+    progress: float
+    log: tuple[str, ...]
+    result: dict[str, Any] | None
+    error: str | None
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredUser:
+    """An account as the services see it (the hash stays for verification only)."""
+
+    id: int
+    email: str
+    password_hash: str
+    roles: tuple[str, ...]
+    locale: str | None
+    active: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StoredToken:
+    """An API token's record; the token itself is never stored."""
+
+    id: int
+    name: str
+    roles: tuple[str, ...]
+    created_at: datetime
+    revoked_at: datetime | None
+
+
 class RegistryRepo(Protocol):
     """Organisations and people, keyed by their stable keys."""
 
@@ -55,6 +138,7 @@ class RegistryRepo(Protocol):
     ) -> list[Organization]: ...
     def organisation_keys(self) -> set[str]: ...
     def people(self, *, org_key: str | None = None) -> list[Person]: ...
+    def person(self, key: str) -> Person: ...
     def count(self) -> dict[str, int]: ...
 
 
@@ -77,3 +161,110 @@ class AuditRepo(Protocol):
 
     def record_import(self, run: ImportRun) -> None: ...
     def imports(self) -> list[ImportRun]: ...
+
+
+class ListRepo(Protocol):
+    """Sanctions and export-control list versions, their entries, and the list events."""
+
+    def add_version(self, version: ListVersion, entries: Sequence[ListEntry]) -> ListVersion: ...
+    def active_versions(self) -> list[ListVersion]: ...
+    def versions(self) -> list[ListVersion]: ...
+    def version(self, version_id: int) -> ListVersion: ...
+    def put_in_force(self, version_id: int) -> None: ...
+    def entries(self, version_id: int) -> list[ListEntry]: ...
+    def fingerprints(self, version_id: int) -> dict[str, str]: ...
+    def add_event(self, event: ListEvent) -> None: ...
+    def events(self) -> list[ListEvent]: ...
+
+
+class ScreeningRepo(Protocol):
+    """Screening hits, runs and the append-only decisions on them."""
+
+    def replace_hits(
+        self,
+        org_key: str,
+        hits: Sequence[tuple[int, str | None, Hit]],
+        at: datetime,
+        sources: Sequence[str] | None = None,
+    ) -> None: ...
+    def drop_hits_on(self, source: str, source_ids: Sequence[str]) -> int: ...
+    def current_hits(
+        self, org_key: str | None = None, entry: tuple[str, str] | None = None
+    ) -> list[StoredHit]: ...
+    def add_run(
+        self,
+        mission_key: str,
+        at: datetime,
+        *,
+        actor: str,
+        mode: str,
+        versions: dict[str, int],
+        screened: int,
+        hits: int,
+    ) -> None: ...
+    def screened_missions(self) -> list[str]: ...
+    def last_run_at(self, mission_key: str) -> datetime | None: ...
+    def add_decision(self, decision: Decision) -> None: ...
+    def decisions(self) -> list[Decision]: ...
+
+
+class ScheduleRepo(Protocol):
+    """Solved schedules; one published schedule per mission at a time."""
+
+    def add(
+        self,
+        mission_key: str,
+        meetings: Sequence[Meeting],
+        *,
+        solver: str,
+        status: str,
+        weight: int,
+        bound: float | None,
+        seconds: float,
+        at: datetime,
+        publish: bool,
+        note: str = "",
+        actor: str | None = None,
+        base: int | None = None,
+    ) -> int: ...
+    def published(self, mission_key: str) -> tuple[int, list[Meeting]] | None: ...
+    def published_id(self, mission_key: str) -> int | None: ...
+    def get(self, schedule_id: int, mission_key: str | None = None) -> StoredSchedule: ...
+    def listing(self, mission_key: str) -> list[StoredSchedule]: ...
+    def publish(self, schedule_id: int, *, actor: str, at: datetime) -> StoredSchedule: ...
+
+
+class JobRepo(Protocol):
+    """Background jobs: the table is the queue."""
+
+    def add(self, kind: str, actor: str, params: dict[str, Any], at: datetime) -> StoredJob: ...
+    def get(self, job_id: int) -> StoredJob: ...
+    def jobs(self, limit: int = 100) -> list[StoredJob]: ...
+    def claim(self, at: datetime) -> StoredJob | None: ...
+    def report(self, job_id: int, progress: float, line: str | None) -> None: ...
+    def finish(self, job_id: int, result: dict[str, Any], at: datetime) -> None: ...
+    def fail(self, job_id: int, error: str, at: datetime) -> None: ...
+    def fail_running(self, error: str, at: datetime) -> int: ...
+
+
+class UserRepo(Protocol):
+    """Accounts, browser sessions, API tokens and failed sign-ins (secrets as digests)."""
+
+    def add_user(
+        self, email: str, password_hash: str, roles: Sequence[str], at: datetime
+    ) -> StoredUser: ...
+    def user_by_email(self, email: str) -> StoredUser | None: ...
+    def users(self) -> list[StoredUser]: ...
+    def set_password_hash(self, user_id: int, password_hash: str) -> None: ...
+    def add_session(
+        self, id_hash: str, user_id: int, csrf: str, at: datetime, expires: datetime
+    ) -> None: ...
+    def session_user(self, id_hash: str, now: datetime) -> tuple[StoredUser, str] | None: ...
+    def delete_session(self, id_hash: str) -> None: ...
+    def add_token(self, name: str, token_hash: str, roles: Sequence[str], at: datetime) -> int: ...
+    def token(self, token_hash: str) -> StoredToken | None: ...
+    def tokens(self) -> list[StoredToken]: ...
+    def revoke_token(self, token_id: int, at: datetime) -> None: ...
+    def add_failure(self, account: str, address: str, at: datetime) -> None: ...
+    def failures_since(self, account: str, address: str, since: datetime) -> tuple[int, int]: ...
+    def forget_failures(self, account: str, before: datetime) -> None: ...

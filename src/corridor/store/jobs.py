@@ -7,7 +7,6 @@ workers never wait on (or take) the same job; SQLite serialises writers anyway.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -15,25 +14,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from corridor.exc import NotFound
+from corridor.store.base import StoredJob
 from corridor.store.tables import JobRow
-
-
-@dataclass(frozen=True, slots=True)
-class StoredJob:
-    """A job's record as the services see it."""
-
-    id: int
-    kind: str
-    actor: str
-    params: dict[str, Any]
-    state: str
-    progress: float
-    log: tuple[str, ...]
-    result: dict[str, Any] | None
-    error: str | None
-    created_at: datetime
-    started_at: datetime | None
-    finished_at: datetime | None
 
 
 def _job(row: JobRow) -> StoredJob:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select, update
@@ -18,30 +17,8 @@ from sqlalchemy.orm import Session
 
 from corridor.core.mission import Meeting
 from corridor.exc import NotFound
+from corridor.store.base import StoredSchedule
 from corridor.store.tables import MeetingRow, ScheduleRow
-
-
-@dataclass(frozen=True, slots=True)
-class StoredSchedule:
-    """A stored schedule with its provenance; ``meeting_ids`` runs parallel to
-    ``meetings`` (a meeting's id is how a page links to its dossier)."""
-
-    id: int
-    mission_key: str
-    created_at: datetime
-    solver: str
-    status: str
-    weight: int
-    bound: float | None
-    seconds: float
-    published: bool
-    note: str
-    actor: str | None = None
-    base: int | None = None  # the published schedule a draft was made against
-    published_by: str | None = None
-    published_at: str | None = None
-    meetings: tuple[Meeting, ...] = ()
-    meeting_ids: tuple[int, ...] = field(default=())
 
 
 def _meta(note: str) -> dict[str, object]:

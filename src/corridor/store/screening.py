@@ -9,7 +9,7 @@ ones kept with ``current = false`` for the audit trail.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
@@ -30,6 +30,7 @@ from corridor.core.screening import (
     ListVersion,
 )
 from corridor.exc import NotFound
+from corridor.store.base import StoredHit
 from corridor.store.convert import fingerprint
 from corridor.store.tables import (
     DecisionRow,
@@ -40,17 +41,6 @@ from corridor.store.tables import (
     OrgRow,
     ScreeningRunRow,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class StoredHit:
-    """A hit as stored: whose it is and which list version it was made against."""
-
-    org_key: str
-    person_key: str | None
-    version_id: int
-    hit: Hit
-    screened_at: datetime
 
 
 def entry_json(entry: ListEntry) -> dict[str, Any]:

@@ -7,38 +7,14 @@ session ids and tokens as SHA-256 digests, so a copy of the database opens nothi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from corridor.exc import Conflict, NotFound
+from corridor.store.base import StoredToken, StoredUser
 from corridor.store.tables import ApiTokenRow, LoginFailureRow, UserRow, WebSessionRow
-
-
-@dataclass(frozen=True, slots=True)
-class StoredUser:
-    """An account as the services see it (the hash stays for verification only)."""
-
-    id: int
-    email: str
-    password_hash: str
-    roles: tuple[str, ...]
-    locale: str | None
-    active: bool
-    created_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class StoredToken:
-    """An API token's record; the token itself is never stored."""
-
-    id: int
-    name: str
-    roles: tuple[str, ...]
-    created_at: datetime
-    revoked_at: datetime | None
 
 
 def _naive(at: datetime) -> datetime:

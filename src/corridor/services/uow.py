@@ -1,0 +1,87 @@
+"""The one unit-of-work helper: every service's storage, in one transaction, as Protocols.
+
+A use case opens ``unit_of_work(engine)`` to change something (all of it commits, or on
+any error none of it does) or ``read_only(engine)`` to look (a consistent snapshot that
+does not take SQLite's write lock, so a page never queues behind a long import). Both
+yield ``Stores``, whose attributes are the repositories of ``store.base`` — the concrete
+SQLAlchemy classes are built here and nowhere else in services/, so a service depends
+on what the store promises, not on how it keeps it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from corridor.store.base import (
+    AuditRepo,
+    JobRepo,
+    ListRepo,
+    MissionRepo,
+    RegistryRepo,
+    ScheduleRepo,
+    ScreeningRepo,
+    UserRepo,
+)
+from corridor.store.db import reading, session_factory, transaction, write_count
+from corridor.store.jobs import JobStore
+from corridor.store.schedules import ScheduleStore
+from corridor.store.screening import ScreeningStore
+from corridor.store.sql import SqlStore
+from corridor.store.users import UserStore
+
+
+@dataclass(frozen=True, slots=True)
+class Stores:
+    """The repositories of one unit of work, all over the same transaction."""
+
+    registry: RegistryRepo
+    missions: MissionRepo
+    audit: AuditRepo
+    lists: ListRepo
+    screening: ScreeningRepo
+    schedules: ScheduleRepo
+    jobs: JobRepo
+    users: UserRepo
+
+
+def _stores(session: Session) -> Stores:
+    sql, screening = SqlStore(session), ScreeningStore(session)
+    return Stores(
+        registry=sql,
+        missions=sql,
+        audit=sql,
+        lists=screening,
+        screening=screening,
+        schedules=ScheduleStore(session),
+        jobs=JobStore(session),
+        users=UserStore(session),
+    )
+
+
+@contextmanager
+def unit_of_work(engine: Engine) -> Iterator[Stores]:
+    """One transaction that may write: commit when the block ends, roll back everything
+    when it raises. Database failures leave as ``corridor.exc`` errors (``Busy``,
+    ``Unavailable``, ``Conflict``), as ``store.db.transaction`` says."""
+    with transaction(session_factory(engine)) as session:
+        yield _stores(session)
+
+
+@contextmanager
+def read_only(engine: Engine) -> Iterator[Stores]:
+    """One transaction that only reads: a consistent snapshot that neither waits for a
+    writer nor blocks one. Writing through it risks SQLite's "database is locked" —
+    a use case that writes anything opens ``unit_of_work`` instead."""
+    with reading(session_factory(engine)) as session:
+        yield _stores(session)
+
+
+def changes(engine: Engine) -> int:
+    """How many transactions that changed data this process has committed through
+    ``engine``: a generation number read caches compare (services/read_cache.py)."""
+    return write_count(engine)
