@@ -56,6 +56,8 @@ def test_documents_render_as_a_job_and_download_as_one_zip(
         assert any(n.startswith("dossiers/") for n in names) and "plan.html" in names
         refused = c.get(f"/api/v1/jobs/{job_id}/download", headers=bearer(tokens["admin"]))
         assert refused.status_code == 403
+        shown = c.get(f"/jobs/{job_id}", headers=bearer(tokens["organiser"]))
+        assert shown.status_code == 200 and f'href="/jobs/{job_id}/download"' in shown.text
         page = c.get(f"/jobs/{job_id}/download", headers=bearer(tokens["organiser"]))
         assert page.status_code == 200 and page.content == got.content
         missing = c.post("/api/v1/missions/nowhere/documents", headers=bearer(tokens["organiser"]))
@@ -98,6 +100,8 @@ def test_an_admin_rebuilds_the_search_index_as_a_job(own_index_app: FastAPI) -> 
         assert after.status_code == 200 and after.json()["count"] > 0
         result = c.get(f"/api/v1/jobs/{queued.json()['id']}", headers=bearer(admin)).json()
         assert result["result"]["documents"] > 0 and result["result"]["chunks"] > 0
+        page = c.get(f"/jobs/{queued.json()['id']}", headers=bearer(admin))
+        assert page.status_code == 200 and "Passages indexed" in page.text
 
 
 def test_an_index_folder_holding_other_files_is_refused_before_queueing(
