@@ -105,21 +105,25 @@ def make_engine(target: str, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> E
 
 
 _WRITE_VERBS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "ALTER", "DROP", "UPSERT")
-_WROTE = "corridor_wrote"
+_WROTE: weakref.WeakSet[Connection] = weakref.WeakSet()
+"""Connections whose open transaction has written. Kept beside the connection, not in
+``connection.info``: reading that revalidates the connection, which fails while an
+interrupted transaction is being rolled back."""
 
 
 def _note_write(connection: Connection, _cursor: Any, statement: str, *_args: Any) -> None:
     if statement.lstrip()[:7].upper().startswith(_WRITE_VERBS):
-        connection.info[_WROTE] = True
+        _WROTE.add(connection)
 
 
 def _count_write(connection: Connection) -> None:
-    if connection.info.pop(_WROTE, False):
+    if connection in _WROTE:
+        _WROTE.discard(connection)
         _WRITES[connection.engine] = _WRITES.get(connection.engine, 0) + 1
 
 
 def _forget_write(connection: Connection) -> None:
-    connection.info.pop(_WROTE, None)
+    _WROTE.discard(connection)
 
 
 def write_count(engine: Engine) -> int:
