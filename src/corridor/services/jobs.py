@@ -22,7 +22,7 @@ from sqlalchemy import Engine
 from corridor.exc import CorridorError, InvalidInput, NotFound
 from corridor.services import lists, screening
 from corridor.services.uow import read_only, unit_of_work
-from corridor.store.base import StoredJob
+from corridor.store.base import StoredJob as StoredJob  # the record front ends type jobs with
 
 INTERRUPTED = "interrupted by a server restart"
 log = logging.getLogger(__name__)

@@ -23,7 +23,7 @@ from corridor.settings import Settings
 from corridor.web import errors
 from corridor.web.api import router as api_router
 from corridor.web.auth import Signer
-from corridor.web.deps import authorise
+from corridor.web.deps import Folders, authorise
 from corridor.web.i18n import LocaleMiddleware
 from corridor.web.pages import router as pages_router
 from corridor.web.security import SecurityMiddleware
@@ -77,8 +77,7 @@ def create_app(
     )
     app.state.engine = db
     app.state.limits = settings.limits()
-    app.state.search_index = settings.search_index
-    app.state.out = settings.out
+    app.state.folders = Folders(out=settings.out, index=settings.search_index)
     app.state.signer = Signer(secret or secret_of(settings) or secrets.token_urlsafe(48))
     app.add_middleware(LocaleMiddleware)
     app.add_middleware(SecurityMiddleware, max_body=settings.max_file_bytes)

@@ -84,7 +84,8 @@ def _limits(request: Request) -> Limits:
 
 
 def _folders(request: Request) -> Folders:
-    return Folders(out=request.app.state.out, index=request.app.state.search_index)
+    folders: Folders = request.app.state.folders
+    return folders
 
 
 def _user(request: Request) -> Principal:

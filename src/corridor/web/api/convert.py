@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from corridor.core.names import Name
 from corridor.core.parties import Organization, Person
 from corridor.services.dashboard import OrgRow
+from corridor.services.jobs import StoredJob
 from corridor.services.registry import MissionSummary
 from corridor.web.api.schemas import (
     JobPublic,
@@ -74,19 +73,6 @@ def mission_public(s: MissionSummary) -> MissionPublic:
     )
 
 
-def job_public(job: Any) -> JobPublic:
-    """A stored job for the API."""
-    return JobPublic(
-        id=job.id,
-        kind=job.kind,
-        actor=job.actor,
-        params=job.params,
-        state=job.state,
-        progress=job.progress,
-        log=list(job.log),
-        result=job.result,
-        error=job.error,
-        created_at=job.created_at,
-        started_at=job.started_at,
-        finished_at=job.finished_at,
-    )
+def job_public(job: StoredJob) -> JobPublic:
+    """A stored job for the API (the schema's fields are the record's)."""
+    return JobPublic.model_validate(job, from_attributes=True)

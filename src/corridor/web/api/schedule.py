@@ -130,15 +130,7 @@ def change_public(c: Change) -> ChangePublic:
 
 def summary_public(s: ScheduleSummary) -> ScheduleSummaryPublic:
     """A stored schedule's line at the API edge."""
-    return ScheduleSummaryPublic(
-        id=s.id,
-        published=s.published,
-        meetings=s.meetings,
-        weight=s.weight,
-        base=s.base,
-        actor=s.actor,
-        published_by=s.published_by,
-    )
+    return ScheduleSummaryPublic.model_validate(s, from_attributes=True)
 
 
 @router.get("/{key}/schedule", response_model=SchedulePublic, responses={**AUTH, **NOT_FOUND})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
@@ -14,7 +14,6 @@ from corridor.web.api.common import AUTH, BAD_INPUT, NOT_FOUND
 from corridor.web.api.convert import job_public
 from corridor.web.api.schemas import JobPublic
 from corridor.web.deps import CurrentUser, EngineDep, FoldersDep, LimitsDep
-from corridor.web.pages.search import index_folder
 
 router = APIRouter(tags=["search"])
 
@@ -43,8 +42,8 @@ class ArticleHitsPublic(BaseModel):
     "/search", response_model=ArticleHitsPublic, responses={**AUTH, **BAD_INPUT, **NOT_FOUND}
 )
 async def search(
-    request: Request,
     limits: LimitsDep,
+    folders: FoldersDep,
     q: str,
     lang: str = "any",
     jurisdiction: str | None = None,
@@ -56,7 +55,7 @@ async def search(
     """Search the legal index with the CLI's filters."""
     found = await run_in_threadpool(
         lambda: search_laws(
-            index_folder(request),
+            folders.index,
             q,
             lang=lang,
             jurisdiction=jurisdiction,

@@ -10,9 +10,8 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from corridor.services.dossiers import dossier_for_meeting
-from corridor.web.deps import EngineDep
+from corridor.web.deps import EngineDep, FoldersDep
 from corridor.web.pages.render import render
-from corridor.web.pages.search import index_folder
 
 BODY = re.compile(r"<body[^>]*>(.*)</body>", re.S | re.I)
 
@@ -29,12 +28,12 @@ router = APIRouter()
 
 
 @router.get("/missions/{key}/dossiers/{meeting_id}.pdf")
-async def dossier_pdf(request: Request, engine: EngineDep, key: str, meeting_id: int) -> Response:
+async def dossier_pdf(
+    engine: EngineDep, folders: FoldersDep, key: str, meeting_id: int
+) -> Response:
     """The organiser edition as a PDF to save."""
     found = await run_in_threadpool(
-        lambda: dossier_for_meeting(
-            engine, key, meeting_id, index_dir=index_folder(request), pdf=True
-        )
+        lambda: dossier_for_meeting(engine, key, meeting_id, index_dir=folders.index, pdf=True)
     )
     name = found.filename.removesuffix(".html") + ".pdf"
     return Response(
@@ -45,10 +44,12 @@ async def dossier_pdf(request: Request, engine: EngineDep, key: str, meeting_id:
 
 
 @router.get("/missions/{key}/dossiers/{meeting_id}")
-async def dossier_page(request: Request, engine: EngineDep, key: str, meeting_id: int) -> Response:
+async def dossier_page(
+    request: Request, engine: EngineDep, folders: FoldersDep, key: str, meeting_id: int
+) -> Response:
     """The organiser edition inside the console, with its PDF to download."""
     found = await run_in_threadpool(
-        lambda: dossier_for_meeting(engine, key, meeting_id, index_dir=index_folder(request))
+        lambda: dossier_for_meeting(engine, key, meeting_id, index_dir=folders.index)
     )
     return render(
         request,

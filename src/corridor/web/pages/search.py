@@ -8,7 +8,6 @@ the index does not hold.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
@@ -45,16 +44,11 @@ def paragraphs(text: str) -> list[tuple[int, Markup]]:
     return out
 
 
-def index_folder(request: Request) -> Path:
-    """The search index the app was configured with (``Settings().search_index``)."""
-    folder: Path = request.app.state.search_index
-    return folder
-
-
 @router.get("/search")
 async def search_page(
     request: Request,
     limits: LimitsDep,
+    folders: FoldersDep,
     q: str = "",
     lang: str = "any",
     jurisdiction: str = "",
@@ -68,7 +62,7 @@ async def search_page(
     if q.strip() != "":
         results = await run_in_threadpool(
             lambda: search_laws(
-                index_folder(request),
+                folders.index,
                 q,
                 lang=lang,
                 jurisdiction=jurisdiction or None,
@@ -85,11 +79,13 @@ async def search_page(
 
 
 @router.get("/search/article")
-def article_page(request: Request, doc: str = "", article: str = "", q: str = "") -> Response:
+def article_page(
+    request: Request, folders: FoldersDep, doc: str = "", article: str = "", q: str = ""
+) -> Response:
     """One whole article of the index (NotFound for a document it does not hold)."""
     if doc == "" or article == "":
         return RedirectResponse("/search", status_code=303)
-    found = article_text(index_folder(request), doc, article)
+    found = article_text(folders.index, doc, article)
     return render(request, "article.html", {"a": found, "q": q, "paras": paragraphs(found.text)})
 
 
