@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from corridor.schedule.solution import Schedule, weight_of
+from corridor.schedule.solution import Schedule
 from corridor.services.dossiers import write_dossiers
 from corridor.services.schedule_views import stored
 from corridor.services.scheduling import load_mission_data, problem_of, write_outputs
@@ -52,13 +52,7 @@ def render_documents(
     row = stored(engine, mission_key)
     data = load_mission_data(engine, mission_key)
     problem = problem_of(data)
-    schedule = Schedule(
-        list(row.meetings),
-        row.solver,
-        weight_of(problem, row.meetings),
-        row.bound,
-        row.status,
-    )
+    schedule = Schedule(list(row.meetings), row.solver, row.weight, row.bound, row.status)
     folder.mkdir(parents=True, exist_ok=False)
     try:
         say(0.1, f"rendering {len(data.people)} agendas of schedule {row.id}")
