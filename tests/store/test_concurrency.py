@@ -40,6 +40,11 @@ def finish(process: subprocess.Popen[str], timeout: float = 120) -> tuple[int, s
     return process.returncode, out + err
 
 
+def finish_all(processes: list[subprocess.Popen[str]]) -> list[tuple[int, str]]:
+    """Every process finished (none left running when an assertion fails)."""
+    return [finish(process) for process in processes]
+
+
 def organisations_file(path: Path, prefix: str, count: int) -> Path:
     """``count`` valid organisations whose keys and names start with ``prefix``."""
     path.mkdir()
@@ -63,9 +68,8 @@ def test_two_imports_at_once_both_succeed(tmp_path: Path) -> None:
     db = tmp_path / "c.db"
     assert finish(corridor("--db", str(db), "init"))[0] == 0
     files = [organisations_file(tmp_path / p, p, 150) for p in ("alpha", "beta")]
-    running = [corridor("--db", str(db), "import", str(f)) for f in files]
-    for process in running:
-        code, output = finish(process)
+    results = finish_all([corridor("--db", str(db), "import", str(f)) for f in files])
+    for code, output in results:
         assert code == 0, output
         assert "Traceback" not in output
     assert count_orgs(db) == 300
@@ -73,9 +77,7 @@ def test_two_imports_at_once_both_succeed(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("attempt", range(3))
 def test_two_inits_at_once_both_succeed(db_url: str, attempt: int) -> None:
-    running = [corridor("--db", db_url, "init") for _ in range(2)]
-    for process in running:
-        code, output = finish(process)
+    for code, output in finish_all([corridor("--db", db_url, "init") for _ in range(2)]):
         assert code == 0, output
         assert "database" in output and "Traceback" not in output
     engine = make_engine(db_url)
@@ -87,9 +89,7 @@ def test_two_commands_starting_on_a_new_database_both_migrate(tmp_path: Path) ->
     """Any command migrates on start: two imports on a file that does not exist yet."""
     db = tmp_path / "new.db"
     files = [organisations_file(tmp_path / p, p, 20) for p in ("alpha", "beta")]
-    running = [corridor("--db", str(db), "import", str(f)) for f in files]
-    for process in running:
-        code, output = finish(process)
+    for code, output in finish_all([corridor("--db", str(db), "import", str(f)) for f in files]):
         assert code == 0, output
     assert count_orgs(db) == 40
 
@@ -171,4 +171,30 @@ def test_reading_needs_no_write_lock_while_transaction_waits(tmp_path: Path) -> 
     finally:
         holder.kill()
         holder.communicate()
+        engine.dispose()
+
+
+def test_switching_a_new_file_to_wal_waits_for_a_writer(tmp_path: Path) -> None:
+    """While another process writes a file not yet in WAL (a new database: the mode
+    reaches the file with its first write), SQLite refuses the WAL switch at once
+    without waiting: a command starting then waits instead of failing."""
+    import sqlite3
+    import threading
+
+    from sqlalchemy import text
+
+    db = tmp_path / "c.db"
+    writer = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    writer.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(0.5, lambda: writer.execute("COMMIT"))
+    release.start()
+    engine = make_engine(str(db), busy_timeout=10)
+    try:
+        started = time.monotonic()
+        with engine.connect() as connection:
+            assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert time.monotonic() - started >= 0.4
+    finally:
+        release.join()
+        writer.close()
         engine.dispose()

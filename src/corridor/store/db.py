@@ -10,6 +10,8 @@ committed in between (SQLite's deadlock on lock upgrade), so it never asks late.
 
 from __future__ import annotations
 
+import sqlite3
+import time
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -147,9 +149,33 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # _sqlite_begin begins them instead, so that they take the write lock up front.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.close()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        # The busy wait the engine was made with (the sqlite3 module's ``timeout``).
+        waits_ms = cursor.execute("PRAGMA busy_timeout").fetchone()[0]
+        _enter_wal(cursor, waits_ms / 1000)
+    finally:
+        cursor.close()
+
+
+def _enter_wal(cursor: Any, wait: float) -> None:
+    """Switch a new database file to WAL, waiting for another process doing the same.
+
+    Changing the journal mode needs the file to itself, and SQLite answers "database
+    is locked" at once instead of calling the busy handler: two commands starting on
+    a new file would fail. Once the file is in WAL (persistent) the pragma is a no-op.
+    """
+    deadline = time.monotonic() + wait
+    pause = 0.005
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() >= deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.2)
 
 
 def _sqlite_begin(connection: Connection) -> None:
