@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -102,3 +104,67 @@ def test_the_registry_list_sees_an_import_at_once(sqlite_engine: Engine, tmp_pat
     assert find_organisations(sqlite_engine) == []
     _import(sqlite_engine, tmp_path, 4)
     assert len(find_organisations(sqlite_engine)) == 4
+
+
+def _at_once(count: int, call: Callable[[], object]) -> list[object]:
+    """``call`` from ``count`` threads released together; their answers."""
+    start = threading.Barrier(count)
+    answers: list[object] = []
+
+    def run() -> None:
+        start.wait()
+        answers.append(call())
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return answers
+
+
+class Slow:
+    """A read model that takes a while and counts its runs."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+        @read_cache.read_model
+        def numbers(engine: Engine) -> list[int]:
+            self.calls += 1
+            time.sleep(0.2)
+            return [self.calls]
+
+        self.read = numbers
+
+
+def test_requests_missing_the_same_result_read_it_once(sqlite_engine: Engine) -> None:
+    slow = Slow()
+    answers = _at_once(8, lambda: slow.read(sqlite_engine))
+    assert slow.calls == 1
+    assert answers == [[1]] * 8
+
+
+def test_an_aged_result_is_refreshed_by_one_request_while_others_keep_it(
+    sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slow = Slow()
+    assert slow.read(sqlite_engine) == [1]
+    monkeypatch.setattr(read_cache, "MAX_AGE", 0.05)
+    time.sleep(0.1)
+    started = time.monotonic()
+    answers = _at_once(8, lambda: slow.read(sqlite_engine))
+    assert slow.calls == 2  # one refresh, not eight
+    assert sorted(answers, key=str) == [[1]] * 7 + [[2]]  # the others kept the held result
+    assert time.monotonic() - started < 0.2 * 3
+
+
+def test_a_write_here_is_never_answered_from_before_it(
+    sqlite_engine: Engine, tmp_path: Path
+) -> None:
+    counted = Counted()
+    assert counted.read(sqlite_engine) == []
+    _import(sqlite_engine, tmp_path, 3)
+    answers = _at_once(6, lambda: counted.read(sqlite_engine))
+    assert all(len(answer) == 3 for answer in answers)  # type: ignore[arg-type]
+    assert counted.calls == 2

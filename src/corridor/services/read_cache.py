@@ -24,8 +24,10 @@ import os
 import threading
 import time
 import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from dataclasses import dataclass, field
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 from sqlalchemy import Engine
 
@@ -40,10 +42,27 @@ MAX_ENTRIES = 256
 P = ParamSpec("P")
 T = TypeVar("T")
 
+
+@dataclass(slots=True)
+class _Table:
+    """What is kept for one engine."""
+
+    held: OrderedDict[Hashable, tuple[int, float, Any]] = field(default_factory=OrderedDict)
+    """key → (write generation, monotonic time read, result), oldest first."""
+    locks: dict[Hashable, threading.Lock] = field(default_factory=dict)
+    refreshing: set[Hashable] = field(default_factory=set)
+
+
 _LOCK = threading.Lock()
-_HELD: weakref.WeakKeyDictionary[Engine, dict[Hashable, tuple[int, float, Any]]] = (
-    weakref.WeakKeyDictionary()
-)
+_TABLES: weakref.WeakKeyDictionary[Engine, _Table] = weakref.WeakKeyDictionary()
+
+
+def _table(engine: Engine) -> _Table:
+    """The engine's table (call with ``_LOCK`` held)."""
+    table = _TABLES.get(engine)
+    if table is None:
+        table = _TABLES[engine] = _Table()
+    return table
 
 
 def enabled() -> bool:
@@ -61,21 +80,70 @@ def read_model(
         if not enabled():
             return fn(engine, *args, **kwargs)
         key = (fn.__module__, fn.__qualname__, args, tuple(sorted(kwargs.items())))
-        generation, now = changes(engine), time.monotonic()
-        with _LOCK:
-            held = _HELD.get(engine, {}).get(key)
-        if held is not None and held[0] == generation and now - held[1] < MAX_AGE:
-            kept: T = held[2]
-            return _fresh(kept)
-        value = fn(engine, *args, **kwargs)
-        with _LOCK:
-            table = _HELD.setdefault(engine, {})
-            table[key] = (generation, now, value)  # the generation read *before* computing
-            while len(table) > MAX_ENTRIES:
-                del table[next(iter(table))]
-        return _fresh(value)
+        generation = changes(engine)
+        held = _held(engine, key)
+        if held is not None and held[0] == generation:
+            if time.monotonic() - held[1] < MAX_AGE:
+                return _fresh(cast(T, held[2]))
+            if not _claim_refresh(engine, key):
+                return _fresh(cast(T, held[2]))  # another request is refreshing it right now
+            try:
+                return _compute(engine, key, generation, lambda: fn(engine, *args, **kwargs))
+            finally:
+                _end_refresh(engine, key)
+        with _key_lock(engine, key):
+            held = _held(engine, key)  # computed while this request waited for it?
+            if held is not None and held[0] >= generation and _young(held):
+                return _fresh(cast(T, held[2]))
+            return _compute(engine, key, generation, lambda: fn(engine, *args, **kwargs))
 
     return cached
+
+
+def _held(engine: Engine, key: Hashable) -> tuple[int, float, Any] | None:
+    with _LOCK:
+        return _table(engine).held.get(key)
+
+
+def _young(held: tuple[int, float, Any]) -> bool:
+    return time.monotonic() - held[1] < MAX_AGE
+
+
+def _compute(engine: Engine, key: Hashable, generation: int, read: Callable[[], T]) -> T:
+    """Read afresh and keep the result under the generation read *before* reading."""
+    started = time.monotonic()
+    value = read()
+    with _LOCK:
+        table = _table(engine)
+        table.held[key] = (generation, started, value)
+        table.held.move_to_end(key)
+        while len(table.held) > MAX_ENTRIES:
+            gone, _ = table.held.popitem(last=False)
+            table.locks.pop(gone, None)
+    return _fresh(value)
+
+
+def _claim_refresh(engine: Engine, key: Hashable) -> bool:
+    """True for the one request that refreshes an aged result; the others serve the
+    held one meanwhile (older than ``MAX_AGE`` by at most one read), so an expiry
+    never makes every waiting request read the database at once."""
+    with _LOCK:
+        refreshing = _table(engine).refreshing
+        if key in refreshing:
+            return False
+        refreshing.add(key)
+        return True
+
+
+def _end_refresh(engine: Engine, key: Hashable) -> None:
+    with _LOCK:
+        _table(engine).refreshing.discard(key)
+
+
+def _key_lock(engine: Engine, key: Hashable) -> threading.Lock:
+    """The lock under which a missing result is read once, while others wait for it."""
+    with _LOCK:
+        return _table(engine).locks.setdefault(key, threading.Lock())
 
 
 def _fresh(value: T) -> T:
@@ -87,4 +155,4 @@ def _fresh(value: T) -> T:
 def forget(engine: Engine) -> None:
     """Drop everything kept for ``engine`` (tests; a restore of the database file)."""
     with _LOCK:
-        _HELD.pop(engine, None)
+        _TABLES.pop(engine, None)
