@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import csv
 import gzip
+import html as html_module
 import io
 import json
+import re
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -281,3 +283,26 @@ def test_organisation_page(browsers: dict[str, TestClient]) -> None:
     assert f'id="mission-{MISSION}"' in r.text
     assert browsers["viewer"].get("/orgs/no-such-org").status_code == 404
     assert 'href="/orgs/cn-hikvision"' in browsers["viewer"].get("/orgs?q=hikvision").text
+
+
+def test_the_registry_pages_through_every_organisation_once(
+    browsers: dict[str, TestClient],
+) -> None:
+    viewer = browsers["viewer"]
+    first = viewer.get(f"/orgs?mission={MISSION}")
+    total = int(re.search(r'id="org-count">(\d+)', first.text).group(1))  # type: ignore[union-attr]
+    assert total > 50  # the demo mission needs more than one page
+    seen: list[str] = []
+    url: str | None = f"/orgs?mission={MISSION}"
+    while url is not None:
+        page = viewer.get(url)
+        assert page.status_code == 200
+        seen += re.findall(r'<strong><a href="/orgs/([^"]+)">', page.text)
+        found = re.search(r'<a rel="next" href="([^"]+)"', page.text)
+        url = html_module.unescape(found.group(1)) if found else None
+        if url is not None:
+            assert f"mission={MISSION}" in url  # the filters stay on the pager's links
+    assert len(seen) == total == len(set(seen))
+    beyond = viewer.get(f"/orgs?mission={MISSION}&page=999")
+    assert beyond.status_code == 200 and 'rel="prev"' in beyond.text  # the last page
+    assert viewer.get("/orgs?page=0").status_code == 422

@@ -23,6 +23,7 @@ from sqlalchemy import Engine
 
 from corridor.core.screening import ListEntry, ListVersion
 from corridor.screen.matcher import Screener
+from corridor.services import heap
 from corridor.services.uow import read_only
 
 ENV = "CORRIDOR_SCREEN_CACHE"
@@ -84,6 +85,7 @@ def cached_screener(
             _SCREENERS.pop(database, None)
         else:
             _SCREENERS[database] = (key, screener)
+            heap.settle()  # the index lives long: keep full collections off it
         return screener, len(key)
 
 

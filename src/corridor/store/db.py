@@ -39,6 +39,13 @@ BUSY_TIMEOUT_SECONDS = 30.0
 CONNECT_TIMEOUT_SECONDS = 10
 """How long a PostgreSQL connection attempt may take (an unreachable host)."""
 
+POOL_SIZE = 20
+"""Connections an engine keeps open for reuse. The web server answers up to 40 requests
+at once from its thread pool; a smaller pool would open and close a connection (with
+its pragmas) for most of them under load. Connections open only when first needed."""
+POOL_OVERFLOW = 20
+"""Connections opened beyond ``POOL_SIZE`` at a peak, closed when returned."""
+
 BEGIN = "corridor_sqlite_begin"
 """Execution option: how a SQLite transaction begins (``IMMEDIATE`` unless set)."""
 
@@ -92,7 +99,7 @@ def make_engine(target: str, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> E
         {"timeout": busy_timeout} if sqlite else {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
     )
     try:
-        engine = create_engine(url, future=True, connect_args=connect_args)
+        engine = create_engine(url, future=True, connect_args=connect_args, **_pool(url))
     except (ArgumentError, NoSuchModuleError, ImportError) as err:
         raise Unavailable(f"cannot use {mask_url(url)}: {err}") from None
     _BUSY_TIMEOUTS[engine] = busy_timeout
@@ -104,6 +111,14 @@ def make_engine(target: str, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> E
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def _pool(url: str) -> dict[str, int]:
+    """Pool sizes, except for an in-memory SQLite database (one connection per thread)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:"):
+        return {}
+    return {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW}
 
 
 _WRITE_VERBS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "ALTER", "DROP", "UPSERT")

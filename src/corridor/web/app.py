@@ -17,7 +17,7 @@ from pydantic import SecretStr
 from sqlalchemy import Engine
 
 import corridor
-from corridor.services import jobs
+from corridor.services import heap, jobs
 from corridor.services.database import open_database, single_writer
 from corridor.settings import Settings
 from corridor.web import errors
@@ -60,6 +60,7 @@ def create_app(
         runner = jobs.Workers(db, count)
         if count > 0:
             runner.start()
+        heap.settle()  # modules and app: long-lived, kept off the full collections
         try:
             yield
         finally:

@@ -14,6 +14,9 @@ from corridor.web.pages.render import render
 
 router = APIRouter()
 
+PAGE_SIZE = 50
+"""Organisations per registry page (the filters narrow; the pager walks the rest)."""
+
 Text = Annotated[str, Query(max_length=200)]
 
 
@@ -30,6 +33,7 @@ def orgs_page(
     country: Text = "",
     kind: Text = "",
     status: Text = "",
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     """Organisations matching the filters; the search box takes a name in any script."""
     rows = find_organisations(
@@ -41,12 +45,20 @@ def orgs_page(
         status=_or_none(status),
     )
     filters = {"q": q, "mission": mission, "country": country, "kind": kind, "status": status}
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    page = min(page, pages)
+    first = (page - 1) * PAGE_SIZE
     return render(
         request,
         "orgs.html",
         {
-            "rows": rows,
+            "rows": rows[first : first + PAGE_SIZE],
+            "total": len(rows),
+            "first": first + 1,
+            "page": page,
+            "pages": pages,
             "filters": filters,
+            "query": {k: v for k, v in filters.items() if v},
             "missions": registry.mission_summaries(engine),
             "statuses": STATUSES,
         },
