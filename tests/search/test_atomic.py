@@ -137,3 +137,21 @@ def test_an_index_behind_a_symlink_is_replaced_where_it_lives(folder: Path) -> N
     index_paths([PIPA], link, vectors="none")
     assert link.is_symlink() and {c.lang for c in Index(link).chunks} == {"ko"}
     assert _siblings(folder) == [] and _siblings(link) == []
+
+
+def test_a_loaded_index_is_kept_until_a_rebuild_swaps_in_another(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from corridor.services import read_cache
+    from corridor.services.search import open_index
+
+    monkeypatch.delenv(read_cache.ENV, raising=False)
+    first = open_index(folder)
+    assert open_index(folder) is first  # kept: no load per question
+    assert {c.lang for c in first.chunks} == {"ko", "zh"}
+    index_paths([PIPA], folder, vectors="none")
+    rebuilt = open_index(folder)
+    assert rebuilt is not first
+    assert {c.lang for c in rebuilt.chunks} == {"ko"}  # the new build answers at once
+    monkeypatch.setenv(read_cache.ENV, "0")
+    assert open_index(folder) is not open_index(folder)  # the switch turns it off

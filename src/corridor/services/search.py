@@ -8,6 +8,7 @@ place, answering as before. A search index silently missing a law would answer
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +22,7 @@ from corridor.search.index import MANIFEST, Index, build
 from corridor.search.ingest import files_under, read_file
 from corridor.search.laws import catalogue
 from corridor.search.query import Filters, Result, plan, ranked, results
+from corridor.services import heap, read_cache
 
 BUNDLED = Path(__file__).resolve().parents[3] / "data" / "legal"
 # Vectors of the bundled laws' articles, made by `corridor search index --vectors all`
@@ -126,11 +128,38 @@ def search_laws(
 
 def open_index(folder: Path) -> Index:
     """The complete index in ``folder`` (never a half-built sibling); NotFound when
-    none was built."""
+    none was built.
+
+    Loading takes about 100 ms; a long-lived caller (the web server) keeps the loaded
+    index while the folder holds the same build (its manifest file: a rebuild swaps in
+    a new folder, so a new file), unless ``CORRIDOR_READ_CACHE=0``. Concurrent first
+    calls load it once."""
     folder = atomic.current(folder)
-    if not (folder / MANIFEST).exists() and not (folder / "chunks.jsonl").exists():
-        raise NotFound("search index", f"{folder} (run `corridor search index` first)")
-    return Index(folder)
+    try:
+        seen = (folder / MANIFEST).stat()
+    except FileNotFoundError:
+        if not (folder / "chunks.jsonl").exists():
+            raise NotFound(
+                "search index", f"{folder} (run `corridor search index` first)"
+            ) from None
+        return Index(folder)  # an index of an older format: Index says what to do
+    if not read_cache.enabled():
+        return Index(folder)
+    build_id = (seen.st_dev, seen.st_ino, seen.st_mtime_ns, seen.st_size)
+    place = folder.resolve()
+    held = _OPEN.get(place)
+    if held is not None and held[0] == build_id:
+        return held[1]
+    with _OPEN_LOCK:
+        held = _OPEN.get(place)
+        if held is None or held[0] != build_id:
+            held = _OPEN[place] = (build_id, Index(folder))
+            heap.settle()  # the index lives long: keep full collections off it
+        return held[1]
+
+
+_OPEN: dict[Path, tuple[tuple[int, int, int, int], Index]] = {}
+_OPEN_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True)
