@@ -115,6 +115,14 @@ def _check_lists(engine: Engine, params: dict[str, Any]) -> None:
     _override(params, "check").check()
 
 
+PIPELINES = {
+    "cpsat": "greedy start, LP bound, restricted MIP (HiGHS), CP-SAT if the MIP runs out of time",
+    "greedy": "greedy placement with the LP bound",
+}
+"""What each solver choice runs (schedule/pipeline.py): the log names the steps, the
+result names the step that found the schedule (lp+mip, cpsat or greedy)."""
+
+
 # solve_schedule: the organiser's "solve" button (issue 10)
 def _solve_schedule(
     engine: Engine, params: dict[str, Any], actor: str, report: Report
@@ -126,12 +134,17 @@ def _solve_schedule(
     key = str(params["mission"])
     solver = str(params.get("solver", "cpsat"))
     limit = float(params.get("time_limit", 10.0))
-    report(0.05, f"solving the schedule of mission {key} with {solver} ({limit:g} s at most)")
+    method = PIPELINES.get(solver, solver)
+    report(0.05, f"solving the schedule of mission {key}: {method} ({limit:g} s at most)")
     schedule, problem, _data = schedule_mission(
         engine, key, solver=solver, time_limit=limit, actor=actor
     )
     facts = summary(problem, schedule)
-    report(0.95, f"published a schedule of {facts['meetings']} meetings ({facts['status']})")
+    report(
+        0.95,
+        f"published a schedule of {facts['meetings']} meetings, found by {facts['solver']} "
+        f"({facts['status']})",
+    )
     keep = ("solver", "status", "meetings", "weight", "pairs", "pairs_met", "interpreted")
     return {"mission": key, **{k: facts[k] for k in keep}}
 
