@@ -120,3 +120,13 @@ def test_parse_request_reads_interest() -> None:
     assert parse_request("kr-lunit:cn-agibot").interest == 2
     request = parse_request(" kr-lunit : cn-agibot : 3 ")
     assert (request.requester, request.target, request.interest) == ("kr-lunit", "cn-agibot", 3)
+
+
+def test_the_replan_note_says_what_changed_in_words() -> None:
+    from corridor.core.mission import MeetingRequest
+    from corridor.services.replanning import replan_note
+
+    note = replan_note(["cn-byd"], [], [MeetingRequest("kr-a", "cn-b")])
+    assert note == "replan: cancelled cn-byd; added 1 request (kr-a → cn-b)"
+    assert "[" not in replan_note(["a", "b"], ["i-1"], [])
+    assert replan_note([], [], []) == "replan: no change asked"

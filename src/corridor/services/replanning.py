@@ -107,6 +107,21 @@ def _changed_data(
     return data
 
 
+def replan_note(
+    cancel: Sequence[str], no_show: Sequence[str], add: Sequence[MeetingRequest]
+) -> str:
+    """What a replan changed, in words (the stored schedule's note)."""
+    parts = [
+        f"{label} {', '.join(keys)}"
+        for label, keys in (("cancelled", cancel), ("interpreter no-show", no_show))
+        if keys
+    ]
+    if add:
+        asked = ", ".join(f"{r.requester} → {r.target}" for r in add)
+        parts.append(f"added {len(add)} request{'s' if len(add) != 1 else ''} ({asked})")
+    return "replan: " + ("; ".join(parts) if parts else "no change asked")
+
+
 def replan_draft(
     engine: Engine,
     mission_key: str,
@@ -127,7 +142,7 @@ def replan_draft(
     data = _changed_data(engine, mission_key, cancel, no_show, add)
     problem = problem_of(data)
     schedule, changes = replan(problem, published[1], time_limit=time_limit)
-    note = f"replan: cancel {list(cancel)}, no-show {list(no_show)}, add {len(add)}"
+    note = replan_note(cancel, no_show, add)
     draft = check_and_store(
         engine, mission_key, problem, data, schedule, Stamp(actor, now, False, note, published[0])
     )
