@@ -28,6 +28,9 @@ from corridor.exc import Conflict, InvalidInput, NotFound
 from corridor.services.uow import Stores, read_only, unit_of_work
 
 MAX_NOTE = 4000
+SCENARIO_ACTOR = "scenario"
+"""Who records the demo's generated feedback and outcomes (never a person's name), so
+every report can say which figures are scenario, not fact."""
 CURRENCIES = frozenset(list_currencies())
 """ISO 4217 codes as Babel (CLDR) knows them."""
 
@@ -276,3 +279,25 @@ def trail(engine: Engine, mission_key: str) -> tuple[list[Feedback], list[Outcom
     with read_only(engine) as uow:
         uow.missions.mission(mission_key)
         return uow.outcomes.feedback(mission_key), uow.outcomes.outcomes(mission_key)
+
+
+def feedback_in_force(
+    engine: Engine, mission_key: str, org_key: str | None = None
+) -> list[Feedback]:
+    """The mission's feedback in force (or one reporter's), by reporter and partner."""
+    if org_key is not None:
+        return feedback_of(engine, mission_key, org_key)
+    with read_only(engine) as uow:
+        uow.missions.mission(mission_key)
+        return latest_feedback(uow.outcomes.feedback(mission_key))
+
+
+def outcomes_in_force(
+    engine: Engine, mission_key: str, org_key: str | None = None
+) -> list[Outcome]:
+    """The mission's outcomes in force (or one reporter's), oldest first."""
+    if org_key is not None:
+        return outcomes_of(engine, mission_key, org_key)
+    with read_only(engine) as uow:
+        uow.missions.mission(mission_key)
+        return current(uow.outcomes.outcomes(mission_key))
