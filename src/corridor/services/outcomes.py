@@ -301,3 +301,25 @@ def outcomes_in_force(
     with read_only(engine) as uow:
         uow.missions.mission(mission_key)
         return current(uow.outcomes.outcomes(mission_key))
+
+
+def reporters(engine: Engine, mission_key: str, lang: str = "en") -> list[tuple[str, str]]:
+    """Every organisation with a meeting in the published schedule, as (key, name) in
+    the reader's language, by name: whom feedback and outcomes can be recorded for."""
+    with read_only(engine) as uow:
+        uow.missions.mission(mission_key)
+        published = uow.schedules.published(mission_key)
+        keys = sorted({k for m in (published[1] if published else []) for k in (m.org_a, m.org_b)})
+        orgs = uow.registry.organisations(keys=keys)
+    return sorted(((o.key, o.display(lang)) for o in orgs), key=lambda t: (t[1].casefold(), t[0]))
+
+
+def partners_met(
+    engine: Engine, mission_key: str, org_key: str, lang: str = "en"
+) -> list[tuple[str, str]]:
+    """The partners ``org_key`` met, as (key, name) in the reader's language: the
+    choices of one organisation's feedback and outcome forms."""
+    with read_only(engine) as uow:
+        met = met_partners(uow, mission_key, org_key)
+        orgs = uow.registry.organisations(keys=sorted(met))
+    return sorted(((o.key, o.display(lang)) for o in orgs), key=lambda t: (t[1].casefold(), t[0]))
