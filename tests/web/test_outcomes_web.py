@@ -164,3 +164,25 @@ def test_downloads_open_with_their_figures(app: FastAPI, tokens: dict[str, str])
         words = " ".join(text.split())
         assert re.search(rf"\b{k['funnel']['stages']['scheduled']}\b", words)
         assert "1,250,000.5" in words
+
+
+def test_export_job_zips_every_language_and_format(
+    app: FastAPI, browsers: dict[str, TestClient]
+) -> None:
+    import zipfile
+
+    from corridor.services import jobs
+
+    c = browsers["viewer"]
+    token = form_token(c.get(PAGE).text, f"{PAGE}/export")
+    r = c.post(f"{PAGE}/export", data={"csrf_token": token})
+    assert r.status_code == 303 and r.headers["location"].startswith("/jobs/")
+    job_id = int(r.headers["location"].rsplit("/", 1)[1])
+    ran = jobs.run_next(app.state.engine)
+    assert ran is not None and ran.id == job_id and ran.state == "done", ran
+    archive = c.get(f"/jobs/{job_id}/download")
+    assert archive.status_code == 200
+    names = sorted(zipfile.ZipFile(io.BytesIO(archive.content)).namelist())
+    assert names == sorted(
+        f"outcomes-{lang}.{fmt}" for lang in ("en", "ko", "zh") for fmt in ("pdf", "xlsx")
+    )

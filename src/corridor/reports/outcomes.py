@@ -48,7 +48,7 @@ class Bars:
     """A horizontal bar chart: title and (label, value) bars."""
 
     title: str
-    items: tuple[tuple[str, float], ...]
+    items: tuple[tuple[str, int | float], ...]
 
 
 def _sheet_name(title: str, taken: set[str]) -> str:

@@ -4,6 +4,7 @@ the reader's language)."""
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -218,12 +219,10 @@ def kpi_charts(k: Kpis, lang: str) -> list[Bars]:
     return [
         Bars(
             _("Funnel (pairs of organisations)"),
-            tuple((stages[s], float(k.funnel.stage(s))) for s in STAGES),
+            tuple((stages[s], k.funnel.stage(s)) for s in STAGES),
         ),
-        Bars(_("Outcomes by kind"), tuple((kinds[c], float(n)) for c, n in k.deals_by_kind)),
-        Bars(
-            _("Outcomes by country pair"), tuple((c, float(n)) for c, n in k.deals_by_country_pair)
-        ),
+        Bars(_("Outcomes by kind"), tuple((kinds[c], n) for c, n in k.deals_by_kind)),
+        Bars(_("Outcomes by country pair"), tuple((c, n) for c, n in k.deals_by_country_pair)),
     ]
 
 
@@ -250,3 +249,30 @@ def export_outcomes(engine: Engine, mission_key: str, path: Path, lang: str = "e
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
+
+
+def export_all(
+    engine: Engine,
+    mission_key: str,
+    folder: Path,
+    progress: Callable[[float, str], None] | None = None,
+) -> Path:
+    """The report as XLSX and PDF in every language, written into ``folder`` (which
+    must not exist) and zipped as ``folder.zip`` (written under a temporary name, so a
+    half-written archive is never offered); returns the archive."""
+    say = progress or (lambda _share, _line: None)
+    folder.mkdir(parents=True, exist_ok=False)
+    files = []
+    for i, lang in enumerate(LANGS):
+        say(0.1 + 0.25 * i, f"rendering the outcomes report in {lang} (XLSX and PDF)")
+        for fmt in FORMATS:
+            files.append(
+                export_outcomes(engine, mission_key, folder / f"outcomes-{lang}.{fmt}", lang)
+            )
+    archive, partial = folder.with_suffix(".zip"), folder.with_suffix(".zip.part")
+    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as packed:
+        for path in files:
+            packed.write(path, path.name)
+    partial.replace(archive)
+    say(0.95, f"{len(files)} files in {archive.name}")
+    return archive

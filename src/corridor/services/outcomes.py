@@ -323,3 +323,31 @@ def partners_met(
         met = met_partners(uow, mission_key, org_key)
         orgs = uow.registry.organisations(keys=sorted(met))
     return sorted(((o.key, o.display(lang)) for o in orgs), key=lambda t: (t[1].casefold(), t[0]))
+
+
+def record_batch(
+    engine: Engine, mission_key: str, feedback: Sequence[Feedback], outcomes: Sequence[Outcome]
+) -> None:
+    """Record many built records in one transaction, all or nothing, checked by the
+    rules one record at a time is (a file of them, or the demo's scenario); the
+    published schedule is read once rather than per record."""
+    with unit_of_work(engine) as uow:
+        first = uow.missions.mission(mission_key).first_day()
+        participants = set(uow.missions.participants(mission_key))
+        published = uow.schedules.published(mission_key)
+        pairs = {frozenset((m.org_a, m.org_b)) for m in (published[1] if published else [])}
+        for f in feedback:
+            check_rating(f.rating)
+            if f.org_key not in participants:
+                raise NotFound("participant", f.org_key)
+            if f.mission_key != mission_key or f.pair not in pairs:
+                _check_partner(set(), f.partner_key, "partner")
+            uow.outcomes.add_feedback(f)
+        for o in outcomes:
+            check_amount(o.kind, o.amount, parse_currency(o.currency))
+            if o.org_key not in participants:
+                raise NotFound("participant", o.org_key)
+            if o.mission_key != mission_key or not set(o.pairs) <= pairs or len(o.pairs) == 0:
+                _check_partner(set(), ",".join(o.partners), "partners")
+            parse_day(o.on, first)
+            uow.outcomes.add_outcome(o)

@@ -120,6 +120,7 @@ ROUTES: dict[tuple[str, str], Rule] = {
     # outcomes and KPIs (organisers record on an organisation's behalf)
     ("GET", "/missions/{key}/outcomes"): OUTCOME_READERS,
     ("GET", "/missions/{key}/outcomes.{fmt}"): OUTCOME_READERS,
+    ("POST", "/missions/{key}/outcomes/export"): OUTCOME_READERS,
     ("POST", "/missions/{key}/outcomes/feedback"): ORGANISERS,
     ("POST", "/missions/{key}/outcomes/report"): ORGANISERS,
     ("GET", f"{API}/missions/{{key}}/feedback"): OUTCOME_READERS,

@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from corridor.core.outcomes import OutcomeKind
 from corridor.core.vocab import sector_label
 from corridor.exc import CorridorError, InvalidInput
-from corridor.services import outcomes
+from corridor.services import jobs, outcomes
 from corridor.services.kpis import STAGES, Kpis, kpis
 from corridor.services.outcome_exports import (
     LANGS,
@@ -26,7 +26,7 @@ from corridor.services.outcome_exports import (
     syndicate_labels,
 )
 from corridor.services.users import Role
-from corridor.web.deps import CurrentUser, EngineDep
+from corridor.web.deps import CurrentUser, EngineDep, FoldersDep
 from corridor.web.i18n import _, current
 from corridor.web.pages.charts import Chart, bar_chart
 from corridor.web.pages.render import render
@@ -190,6 +190,14 @@ def outcome_post(
     except CorridorError as err:
         return _back(key, error=str(err))
     return _back(key, done="outcome")
+
+
+@router.post("/missions/{key}/outcomes/export")
+def export_job(engine: EngineDep, folders: FoldersDep, user: CurrentUser, key: str) -> Response:
+    """Queue the report in every language and format as one archive; show its job."""
+    params = {"mission": key, "out": str(folders.out)}
+    job = jobs.submit(engine, "export_outcomes", params, user.name)
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
 
 @router.get("/missions/{key}/outcomes.{fmt}")
