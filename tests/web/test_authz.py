@@ -61,10 +61,24 @@ def _decision_body(c: TestClient) -> dict[str, str] | None:
     return {**{k: hit[k] for k in keys}, "action": "escalate", "reason": "route table test"}
 
 
+def _outcome_body(c: TestClient, path: str) -> dict[str, object] | None:
+    """Feedback on, or an MOU from, the published schedule's first meeting (None for a
+    caller who cannot read the schedule)."""
+    r = c.get(f"/api/v1/missions/{MISSION}/schedule")
+    if r.status_code != 200:
+        return None
+    m = r.json()["data"][0]
+    if path.endswith("/feedback"):
+        return {"org": m["org_a"], "partner": m["org_b"], "held": True, "rating": 4}
+    return {"org": m["org_a"], "kind": "mou", "partners": [m["org_b"]]}
+
+
 def concrete(path: str) -> str:
     """A path template with its parameters filled in."""
     if path.startswith(("/api/v1/organisations/", "/orgs/")):
         return path.replace("{key}", ORG_SAMPLE)
+    if path.endswith("/outcomes.{fmt}"):
+        path = path.replace("{fmt}", "xlsx")
     if path.endswith("/audit.{fmt}"):
         path = path.replace("{fmt}", "csv")
     if path == "/static":
@@ -102,6 +116,9 @@ def _request(c: TestClient, method: str, path: str, csrf: str) -> int:
         return c.post(url, data=data, files=files, headers={"X-CSRF-Token": csrf}).status_code
     if path.endswith("/decisions") and is_api(path):
         body = _decision_body(c)
+        return c.post(url, json=body, headers={"X-CSRF-Token": csrf}).status_code
+    if is_api(path) and path.endswith(("/feedback", "/outcomes")):
+        body = _outcome_body(c, path)
         return c.post(url, json=body, headers={"X-CSRF-Token": csrf}).status_code
     if is_api(path):
         body = next((b for end, b in BODIES.items() if path.endswith(end)), None)

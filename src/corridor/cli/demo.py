@@ -58,6 +58,8 @@ def demo(
                 f"{result.schedule.get('weight')} / {result.schedule.get('bound')}",
             ),
             ("interpreted meetings", result.schedule.get("interpreted", 0)),
+            ("scenario feedback records", result.outcomes.get("feedback", 0)),
+            ("scenario outcome records", result.outcomes.get("outcomes", 0)),
         ):
             table.add_row(label, str(value))
         console.print(table)

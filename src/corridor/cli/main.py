@@ -14,6 +14,7 @@ from corridor.cli import (
     lists,
     match,
     orgs,
+    outcomes,
     schedule,
     screen,
     search,
@@ -69,6 +70,7 @@ app.add_typer(lists.app, name="lists")
 app.add_typer(screen.app, name="screen")
 app.add_typer(schedule.app, name="schedule")
 app.add_typer(match.app, name="match")
+app.add_typer(outcomes.app, name="outcomes")
 app.command("syndicates")(match.syndicates)
 app.command("search")(search.search)
 app.command("serve")(serve.serve)

@@ -41,6 +41,7 @@ class DemoResult:
     loads: list[LoadResult] = field(default_factory=list)
     schedule: dict[str, object] = field(default_factory=dict)
     matching: dict[str, float] = field(default_factory=dict)
+    outcomes: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
 
@@ -123,7 +124,27 @@ def run_demo(
     index_paths([], index)
     result.files += write_dossiers(engine, mission_key, index, out, pdf=pdf)
     result.schedule = schedule_summary(problem, schedule)
+    result.outcomes = _outcomes(engine, mission_key, out, result, pdf=pdf)
     return result
+
+
+def _outcomes(
+    engine: Engine, mission_key: str, out: Path, result: DemoResult, *, pdf: bool
+) -> dict[str, int]:
+    """Record the scenario feedback and outcomes (services/outcome_scenario.py: a
+    stated, seeded rule; scenario, not fact) and write the KPI report in English."""
+    from corridor.services.outcome_exports import export_outcomes
+    from corridor.services.outcome_scenario import SEED, record_scenario
+
+    feedback, outcomes = record_scenario(engine, mission_key)
+    formats = ("xlsx", "pdf") if pdf else ("xlsx",)
+    for fmt in formats:
+        result.files.append(export_outcomes(engine, mission_key, out / f"outcomes-en.{fmt}", "en"))
+    result.notes.append(
+        f"outcomes: {feedback} feedback and {outcomes} outcome records are SCENARIO data "
+        f"(generated from the published schedule by a seeded rule, seed {SEED}), not facts"
+    )
+    return {"feedback": feedback, "outcomes": outcomes}
 
 
 def _match(

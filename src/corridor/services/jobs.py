@@ -179,14 +179,30 @@ def _render_documents(
     }
 
 
+def _export_outcomes(
+    engine: Engine, params: dict[str, Any], actor: str, report: Report
+) -> dict[str, Any]:
+    """The outcomes report (XLSX and PDF) in Korean, Chinese and English, zipped under
+    ``out``/documents like the rendered documents (``documents_archive`` finds it)."""
+    from corridor.services.outcome_exports import export_all
+
+    key = str(params["mission"])
+    stamp = _now().strftime("%Y%m%dT%H%M%S%f")
+    archive = export_all(
+        engine, key, Path(params["out"]) / "documents" / f"outcomes-{key}-{stamp}", report
+    )
+    return {"mission": key, "files": 6, "download": archive.name}
+
+
 def documents_archive(out: Path, stored_job: StoredJob) -> Path:
-    """The archive a finished ``render_documents`` job wrote under ``out``/documents
-    (NotFound for another kind of job, an unfinished one, or an archive since removed)."""
+    """The archive a finished ``render_documents`` or ``export_outcomes`` job wrote
+    under ``out``/documents (NotFound for another kind of job, an unfinished one, or an
+    archive since removed)."""
     name = str((stored_job.result or {}).get("download", ""))
     folder = (out / "documents").resolve()
     path = (folder / name).resolve()
     usable = (
-        stored_job.kind == "render_documents"
+        stored_job.kind in ("render_documents", "export_outcomes")
         and stored_job.state == "done"
         and name.endswith(".zip")
         and path.parent == folder
@@ -231,6 +247,7 @@ KINDS: dict[str, JobKind] = {
     "solve_schedule": JobKind("solve_schedule", _solve_schedule, _check_mission),
     "render_documents": JobKind("render_documents", _render_documents, _check_documents),
     "build_search_index": JobKind("build_search_index", _build_search_index, _check_index),
+    "export_outcomes": JobKind("export_outcomes", _export_outcomes, _check_mission),
 }
 
 

@@ -22,6 +22,7 @@ from corridor.store.base import (
     JobRepo,
     ListRepo,
     MissionRepo,
+    OutcomeRepo,
     RegistryRepo,
     ScheduleRepo,
     ScreeningRepo,
@@ -47,6 +48,7 @@ class Stores:
     schedules: ScheduleRepo
     jobs: JobRepo
     users: UserRepo
+    outcomes: OutcomeRepo
 
 
 def _stores(session: Session) -> Stores:
@@ -60,6 +62,7 @@ def _stores(session: Session) -> Stores:
         schedules=ScheduleStore(session),
         jobs=JobStore(session),
         users=UserStore(session),
+        outcomes=sql,
     )
 
 

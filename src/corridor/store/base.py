@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from corridor.core.mission import Meeting, MeetingRequest, Mission
+from corridor.core.outcomes import Feedback, Outcome
 from corridor.core.parties import Organization, Person
 from corridor.core.screening import Decision, Hit, ListEntry, ListEvent, ListVersion
 
@@ -154,6 +155,16 @@ class MissionRepo(Protocol):
         self, mission_key: str, requests: Sequence[MeetingRequest]
     ) -> UpsertCounts: ...
     def requests(self, mission_key: str) -> list[MeetingRequest]: ...
+
+
+class OutcomeRepo(Protocol):
+    """Feedback after meetings and outcomes reported later: appended, never changed."""
+
+    def add_feedback(self, feedback: Feedback) -> Feedback: ...
+    def feedback(self, mission_key: str, org_key: str | None = None) -> list[Feedback]: ...
+    def add_outcome(self, outcome: Outcome) -> Outcome: ...
+    def outcome(self, outcome_id: int) -> Outcome: ...
+    def outcomes(self, mission_key: str, org_key: str | None = None) -> list[Outcome]: ...
 
 
 class AuditRepo(Protocol):

@@ -13,6 +13,7 @@ from corridor.core.parties import Organization, Person
 from corridor.exc import IdentifierTaken, NotFound
 from corridor.store import convert
 from corridor.store.base import ImportRun, UpsertCounts
+from corridor.store.outcomes import OutcomeStore
 from corridor.store.tables import (
     ImportRunRow,
     MissionRow,
@@ -34,8 +35,9 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-class SqlStore:
-    """Every repository over one SQLAlchemy session (one unit of work)."""
+class SqlStore(OutcomeStore):
+    """Every repository over one SQLAlchemy session (one unit of work); feedback and
+    outcomes come from ``store.outcomes``."""
 
     def __init__(self, session: Session) -> None:
         self.session = session

@@ -430,3 +430,45 @@ class JobRow(Base):
     created_at: Mapped[datetime]
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
+
+
+# --- outcomes: feedback after each meeting, outcomes months later (append-only) ---
+
+
+class FeedbackRow(Base):
+    """One organisation's feedback on its meeting with a partner; the newest per
+    (mission, organisation, partner) is in force, older ones stay as the trail."""
+
+    __tablename__ = "meeting_feedback"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mission_key: Mapped[str] = mapped_column(String(80), index=True)
+    org_key: Mapped[str] = mapped_column(String(80))
+    partner_key: Mapped[str] = mapped_column(String(80))
+    held: Mapped[bool]
+    rating: Mapped[int | None]
+    follow_up: Mapped[bool]
+    note: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(320))
+    at: Mapped[datetime]
+
+
+class OutcomeRow(Base):
+    """An outcome an organisation reports; a correction is a new row naming the one it
+    supersedes. ``amount`` is the decimal's text (exact on every database)."""
+
+    __tablename__ = "outcomes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mission_key: Mapped[str] = mapped_column(String(80), index=True)
+    org_key: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(32))
+    partners: Mapped[list[Any]]
+    amount: Mapped[str | None] = mapped_column(String(40))
+    currency: Mapped[str | None] = mapped_column(String(3))
+    happened_on: Mapped[date]
+    note: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(320))
+    at: Mapped[datetime]
+    supersedes: Mapped[int | None] = mapped_column(ForeignKey("outcomes.id"))
+    withdrawn: Mapped[bool]

@@ -39,6 +39,8 @@ IMPORTERS = Rule(frozenset({Role.ORGANISER, Role.ADMIN}))
 """Who imports registry files."""
 ORGANISERS = Rule(frozenset({Role.ORGANISER}))
 """Who changes a mission's plan: accepts matches, solves, replans and publishes."""
+OUTCOME_READERS = Rule(frozenset({Role.ORGANISER, Role.VIEWER}))
+"""Who reads what came of a mission (feedback, outcomes, KPIs and their exports)."""
 BRIEFED = Rule(frozenset({Role.ORGANISER, Role.COMPLIANCE, Role.VIEWER}))
 """Who reads the organiser edition of a dossier (it shows screening status)."""
 
@@ -115,6 +117,17 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("POST", "/missions/{key}/documents"): ORGANISERS,
     ("GET", f"{API}/jobs/{{job_id}}/download"): BRIEFED,
     ("GET", "/jobs/{job_id}/download"): BRIEFED,
+    # outcomes and KPIs (organisers record on an organisation's behalf)
+    ("GET", "/missions/{key}/outcomes"): OUTCOME_READERS,
+    ("GET", "/missions/{key}/outcomes.{fmt}"): OUTCOME_READERS,
+    ("POST", "/missions/{key}/outcomes/export"): OUTCOME_READERS,
+    ("POST", "/missions/{key}/outcomes/feedback"): ORGANISERS,
+    ("POST", "/missions/{key}/outcomes/report"): ORGANISERS,
+    ("GET", f"{API}/missions/{{key}}/feedback"): OUTCOME_READERS,
+    ("POST", f"{API}/missions/{{key}}/feedback"): ORGANISERS,
+    ("GET", f"{API}/missions/{{key}}/outcomes"): OUTCOME_READERS,
+    ("POST", f"{API}/missions/{{key}}/outcomes"): ORGANISERS,
+    ("GET", f"{API}/missions/{{key}}/kpis"): OUTCOME_READERS,
 }
 
 

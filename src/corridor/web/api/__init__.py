@@ -10,6 +10,7 @@ from corridor.web.api import (
     matches,
     missions,
     organisations,
+    outcomes,
     people,
     schedule,
     screening,
@@ -29,6 +30,7 @@ for _module in (
     matches,
     schedule,
     search,
+    outcomes,
 ):
     _v1.include_router(_module.router)
 router.include_router(_v1)

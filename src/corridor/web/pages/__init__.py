@@ -11,6 +11,7 @@ from corridor.web.pages import (
     missions,
     org,
     orgs,
+    outcomes,
     schedule,
     screening,
     search,
@@ -31,5 +32,6 @@ for _module in (
     schedule,
     search,
     dossiers,
+    outcomes,
 ):
     router.include_router(_module.router)

@@ -12,6 +12,7 @@ from corridor.services.dashboard import Dashboard, mission_dashboard
 from corridor.web.deps import CurrentUser, EngineDep
 from corridor.web.i18n import _
 from corridor.web.pages.charts import Chart, bar_chart, stacked_bar
+from corridor.web.pages.outcomes import outcome_panel
 from corridor.web.pages.render import render
 from corridor.web.routes import SCREENERS
 
@@ -73,6 +74,7 @@ def dashboard_page(request: Request, engine: EngineDep, user: CurrentUser, key: 
             "charts": charts(board),
             "link": orgs_link,
             "can_screen": user.has_any(SCREENERS.roles),
+            **outcome_panel(engine, key),
         },
     )
 

@@ -1,0 +1,56 @@
+"""``corridor outcomes``: what came of a mission, and the report a ministry files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from corridor.cli.common import console, guard, state
+
+app = typer.Typer(help="Feedback, outcomes and KPIs after the mission, and their export.")
+
+
+@app.command("export")
+def export(
+    ctx: typer.Context,
+    mission: str = typer.Option("shanghai-2026", help="Mission whose outcomes to report."),
+    lang: str = typer.Option("en", help="Language of the report: ko, zh or en."),
+    out: Path = typer.Option(
+        Path("out"),
+        help="Folder for outcomes-MISSION-LANG.xlsx and .pdf, or one file ending in .xlsx or .pdf.",
+    ),
+) -> None:
+    """Write the KPI tables as XLSX (one sheet per table) and a PDF report with charts."""
+    from corridor.services.outcome_exports import export_outcomes
+
+    with guard():
+        engine = state(ctx).engine()
+        if out.suffix.lower() in (".xlsx", ".pdf"):
+            targets = [out]
+        else:
+            targets = [out / f"outcomes-{mission}-{lang}.{fmt}" for fmt in ("xlsx", "pdf")]
+        for target in targets:
+            console.print(f"wrote {export_outcomes(engine, mission, target, lang)}")
+
+
+@app.command("kpis")
+def show(
+    ctx: typer.Context,
+    mission: str = typer.Option("shanghai-2026", help="Mission."),
+) -> None:
+    """Print the funnel (pairs of organisations per stage), overall and by country pair."""
+    from corridor.services.kpis import STAGES, kpis
+
+    with guard():
+        k = kpis(state(ctx).engine(), mission, with_syndicates=False)
+        table = Table(title=f"{k.mission.name}: the funnel (pairs of organisations)")
+        table.add_column("group")
+        for stage in STAGES:
+            table.add_column(stage, justify="right")
+        for row in (k.funnel, k.cross_border, *k.by_country_pair):
+            table.add_row(row.group, *(str(n) for n in row.counts))
+        console.print(table)
+        for m in k.money:
+            console.print(f"{m.kind}: {m.total:,} {m.currency} in {m.deals} deal(s)")
