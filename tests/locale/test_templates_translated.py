@@ -71,7 +71,13 @@ def untranslated_text(source: str) -> list[str]:
     parser.feed(JINJA.sub("\u2063", source))
     parser.close()
     shown = [" ".join(t.replace("\u2063", " ").split()) for t in parser.found]
-    return [t for t in shown if WORDS.search(t) and t.strip(" ·:—()/,") not in SAME_EVERYWHERE]
+    return [
+        t
+        for t in shown
+        if WORDS.search(t)
+        and t.strip(" ·:—()/,") not in SAME_EVERYWHERE
+        and not re.fullmatch(r"/\S*", t)  # a path shown as itself
+    ]
 
 
 def untranslated_literals(source: str) -> list[str]:
