@@ -7,10 +7,10 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from corridor.locale.labels import label
 from corridor.services import jobs, registry
 from corridor.services.dashboard import Dashboard, mission_dashboard
 from corridor.web.deps import CurrentUser, EngineDep
-from corridor.locale.labels import label
 from corridor.web.i18n import _, current
 from corridor.web.pages.charts import Chart, bar_chart, stacked_bar
 from corridor.web.pages.render import render

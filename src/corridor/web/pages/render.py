@@ -9,10 +9,11 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from corridor.locale import LOCALES
 from corridor.locale.jinja import install
 from corridor.services.language import fill, josa
 from corridor.services.users import Role
-from corridor.web.i18n import LOCALES, current, gettext_for
+from corridor.web.i18n import current, gettext_for
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
@@ -53,7 +54,7 @@ def render(
 
 def _zone(context: dict[str, Any]) -> str:
     """The time zone a page's dates are shown in: its mission's, else UTC."""
-    for key in ("mission", "board"):
+    for key in ("mission", "board", "agenda"):
         found = context.get(key)
         found = getattr(found, "mission", found)
         zone = getattr(found, "timezone", None)
