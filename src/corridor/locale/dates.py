@@ -1,14 +1,15 @@
 """Dates and times as a reader of each language writes them, in the mission's zone.
 
-A naive datetime is a wall-clock time of the mission (slots and sessions are planned
-in the mission's time zone); an aware one is an instant (a screening run, a decision)
-and is converted into the mission's zone. Formatting is Babel's CLDR data, so Korean
+``when`` takes a wall-clock time of the mission (slots and sessions are planned in
+the mission's time zone, naive); ``instant`` takes a moment something happened (a
+screening run, a decision, a job: stored in UTC, naive or aware) and shows it in the
+mission's zone. An aware value is always converted. Formatting is Babel's CLDR data, so Korean
 reads 2026. 6. 16. 오후 2:00, Chinese 2026年6月16日 14:00.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
@@ -32,6 +33,12 @@ def when(value: datetime, locale: str, zone: str, width: str = "medium") -> str:
     """Date (``width``: short, medium, long) and time of day in ``zone``."""
     moment = _in_zone(value, zone)
     return f"{day(moment, locale, zone, width)} {clock(moment, locale, zone)}"
+
+
+def instant(value: datetime, locale: str, zone: str, width: str = "medium") -> str:
+    """A recorded moment (naive means UTC) as date and time in ``zone``."""
+    moment = value.replace(tzinfo=UTC) if value.tzinfo is None else value
+    return when(moment, locale, zone, width)
 
 
 def day(value: date | datetime, locale: str, zone: str, width: str = "medium") -> str:

@@ -47,6 +47,12 @@ def when(ctx: Context, value: datetime | None, width: str = "medium") -> str:
 
 
 @pass_context
+def at(ctx: Context, value: datetime | None, width: str = "medium") -> str:
+    """``{{ decision.at | at }}``: a recorded moment (naive = UTC) in the mission's zone."""
+    return "" if value is None else d.instant(value, _lang(ctx), _zone(ctx), width)
+
+
+@pass_context
 def day(ctx: Context, value: date | datetime | None, width: str = "medium") -> str:
     """``{{ session.day | day }}``: the date alone."""
     return "" if value is None else d.day(value, _lang(ctx), _zone(ctx), width)
@@ -68,6 +74,7 @@ FILTERS: dict[str, Any] = {
     "label": label,
     "labels": labels,
     "when": when,
+    "at": at,
     "day": day,
     "clock": clock,
     "span": span,
