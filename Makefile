@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo serve test check lint typecheck imports pytest format docs clean
+.PHONY: demo serve test check lint typecheck imports pytest format docs messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,18 @@ format: $(VENV)/.installed-dev
 ## docs: regenerate the generated parts of docs/
 docs: $(VENV)/.installed
 	$(BIN)/corridor formats --markdown > docs/data-formats.md
+
+## messages: extract every user-visible string into corridor.pot and update the ko and
+## zh catalogs (new messages arrive empty; tests/locale lists each one untranslated)
+CATALOGS := src/corridor/locale
+messages: $(VENV)/.installed-dev
+	$(BIN)/pybabel extract -F babel.cfg -k N_:1c,2 --no-location --sort-output --no-wrap \
+		--project Corridor \
+		-o $(CATALOGS)/corridor.pot src/corridor
+	for lang in ko zh; do \
+		$(BIN)/pybabel update -i $(CATALOGS)/corridor.pot -d $(CATALOGS) -D corridor \
+			-l $$lang --no-fuzzy-matching --ignore-obsolete --no-wrap; \
+	done
 
 clean:
 	rm -rf $(VENV) out corridor.db corridor.db-shm corridor.db-wal .mypy_cache .ruff_cache .pytest_cache

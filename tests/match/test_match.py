@@ -103,9 +103,10 @@ def test_complementarity_and_supply_chain_and_explanations_in_three_languages() 
     assert scored.features["offers_a_to_b"].left == ("actuator",)
     assert scored.features["supply_chain"].score == 1.0
     en, ko, zh = (explain(scored, a, b, lang) for lang in ("en", "ko", "zh"))
-    assert "Reducers, actuators and servos" in en and "interpreter needed (ko–zh)" in en
-    assert "감속기" in ko and "통역 필요" in ko
-    assert "减速器" in zh and "需要翻译" in zh
+    assert "Reducers, actuators and servos" in en and "interpreter needed (Korean–Chinese)" in en
+    assert "감속기" in ko and "통역이 필요합니다(한국어–중국어)" in ko
+    assert "(은)" not in ko and "(는)" not in ko and "(를)" not in ko  # particles chosen
+    assert "减速器" in zh and "需要口译（韩语–中文）" in zh
 
 
 def test_shared_language_needs_no_interpreter() -> None:

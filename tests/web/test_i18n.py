@@ -28,9 +28,11 @@ def test_negotiate(
 
 
 def test_english_is_the_source_language() -> None:
-    for locale in ("en", "ko", "zh"):
+    expected = {"en": "Missions", "ko": "사절단", "zh": "代表团"}
+    for locale, word in expected.items():
         use(locale)
-        assert _("Missions") == "Missions"  # empty ko/zh catalogs fall back to the source
+        assert _("Missions") == word
+        assert _("a message no catalog has") == "a message no catalog has"  # the source
     use("en")
 
 

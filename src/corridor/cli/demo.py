@@ -21,12 +21,17 @@ def demo(
         EXAMPLE, help="Mission directory to run (default: the bundled Shanghai 2026 roundtable)."
     ),
     pdf: bool = typer.Option(True, help="Also render every agenda as PDF (WeasyPrint)."),
+    lang: str = typer.Option(
+        "en",
+        help="Language of the organiser's documents: en, ko or zh (each participant's "
+        "agenda, recommendations and dossier are in their own language).",
+    ),
 ) -> None:
     """Run every stage on the demo mission: import, screen, schedule; write OUT."""
     with guard():
         engine = state(ctx).engine()
         index = Settings().search_index  # where `corridor serve` and `search` look
-        result = run_demo(engine, out, example, pdf=pdf, search_index=index)
+        result = run_demo(engine, out, example, pdf=pdf, search_index=index, lang=lang)
         print_report(result.report)
         summary = mission_summary(engine, result.mission)
         m = summary.mission

@@ -8,51 +8,55 @@ from __future__ import annotations
 
 from typing import Final
 
-# code: (English, Korean, Chinese)
-SECTORS: Final[dict[str, tuple[str, str, str]]] = {
-    "artificial_intelligence": ("Artificial intelligence", "인공지능", "人工智能"),
-    "llm": ("Large language models", "대규모 언어모델", "大语言模型"),
-    "computer_vision": ("Computer vision", "컴퓨터 비전", "计算机视觉"),
-    "robotics": ("Robotics", "로봇", "机器人"),
-    "humanoid_robots": ("Humanoid robots", "휴머노이드 로봇", "人形机器人"),
-    "industrial_robots": (
-        "Industrial and collaborative robots",
-        "산업용·협동 로봇",
-        "工业及协作机器人",
-    ),
-    "smart_manufacturing": ("Smart manufacturing", "스마트 제조", "智能制造"),
-    "industrial_software": ("Industrial software", "산업용 소프트웨어", "工业软件"),
-    "semiconductors": ("Semiconductors", "반도체", "半导体"),
-    "ai_chips": ("AI chips", "AI 반도체", "AI芯片"),
-    "sensors": ("Sensors", "센서", "传感器"),
-    "lidar": ("LiDAR", "라이다", "激光雷达"),
-    "autonomous_driving": ("Autonomous driving", "자율주행", "自动驾驶"),
-    "drones": ("Drones", "드론", "无人机"),
-    "medical_imaging": ("Medical imaging", "의료영상", "医学影像"),
-    "medical_devices": ("Medical devices", "의료기기", "医疗器械"),
-    "biotech": ("Biotechnology", "바이오", "生物技术"),
-    "digital_health": ("Digital health", "디지털 헬스케어", "数字医疗"),
-    "batteries": ("Batteries", "이차전지", "电池"),
-    "electric_vehicles": ("Electric vehicles", "전기차", "电动汽车"),
-    "mobility": ("Mobility", "모빌리티", "出行"),
-    "displays": ("Displays", "디스플레이", "显示"),
-    "consumer_electronics": ("Consumer electronics", "가전", "消费电子"),
-    "telecom": ("Telecommunications", "통신", "通信"),
-    "cloud": ("Cloud computing", "클라우드", "云计算"),
-    "cybersecurity": ("Cybersecurity", "사이버보안", "网络安全"),
-    "fintech": ("Fintech", "핀테크", "金融科技"),
-    "ecommerce": ("E-commerce", "전자상거래", "电子商务"),
-    "logistics": ("Logistics", "물류", "物流"),
-    "energy": ("Energy", "에너지", "能源"),
-    "materials": ("Advanced materials", "첨단소재", "新材料"),
-    "aerospace": ("Aerospace", "항공우주", "航空航天"),
-    "gaming": ("Games", "게임", "游戏"),
-    "edtech": ("Education technology", "에듀테크", "教育科技"),
-    "venture_capital": ("Venture capital", "벤처캐피털", "风险投资"),
-    "trade_promotion": ("Trade and investment promotion", "무역·투자 진흥", "贸易投资促进"),
-    "startup_support": ("Startup support", "창업 지원", "创业支持"),
-    "surveillance": ("Surveillance technology", "감시 기술", "监控技术"),
-    "defense": ("Defence", "방위산업", "国防"),
+
+def N_(context: str, message: str) -> str:  # noqa: N802 (the gettext marker's name)
+    """Mark ``message`` (in vocabulary ``context``) for extraction; returns it as is."""
+    del context
+    return message
+
+
+# code: English label (the msgid: Korean and Chinese come from the catalogs; see
+# corridor.locale.labels). N_ only marks a label for extraction (`make messages`).
+SECTORS: Final[dict[str, str]] = {
+    "artificial_intelligence": N_("sector", "Artificial intelligence"),
+    "llm": N_("sector", "Large language models"),
+    "computer_vision": N_("sector", "Computer vision"),
+    "robotics": N_("sector", "Robotics"),
+    "humanoid_robots": N_("sector", "Humanoid robots"),
+    "industrial_robots": N_("sector", "Industrial and collaborative robots"),
+    "smart_manufacturing": N_("sector", "Smart manufacturing"),
+    "industrial_software": N_("sector", "Industrial software"),
+    "semiconductors": N_("sector", "Semiconductors"),
+    "ai_chips": N_("sector", "AI chips"),
+    "sensors": N_("sector", "Sensors"),
+    "lidar": N_("sector", "LiDAR"),
+    "autonomous_driving": N_("sector", "Autonomous driving"),
+    "drones": N_("sector", "Drones"),
+    "medical_imaging": N_("sector", "Medical imaging"),
+    "medical_devices": N_("sector", "Medical devices"),
+    "biotech": N_("sector", "Biotechnology"),
+    "digital_health": N_("sector", "Digital health"),
+    "batteries": N_("sector", "Batteries"),
+    "electric_vehicles": N_("sector", "Electric vehicles"),
+    "mobility": N_("sector", "Mobility"),
+    "displays": N_("sector", "Displays"),
+    "consumer_electronics": N_("sector", "Consumer electronics"),
+    "telecom": N_("sector", "Telecommunications"),
+    "cloud": N_("sector", "Cloud computing"),
+    "cybersecurity": N_("sector", "Cybersecurity"),
+    "fintech": N_("sector", "Fintech"),
+    "ecommerce": N_("sector", "E-commerce"),
+    "logistics": N_("sector", "Logistics"),
+    "energy": N_("sector", "Energy"),
+    "materials": N_("sector", "Advanced materials"),
+    "aerospace": N_("sector", "Aerospace"),
+    "gaming": N_("sector", "Games"),
+    "edtech": N_("sector", "Education technology"),
+    "venture_capital": N_("sector", "Venture capital"),
+    "trade_promotion": N_("sector", "Trade and investment promotion"),
+    "startup_support": N_("sector", "Startup support"),
+    "surveillance": N_("sector", "Surveillance technology"),
+    "defense": N_("sector", "Defence"),
 }
 
 ORG_KINDS: Final[dict[str, str]] = {
@@ -96,9 +100,7 @@ def country_language(country: str) -> str:
     return COUNTRY_LANGUAGES.get(country, ("en",))[0]
 
 
-def sector_label(code: str, lang: str = "en") -> str:
-    """The reader's label for a sector code (the code itself when unknown)."""
-    labels = SECTORS.get(code)
-    if labels is None:
-        return code
-    return {"en": labels[0], "ko": labels[1], "zh": labels[2]}.get(lang, labels[0])
+def sector_label(code: str) -> str:
+    """The English label of a sector code (the code itself when unknown); readers of
+    other languages get theirs through ``corridor.locale.labels.label``."""
+    return SECTORS.get(code, code)

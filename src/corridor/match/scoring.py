@@ -7,10 +7,14 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from corridor.core.parties import OrgKind
-from corridor.core.vocab import country_language, sector_label
+from corridor.core.vocab import country_language
+from corridor.locale import gettext_for
+from corridor.locale.labels import label as label_of
+from corridor.locale.labels import labels
 from corridor.match import features as f
 from corridor.match.profile import Profile
 from corridor.text.concepts import concepts
+from corridor.text.particles import fill
 
 FeatureFn = Callable[[Profile, Profile], f.Feature]
 
@@ -88,105 +92,69 @@ def get_algorithm(
     return ALGORITHMS[name](config)
 
 
-_TEXT = {
-    "en": {
-        "seeks": "{b} seeks {what}; {a} offers it{words}.",
-        "supplies": "{a}'s {x} goes into {b}'s {y}.",
-        "thesis": "{inv}'s investment thesis covers {sectors}.",
-        "sector": "Both work in {sectors}.",
-        "shared_lang": "Common working language: {langs}.",
-        "interpreter": "No common working language — interpreter needed ({pair}).",
-        "requested": "Already requested.",
-    },
-    "ko": {
-        "seeks": "{b}은(는) {what}을(를) 찾고 있으며, {a}이(가) 이를 제공합니다{words}.",
-        "supplies": "{a}의 {x}은(는) {b}의 {y}에 들어갑니다.",
-        "thesis": "{inv}의 투자 분야({sectors})에 부합합니다.",
-        "sector": "두 기관 모두 {sectors} 분야입니다.",
-        "shared_lang": "공통 업무 언어: {langs}.",
-        "interpreter": "공통 업무 언어 없음 — 통역 필요({pair}).",
-        "requested": "이미 요청된 만남입니다.",
-    },
-    "zh": {
-        "seeks": "{b}寻求{what}，{a}可以提供{words}。",
-        "supplies": "{a}的{x}可用于{b}的{y}。",
-        "thesis": "{inv}的投资方向涵盖{sectors}。",
-        "sector": "双方均属于{sectors}领域。",
-        "shared_lang": "共同工作语言：{langs}。",
-        "interpreter": "没有共同工作语言——需要翻译（{pair}）。",
-        "requested": "已有会面请求。",
-    },
-}
-_LANG_NAMES = {
-    "en": {"ko": "Korean", "zh": "Chinese", "en": "English"},
-    "ko": {"ko": "한국어", "zh": "중국어", "en": "영어"},
-    "zh": {"ko": "韩语", "zh": "中文", "en": "英语"},
-}
-
-
 def explain(scored: Scored, a: Profile, b: Profile, lang: str = "en") -> str:
-    """The reasons for a recommendation in the reader's language, naming the concepts."""
-    t, names, table = (
-        _TEXT.get(lang, _TEXT["en"]),
-        _LANG_NAMES.get(lang, _LANG_NAMES["en"]),
-        concepts(),
-    )
+    """The reasons for a recommendation in the reader's language, naming the concepts.
+
+    The sentences are catalog messages (``corridor/locale``); Korean translations name
+    each field's particle (``{b:은/는}``) and ``fill`` picks its form for the name.
+    """
+    _, table = gettext_for(lang), concepts()
 
     def label(c: str) -> str:
         return table[c].label(lang) if c in table else c
 
     na, nb = a.org.display(lang), b.org.display(lang)
     out = []
-    for key, giver, _taker, g, k in (
-        ("offers_a_to_b", a, b, na, nb),
-        ("offers_b_to_a", b, a, nb, na),
-    ):
+    for key, giver, g, k in (("offers_a_to_b", a, na, nb), ("offers_b_to_a", b, nb, na)):
         feature = scored.features.get(key)
         if feature and feature.score > 0:
             words = [w for c in feature.left for w in giver.offers.get(c, ())][:3]
             shown = f" ({', '.join(words)})" if words else ""
+            what = _join([label(c) for c in feature.left], lang)
             out.append(
-                t["seeks"].format(
-                    b=k, a=g, what=", ".join(label(c) for c in feature.left), words=shown
-                )
+                fill(_("{b} seeks {what}; {a} offers it{words}."), b=k, a=g, what=what, words=shown)
             )
     chain = scored.features.get("supply_chain")
     if chain and chain.score > 0:
         giver_first = chain.detail.startswith(a.key)
         out.append(
-            t["supplies"].format(
+            fill(
+                _("{a}'s {x} goes into {b}'s {y}."),
                 a=na if giver_first else nb,
                 b=nb if giver_first else na,
                 x=label(chain.left[0] if giver_first else chain.right[0]),
-                y=", ".join(label(c) for c in (chain.right if giver_first else chain.left)),
+                y=_join([label(c) for c in (chain.right if giver_first else chain.left)], lang),
             )
         )
     thesis = scored.features.get("thesis_fit")
     if thesis and thesis.left:
         investor = na if a.org.kind is OrgKind.INVESTOR else nb
+        sectors = labels("sector", thesis.left, lang)
         out.append(
-            t["thesis"].format(
-                inv=investor, sectors=", ".join(sector_label(x, lang) for x in thesis.left)
-            )
+            fill(_("{inv}'s investment thesis covers {sectors}."), inv=investor, sectors=sectors)
         )
     if not out:
         sector = scored.features.get("sector_relation")
         if sector and sector.score > 0:
             shared = sorted(set(a.org.sectors) & set(b.org.sectors))
-            out.append(
-                t["sector"].format(
-                    sectors=", ".join(sector_label(x, lang) for x in shared) or sector.detail
-                )
-            )
-    shared = sorted(a.languages & b.languages)
-    if shared:
-        out.append(t["shared_lang"].format(langs=", ".join(names.get(x, x) for x in shared)))
+            both = labels("sector", shared, lang) or sector.detail
+            out.append(fill(_("Both work in {sectors}."), sectors=both))
+    spoken = sorted(a.languages & b.languages)
+    if spoken:
+        out.append(
+            fill(_("Common working language: {langs}."), langs=labels("language", spoken, lang))
+        )
     else:
-        pair = "–".join(sorted({_native(a), _native(b)}))
-        out.append(t["interpreter"].format(pair=pair))
+        pair = "–".join(label_of("language", x, lang) for x in sorted({_native(a), _native(b)}))
+        out.append(fill(_("No common working language — interpreter needed ({pair})."), pair=pair))
     if scored.features.get("priority", f.Feature(0, "")).score > 0:
-        out.append(t["requested"])
-    return " ".join(out)
+        out.append(_("Already requested."))
+    return ("" if lang == "zh" else " ").join(out)
+
+
+def _join(items: list[str], lang: str) -> str:
+    """A list as the reader's language writes one (、 between Chinese items)."""
+    return ("、" if lang == "zh" else ", ").join(items)
 
 
 def _native(p: Profile) -> str:

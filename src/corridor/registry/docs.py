@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from corridor.core import vocab
+from corridor.locale.labels import label
 from corridor.registry.schema import SCHEMAS
 
 _INTRO = """# Registry data formats
@@ -49,7 +50,8 @@ def formats_markdown() -> str:
                 f"{f.example.replace('|', '&#124;')} |\n"
             )
     parts.append("\n## Sector codes\n\n| code | English | 한국어 | 中文 |\n|---|---|---|---|\n")
-    for code, (en, ko, zh) in vocab.SECTORS.items():
+    for code, en in vocab.SECTORS.items():
+        ko, zh = (label("sector", code, lang) for lang in ("ko", "zh"))
         parts.append(f"| `{code}` | {en} | {ko} | {zh} |\n")
     parts.append("\n## Organisation kinds\n\n| code | meaning |\n|---|---|\n")
     for code, doc in vocab.ORG_KINDS.items():

@@ -11,6 +11,8 @@ from icalendar import Calendar, Event
 
 from corridor.core.mission import Meeting, Mission, Slot
 from corridor.core.parties import Organization, Person
+from corridor.locale import gettext_for
+from corridor.locale.labels import labels
 from corridor.reports.render import render
 
 
@@ -61,18 +63,32 @@ def agenda_html(
     lang: str = "en",
 ) -> str:
     """A person's agenda as a standalone HTML page."""
-    return render("agenda.html.j2", person=person, org=org, items=items, mission=mission, lang=lang)
+    return render(
+        "agenda.html.j2",
+        lang,
+        mission.timezone,
+        person=person,
+        org=org,
+        items=items,
+        mission=mission,
+    )
 
 
 def agenda_ics(
-    person: Person, org: Organization, items: Sequence[AgendaItem], mission: Mission
+    person: Person,
+    org: Organization,
+    items: Sequence[AgendaItem],
+    mission: Mission,
+    lang: str = "en",
 ) -> bytes:
-    """The agenda as an RFC 5545 calendar in the mission's time zone."""
+    """The agenda as an RFC 5545 calendar in the mission's time zone, its texts in
+    ``lang``."""
+    _ = gettext_for(lang)
     zone = ZoneInfo(mission.timezone)
     cal = Calendar()
     cal.add("prodid", "-//Corridor//Roundtable agenda//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"{mission.name} — {person.display()}")
+    cal.add("x-wr-calname", f"{mission.name} — {person.display(lang)}")
     for item in items:
         event = Event()
         event.add(
@@ -81,14 +97,22 @@ def agenda_ics(
         event.add("dtstamp", datetime(2026, 1, 1, tzinfo=ZoneInfo("UTC")))
         event.add("dtstart", item.slot.start.replace(tzinfo=zone))
         event.add("dtend", item.slot.end.replace(tzinfo=zone))
-        event.add("summary", f"{org.display()} × {item.counterpart.display()}")
+        event.add("summary", f"{org.display(lang)} × {item.counterpart.display(lang)}")
         where = f"{mission.city} — {item.table}"
         event.add("location", where)
-        note = f"Interpreter: {item.interpreter}" if item.interpreter else "No interpreter needed"
+        note = (
+            _("Interpreter: {name}.").format(name=item.interpreter)
+            if item.interpreter
+            else _("No interpreter needed.")
+        )
+        spoken = labels("language", item.languages.split(", "), lang) if item.languages else ""
         event.add(
             "description",
-            f"{note}. Working languages of {item.counterpart.display()}: "
-            f"{item.languages or 'unknown'}.",
+            note
+            + " "
+            + _("Working languages of {org}: {languages}.").format(
+                org=item.counterpart.display(lang), languages=spoken or _("unknown")
+            ),
         )
         cal.add_component(event)
     cal.add_missing_timezones()
@@ -100,14 +124,17 @@ def plan_html(
     meetings: Sequence[Meeting],
     orgs: dict[str, Organization],
     summary: dict[str, object],
+    lang: str = "en",
 ) -> str:
-    """The organiser's table plan (slot × table) and interpreter roster."""
+    """The organiser's table plan (slot × table) and interpreter roster, in ``lang``."""
     grid: dict[tuple[int, str], Meeting] = {(m.slot, m.table): m for m in meetings}
     roster: dict[tuple[int, str], Meeting] = {
         (m.slot, m.interpreter): m for m in meetings if m.interpreter is not None
     }
     return render(
         "plan.html.j2",
+        lang,
+        mission.timezone,
         mission=mission,
         slots=mission.slots(),
         grid=grid,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from corridor.core.mission import MeetingRequest, Mission
 from corridor.core.names import display_name
 from corridor.core.parties import Organization, Person
-from corridor.core.vocab import sector_label
+from corridor.locale.labels import labels
 from corridor.reports.render import render
 
 
@@ -34,8 +34,9 @@ def overview_html(
     people: Sequence[Person],
     requests: Sequence[MeetingRequest],
     interpreted: int,
+    lang: str = "en",
 ) -> str:
-    """The overview page as a standalone HTML document."""
+    """The overview page as a standalone HTML document in ``lang``."""
     staff: Counter[str] = Counter(p.org_key for p in people)
     langs: dict[str, set[str]] = {}
     for p in people:
@@ -48,7 +49,7 @@ def overview_html(
             _name(o, "en"),
             _name(o, "ko"),
             _name(o, "zh"),
-            ", ".join(sector_label(s) for s in o.sectors),
+            labels("sector", o.sectors, lang),
             staff[o.key],
             ", ".join(sorted(langs.get(o.key, set()))),
         )
@@ -56,6 +57,8 @@ def overview_html(
     ]
     return render(
         "overview.html.j2",
+        lang,
+        mission.timezone,
         mission=mission,
         slots=mission.slots(),
         rows=rows,

@@ -9,9 +9,6 @@ from corridor.core.mission import Mission
 from corridor.core.parties import Organization
 from corridor.reports.render import render
 
-TITLES = {"en": "Recommended partners", "ko": "추천 파트너", "zh": "推荐合作伙伴"}
-REVIEW = {"en": "screening under review", "ko": "심사 중", "zh": "审查中"}
-
 
 @dataclass(frozen=True, slots=True)
 class RecommendationView:
@@ -26,13 +23,8 @@ class RecommendationView:
 def recommendations_html(
     org: Organization, items: Sequence[RecommendationView], mission: Mission, lang: str
 ) -> str:
-    """The page (participants see no screening details: only a neutral "under review")."""
+    """The page in ``lang``. A participant sees nothing of screening, not even that a
+    review is open (``under_review`` stays on the view for the organiser's pages)."""
     return render(
-        "recommendations.html.j2",
-        org=org,
-        items=items,
-        mission=mission,
-        lang=lang,
-        title=TITLES.get(lang, TITLES["en"]),
-        review=REVIEW.get(lang, REVIEW["en"]),
+        "recommendations.html.j2", lang, mission.timezone, org=org, items=items, mission=mission
     )

@@ -44,6 +44,7 @@ def screening_html(
     versions: Sequence[ListVersion],
     screened_at: datetime | None,
     coverage: Coverage,
+    lang: str = "en",
 ) -> str:
     """The report as a standalone HTML document (organiser edition: not for participants).
 
@@ -55,6 +56,8 @@ def screening_html(
     counts = {s: sum(1 for r in rows if r.status == s) for s in order}
     return render(
         "screening.html.j2",
+        lang,
+        mission.timezone,
         mission=mission,
         rows=ranked,
         counts=counts,

@@ -75,7 +75,7 @@ def agenda_file(
     items = agenda_items(org_key, row.meetings, found.mission, found.orgs, languages)
     name = f"{mission_key}-{person.key}-agenda.{fmt}"
     if fmt == "ics":
-        return Download(name, FORMATS[fmt], agenda_ics(person, org, items, found.mission))
+        return Download(name, FORMATS[fmt], agenda_ics(person, org, items, found.mission, lang))
     html = agenda_html(person, org, items, found.mission, lang)
     content = html.encode("utf-8") if fmt == "html" else pdf_of(html)
     return Download(name, FORMATS[fmt], content)

@@ -11,6 +11,8 @@ from sqlalchemy import Engine
 from corridor.core.mission import MeetingRequest, Mission
 from corridor.core.parties import Person
 from corridor.core.vocab import country_language
+from corridor.exc import InvalidInput
+from corridor.locale import LOCALES
 from corridor.reports.overview import overview_html
 from corridor.reports.recommendations import RecommendationView, recommendations_html
 from corridor.reports.screening import screening_html
@@ -69,11 +71,17 @@ def run_demo(
     *,
     pdf: bool = True,
     search_index: Path | None = None,
+    lang: str = "en",
 ) -> DemoResult:
     """Import the example mission, export the registry, render the overview.
 
+    The organiser's documents (overview, screening report, table plan, organiser
+    dossiers) are in ``lang``; each participant's in their own language.
+
     The legal search index of the bundled laws goes to ``search_index`` (where the web
     console and ``corridor search`` look by default), or to ``out/search-index``."""
+    if lang not in LOCALES:
+        raise InvalidInput("language must be en, ko or zh", field="lang", value=lang)
     report = import_mission(engine, example, actor="demo")
     mission_key = report.mission or ""
     with read_only(engine) as uow:
@@ -97,7 +105,7 @@ def run_demo(
         result.files.append(registry / name)
     page = out / "index.html"
     page.write_text(
-        overview_html(mission, orgs, people, requests, result.interpreted), encoding="utf-8"
+        overview_html(mission, orgs, people, requests, result.interpreted, lang), encoding="utf-8"
     )
     summary = out / "summary.json"
     summary.write_text(
@@ -114,15 +122,15 @@ def run_demo(
         encoding="utf-8",
     )
     result.files += [page, summary]
-    result.screening = _screen(engine, mission_key, out, result)
+    result.screening = _screen(engine, mission_key, out, result, lang)
     result.matching = _match(engine, mission_key, out, mission, result)
     schedule, problem, data = schedule_mission(engine, mission_key, time_limit=10.0, actor="demo")
-    files, notes = write_outputs(out, schedule, problem, data, pdf=pdf)
+    files, notes = write_outputs(out, schedule, problem, data, pdf=pdf, lang=lang)
     result.files += files
     result.notes += notes
     index = search_index if search_index is not None else out / "search-index"
     index_paths([], index)
-    result.files += write_dossiers(engine, mission_key, index, out, pdf=pdf)
+    result.files += write_dossiers(engine, mission_key, index, out, pdf=pdf, lang=lang)
     result.schedule = schedule_summary(problem, schedule)
     result.outcomes = _outcomes(engine, mission_key, out, result, pdf=pdf)
     return result
@@ -182,7 +190,9 @@ def load_bundled(engine: Engine, root: Path | None = None) -> tuple[list[LoadRes
     return loads, notes
 
 
-def _screen(engine: Engine, mission_key: str, out: Path, result: DemoResult) -> dict[str, int]:
+def _screen(
+    engine: Engine, mission_key: str, out: Path, result: DemoResult, lang: str = "en"
+) -> dict[str, int]:
     """Load the bundled lists (a no-op when already in force), screen, write the report."""
     result.loads, refused = load_bundled(engine)
     result.notes += refused
@@ -195,6 +205,7 @@ def _screen(engine: Engine, mission_key: str, out: Path, result: DemoResult) -> 
             active_versions(engine),
             screening.at,
             screening.coverage,
+            lang,
         ),
         encoding="utf-8",
     )

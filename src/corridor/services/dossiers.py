@@ -7,10 +7,14 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from corridor.core.mission import Meeting, Mission
-from corridor.core.parties import Organization
+from corridor.core.mission import Meeting, MeetingRequest, Mission, RequestOrigin
+from corridor.core.parties import Organization, Person
 from corridor.core.vocab import country_language
 from corridor.exc import InvalidInput, NotFound
+from corridor.locale import gettext_for
+from corridor.locale.dates import span
+from corridor.match.profile import Profile, build_profile
+from corridor.match.scoring import explain, get_algorithm
 from corridor.reports.dossier import RuleView, dossier_html
 from corridor.reports.render import html_to_pdf
 from corridor.search.index import Index
@@ -18,12 +22,13 @@ from corridor.search.query import search
 from corridor.services.screening import mission_screening
 from corridor.services.uow import read_only
 
-# What a pair's sectors make worth reading: the topic shown in the dossier and, per
+# What a pair's sectors make worth reading: the topic (a code of the "topic" vocabulary,
+# shown through corridor.locale.labels) and, per
 # language, a question naming the laws that govern it (the search puts a named law first).
 TOPICS: tuple[tuple[frozenset[str], str, dict[str, str]], ...] = (
     (
         frozenset({"medical_imaging", "medical_devices", "digital_health", "biotech"}),
-        "health data abroad",
+        "health_data",
         {
             "ko": "개인정보 보호법 개인정보의 국외 이전 민감정보 건강 별도 동의",
             "zh": "个人信息保护法 向境外提供个人信息 敏感个人信息 医疗健康 单独同意",
@@ -31,7 +36,7 @@ TOPICS: tuple[tuple[frozenset[str], str, dict[str, str]], ...] = (
     ),
     (
         frozenset({"ai_chips", "semiconductors", "drones", "lidar", "aerospace", "sensors"}),
-        "export control",
+        "export_control",
         {
             "ko": "대외무역법 전략물자 수출허가 상황허가",
             "zh": "两用物项出口管制条例 两用物项 出口许可 最终用户 最终用途",
@@ -39,7 +44,7 @@ TOPICS: tuple[tuple[frozenset[str], str, dict[str, str]], ...] = (
     ),
     (
         frozenset({"artificial_intelligence", "llm", "computer_vision"}),
-        "AI rules",
+        "ai_rules",
         {
             "ko": "인공지능 기본법 고영향 인공지능 생성형 인공지능 투명성 확보 의무",
             "zh": "互联网信息服务算法推荐管理规定 算法推荐服务 算法备案 标识",
@@ -47,7 +52,7 @@ TOPICS: tuple[tuple[frozenset[str], str, dict[str, str]], ...] = (
     ),
     (
         frozenset({"fintech", "ecommerce", "cloud", "surveillance"}),
-        "personal data abroad",
+        "personal_data",
         {
             "ko": "개인정보 보호법 개인정보의 국외 이전",
             "zh": "个人信息保护法 向境外提供个人信息 安全评估 标准合同",
@@ -65,7 +70,7 @@ TOPICS: tuple[tuple[frozenset[str], str, dict[str, str]], ...] = (
                 "batteries",
             }
         ),
-        "technology protection",
+        "technology_protection",
         {
             "ko": "산업기술보호법 국가핵심기술 수출 승인",
             "zh": "技术进出口管理条例 限制出口的技术 技术出口许可",
@@ -106,27 +111,55 @@ class Briefing:
 
     mission: Mission
     orgs: dict[str, Organization]
-    notes: dict[tuple[str, str], str]
+    requests: dict[tuple[str, str], MeetingRequest]
     status: dict[str, str]
     index: Index
+    people: dict[str, list[Person]] = field(default_factory=dict)
     asked: dict[tuple[str, str], list[RuleView]] = field(default_factory=dict)
+    profiles: dict[str, Profile] = field(default_factory=dict)
 
-    def why(self, a: str, b: str) -> str:
-        """The reason either side gave for asking (an accepted recommendation's too)."""
-        return self.notes.get((a, b)) or self.notes.get((b, a)) or ""
+    def profile(self, key: str) -> Profile:
+        """An organisation as matching sees it (built once, when a dossier needs it)."""
+        if key not in self.profiles:
+            wanted = [t for (r, t) in self.requests if r == key]
+            self.profiles[key] = build_profile(self.orgs[key], self.people.get(key, ()), wanted)
+        return self.profiles[key]
+
+    def why(self, a: str, b: str, lang: str) -> str:
+        """Why the two meet, in ``lang``: the matching engine's reasons for the pair
+        (written in the reader's language, not the request's stored English), with
+        the note a person wrote when asking, as they wrote it."""
+        _ = gettext_for(lang)
+        pa, pb = self.profile(a), self.profile(b)
+        scored = get_algorithm().score(pa, pb)
+        out = [explain(scored, pa, pb, lang)]
+        request = self.requests.get((a, b)) or self.requests.get((b, a))
+        if request is not None and request.origin is RequestOrigin.MATCH:
+            out.insert(
+                0,
+                _("Recommended by Corridor (match value {value}).").format(
+                    value=f"{scored.value:.2f}"
+                ),
+            )
+        human = (RequestOrigin.PARTICIPANT, RequestOrigin.ORGANISER)
+        if request is not None and request.origin in human and request.note:
+            out.append(_("Note with the request: {note}").format(note=request.note))
+        return ("" if lang == "zh" else " ").join(out)
 
     def page(self, m: Meeting, lang: str, edition: str) -> str:
         """One meeting's dossier: the organiser's edition (with screening status) or
         a participant's, in ``lang``."""
         a, b = self.orgs[m.org_a], self.orgs[m.org_b]
         slot = {s.index: s for s in self.mission.slots()}[m.slot]
-        when = f"{slot.start:%Y-%m-%d %H:%M}–{slot.end:%H:%M} ({self.mission.timezone})"
+        zone = self.mission.timezone
+        when = f"{span(slot.start, slot.end, lang, zone)} ({zone})"
         table = {t.key: t.name for t in self.mission.tables}.get(m.table, m.table)
         rules = rules_for(self.index, set(a.sectors) | set(b.sectors), asked=self.asked)
         screening = None
         if edition == "organiser":
             screening = {k: self.status.get(k, "?") for k in (a.key, b.key)}
-        return dossier_html(a, b, when, table, self.why(a.key, b.key), rules, lang, screening)
+        why = self.why(a.key, b.key, lang)
+        return dossier_html(a, b, when, table, why, rules, lang, screening, zone)
 
 
 def briefing(
@@ -139,10 +172,14 @@ def briefing(
         keys = uow.missions.participants(mission_key)
         orgs = {o.key: o for o in uow.registry.organisations(keys=keys)}
         published = uow.schedules.published(mission_key)
-        notes = {(r.requester, r.target): r.note or "" for r in uow.missions.requests(mission_key)}
+        requests = {(r.requester, r.target): r for r in uow.missions.requests(mission_key)}
+        people: dict[str, list[Person]] = {}
+        for p in uow.registry.people():
+            if p.org_key in orgs:
+                people.setdefault(p.org_key, []).append(p)
     status = {o.org.key: o.status for o in mission_screening(engine, mission_key).orgs}
     meetings = [] if published is None else published[1]
-    return Briefing(mission, orgs, notes, status, index), meetings
+    return Briefing(mission, orgs, requests, status, index, people), meetings
 
 
 def file_stem(m: Meeting) -> str:
@@ -151,10 +188,16 @@ def file_stem(m: Meeting) -> str:
 
 
 def write_dossiers(
-    engine: Engine, mission_key: str, index_folder: Path, out: Path, *, pdf: bool = True
+    engine: Engine,
+    mission_key: str,
+    index_folder: Path,
+    out: Path,
+    *,
+    pdf: bool = True,
+    lang: str = "en",
 ) -> list[Path]:
-    """Organiser edition (English, with screening status; HTML and PDF) and each side's
-    edition in its own language (HTML) for every published meeting."""
+    """Organiser edition (in ``lang``, with screening status; HTML and PDF) and each
+    side's edition in its own language (HTML) for every published meeting."""
     brief, meetings = briefing(engine, mission_key, index_folder)
     if len(meetings) == 0:
         return []
@@ -163,7 +206,7 @@ def write_dossiers(
     files: list[Path] = []
     for m in meetings:
         name = file_stem(m)
-        organiser = brief.page(m, "en", "organiser")
+        organiser = brief.page(m, lang, "organiser")
         page = folder / f"{name}.organiser.html"
         page.write_text(organiser, encoding="utf-8")
         files.append(page)
@@ -172,9 +215,9 @@ def write_dossiers(
             pdf_path.write_bytes(html_to_pdf(organiser))
             files.append(pdf_path)
         for side in (brief.orgs[m.org_a], brief.orgs[m.org_b]):
-            lang = country_language(side.country)
-            path = folder / f"{name}.{side.key}.{lang}.html"
-            path.write_text(brief.page(m, lang, "participant"), encoding="utf-8")
+            reader = country_language(side.country)
+            path = folder / f"{name}.{side.key}.{reader}.html"
+            path.write_text(brief.page(m, reader, "participant"), encoding="utf-8")
             files.append(path)
     return files
 

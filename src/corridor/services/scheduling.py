@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 
 from corridor.core.mission import MeetingRequest, Mission, RequestOrigin
 from corridor.core.parties import Organization, Person
+from corridor.core.vocab import country_language
 from corridor.exc import InvalidInput
 from corridor.reports.agenda import agenda_html, agenda_ics, agenda_items, plan_html
 from corridor.reports.render import html_to_pdf
@@ -186,10 +187,26 @@ def working_languages(problem: Problem) -> dict[str, str]:
     }
 
 
+def reader_language(person: Person, org: Organization) -> str:
+    """The language a person reads their documents in: their first working language
+    Corridor speaks, else their delegation's country's."""
+    for lang in person.languages:
+        if lang in ("ko", "zh", "en"):
+            return lang
+    return country_language(org.country)
+
+
 def write_outputs(
-    out: Path, schedule: Schedule, problem: Problem, data: MissionData, *, pdf: bool = True
+    out: Path,
+    schedule: Schedule,
+    problem: Problem,
+    data: MissionData,
+    *,
+    pdf: bool = True,
+    lang: str = "en",
 ) -> tuple[list[Path], list[str]]:
-    """Agendas per person (HTML, ICS, PDF), the table plan and roster.
+    """Agendas per person (HTML, ICS, PDF) in each person's language, the table plan
+    and roster in the organiser's ``lang``.
 
     Returns the files written and notes (a PDF engine missing its system libraries is
     reported there, not hidden).
@@ -202,10 +219,11 @@ def write_outputs(
     for person in data.people:
         org = data.orgs[person.org_key]
         items = agenda_items(org.key, schedule.meetings, data.mission, data.orgs, languages)
-        html = agenda_html(person, org, items, data.mission)
+        reader = reader_language(person, org)
+        html = agenda_html(person, org, items, data.mission, reader)
         base = folder / person.key
         base.with_suffix(".html").write_text(html, encoding="utf-8")
-        base.with_suffix(".ics").write_bytes(agenda_ics(person, org, items, data.mission))
+        base.with_suffix(".ics").write_bytes(agenda_ics(person, org, items, data.mission, reader))
         files += [base.with_suffix(".html"), base.with_suffix(".ics")]
         if pdf and pdf_error is None:
             try:
@@ -215,7 +233,9 @@ def write_outputs(
                 pdf_error = str(err)
     facts = summary(problem, schedule)
     plan = out / "plan.html"
-    plan.write_text(plan_html(data.mission, schedule.meetings, data.orgs, facts), encoding="utf-8")
+    plan.write_text(
+        plan_html(data.mission, schedule.meetings, data.orgs, facts, lang), encoding="utf-8"
+    )
     report = out / "schedule-summary.json"
     report.write_text(json.dumps(facts, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     files += [plan, report]

@@ -1,38 +1,25 @@
 """One translation function for every user-visible string, with the locale per request.
 
-English is the source language: a string is its own English translation, so the app
-is complete without catalogs; ko and zh catalogs (Babel ``.po``/``.mo`` under
-``corridor/locale``) fill in as they are written. The locale of a request comes from
-``?lang=``, then the ``corridor_lang`` cookie, then Accept-Language.
+English is the source language: a string is its own English translation; the ko and
+zh catalogs are read by ``corridor.locale`` (shared with the CLI's documents). The
+locale of a request comes from ``?lang=``, then the ``corridor_lang`` cookie, then
+Accept-Language.
 """
 
 from __future__ import annotations
 
 import gettext
 from contextvars import ContextVar
-from functools import lru_cache
-from pathlib import Path
 
-from babel.support import Translations
 from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-LOCALES = ("en", "ko", "zh")
-DEFAULT = "en"
+from corridor.locale import DEFAULT, LOCALES, translations
+
 COOKIE = "corridor_lang"
-CATALOGS = Path(__file__).resolve().parents[1] / "locale"
-DOMAIN = "corridor"
 
 _current: ContextVar[str] = ContextVar("corridor_locale", default=DEFAULT)
-
-
-@lru_cache(maxsize=len(LOCALES))
-def translations(locale: str) -> gettext.NullTranslations:
-    """The catalog of a locale (an empty one, i.e. English, when none is compiled)."""
-    if locale == DEFAULT:
-        return gettext.NullTranslations()
-    return Translations.load(str(CATALOGS), [locale], DOMAIN)
 
 
 def use(locale: str) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from corridor.web.i18n import current, gettext_for
 from corridor.web.pages.render import ENV
 
 router = APIRouter(include_in_schema=False)
@@ -24,5 +25,10 @@ def operations(schema: dict[str, Any]) -> list[dict[str, str]]:
 @router.get("/api/docs")
 def api_docs(request: Request) -> HTMLResponse:
     """The interactive API documentation."""
-    html = ENV.get_template("api_docs.html").render(operations=operations(request.app.openapi()))
+    locale = current()
+    html = ENV.get_template("api_docs.html").render(
+        operations=operations(request.app.openapi()),
+        _=gettext_for(locale).gettext,
+        locale=locale,
+    )
     return HTMLResponse(html)

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from corridor.services.dossiers import dossier_for_meeting
 from corridor.web.deps import EngineDep, FoldersDep
+from corridor.web.i18n import current
 from corridor.web.pages.render import render
 
 BODY = re.compile(r"<body[^>]*>(.*)</body>", re.S | re.I)
@@ -31,9 +32,12 @@ router = APIRouter()
 async def dossier_pdf(
     engine: EngineDep, folders: FoldersDep, key: str, meeting_id: int
 ) -> Response:
-    """The organiser edition as a PDF to save."""
+    """The organiser edition as a PDF to save, in the reader's language."""
+    lang = current()
     found = await run_in_threadpool(
-        lambda: dossier_for_meeting(engine, key, meeting_id, index_dir=folders.index, pdf=True)
+        lambda: dossier_for_meeting(
+            engine, key, meeting_id, index_dir=folders.index, lang=lang, pdf=True
+        )
     )
     name = found.filename.removesuffix(".html") + ".pdf"
     return Response(
@@ -47,9 +51,11 @@ async def dossier_pdf(
 async def dossier_page(
     request: Request, engine: EngineDep, folders: FoldersDep, key: str, meeting_id: int
 ) -> Response:
-    """The organiser edition inside the console, with its PDF to download."""
+    """The organiser edition inside the console, in the reader's language, with its
+    PDF to download."""
+    lang = current()
     found = await run_in_threadpool(
-        lambda: dossier_for_meeting(engine, key, meeting_id, index_dir=folders.index)
+        lambda: dossier_for_meeting(engine, key, meeting_id, index_dir=folders.index, lang=lang)
     )
     return render(
         request,

@@ -7,10 +7,11 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from corridor.locale.labels import label
 from corridor.services import jobs, registry
 from corridor.services.dashboard import Dashboard, mission_dashboard
 from corridor.web.deps import CurrentUser, EngineDep
-from corridor.web.i18n import _
+from corridor.web.i18n import _, current
 from corridor.web.pages.charts import Chart, bar_chart, stacked_bar
 from corridor.web.pages.outcomes import outcome_panel
 from corridor.web.pages.render import render
@@ -32,7 +33,7 @@ def missions_page(request: Request, engine: EngineDep) -> Response:
 
 def charts(board: Dashboard) -> dict[str, Chart]:
     """The dashboard's charts, each bar linked to the list behind it."""
-    key = board.mission.key
+    key, locale = board.mission.key, current()
     out = {
         "country": bar_chart(
             _("Participants by country"),
@@ -40,12 +41,15 @@ def charts(board: Dashboard) -> dict[str, Chart]:
         ),
         "kind": bar_chart(
             _("Participants by kind"),
-            [(_(k), n, orgs_link(key, kind=k), "bar alt") for k, n in board.by_kind.items()],
+            [
+                (label("kind", k, locale), n, orgs_link(key, kind=k), "bar alt")
+                for k, n in board.by_kind.items()
+            ],
         ),
         "screening": stacked_bar(
             _("Screening status"),
             [
-                (_(s), n, orgs_link(key, status=s), f"status-{s}")
+                (label("status", s, locale), n, orgs_link(key, status=s), f"status-{s}")
                 for s, n in board.screening.items()
             ],
         ),

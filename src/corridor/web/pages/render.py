@@ -9,18 +9,25 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from corridor.locale import LOCALES
+from corridor.locale.jinja import install
+from corridor.services.language import fill, josa
 from corridor.services.users import Role
-from corridor.web.i18n import LOCALES, current, gettext_for
+from corridor.web.i18n import current, gettext_for
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
-ENV = Environment(
-    loader=FileSystemLoader(TEMPLATES),
-    autoescape=True,
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    auto_reload=False,  # templates ship with the package: no stat() per render
+ENV = install(
+    Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,  # templates ship with the package: no stat() per render
+    ),
+    josa=josa,
+    fill=fill,
 )
 
 
@@ -41,5 +48,16 @@ def render(
         "csrf": getattr(request.state, "csrf", None) or "",
         "path": request.url.path,
     }
-    html = ENV.get_template(name).render({**base, **context})
+    html = ENV.get_template(name).render({"zone": _zone(context), **base, **context})
     return HTMLResponse(html, status_code=status)
+
+
+def _zone(context: dict[str, Any]) -> str:
+    """The time zone a page's dates are shown in: its mission's, else UTC."""
+    for key in ("mission", "board", "agenda"):
+        found = context.get(key)
+        found = getattr(found, "mission", found)
+        zone = getattr(found, "timezone", None)
+        if isinstance(zone, str):
+            return zone
+    return "UTC"
