@@ -15,22 +15,16 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+from corridor.locale import gettext_for
 from corridor.reports.render import html_to_pdf, render
 
 Cell = str | int | float | Decimal | None
-CATALOGS = Path(__file__).resolve().parents[1] / "locale"
 
 
 @cache
 def translator(lang: str) -> Callable[[str], str]:
-    """The gettext of ``lang`` (English source text; identity for English or a
-    language without a compiled catalog). Stands in for the shared catalog loader of
-    the message-catalog work; same files, same domain."""
-    if lang == "en":
-        return lambda message: message
-    from babel.support import Translations
-
-    return Translations.load(str(CATALOGS), [lang], "corridor").gettext
+    """The gettext of ``lang`` from the shared catalogs (English source text)."""
+    return gettext_for(lang)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,8 @@ from sqlalchemy import Engine
 
 from corridor.core.outcomes import Feedback, Outcome
 from corridor.core.parties import Organization
-from corridor.core.vocab import sector_label
 from corridor.exc import InvalidInput
+from corridor.locale.labels import label
 from corridor.reports.outcomes import Bars, Cell, Sheet, outcomes_pdf, translator, write_xlsx
 from corridor.services.kpis import STAGES, FunnelRow, Kpis, kpis
 from corridor.services.outcomes import SCENARIO_ACTOR, feedback_in_force, outcomes_in_force
@@ -102,7 +102,7 @@ def kpi_sheets(
         Sheet(
             _("By sector"),
             (_("Sector"), *stages),
-            _funnel_rows(k.by_sector, lambda s: sector_label(s, lang)),
+            _funnel_rows(k.by_sector, lambda s: label("sector", s, lang)),
         ),
         Sheet(
             _("By kind of organisation"), (_("Kinds"), *stages), _funnel_rows(k.by_kind, kind_pair)

@@ -14,8 +14,8 @@ from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
 from corridor.core.outcomes import OutcomeKind
-from corridor.core.vocab import sector_label
 from corridor.exc import CorridorError, InvalidInput
+from corridor.locale.labels import label
 from corridor.services import jobs, outcomes
 from corridor.services.kpis import STAGES, Kpis, kpis
 from corridor.services.outcome_exports import (
@@ -74,7 +74,7 @@ def _labels() -> dict[str, Any]:
         "stages": stage_labels(_),
         "kinds": kind_labels(_),
         "verdicts": syndicate_labels(_),
-        "sector": lambda code: sector_label(code, current()),
+        "sector": lambda code: label("sector", code, current()),
         "plain": str,
         "kind_pair": lambda group: "–".join(_(part) for part in group.split("–")),
     }
