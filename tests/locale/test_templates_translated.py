@@ -18,7 +18,8 @@ SEEN_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt"}
 # Text that is the same in every language: the product's name, each language's own
 # name in the language switcher and the overview's column heads, a hash's name.
 # File formats, UTC and SHA-256 are names, too; and the search box's example is real
-# organisations' names, which stay as they are in every language.
+# organisations' names, which stay as they are in every language; so are ISO 4217
+# currency codes (the outcome form's example).
 SAME_EVERYWHERE = {
     "Corridor",
     "EN",
@@ -37,6 +38,7 @@ SAME_EVERYWHERE = {
     "XLSX",
     "CSV",
     "海康 · 하이크비전 · Hikvision",
+    "KRW",
 }
 JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 WORDS = re.compile(r"[^\W\d_]", re.U)  # any letter, in any script
