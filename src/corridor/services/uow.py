@@ -22,6 +22,7 @@ from corridor.store.base import (
     JobRepo,
     ListRepo,
     MissionRepo,
+    PortalRepo,
     RegistryRepo,
     ScheduleRepo,
     ScreeningRepo,
@@ -29,6 +30,7 @@ from corridor.store.base import (
 )
 from corridor.store.db import reading, session_factory, transaction, write_count
 from corridor.store.jobs import JobStore
+from corridor.store.portal import PortalStore
 from corridor.store.schedules import ScheduleStore
 from corridor.store.screening import ScreeningStore
 from corridor.store.sql import SqlStore
@@ -47,6 +49,7 @@ class Stores:
     schedules: ScheduleRepo
     jobs: JobRepo
     users: UserRepo
+    portal: PortalRepo
 
 
 def _stores(session: Session) -> Stores:
@@ -60,6 +63,7 @@ def _stores(session: Session) -> Stores:
         schedules=ScheduleStore(session),
         jobs=JobStore(session),
         users=UserStore(session),
+        portal=PortalStore(session),
     )
 
 
