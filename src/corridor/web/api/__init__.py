@@ -6,6 +6,7 @@ from corridor.web.api import (
     decisions,
     docs,
     imports,
+    invitations,
     jobs,
     matches,
     missions,
@@ -29,6 +30,7 @@ for _module in (
     matches,
     schedule,
     search,
+    invitations,
 ):
     _v1.include_router(_module.router)
 router.include_router(_v1)

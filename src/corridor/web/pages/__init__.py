@@ -5,12 +5,15 @@ from fastapi import APIRouter
 from corridor.web.pages import (
     dossiers,
     imports,
+    invitations,
+    invite,
     jobs,
     lists,
     matching,
     missions,
     org,
     orgs,
+    portal,
     schedule,
     screening,
     search,
@@ -31,5 +34,8 @@ for _module in (
     schedule,
     search,
     dossiers,
+    invitations,
+    invite,
+    portal,
 ):
     router.include_router(_module.router)
