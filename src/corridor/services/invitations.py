@@ -225,8 +225,9 @@ def invite_mission(
 ) -> InviteReport:
     """Invite every delegate of a mission (or of one of its organisations) at once.
 
-    Delegates who already hold a live link are left alone unless ``again`` (which
-    issues new links, ending the old: what a printed sheet needs). Held
+    Delegates who already hold a live link or have opened theirs are left alone
+    unless ``again`` (which issues new links, ending the old and any session they
+    opened: what a printed sheet needs). Held
     organisations and organisations without a registered delegate are skipped."""
     _check_days(days)
     held = held_organisations(engine, mission_key)
@@ -237,7 +238,8 @@ def invite_mission(
         if org_key is not None and org_key not in keys:
             raise NotFound("participant of " + mission_key, org_key)
         previous = uow.portal.invitations(mission_key)
-        live = {i.person_key for i in previous if state_of(i, now) == "live" and i.person_key}
+        holding = {"live", "used"}  # a delegate who signed in keeps their session
+        live = {i.person_key for i in previous if state_of(i, now) in holding and i.person_key}
         people: dict[str, list[Person]] = {}
         for p in uow.registry.people():
             people.setdefault(p.org_key, []).append(p)
@@ -250,7 +252,7 @@ def invite_mission(
                 continue
             for person in people[org.key]:
                 if person.key in live and not again:
-                    report.skipped.append((person.key, "already holds a live link"))
+                    report.skipped.append((person.key, "already invited"))
                     continue
                 report.issued.append(
                     _issue(
