@@ -48,11 +48,11 @@ def message_of(smtp: Smtp, letter: Letter) -> EmailMessage:
     msg["Subject"] = letter.subject
     msg["Date"] = formatdate(localtime=False)
     msg["Message-ID"] = make_msgid(domain=smtp.sender.rpartition("@")[2] or "localhost")
-    if letter.lang is not None:
-        msg["Content-Language"] = letter.lang
     msg.set_content(letter.text)
     if letter.html is not None:
         msg.add_alternative(letter.html, subtype="html")
+    if letter.lang is not None:  # after the content: set_content drops Content-* headers
+        msg["Content-Language"] = letter.lang
     return msg
 
 

@@ -114,7 +114,11 @@ async def _issued(
             lambda: deliver(engine, issued, base=base, mission_name=name, smtp=smtp)
         )
         sent = done.sent
-    return [public(i.invitation, None if i.invitation.id in sent else i.link(base)) for i in issued]
+    fresh = {i.id: i for i in invitations.invitations(engine, key)}  # with sent_at
+    return [
+        public(fresh[i.invitation.id], None if i.invitation.id in sent else i.link(base))
+        for i in issued
+    ]
 
 
 @router.get("/{key}/invitations", response_model=InvitationsPublic, responses={**AUTH, **NOT_FOUND})
