@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import icalendar
 import pytest
+from sqlalchemy import Engine
 
 from corridor.services import registry
 from corridor.services.database import open_database
@@ -30,7 +31,6 @@ from tests.web.smtp import Inbox, body_of, smtp_server
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
-    from sqlalchemy import Engine
 
 pytestmark = MARKS
 
@@ -81,14 +81,12 @@ def invite(browser: Browser, server: str, org: str, address: str) -> None:
     context.close()
 
 
-_ENGINES: dict[Path, Engine] = {}
-
-
-def open_engine(path: Path) -> Engine:
-    """One engine per database file for the test's own look-ups."""
-    if path not in _ENGINES:
-        _ENGINES[path] = open_database(str(path))
-    return _ENGINES[path]
+@pytest.fixture(scope="module")
+def lookups(db_path: Path) -> Iterator[Engine]:
+    """An engine on the module's database for the test's own look-ups."""
+    engine = open_database(str(db_path))
+    yield engine
+    engine.dispose()
 
 
 def pdf_text(path: Path) -> str:
@@ -103,7 +101,7 @@ def test_a_delegate_opens_the_e_mailed_link_and_walks_the_portal(
     browser: Browser,
     mail_server: str,
     inbox: Inbox,
-    db_path: Path,
+    lookups: Engine,
     tmp_path: Path,
     lang: str,
     org: str,
@@ -152,7 +150,7 @@ def test_a_delegate_opens_the_e_mailed_link_and_walks_the_portal(
     partner = meetings.first.get_attribute("data-partner") or ""
     native = [
         n.text
-        for n in registry.organisation_with_people(open_engine(db_path), partner)[0].names
+        for n in registry.organisation_with_people(lookups, partner)[0].names
         if re.search(CJK, n.text)
     ]
     assert native, f"{partner} has no Hangul or Han name"

@@ -309,3 +309,14 @@ def registry_requests(app: FastAPI) -> list[MeetingRequest]:
     from corridor.services.scheduling import load_mission_data
 
     return list(load_mission_data(app.state.engine, MISSION).requests)
+
+
+def test_the_portal_speaks_the_choice_then_the_invitation_then_the_browser(app: FastAPI) -> None:
+    with delegate(app, KOREAN, "lang@x.example", lang="zh") as c:
+        headers = {"Accept-Language": "ko-KR,ko;q=0.9"}
+        assert 'lang="zh"' in c.get("/portal", headers=headers).text  # the invitation's
+        assert 'lang="en"' in c.get("/portal?lang=en", headers=headers).text  # a choice
+        assert 'lang="en"' in c.get("/portal", headers=headers).text  # remembered (cookie)
+    with client(app) as anonymous:
+        page = anonymous.get("/invite/unknown-link", headers={"Accept-Language": "ko"})
+        assert page.status_code == 404 and 'lang="ko"' in page.text
