@@ -19,6 +19,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from corridor.core.limits import DEFAULT_LIMITS, Limits
 from corridor.exc import InvalidSetting
+from corridor.services.mailer import Smtp
 from corridor.store.db import BUSY_TIMEOUT_SECONDS
 from corridor.store.urls import mask_url
 
@@ -66,6 +67,45 @@ class Settings(BaseSettings):
 
     max_json_depth: int = DEFAULT_LIMITS.json_depth
     """Deepest nesting of a JSON or JSONL input."""
+
+    smtp_host: str | None = None
+    """SMTP relay for invitation e-mails; unset: invitations go by printed sheet only."""
+
+    smtp_port: int = Field(default=25, gt=0, lt=65536)
+    """Port of the SMTP relay."""
+
+    smtp_user: str | None = None
+    """Login at the relay, if it needs one."""
+
+    smtp_password: SecretStr | None = None
+    """Password of ``smtp_user``."""
+
+    smtp_from: str = "corridor@localhost"
+    """Sender address of invitation e-mails."""
+
+    smtp_starttls: bool = False
+    """Upgrade the relay connection with STARTTLS before logging in."""
+
+    invitation_days: int = Field(default=14, ge=1, le=365)
+    """Days an invitation link stays valid."""
+
+    public_url: str | None = None
+    """The site's address as delegates reach it (links in e-mails and on sheets);
+    unset: the address the organiser's request came in on."""
+
+    def smtp(self) -> Smtp | None:
+        """The relay these settings name, or None when e-mail is not configured."""
+        if self.smtp_host is None or self.smtp_host == "":
+            return None
+        password = None if self.smtp_password is None else self.smtp_password.get_secret_value()
+        return Smtp(
+            self.smtp_host,
+            self.smtp_port,
+            self.smtp_user,
+            password,
+            self.smtp_from,
+            self.smtp_starttls,
+        )
 
     def limits(self) -> Limits:
         """The input limits these settings name, for the layers below."""

@@ -19,8 +19,9 @@ ALLOWED = (
     "corridor.exc",
     "corridor.settings",
 )
-# `corridor serve` starts the web app: the one import beyond services.
-EXTRA = {"serve.py": ("corridor.web.app",)}
+# `corridor serve` starts the web app; `corridor invite` sends the web's own invitation
+# e-mail (written through its translation function), so both channels send the same words.
+EXTRA = {"serve.py": ("corridor.web.app",), "invite.py": ("corridor.web.mail",)}
 BELOW_SERVICES = {
     "corridor.store",
     "corridor.screen",

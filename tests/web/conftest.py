@@ -181,3 +181,42 @@ def server(db_path: Path, search_index: Path) -> Iterator[str]:
     with serving(app) as url:
         yield url
     app.state.engine.dispose()
+
+
+def open_invitation(c: TestClient, token: str) -> int:
+    """Open an invitation link like a delegate: the welcome page, then "Enter"."""
+    page = c.get(f"/invite/{token}")
+    assert page.status_code == 200, page.text
+    r = c.post(f"/invite/{token}", data={"csrf_token": form_token(page.text, f"/invite/{token}")})
+    return r.status_code
+
+
+def first_meeting_org(app: FastAPI) -> str:
+    """The first organisation of the published schedule's first meeting."""
+    from corridor.services.schedule_views import stored
+
+    return stored(app.state.engine, MISSION).meetings[0].org_a
+
+
+@pytest.fixture(scope="module")
+def participant(app: FastAPI) -> Iterator[TestClient]:
+    """A delegate of the organisation of the first published meeting, signed in through
+    an invitation (issued after a throwaway one, so the delegate's is not invitation 1)."""
+    from corridor.services import invitations, registry
+
+    engine = app.state.engine
+    org = first_meeting_org(app)
+    invitations.invite(engine, MISSION, actor="test", org_key=org, email="first@example.org")
+    people = registry.find_people(engine, org=org)
+    issued = invitations.invite(
+        engine,
+        MISSION,
+        actor="test",
+        person_key=people[0].key if people else None,
+        org_key=org,
+        email="delegate@example.org",
+    )
+    c = client(app)
+    assert open_invitation(c, issued.token) == 303
+    yield c
+    c.close()

@@ -34,6 +34,9 @@ SAMPLES = {
     "{schedule_id}": "1",
     "{meeting_id}": "1",
     "{person_key}": "p-kr-samsung-electronics-1",
+    "{invitation_id}": "1",
+    "{token}": "no-such-invitation-link",
+    "{partner}": "kr-samsung-electronics",  # a participant test sets a recommended one
 }
 """Values for path parameters; every parameter of the table must have one."""
 ORG_SAMPLE = "cn-hikvision"
@@ -49,6 +52,12 @@ UPLOADS = {
     "/lists": _list_file,
 }
 """Files for the upload forms, so an allowed caller's request succeeds."""
+FORMS = {
+    "/missions/{key}/invitations": {"person": "p-kr-samsung-electronics-1"},
+    "/missions/{key}/invitations/sheet": {"org": "kr-samsung-electronics"},
+    "/portal/partners/{partner}": {"response": "decline"},
+}
+"""Fields of page forms that need some, so an allowed caller's request succeeds."""
 
 
 def _decision_body(c: TestClient) -> dict[str, str] | None:
@@ -96,6 +105,7 @@ BODIES = {
     "/screening/names": {"names": [{"name": "Hikvision"}]},
     "/matches/accept": {"org": "kr-samsung-electronics"},
     "/schedule/replan": {},
+    "/invitations": {"person_key": "p-kr-samsung-electronics-1", "send": False},
 }
 """Bodies of API POSTs that need one, by the path's ending."""
 
@@ -123,7 +133,7 @@ def _request(c: TestClient, method: str, path: str, csrf: str) -> int:
     if is_api(path):
         body = next((b for end, b in BODIES.items() if path.endswith(end)), None)
         return c.post(url, json=body, headers={"X-CSRF-Token": csrf}).status_code
-    data = {"csrf_token": csrf}
+    data = {"csrf_token": csrf, **FORMS.get(path, {})}
     if path in UPLOADS:
         return c.post(
             url, data={**data, "kind": "organisations"}, files=UPLOADS[path]()
@@ -144,18 +154,31 @@ def _expected(method: str, path: str, role: str | None) -> set[int]:
         # allowed: the route's own answer (a page, a redirect it makes, a failed sign-in)
         if path.endswith("/download"):
             return {404}  # job 1 is a screening: an allowed caller learns it has no archive
-        return {200, 202, 303, 401} if path in ("/login", "/logout") else {200, 201, 202, 303}
+        if path == "/invite/{token}" and method == "GET":
+            return {404}  # an unknown link: the page says so
+        if path in ("/login", "/logout"):
+            # a failed sign-in; after five of them (one per caller walked) the throttle
+            return {200, 202, 303, 401, 429}
+        return {200, 201, 202, 303}
     if role is None:
         return {401} if is_api(path) else {303}
     return {403}
 
 
-@pytest.mark.parametrize("who", [*ROLES, None], ids=[*ROLES, "anonymous"])
+WHO = [*ROLES, "participant", None]
+
+
+@pytest.mark.parametrize("who", WHO, ids=[*ROLES, "participant", "anonymous"])
 def test_route_table_holds_for_every_role(
-    app: FastAPI, browsers: dict[str, TestClient], who: str | None
+    app: FastAPI,
+    browsers: dict[str, TestClient],
+    participant: TestClient,
+    who: str | None,
 ) -> None:
     jobs.submit(app.state.engine, "screen_mission", {"mission": MISSION}, "test")
-    c = browsers["anon" if who is None else who]
+    if who == "participant":
+        SAMPLES["{partner}"] = recommended_partner(app)
+    c = participant if who == "participant" else browsers["anon" if who is None else who]
     failures = []
     csrf = "" if who is None else form_token(c.get("/missions").text)
     for s in served(app.routes):
@@ -166,6 +189,26 @@ def test_route_table_holds_for_every_role(
         if status not in expected:
             failures.append(f"{s.method} {s.path}: {status}, expected {sorted(expected)}")
     assert failures == []
+
+
+def recommended_partner(app: FastAPI) -> str:
+    """A partner recommended to the test participant's organisation."""
+    from corridor.services.portal_recs import mission_recommendations
+    from tests.web.conftest import first_meeting_org
+
+    found = mission_recommendations(app.state.engine, MISSION, "en")[first_meeting_org(app)]
+    return found[0].partner
+
+
+def test_a_participant_role_is_never_given_to_an_account_or_a_token(app: FastAPI) -> None:
+    from corridor.exc import InvalidInput
+
+    for make in (
+        lambda: users.add_user(app.state.engine, "p@example.org", PASSWORD, ["participant"]),
+        lambda: users.create_token(app.state.engine, ["participant"]),
+    ):
+        with pytest.raises(InvalidInput):
+            make()
 
 
 def test_anonymous_pages_redirect_to_sign_in(browsers: dict[str, TestClient]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,52 @@ def test_serve_refuses_a_public_address_without_a_secret(
 )
 def test_is_loopback(host: str, local: bool) -> None:
     assert is_loopback(host) is local
+
+
+def test_invite_prints_links_lists_resends_and_revokes(db_path: Path) -> None:
+    db = ["--db", str(db_path)]
+    sent = runner.invoke(
+        app,
+        [
+            *db,
+            "invite",
+            "send",
+            "shanghai-2026",
+            "--org",
+            "kr-lunit",
+            "--email",
+            "cli@lunit.example",
+            "--print",
+            "--base-url",
+            "https://portal.example",
+        ],
+    )
+    assert sent.exit_code == 0, sent.output
+    found = re.search(r"#(\d+) .*\(ko\): (https://portal\.example/invite/\S+)", sent.output)
+    assert found is not None, sent.output
+    again = runner.invoke(
+        app, [*db, "invite", "resend", "shanghai-2026", found.group(1), "--print"]
+    )
+    assert again.exit_code == 0 and "/invite/" in again.output
+    listed = runner.invoke(app, [*db, "invite", "list", "shanghai-2026"])
+    assert "replaced" in listed.output and "live" in listed.output
+    newer = re.search(r"#(\d+) ", again.output)
+    assert newer is not None
+    gone = runner.invoke(app, [*db, "invite", "revoke", "shanghai-2026", newer.group(1)])
+    assert gone.exit_code == 0 and "revoked" in gone.output
+    bad = runner.invoke(
+        app,
+        [
+            *db,
+            "invite",
+            "send",
+            "shanghai-2026",
+            "--lang",
+            "fr",
+            "--org",
+            "kr-lunit",
+            "--email",
+            "x@lunit.example",
+        ],
+    )
+    assert bad.exit_code == 2 and "language" in bad.output

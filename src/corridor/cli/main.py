@@ -11,6 +11,7 @@ from corridor.cli import (
     demo,
     formats,
     init,
+    invite,
     lists,
     match,
     orgs,
@@ -76,6 +77,7 @@ app.command("search")(search.search)
 app.command("serve")(serve.serve)
 app.add_typer(users.app, name="users")
 app.add_typer(users.tokens_app, name="tokens")
+app.add_typer(invite.app, name="invite")
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,6 +104,8 @@ def rules_for(
 
 
 EDITIONS = ("organiser", "participant")
+ORGANISER_NOTE = re.compile(r"\s*Accepted by [^\s]+\.")
+"""What ``matching.hand_off`` adds to a request's note: the staff account that accepted."""
 
 
 @dataclass(slots=True)
@@ -155,10 +158,11 @@ class Briefing:
         when = f"{span(slot.start, slot.end, lang, zone)} ({zone})"
         table = {t.key: t.name for t in self.mission.tables}.get(m.table, m.table)
         rules = rules_for(self.index, set(a.sectors) | set(b.sectors), asked=self.asked)
-        screening = None
+        screening, why = None, self.why(a.key, b.key, lang)
         if edition == "organiser":
             screening = {k: self.status.get(k, "?") for k in (a.key, b.key)}
-        why = self.why(a.key, b.key, lang)
+        else:
+            why = ORGANISER_NOTE.sub("", why)  # who on the staff accepted it is theirs only
         return dossier_html(a, b, when, table, why, rules, lang, screening, zone)
 
 

@@ -23,6 +23,7 @@ from corridor.store.base import (
     ListRepo,
     MissionRepo,
     OutcomeRepo,
+    PortalRepo,
     RegistryRepo,
     ScheduleRepo,
     ScreeningRepo,
@@ -30,6 +31,7 @@ from corridor.store.base import (
 )
 from corridor.store.db import reading, session_factory, transaction, write_count
 from corridor.store.jobs import JobStore
+from corridor.store.portal import PortalStore
 from corridor.store.schedules import ScheduleStore
 from corridor.store.screening import ScreeningStore
 from corridor.store.sql import SqlStore
@@ -49,6 +51,7 @@ class Stores:
     jobs: JobRepo
     users: UserRepo
     outcomes: OutcomeRepo
+    portal: PortalRepo
 
 
 def _stores(session: Session) -> Stores:
@@ -63,6 +66,7 @@ def _stores(session: Session) -> Stores:
         jobs=JobStore(session),
         users=UserStore(session),
         outcomes=sql,
+        portal=PortalStore(session),
     )
 
 

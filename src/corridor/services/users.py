@@ -22,7 +22,7 @@ from corridor.exc import InvalidInput
 from corridor.exc import LoginThrottled as LoginThrottled  # re-exported for callers
 from corridor.exc import NotAuthenticated as NotAuthenticated
 from corridor.services.uow import read_only, unit_of_work
-from corridor.store.base import StoredToken, StoredUser
+from corridor.store.base import StoredInvitation, StoredToken, StoredUser
 
 SESSION_HOURS = 12
 THROTTLE_FAILURES = 5
@@ -41,6 +41,12 @@ class Role(StrEnum):
     ORGANISER = "organiser"  # missions: import, match, schedule, publish, dossiers
     COMPLIANCE = "compliance"  # screening queue, decisions, audit export
     VIEWER = "viewer"  # reads dashboards and reports
+    PARTICIPANT = "participant"  # a delegate, through an invitation: one organisation only
+
+
+STAFF = frozenset({Role.ADMIN, Role.ORGANISER, Role.COMPLIANCE, Role.VIEWER})
+"""The agency's roles: accounts and tokens hold these; a participant comes only from an
+invitation link, scoped to one organisation of one mission."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +57,10 @@ class Principal:
     roles: frozenset[Role]
     user_id: int | None = None
     locale: str | None = None
+    mission_key: str | None = None  # a participant's scope: one mission …
+    org_key: str | None = None  # … and one organisation of it
+    person_key: str | None = None
+    invitation_id: int | None = None
 
     def has_any(self, roles: Sequence[Role] | frozenset[Role]) -> bool:
         """Whether the principal holds at least one of ``roles``."""
@@ -76,10 +86,11 @@ def digest(secret: str) -> str:
 
 
 def parse_roles(names: Sequence[str]) -> list[Role]:
-    """Roles from their names, refusing unknown ones and an empty list."""
+    """Staff roles from their names, refusing unknown ones, an empty list and the
+    participant role (which only an invitation link gives)."""
     if len(names) == 0:
         raise InvalidInput("give at least one role", field="role")
-    known = {r.value for r in Role}
+    known = {r.value for r in STAFF}
     for name in names:
         if name not in known:
             raise InvalidInput(f"unknown role; one of {sorted(known)}", field="role", value=name)
@@ -154,16 +165,33 @@ def verify_nothing(password: str) -> None:
 def session_principal(
     engine: Engine, session_id: str, now: datetime | None = None
 ) -> tuple[Principal, str] | None:
-    """The principal and CSRF token of a live session, or None."""
+    """The principal and CSRF token of a live session (staff or participant), or None."""
     with read_only(engine) as uow:
         found = uow.users.session_user(digest(session_id), _now(now))
-    return None if found is None else (_principal(found[0]), found[1])
+        if found is None:
+            delegate = uow.portal.participant_session(digest(session_id), _now(now))
+            return None if delegate is None else (participant_of(delegate[0]), delegate[1])
+    return _principal(found[0]), found[1]
+
+
+def participant_of(invitation: StoredInvitation) -> Principal:
+    """The principal an invitation signs in: a participant of one organisation."""
+    return Principal(
+        invitation.name,
+        frozenset({Role.PARTICIPANT}),
+        locale=invitation.lang,
+        mission_key=invitation.mission_key,
+        org_key=invitation.org_key,
+        person_key=invitation.person_key,
+        invitation_id=invitation.id,
+    )
 
 
 def sign_out(engine: Engine, session_id: str) -> None:
-    """End a session on the server."""
+    """End a session (staff or participant) on the server."""
     with unit_of_work(engine) as uow:
         uow.users.delete_session(digest(session_id))
+        uow.portal.delete_participant_session(digest(session_id))
 
 
 def create_token(

@@ -124,6 +124,49 @@ class StoredToken:
     revoked_at: datetime | None
 
 
+@dataclass(frozen=True, slots=True)
+class StoredInvitation:
+    """A delegate's invitation as the services see it (never the link itself)."""
+
+    id: int
+    mission_key: str
+    org_key: str
+    person_key: str | None
+    email: str | None
+    name: str
+    lang: str
+    actor: str
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None
+    revoked_at: datetime | None
+    replaced_by: int | None
+    sent_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileChange:
+    """One recorded profile edit: each changed field's value before and after."""
+
+    org_key: str
+    mission_key: str | None
+    actor: str
+    at: datetime
+    changes: dict[str, tuple[str, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """A participant's answer to one recommended partner: accept or decline."""
+
+    mission_key: str
+    org_key: str
+    partner_key: str
+    response: str
+    actor: str
+    at: datetime
+
+
 class RegistryRepo(Protocol):
     """Organisations and people, keyed by their stable keys."""
 
@@ -279,3 +322,41 @@ class UserRepo(Protocol):
     def add_failure(self, account: str, address: str, at: datetime) -> None: ...
     def failures_since(self, account: str, address: str, since: datetime) -> tuple[int, int]: ...
     def forget_failures(self, account: str, before: datetime) -> None: ...
+
+
+class PortalRepo(Protocol):
+    """Invitations (as digests), participant sessions, profile edits and responses."""
+
+    def add_invitation(
+        self,
+        *,
+        mission_key: str,
+        org_key: str,
+        person_key: str | None,
+        email: str | None,
+        name: str,
+        lang: str,
+        token_hash: str,
+        actor: str,
+        at: datetime,
+        expires: datetime,
+    ) -> StoredInvitation: ...
+    def invitation(self, invitation_id: int) -> StoredInvitation: ...
+    def invitation_by_hash(self, token_hash: str) -> StoredInvitation | None: ...
+    def invitations(self, mission_key: str) -> list[StoredInvitation]: ...
+    def use_invitation(self, invitation_id: int, at: datetime) -> None: ...
+    def revoke_invitation(
+        self, invitation_id: int, at: datetime, replaced_by: int | None = None
+    ) -> None: ...
+    def mark_sent(self, invitation_id: int, at: datetime) -> None: ...
+    def add_participant_session(
+        self, id_hash: str, invitation_id: int, csrf: str, at: datetime, expires: datetime
+    ) -> None: ...
+    def participant_session(
+        self, id_hash: str, now: datetime
+    ) -> tuple[StoredInvitation, str] | None: ...
+    def delete_participant_session(self, id_hash: str) -> None: ...
+    def add_profile_change(self, change: ProfileChange) -> None: ...
+    def profile_changes(self, org_key: str) -> list[ProfileChange]: ...
+    def add_response(self, response: Response) -> None: ...
+    def responses(self, mission_key: str) -> list[Response]: ...

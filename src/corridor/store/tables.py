@@ -472,3 +472,70 @@ class OutcomeRow(Base):
     at: Mapped[datetime]
     supersedes: Mapped[int | None] = mapped_column(ForeignKey("outcomes.id"))
     withdrawn: Mapped[bool]
+
+
+# --- the participant portal: invitations, participant sessions, profile edits,
+# responses to recommendations ------------------------------------------------------
+
+
+class InvitationRow(Base):
+    """A delegate's personal link, stored as its SHA-256 (the link itself never is)."""
+
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mission_key: Mapped[str] = mapped_column(String(80), index=True)
+    org_key: Mapped[str] = mapped_column(String(80), index=True)
+    person_key: Mapped[str | None] = mapped_column(String(80))
+    email: Mapped[str | None] = mapped_column(String(320))
+    name: Mapped[str] = mapped_column(String(300))
+    lang: Mapped[str] = mapped_column(String(8))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    actor: Mapped[str] = mapped_column(String(320))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+    replaced_by: Mapped[int | None]
+    sent_at: Mapped[datetime | None]
+
+
+class ParticipantSessionRow(Base):
+    """A delegate's browser, signed in by opening an invitation; ends with it."""
+
+    __tablename__ = "participant_sessions"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    invitation_id: Mapped[int] = mapped_column(
+        ForeignKey("invitations.id", ondelete="CASCADE"), index=True
+    )
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+
+
+class ProfileChangeRow(Base):
+    """An append-only record of one profile edit: who, when, and each field's before/after."""
+
+    __tablename__ = "profile_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_key: Mapped[str] = mapped_column(String(80), index=True)
+    mission_key: Mapped[str | None] = mapped_column(String(80))
+    actor: Mapped[str] = mapped_column(String(320))
+    at: Mapped[datetime]
+    changes: Mapped[dict[str, Any]]
+
+
+class ResponseRow(Base):
+    """A participant's accept or decline of one recommended partner (the newest counts)."""
+
+    __tablename__ = "recommendation_responses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mission_key: Mapped[str] = mapped_column(String(80), index=True)
+    org_key: Mapped[str] = mapped_column(String(80))
+    partner_key: Mapped[str] = mapped_column(String(80))
+    response: Mapped[str] = mapped_column(String(16))
+    actor: Mapped[str] = mapped_column(String(320))
+    at: Mapped[datetime]

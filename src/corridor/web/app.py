@@ -79,6 +79,9 @@ def create_app(
     app.state.engine = db
     app.state.limits = settings.limits()
     app.state.folders = Folders(out=settings.out, index=settings.search_index)
+    app.state.smtp = settings.smtp()
+    app.state.invitation_days = settings.invitation_days
+    app.state.public_url = settings.public_url
     app.state.signer = Signer(secret or secret_of(settings) or secrets.token_urlsafe(48))
     app.add_middleware(LocaleMiddleware)
     app.add_middleware(SecurityMiddleware, max_body=settings.max_file_bytes)

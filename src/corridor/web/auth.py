@@ -17,11 +17,13 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.concurrency import run_in_threadpool
 
 from corridor.services import users
+from corridor.services.invitations import PARTICIPANT_SESSION_DAYS
 from corridor.services.users import NotAuthenticated, Principal
 
 SESSION_COOKIE = "corridor_session"
 LOGIN_CSRF_COOKIE = "corridor_login_csrf"
 LOOPBACK = {"localhost", "127.0.0.1", "::1", "[::1]"}
+MAX_SESSION_SECONDS = max(users.SESSION_HOURS * 3600, PARTICIPANT_SESSION_DAYS * 86400)
 
 
 class Signer:
@@ -67,7 +69,9 @@ def session_id(request: Request) -> str | None:
     if raw is None:
         return None
     signer: Signer = request.app.state.signer
-    return signer.unsign(raw, users.SESSION_HOURS * 3600)
+    # The database row decides how long a session lives (12 hours for staff, longer
+    # for a delegate); the signature only has to outlast the longest.
+    return signer.unsign(raw, MAX_SESSION_SECONDS)
 
 
 def bearer(request: Request) -> str | None:

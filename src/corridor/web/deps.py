@@ -18,7 +18,7 @@ from corridor.core.limits import Limits
 from corridor.exc import Forbidden
 from corridor.services.users import NotAuthenticated, Principal
 from corridor.web.auth import bearer, csrf_matches, identify
-from corridor.web.i18n import _
+from corridor.web.i18n import _, renegotiate
 from corridor.web.routes import is_api, rule_for, served
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -41,6 +41,8 @@ async def authorise(request: Request) -> None:
     if rule is None:
         raise Forbidden(_("this route has no access rule"))
     principal = await identify(request)
+    if principal is not None and principal.locale is not None:
+        renegotiate(request, principal.locale)
     if rule.public:
         return
     if principal is None:

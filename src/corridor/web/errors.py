@@ -79,6 +79,8 @@ async def corridor_error(request: Request, exc: Exception) -> Response:
     """Render a Corridor error by the table."""
     assert isinstance(exc, CorridorError)
     status = status_of(exc)
+    if isinstance(exc, NotAuthenticated) and request.url.path.startswith("/portal"):
+        return RedirectResponse("/portal/signed-out", status_code=303)  # delegates have no password
     if isinstance(exc, NotAuthenticated) and not is_api(request.url.path):
         target = quote(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
         return RedirectResponse(f"/login?next={target}", status_code=303)

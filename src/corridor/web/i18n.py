@@ -2,13 +2,16 @@
 
 English is the source language: a string is its own English translation; the ko and
 zh catalogs are read by ``corridor.locale`` (shared with the CLI's documents). The
-locale of a request comes from ``?lang=``, then the ``corridor_lang`` cookie, then
-Accept-Language.
+locale of a request comes from ``?lang=``, then the ``corridor_lang`` cookie, then the
+language the signed-in person is known by (a delegate's invitation remembers theirs),
+then Accept-Language.
 """
 
 from __future__ import annotations
 
 import gettext
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from starlette.datastructures import MutableHeaders
@@ -42,9 +45,23 @@ def gettext_for(locale: str) -> gettext.NullTranslations:
     return translations(locale if locale in LOCALES else DEFAULT)
 
 
-def negotiate(query: str | None, cookie: str | None, accept: str | None) -> str:
-    """The locale a request asks for: ``?lang=``, cookie, Accept-Language, English."""
-    for choice in (query, cookie):
+@contextmanager
+def speaking(locale: str) -> Iterator[None]:
+    """``_()`` translates into ``locale`` inside the block (an e-mail to a delegate in
+    their language while the organiser's page stays in the organiser's)."""
+    token = _current.set(locale if locale in LOCALES else DEFAULT)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def negotiate(
+    query: str | None, cookie: str | None, accept: str | None, remembered: str | None = None
+) -> str:
+    """The locale a request asks for: ``?lang=``, cookie, the person's remembered
+    language (an invitation's), Accept-Language, English."""
+    for choice in (query, cookie, remembered):
         if choice is not None and choice in LOCALES:
             return choice
     return _from_accept(accept or "")
@@ -80,17 +97,27 @@ class LocaleMiddleware:
             return
         request = Request(scope)
         asked = request.query_params.get("lang")
-        locale = negotiate(
-            asked, request.cookies.get(COOKIE), request.headers.get("accept-language")
-        )
-        use(locale)
+        use(negotiate(asked, request.cookies.get(COOKIE), request.headers.get("accept-language")))
 
         async def remember(message: Message) -> None:
             if message["type"] == "http.response.start" and asked in LOCALES:
                 headers = MutableHeaders(scope=message)
                 headers.append(
-                    "set-cookie", f"{COOKIE}={locale}; Max-Age=31536000; Path=/; SameSite=Lax"
+                    "set-cookie", f"{COOKIE}={asked}; Max-Age=31536000; Path=/; SameSite=Lax"
                 )
             await send(message)
 
         await self.app(scope, receive, remember)
+
+
+def renegotiate(request: Request, remembered: str | None) -> str:
+    """Choose the request's locale again once the caller is known (their remembered
+    language ranks after an explicit choice and before the browser's)."""
+    locale = negotiate(
+        request.query_params.get("lang"),
+        request.cookies.get(COOKIE),
+        request.headers.get("accept-language"),
+        remembered,
+    )
+    use(locale)
+    return locale

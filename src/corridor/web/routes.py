@@ -15,7 +15,7 @@ from typing import Any
 import fastapi.routing
 from starlette.routing import BaseRoute, Mount
 
-from corridor.services.users import Role
+from corridor.services.users import STAFF, Role
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +27,12 @@ class Rule:
 
 
 PUBLIC = Rule(frozenset(), public=True)
-EVERYONE = Rule(frozenset(Role))
-"""Any signed-in role: reading dashboards and the registry."""
+EVERYONE = Rule(STAFF)
+"""Any signed-in staff role: reading dashboards and the registry (never a participant)."""
+PARTICIPANTS = Rule(frozenset({Role.PARTICIPANT}))
+"""Invited delegates, each inside their own organisation (the services check the scope)."""
+SIGNED_IN = Rule(STAFF | {Role.PARTICIPANT})
+"""Anyone signed in, staff or delegate: signing out."""
 SCREENERS = Rule(frozenset({Role.ORGANISER, Role.COMPLIANCE}))
 """Who may run screening: organisers (their missions) and compliance officers."""
 COMPLIANCE = Rule(frozenset({Role.COMPLIANCE}))
@@ -51,7 +55,7 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("GET", "/"): EVERYONE,
     ("GET", "/login"): PUBLIC,
     ("POST", "/login"): PUBLIC,
-    ("POST", "/logout"): EVERYONE,
+    ("POST", "/logout"): SIGNED_IN,
     ("GET", "/missions"): EVERYONE,
     ("GET", "/missions/{key}"): EVERYONE,
     ("POST", "/missions/{key}/screen"): SCREENERS,
@@ -128,6 +132,30 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("GET", f"{API}/missions/{{key}}/outcomes"): OUTCOME_READERS,
     ("POST", f"{API}/missions/{{key}}/outcomes"): ORGANISERS,
     ("GET", f"{API}/missions/{{key}}/kpis"): OUTCOME_READERS,
+    # invitations (organiser) and the participant portal
+    ("GET", "/missions/{key}/invitations"): ORGANISERS,
+    ("POST", "/missions/{key}/invitations"): ORGANISERS,
+    ("POST", "/missions/{key}/invitations/all"): ORGANISERS,
+    ("POST", "/missions/{key}/invitations/sheet"): ORGANISERS,
+    ("POST", "/missions/{key}/invitations/{invitation_id}/revoke"): ORGANISERS,
+    ("POST", "/missions/{key}/invitations/{invitation_id}/resend"): ORGANISERS,
+    ("GET", f"{API}/missions/{{key}}/invitations"): ORGANISERS,
+    ("POST", f"{API}/missions/{{key}}/invitations"): ORGANISERS,
+    ("POST", f"{API}/missions/{{key}}/invitations/all"): ORGANISERS,
+    ("POST", f"{API}/missions/{{key}}/invitations/{{invitation_id}}/revoke"): ORGANISERS,
+    ("POST", f"{API}/missions/{{key}}/invitations/{{invitation_id}}/resend"): ORGANISERS,
+    ("GET", "/invite/{token}"): PUBLIC,
+    ("POST", "/invite/{token}"): PUBLIC,
+    ("GET", "/portal/signed-out"): PUBLIC,
+    ("GET", "/portal"): PARTICIPANTS,
+    ("GET", "/portal/profile"): PARTICIPANTS,
+    ("POST", "/portal/profile"): PARTICIPANTS,
+    ("GET", "/portal/partners"): PARTICIPANTS,
+    ("POST", "/portal/partners/{partner}"): PARTICIPANTS,
+    ("GET", "/portal/agenda"): PARTICIPANTS,
+    ("GET", "/portal/agenda.{fmt}"): PARTICIPANTS,
+    ("GET", "/portal/meetings/{meeting_id}"): PARTICIPANTS,
+    ("GET", "/portal/meetings/{meeting_id}.pdf"): PARTICIPANTS,
 }
 
 

@@ -6,6 +6,7 @@ from corridor.web.api import (
     decisions,
     docs,
     imports,
+    invitations,
     jobs,
     matches,
     missions,
@@ -31,6 +32,7 @@ for _module in (
     schedule,
     search,
     outcomes,
+    invitations,
 ):
     _v1.include_router(_module.router)
 router.include_router(_v1)

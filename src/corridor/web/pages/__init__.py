@@ -5,6 +5,8 @@ from fastapi import APIRouter
 from corridor.web.pages import (
     dossiers,
     imports,
+    invitations,
+    invite,
     jobs,
     lists,
     matching,
@@ -12,6 +14,7 @@ from corridor.web.pages import (
     org,
     orgs,
     outcomes,
+    portal,
     schedule,
     screening,
     search,
@@ -33,5 +36,8 @@ for _module in (
     search,
     dossiers,
     outcomes,
+    invitations,
+    invite,
+    portal,
 ):
     router.include_router(_module.router)

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from corridor.services import matching, registry
+from corridor.services import matching, portal, registry
 from corridor.services.matching import Recommendation
 from corridor.web.deps import CurrentUser, EngineDep
 from corridor.web.i18n import current
@@ -70,6 +70,7 @@ async def matches_page(
     mission = registry.mission_summary(engine, key).mission
     orgs = registry.list_organisations(engine, mission=key)
     recs = await cached_recommendations(request, engine, key, org, current()) if org else []
+    answers = portal.responses_of_mission(engine, key) if org else {}
     return render(
         request,
         "matches.html",
@@ -79,6 +80,7 @@ async def matches_page(
             "org": org,
             "org_name": next((o.display(current()) for o in orgs if o.key == org), org),
             "recs": recs,
+            "answers": answers,
             "accepted": request.query_params.get("accepted"),
             "can_accept": user.has_any(ORGANISERS.roles),
         },

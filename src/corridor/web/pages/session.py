@@ -97,6 +97,8 @@ async def logout(request: Request, engine: EngineDep) -> RedirectResponse:
     sid = session_id(request)
     if sid is not None:
         await run_in_threadpool(users.sign_out, engine, sid)
-    response = RedirectResponse("/login", status_code=303)
+    who = getattr(request.state, "principal", None)
+    delegate = who is not None and users.Role.PARTICIPANT in who.roles
+    response = RedirectResponse("/portal/signed-out" if delegate else "/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response

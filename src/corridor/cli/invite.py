@@ -1,0 +1,127 @@
+"""``corridor invite``: delegates' invitation links into the participant portal.
+
+Links are e-mailed through CORRIDOR_SMTP_* when a relay is configured (and the
+delegate has an address); otherwise, or with ``--print``, each new link is printed
+once — the database keeps only its digest.
+"""
+
+from __future__ import annotations
+
+import typer
+from rich.table import Table
+
+from corridor.cli.common import console, guard, state
+from corridor.services import invitations as svc
+from corridor.services.invitations import Issued
+from corridor.settings import Settings
+
+app = typer.Typer(help="Invitation links of delegates into the participant portal.")
+
+BASE_HELP = "The site's address as delegates reach it (default: CORRIDOR_PUBLIC_URL)."
+PRINT_HELP = "Print the new links instead of e-mailing them."
+
+
+def _deliver(ctx: typer.Context, mission: str, issued: list[Issued], base: str, show: bool) -> None:
+    from corridor.services.registry import mission_summary
+    from corridor.web.mail import deliver  # the same e-mail the web sends
+
+    settings = Settings()
+    engine = state(ctx).engine()
+    address = base or settings.public_url or "http://127.0.0.1:8000"
+    smtp = None if show else settings.smtp()
+    with guard():
+        name = mission_summary(engine, mission).mission.name
+        done = deliver(engine, issued, base=address, mission_name=name, smtp=smtp)
+    for i in issued:
+        inv = i.invitation
+        if inv.id in done.sent:
+            console.print(f"#{inv.id} {inv.name} <{inv.email}> ({inv.lang}): e-mailed")
+        else:
+            console.print(f"#{inv.id} {inv.name} ({inv.lang}): {i.link(address)}", soft_wrap=True)
+
+
+@app.command("send")
+def send(
+    ctx: typer.Context,
+    mission: str = typer.Argument(..., help="The mission's key."),
+    person: str = typer.Option(None, "--person", help="The delegate's person key."),
+    org: str = typer.Option(None, "--org", help="The organisation, for a typed --email."),
+    email: str = typer.Option(None, "--email", help="The address to invite (or to use)."),
+    lang: str = typer.Option(None, "--lang", help="ko, zh or en (default: the delegate's)."),
+    base: str = typer.Option("", "--base-url", help=BASE_HELP),
+    show: bool = typer.Option(False, "--print", help=PRINT_HELP),
+) -> None:
+    """Invite one delegate (their earlier link ends)."""
+    with guard():
+        issued = svc.invite(
+            state(ctx).engine(),
+            mission,
+            actor="cli",
+            person_key=person,
+            org_key=org,
+            email=email,
+            lang=lang,
+            days=Settings().invitation_days,
+        )
+    _deliver(ctx, mission, [issued], base, show)
+
+
+@app.command("all")
+def all_(
+    ctx: typer.Context,
+    mission: str = typer.Argument(..., help="The mission's key."),
+    base: str = typer.Option("", "--base-url", help=BASE_HELP),
+    show: bool = typer.Option(False, "--print", help=PRINT_HELP),
+) -> None:
+    """Invite every delegate who holds no link yet; held organisations are skipped."""
+    with guard():
+        report = svc.invite_mission(
+            state(ctx).engine(), mission, actor="cli", days=Settings().invitation_days
+        )
+    _deliver(ctx, mission, report.issued, base, show)
+    for who, why in report.skipped:
+        console.print(f"skipped {who}: {why}")
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context, mission: str = typer.Argument(..., help="The mission's key.")
+) -> None:
+    """Every invitation of a mission and its state (never a link)."""
+    with guard():
+        found = svc.invitations(state(ctx).engine(), mission)
+    table = Table(title=f"Invitations of {mission}")
+    for column in ("id", "delegate", "organisation", "lang", "state", "expires"):
+        table.add_column(column)
+    for i in found:
+        expires = f"{i.expires_at:%Y-%m-%d}"
+        table.add_row(str(i.id), i.name, i.org_key, i.lang, svc.state_of(i), expires)
+    console.print(table)
+
+
+@app.command("revoke")
+def revoke(
+    ctx: typer.Context,
+    mission: str = typer.Argument(..., help="The mission's key."),
+    invitation: int = typer.Argument(..., help="The invitation's id (corridor invite list)."),
+) -> None:
+    """End a link and any session it opened."""
+    with guard():
+        svc.revoke(state(ctx).engine(), mission, invitation)
+    console.print(f"revoked invitation {invitation}")
+
+
+@app.command("resend")
+def resend(
+    ctx: typer.Context,
+    mission: str = typer.Argument(..., help="The mission's key."),
+    invitation: int = typer.Argument(..., help="The invitation's id (corridor invite list)."),
+    base: str = typer.Option("", "--base-url", help=BASE_HELP),
+    show: bool = typer.Option(False, "--print", help=PRINT_HELP),
+) -> None:
+    """A new link for the same delegate; the old one ends."""
+    with guard():
+        issued = svc.resend(
+            state(ctx).engine(), mission, invitation, actor="cli", days=Settings().invitation_days
+        )
+    _deliver(ctx, mission, [issued], base, show)
