@@ -82,6 +82,7 @@ BODIES = {
     "/screening/names": {"names": [{"name": "Hikvision"}]},
     "/matches/accept": {"org": "kr-samsung-electronics"},
     "/schedule/replan": {},
+    "/missions/{key}": {"hold_policy": "hold"},
 }
 """Bodies of API POSTs that need one, by the path's ending."""
 
@@ -105,7 +106,7 @@ def _request(c: TestClient, method: str, path: str, csrf: str) -> int:
         return c.post(url, json=body, headers={"X-CSRF-Token": csrf}).status_code
     if is_api(path):
         body = next((b for end, b in BODIES.items() if path.endswith(end)), None)
-        return c.post(url, json=body, headers={"X-CSRF-Token": csrf}).status_code
+        return c.request(method, url, json=body, headers={"X-CSRF-Token": csrf}).status_code
     data = {"csrf_token": csrf}
     if path in UPLOADS:
         return c.post(

@@ -41,6 +41,10 @@ ORGANISERS = Rule(frozenset({Role.ORGANISER}))
 """Who changes a mission's plan: accepts matches, solves, replans and publishes."""
 BRIEFED = Rule(frozenset({Role.ORGANISER, Role.COMPLIANCE, Role.VIEWER}))
 """Who reads the organiser edition of a dossier (it shows screening status)."""
+STAFF = Rule(frozenset({Role.ADMIN, Role.ORGANISER, Role.COMPLIANCE, Role.VIEWER}))
+"""The agency's own people: who may see that screening holds an organisation (never a
+participant). Named apart from EVERYONE so that a participant role added to ``Role``
+is not staff."""
 
 API = "/api/v1"
 
@@ -53,6 +57,7 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("GET", "/missions"): EVERYONE,
     ("GET", "/missions/{key}"): EVERYONE,
     ("POST", "/missions/{key}/screen"): SCREENERS,
+    ("POST", "/missions/{key}/policy"): ORGANISERS,
     ("GET", "/orgs"): EVERYONE,
     ("GET", "/jobs"): EVERYONE,
     ("GET", "/jobs/{job_id}"): EVERYONE,
@@ -79,6 +84,8 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("GET", f"{API}/missions"): EVERYONE,
     ("GET", f"{API}/missions/{{key}}"): EVERYONE,
     ("POST", f"{API}/missions/{{key}}/screen"): SCREENERS,
+    ("PATCH", f"{API}/missions/{{key}}"): ORGANISERS,
+    ("GET", f"{API}/missions/{{key}}/held"): STAFF,
     ("POST", f"{API}/screening/name"): SCREENERS,
     ("POST", f"{API}/screening/names"): SCREENERS,
     ("GET", f"{API}/people"): EVERYONE,

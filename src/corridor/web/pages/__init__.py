@@ -4,6 +4,7 @@ from fastapi import APIRouter
 
 from corridor.web.pages import (
     dossiers,
+    holds,
     imports,
     jobs,
     lists,
@@ -21,6 +22,7 @@ router = APIRouter(include_in_schema=False)
 for _module in (
     session,
     missions,
+    holds,
     orgs,
     jobs,
     screening,
