@@ -101,6 +101,7 @@ def test_demo_writes_out_and_summarises(tmp_path: Path, monkeypatch: pytest.Monk
     )
     assert code == 0, out
     assert "meeting requests" in out and "Shanghai" in out
+    assert re.search(r"requests set aside by screening\W+12\b", out), out
     for name in (
         "index.html",
         "summary.json",
@@ -121,7 +122,19 @@ def test_demo_writes_out_and_summarises(tmp_path: Path, monkeypatch: pytest.Monk
     facts = json.loads((out_dir / "schedule-summary.json").read_text(encoding="utf-8"))
     assert facts["meetings"] > 50 and facts["startups_without_meeting"] == []
     agendas = sorted((out_dir / "agendas").glob("*.ics"))
-    assert len(agendas) == summary["counts"]["people"]
+    # Every delegate of an organisation taking part gets an agenda; those of the five
+    # organisations screening holds (undecided strong hits) do not (services/admission.py).
+    from corridor.services.admission import admission
+    from corridor.services.registry import find_people
+    from corridor.store.db import make_engine
+
+    engine = make_engine(str(tmp_path / "c.db"))
+    taking_part = admission(engine, "shanghai-2026").admitted
+    delegates = [
+        p for p in find_people(engine, mission="shanghai-2026") if p.org_key in taking_part
+    ]
+    engine.dispose()
+    assert len(agendas) == len(delegates) < summary["counts"]["people"]
     code, out = run(tmp_path / "c.db", "schedule", "replan", "--cancel", "cn-agibot")
     assert code == 0, out
     moved = int(re.search(r"moved (\d+)", out).group(1))  # type: ignore[union-attr]

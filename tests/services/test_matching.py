@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from corridor.core.mission import RequestOrigin
 from corridor.core.screening import Action
 from corridor.exc import InvalidInput, NotFound
+from corridor.services.admission import set_hold_policy
 from corridor.services.lists import load_lists
 from corridor.services.matching import (
     accept_recommendations,
@@ -78,6 +79,9 @@ def test_blocked_never_appear_review_is_marked_and_lists_follow_decisions(
     engine: Engine, tmp_path: Path
 ) -> None:
     _setup(engine, tmp_path)
+    # Under the default policy DJI (an undecided strong hit) is held out altogether
+    # (tests/services/test_holds.py); under "flag" it takes part, marked.
+    set_hold_policy(engine, "m1", "flag", actor="organiser")
     before = recommend(engine, "m1", k=3)
     marked = [r for r in before.by_org["kr-drone-maker"] if r.partner == "cn-dji"]
     assert marked and marked[0].under_review  # DJI is a strong hit awaiting a decision
@@ -120,6 +124,7 @@ def test_demo_recommendations_name_their_concepts(sqlite_engine: Engine) -> None
 
 def test_recommendations_for_one_org_never_show_the_blocked(engine: Engine, tmp_path: Path) -> None:
     _setup(engine, tmp_path)
+    set_hold_policy(engine, "m1", "flag", actor="organiser")  # DJI takes part, marked
     mine = recommendations_for(engine, "m1", "kr-drone-maker", k=3)
     assert [r.partner for r in mine] == [
         r.partner for r in recommend(engine, "m1", k=3).by_org["kr-drone-maker"]

@@ -206,3 +206,24 @@ def test_import_runs_are_appended(engine: Engine) -> None:
         SqlStore(session).record_import(run)
     with transaction(session_factory(engine)) as session:
         assert SqlStore(session).imports() == [run, run]
+
+
+def test_hold_policy_defaults_to_hold_and_survives_saving_the_mission(engine: Engine) -> None:
+    from datetime import UTC, datetime
+
+    from corridor.core.mission import HoldPolicy
+    from corridor.store.base import StoredPolicy
+
+    factory = session_factory(engine)
+    at = datetime(2026, 1, 2, 3, 4, tzinfo=UTC)
+    with transaction(factory) as session:
+        store = SqlStore(session)
+        store.save_mission(MISSION)
+        assert store.hold_policy("m1") == StoredPolicy(HoldPolicy.HOLD)
+        store.set_hold_policy("m1", HoldPolicy.FLAG, actor="ana@example.org", at=at)
+    with transaction(factory) as session:
+        store = SqlStore(session)
+        store.save_mission(replace(MISSION, name="Renamed"))  # the file's facts change
+        assert store.hold_policy("m1") == StoredPolicy(HoldPolicy.FLAG, "ana@example.org", at)
+        with pytest.raises(NotFound):
+            store.hold_policy("m2")

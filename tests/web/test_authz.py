@@ -106,6 +106,7 @@ BODIES = {
     "/matches/accept": {"org": "kr-samsung-electronics"},
     "/schedule/replan": {},
     "/invitations": {"person_key": "p-kr-samsung-electronics-1", "send": False},
+    "/missions/{key}": {"hold_policy": "hold"},
 }
 """Bodies of API POSTs that need one, by the path's ending."""
 
@@ -132,7 +133,7 @@ def _request(c: TestClient, method: str, path: str, csrf: str) -> int:
         return c.post(url, json=body, headers={"X-CSRF-Token": csrf}).status_code
     if is_api(path):
         body = next((b for end, b in BODIES.items() if path.endswith(end)), None)
-        return c.post(url, json=body, headers={"X-CSRF-Token": csrf}).status_code
+        return c.request(method, url, json=body, headers={"X-CSRF-Token": csrf}).status_code
     data = {"csrf_token": csrf, **FORMS.get(path, {})}
     if path in UPLOADS:
         return c.post(

@@ -53,6 +53,7 @@ def demo(
             ("recommended pairs (capacity-aware)", result.matching.get("pairs", 0)),
             ("exposure Gini of recommendations", result.matching.get("gini", 0)),
             ("meeting requests added from matching", result.matching.get("requests_added", 0)),
+            ("requests set aside by screening", result.schedule.get("requests_set_aside", 0)),
             ("meetings scheduled", result.schedule.get("meetings", 0)),
             (
                 "requested pairs met",

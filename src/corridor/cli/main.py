@@ -10,6 +10,7 @@ from sqlalchemy.exc import DBAPIError
 from corridor.cli import (
     demo,
     formats,
+    holds,
     init,
     invite,
     lists,
@@ -66,6 +67,8 @@ app.command("export")(transfer.export)
 app.command("demo")(demo.demo)
 app.command("formats")(formats.formats)
 app.add_typer(orgs.app, name="orgs")
+orgs.missions_app.command("policy")(holds.policy)
+orgs.missions_app.command("held")(holds.held)
 app.add_typer(orgs.missions_app, name="missions")
 app.add_typer(lists.app, name="lists")
 app.add_typer(screen.app, name="screen")

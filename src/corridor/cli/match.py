@@ -58,7 +58,8 @@ def match(
             console.print(
                 f"{len(result.pairs)} recommended pairs from {result.candidates} "
                 f"candidates; exposure Gini {result.exposure_gini:.3f}; blocked "
-                f"(never shown): {', '.join(result.blocked) or 'none'}"
+                f"(never shown): {', '.join(result.blocked) or 'none'}; held by screening "
+                f"(not shown until cleared): {', '.join(result.held) or 'none'}"
             )
         if accept:
             console.print(f"added {hand_off(engine, mission, result)} meeting requests")

@@ -11,7 +11,9 @@ from corridor.core.vocab import sector_label
 from corridor.services import registry
 
 app = typer.Typer(help="List and show organisations.", no_args_is_help=True)
-missions_app = typer.Typer(help="List and show missions.", no_args_is_help=True)
+missions_app = typer.Typer(
+    help="List and show missions; their screening hold policy.", no_args_is_help=True
+)
 
 
 @app.command("list")

@@ -10,7 +10,13 @@ from rich.table import Table
 from corridor.cli.common import console, guard, state
 from corridor.services.replanning import ReplanPreview, publish_schedule, replan_draft
 from corridor.services.schedule_pages import list_schedules
-from corridor.services.scheduling import parse_request, schedule_mission, summary, write_outputs
+from corridor.services.scheduling import (
+    parse_request,
+    schedule_mission,
+    set_aside_note,
+    summary,
+    write_outputs,
+)
 
 # Who the audit trail names for a command run from a shell (the CLI has no login).
 ACTOR = "cli"
@@ -43,6 +49,13 @@ def print_schedule(facts: dict[str, object]) -> None:
     ):
         table.add_row(label, str(value))
     console.print(table)
+    if "requests_set_aside" in facts:
+        console.print(set_aside_note(facts))
+        for label, key in (("held", "set_aside_held"), ("blocked", "set_aside_blocked")):
+            keys = facts[key]
+            assert isinstance(keys, list)  # summary() says so
+            if len(keys) > 0:
+                console.print(f"  {label}: {', '.join(keys)}")
 
 
 @app.callback()
@@ -79,7 +92,7 @@ def schedule(
         result, problem, data = schedule_mission(
             state(ctx).engine(), mission, solver=solver, time_limit=time_limit, actor=ACTOR
         )
-        print_schedule(summary(problem, result))
+        print_schedule(summary(problem, result, data))
         if out is not None:
             files, notes = write_outputs(out, result, problem, data)
             console.print(f"wrote {len(files)} files to {out}/")
@@ -143,7 +156,7 @@ def replan(
         )
         if not preview:
             publish_schedule(engine, mission, done.preview.schedule_id, actor=ACTOR)
-        print_schedule(summary(done.problem, done.schedule))
+        print_schedule(summary(done.problem, done.schedule, done.data))
         print_changes(done.preview)
         if preview:
             console.print(

@@ -11,6 +11,17 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 
+class HoldPolicy(StrEnum):
+    """What a mission does with an organisation screening holds (an undecided strong
+    list hit or blocking end-use flag, services/admission.py): ``hold`` keeps it out of
+    recommendations, the schedule and invitations until compliance clears it; ``flag``
+    lets it take part, flagged to organisers only. Blocked organisations stay out under
+    either."""
+
+    HOLD = "hold"
+    FLAG = "flag"
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class LangPair:
     """An unordered pair of languages an interpreter works between (``ko``–``zh``)."""

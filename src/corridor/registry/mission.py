@@ -15,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from corridor.core.limits import DEFAULT_LIMITS, Limits
-from corridor.core.mission import Interpreter, LangPair, Mission, Session, Table
+from corridor.core.mission import HoldPolicy, Interpreter, LangPair, Mission, Session, Table
 from corridor.exc import ImportRejected, InvalidInput
 from corridor.registry import validate as v
 from corridor.registry.formats import read_capped
@@ -26,10 +26,12 @@ _FILE_KINDS = ("organisations", "people", "requests")
 
 @dataclass(frozen=True, slots=True)
 class MissionFile:
-    """A parsed mission.toml: the mission and the data files it names."""
+    """A parsed mission.toml: the mission, the data files it names, and the screening
+    hold policy when the file sets one (None: leave the stored policy as it is)."""
 
     mission: Mission
     files: dict[str, Path]
+    hold_policy: HoldPolicy | None = None
 
 
 class _Reader:
@@ -70,10 +72,24 @@ def load_mission(path: Path, limits: Limits = DEFAULT_LIMITS) -> MissionFile:
     r = _Reader(str(file))
     _check_text(r, data, limits)
     mission = _mission(r, data)
+    policy = _policy(r, data.get("mission"))
     files = _files(r, data.get("files", {}), file.parent)
     if len(r.problems) > 0 or mission is None:
         raise ImportRejected(r.problems)
-    return MissionFile(mission, files)
+    return MissionFile(mission, files, policy)
+
+
+def _policy(r: _Reader, head: Any) -> HoldPolicy | None:
+    """``[mission] hold_policy``: ``hold`` or ``flag`` when given."""
+    if not isinstance(head, dict):
+        return None
+    value = r.get(head, "mission.", "hold_policy", str, required=False)
+    if value is None:
+        return None
+    if value not in {p.value for p in HoldPolicy}:
+        r.fail("mission.hold_policy", value, "hold policy must be hold or flag")
+        return None
+    return HoldPolicy(value)
 
 
 def _check_text(r: _Reader, data: dict[str, Any], limits: Limits) -> None:

@@ -15,6 +15,11 @@ from functools import cache
 
 from corridor.core.parties import Organization
 
+BLOCKING = "high"
+"""The severity of a blocking flag: one that, until compliance decides it, sends an
+organisation to review and (under a mission's default ``hold`` policy) holds it out of
+recommendations and the schedule — military end use and surveillance today."""
+
 
 @dataclass(frozen=True, slots=True)
 class Rule:

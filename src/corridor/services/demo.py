@@ -131,7 +131,7 @@ def run_demo(
     index = search_index if search_index is not None else out / "search-index"
     index_paths([], index)
     result.files += write_dossiers(engine, mission_key, index, out, pdf=pdf, lang=lang)
-    result.schedule = schedule_summary(problem, schedule)
+    result.schedule = schedule_summary(problem, schedule, data)
     result.outcomes = _outcomes(engine, mission_key, out, result, pdf=pdf)
     return result
 

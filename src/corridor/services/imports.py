@@ -81,6 +81,12 @@ def import_mission(
     with unit_of_work(engine) as uow:
         mission_counts = uow.missions.save_mission(parsed.mission)
         when = now or datetime.now(UTC)
+        if parsed.hold_policy is not None:
+            stored = uow.missions.hold_policy(parsed.mission.key)
+            if stored.policy is not parsed.hold_policy:
+                uow.missions.set_hold_policy(
+                    parsed.mission.key, parsed.hold_policy, actor=actor, at=when
+                )
         report = _import(uow, sources, parsed.mission.key, actor, when, limits)
     report.counts = {"mission": mission_counts, **report.counts}
     return report

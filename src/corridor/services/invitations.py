@@ -22,7 +22,7 @@ from corridor.core.parties import Organization, Person
 from corridor.core.vocab import country_language
 from corridor.exc import Conflict, CorridorError, InvalidInput, NotFound
 from corridor.registry import validate
-from corridor.services.screening import mission_screening
+from corridor.services.admission import admission
 from corridor.services.uow import Stores, read_only, unit_of_work
 from corridor.services.users import SignedIn, digest, participant_of
 from corridor.store.base import StoredInvitation
@@ -86,13 +86,10 @@ def _aware(now: datetime | None) -> datetime:
 
 
 def held_organisations(engine: Engine, mission_key: str) -> set[str]:
-    """Participants that may not be invited: today those whose screening is blocked.
-
-    The mission's hold policy (an undecided strong hit or a blocking end-use flag
-    holds an organisation) belongs to services/screening; when it lands, this is
-    the one place to call it.
-    """
-    return {o.org.key for o in mission_screening(engine, mission_key).orgs if o.status == "blocked"}
+    """Participants that may not be invited: blocked ones, and under the mission's
+    ``hold`` policy those screening holds (services/admission.py)."""
+    found = admission(engine, mission_key)
+    return set(found.participants) - set(found.admitted)
 
 
 def language_of(person: Person | None, org: Organization) -> str:

@@ -129,23 +129,35 @@ def _solve_schedule(
 ) -> dict[str, Any]:
     """Solve and publish a mission's schedule as ``corridor schedule`` does, naming
     ``actor`` as its author and publisher; the store's writes are one transaction."""
-    from corridor.services.scheduling import schedule_mission, summary
+    from corridor.services.scheduling import schedule_mission, set_aside_note, summary
 
     key = str(params["mission"])
     solver = str(params.get("solver", "cpsat"))
     limit = float(params.get("time_limit", 10.0))
     method = PIPELINES.get(solver, solver)
     report(0.05, f"solving the schedule of mission {key}: {method} ({limit:g} s at most)")
-    schedule, problem, _data = schedule_mission(
+    schedule, problem, data = schedule_mission(
         engine, key, solver=solver, time_limit=limit, actor=actor
     )
-    facts = summary(problem, schedule)
+    facts = summary(problem, schedule, data)
+    report(0.9, set_aside_note(facts))
     report(
         0.95,
         f"published a schedule of {facts['meetings']} meetings, found by {facts['solver']} "
         f"({facts['status']})",
     )
-    keep = ("solver", "status", "meetings", "weight", "pairs", "pairs_met", "interpreted")
+    keep = (
+        "solver",
+        "status",
+        "meetings",
+        "weight",
+        "pairs",
+        "pairs_met",
+        "interpreted",
+        "requests_set_aside",
+        "set_aside_held",
+        "set_aside_blocked",
+    )
     return {"mission": key, **{k: facts[k] for k in keep}}
 
 

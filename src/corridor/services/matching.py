@@ -17,6 +17,7 @@ from corridor.match.candidates import candidate_pairs
 from corridor.match.profile import Profile, build_profile
 from corridor.match.scoring import Scored, explain, get_algorithm
 from corridor.match.syndicates import Syndicate, syndicates
+from corridor.services.admission import admission_of, hold_policy
 from corridor.services.screening import mission_screening
 from corridor.services.uow import read_only, unit_of_work
 
@@ -43,15 +44,27 @@ class Matching:
     candidates: int
     blocked: list[str]
     reasons: dict[tuple[str, str], str] = field(default_factory=dict)  # English, per pair
+    held: list[str] = field(default_factory=list)  # held out by the mission's policy
 
 
-def _profiles(engine: Engine, mission_key: str) -> tuple[dict[str, Profile], set[str], list[str]]:
+@dataclass(frozen=True, slots=True)
+class _Parties:
+    """The profiles matching may use (admitted organisations only), who is under
+    review among them, and who screening keeps out (blocked; held under ``hold``)."""
+
+    profiles: dict[str, Profile]
+    review: set[str]
+    blocked: list[str]
+    held: list[str]
+
+
+def _profiles(engine: Engine, mission_key: str) -> _Parties:
     with read_only(engine) as uow:
         orgs = uow.registry.organisations(keys=uow.missions.participants(mission_key))
         people = uow.registry.people()
         requests = uow.missions.requests(mission_key)
-    status = {o.org.key: o.status for o in mission_screening(engine, mission_key).orgs}
-    blocked = sorted(k for k, s in status.items() if s == "blocked")
+    screening = mission_screening(engine, mission_key)
+    gate = admission_of(screening, hold_policy(engine, mission_key))
     by_org = defaultdict(list)
     for person in people:
         by_org[person.org_key].append(person)
@@ -59,15 +72,19 @@ def _profiles(engine: Engine, mission_key: str) -> tuple[dict[str, Profile], set
     for r in requests:
         asked[r.requester].append(r.target)
     profiles = {
-        o.key: build_profile(o, by_org[o.key], asked[o.key]) for o in orgs if o.key not in blocked
+        o.key: build_profile(o, by_org[o.key], asked[o.key]) for o in orgs if o.key in gate.admitted
     }
-    review = {k for k, s in status.items() if s == "review"}
-    return profiles, review, blocked
+    review = {o.org.key for o in screening.orgs if o.status == "review"}
+    held = sorted(gate.held_keys & gate.excluded)
+    return _Parties(profiles, review, list(gate.blocked), held)
 
 
 def recommend(engine: Engine, mission_key: str, *, k: int = 6, lang: str | None = None) -> Matching:
-    """Each participant's recommended partners (capacity ``k`` each), blocked ones never."""
-    profiles, review, blocked = _profiles(engine, mission_key)
+    """Each participant's recommended partners (capacity ``k`` each): blocked ones
+    never, held ones (services/admission.py) not while the mission's policy holds them;
+    under ``flag`` they take part, marked as under review."""
+    parties = _profiles(engine, mission_key)
+    profiles, review = parties.profiles, parties.review
     ordered = [profiles[key] for key in sorted(profiles)]
     algorithm = get_algorithm()
     pairs = candidate_pairs(ordered, algorithm)
@@ -92,7 +109,15 @@ def recommend(engine: Engine, mission_key: str, *, k: int = 6, lang: str | None 
         recs.sort(key=lambda r: (-r.value, r.partner))
     counts = [len(v) for v in by_org.values()]
     reasons = {(s.a, s.b): explain(s, profiles[s.a], profiles[s.b], "en") for s in chosen}
-    return Matching(by_org, chosen, round(gini(counts), 4), len(pairs), blocked, reasons)
+    return Matching(
+        by_org,
+        chosen,
+        round(gini(counts), 4),
+        len(pairs),
+        parties.blocked,
+        reasons,
+        parties.held,
+    )
 
 
 def interest_of(value: float) -> int:
@@ -194,7 +219,7 @@ def mission_syndicates(
     engine: Engine, mission_key: str, *, limit: int = 3
 ) -> dict[str, list[Syndicate]]:
     """Cross-border investor pairs and trios for every raising startup of a mission."""
-    profiles, _, _ = _profiles(engine, mission_key)
+    profiles = _profiles(engine, mission_key).profiles
     investors = [p for p in profiles.values() if p.org.kind is OrgKind.INVESTOR]
     out = {}
     for key in sorted(profiles):

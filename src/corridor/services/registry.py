@@ -20,6 +20,7 @@ class MissionSummary:
     mission: Mission
     participants: int
     requests: int
+    hold_policy: str = "hold"  # what screening holds do (services/admission.py)
 
 
 def list_organisations(
@@ -48,6 +49,7 @@ def mission_summary(engine: Engine, key: str) -> MissionSummary:
             uow.missions.mission(key),
             len(uow.missions.participants(key)),
             len(uow.missions.requests(key)),
+            uow.missions.hold_policy(key).policy.value,
         )
 
 
@@ -57,7 +59,10 @@ def mission_summaries(engine: Engine) -> list[MissionSummary]:
     with read_only(engine) as uow:
         return [
             MissionSummary(
-                m, len(uow.missions.participants(m.key)), len(uow.missions.requests(m.key))
+                m,
+                len(uow.missions.participants(m.key)),
+                len(uow.missions.requests(m.key)),
+                uow.missions.hold_policy(m.key).policy.value,
             )
             for m in uow.missions.missions()
         ]

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine
 
 from corridor.core.mission import Meeting, MeetingRequest
-from corridor.exc import Conflict, NotFound
+from corridor.exc import Conflict, InvalidInput, NotFound
 from corridor.schedule.problem import Problem
 from corridor.schedule.repair import Changes, diff, replan
 from corridor.schedule.solution import Schedule
@@ -86,16 +86,24 @@ def _changed_data(
 ) -> MissionData:
     """The mission's data as it is after the change (unknown keys are NotFound)."""
     data = load_mission_data(engine, mission_key)
+    out = set(data.held) | set(data.blocked)  # screening keeps them out already
     for key in cancel:
-        if key not in data.orgs:
+        if key not in data.orgs and key not in out:
             raise NotFound("participant", key)
-        data.orgs.pop(key)
+        data.orgs.pop(key, None)
     interpreters = {x.key for x in data.mission.interpreters}
     for key in no_show:
         if key not in interpreters:
             raise NotFound("interpreter", key)
     for request in add:
         for key in (request.requester, request.target):
+            if key in out:
+                raise InvalidInput(
+                    "held or blocked by screening: it cannot be scheduled until compliance "
+                    "clears it",
+                    field="add",
+                    value=key,
+                )
             if key not in data.orgs:
                 raise NotFound("participant", key)
     data.mission = replace(
@@ -103,7 +111,9 @@ def _changed_data(
         interpreters=tuple(x for x in data.mission.interpreters if x.key not in set(no_show)),
     )
     data.people = [p for p in data.people if p.org_key in data.orgs]
-    data.requests = [*data.requests, *add]
+    data.requests = [
+        r for r in [*data.requests, *add] if r.requester in data.orgs and r.target in data.orgs
+    ]
     return data
 
 
@@ -143,6 +153,8 @@ def replan_draft(
     problem = problem_of(data)
     schedule, changes = replan(problem, published[1], time_limit=time_limit)
     note = replan_note(cancel, no_show, add)
+    if data.set_aside > 0:
+        note += f"; {data.set_aside} requests set aside by screening"
     draft = check_and_store(
         engine, mission_key, problem, data, schedule, Stamp(actor, now, False, note, published[0])
     )

@@ -23,7 +23,7 @@ from corridor.schedule.pipeline import solve
 from corridor.schedule.problem import Problem, build_problem
 from corridor.schedule.solution import Schedule
 from corridor.schedule.validate import violations
-from corridor.services.screening import mission_screening
+from corridor.services.admission import admission
 from corridor.services.uow import read_only, unit_of_work
 
 
@@ -36,23 +36,38 @@ class MissionData:
     people: list[Person]
     requests: list[MeetingRequest]
     blocked: list[str] = field(default_factory=list)
+    held: list[str] = field(default_factory=list)
+    """Held by screening and kept out by the mission's ``hold`` policy."""
+    set_aside: int = 0
+    """Requests left out because one side is blocked or held (staff see the count)."""
+    flagged: list[str] = field(default_factory=list)
+    """Held by screening but taking part (policy ``flag``): organisers see the flag."""
 
 
 def load_mission_data(engine: Engine, mission_key: str) -> MissionData:
-    """Participants that screening has not blocked, their people and requests."""
+    """The participants that take part (services/admission.py: neither blocked nor held
+    under the mission's policy), their people, and the requests between them."""
     with read_only(engine) as uow:
         mission = uow.missions.mission(mission_key)
         keys = uow.missions.participants(mission_key)
         orgs = {o.key: o for o in uow.registry.organisations(keys=keys)}
         people = [p for p in uow.registry.people() if p.org_key in orgs]
         requests = uow.missions.requests(mission_key)
-    blocked = [
-        o.org.key for o in mission_screening(engine, mission_key).orgs if o.status == "blocked"
-    ]
-    for key in blocked:
+    gate = admission(engine, mission_key)
+    for key in gate.excluded:
         orgs.pop(key, None)
     people = [p for p in people if p.org_key in orgs]
-    return MissionData(mission, orgs, people, requests, blocked)
+    kept = [r for r in requests if r.requester in orgs and r.target in orgs]
+    return MissionData(
+        mission,
+        orgs,
+        people,
+        kept,
+        list(gate.blocked),
+        sorted(gate.held_keys & gate.excluded),
+        len(requests) - len(kept),
+        sorted(gate.flagged),
+    )
 
 
 def problem_of(data: MissionData) -> Problem:
@@ -60,8 +75,35 @@ def problem_of(data: MissionData) -> Problem:
     return build_problem(data.mission, list(data.orgs.values()), data.people, data.requests)
 
 
-def summary(problem: Problem, schedule: Schedule) -> dict[str, object]:
-    """Requests met by weight and by organisation, interpreter load, who was left out."""
+def summary(
+    problem: Problem, schedule: Schedule, data: MissionData | None = None
+) -> dict[str, object]:
+    """Requests met by weight and by organisation, interpreter load, who was left out;
+    with ``data``, also how many requests screening set aside and why (for staff: it
+    names blocked and held organisations)."""
+    facts = _summary(problem, schedule)
+    if data is not None:
+        facts |= {
+            "requests_set_aside": data.set_aside,
+            "set_aside_blocked": list(data.blocked),
+            "set_aside_held": list(data.held),
+            "flagged": list(data.flagged),
+        }
+    return facts
+
+
+def set_aside_note(facts: dict[str, object]) -> str:
+    """One line for staff: how many requests screening set aside, and why (English)."""
+    count = facts.get("requests_set_aside", 0)
+    blocked, held = facts.get("set_aside_blocked", []), facts.get("set_aside_held", [])
+    assert isinstance(blocked, list) and isinstance(held, list)  # summary() says so
+    return (
+        f"{count} requests set aside by screening: {len(blocked)} organisations blocked, "
+        f"{len(held)} held until compliance decides"
+    )
+
+
+def _summary(problem: Problem, schedule: Schedule) -> dict[str, object]:
     met = {(m.org_a, m.org_b) for m in schedule.meetings}
     per_org: Counter[str] = Counter()
     for m in schedule.meetings:
@@ -231,7 +273,7 @@ def write_outputs(
                 files.append(base.with_suffix(".pdf"))
             except OSError as err:  # WeasyPrint without Pango on this machine
                 pdf_error = str(err)
-    facts = summary(problem, schedule)
+    facts = summary(problem, schedule, data)
     plan = out / "plan.html"
     plan.write_text(
         plan_html(data.mission, schedule.meetings, data.orgs, facts, lang), encoding="utf-8"

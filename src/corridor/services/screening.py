@@ -32,7 +32,7 @@ from corridor.reports.screening import FlagView, ScreeningRow
 from corridor.screen.enrich import native_names
 from corridor.screen.index import ScreeningIndex
 from corridor.screen.matcher import Query, Screener
-from corridor.screen.rules import Flag, evaluate, profile_text
+from corridor.screen.rules import BLOCKING, Flag, evaluate, profile_text
 from corridor.screen.sources.coverage import coverage
 from corridor.services.lists import LoadResult
 from corridor.services.screen_cache import cached_screener
@@ -58,15 +58,23 @@ class OrgScreening:
         "cleared"): what a person reads, where ``status`` is what engines obey."""
         return self.coverage.qualify(self.status)
 
+    def action(self, source: str, source_id: str) -> Action | None:
+        """The latest decision on a hit or (source ``rule``) a flag; None: undecided."""
+        found = self.decisions.get((source, source_id))
+        return None if found is None else found.action
+
     @property
     def status(self) -> str:
-        """blocked, review or cleared (what matching and scheduling obey)."""
-        items = [(h.hit.source, h.hit.source_id) for h in self.hits]
-        items += [(RULE_SOURCE, f.rule) for f in self.flags if f.severity == "high"]
-        actions = [self.decisions[i].action if i in self.decisions else None for i in items]
+        """blocked, review or cleared (what matching and scheduling obey): a block on
+        any current hit or flag blocks; an undecided hit or blocking flag, or an
+        escalation of anything, is for review."""
+        hits = [(h.hit.source, h.hit.source_id) for h in self.hits]
+        flags = [(RULE_SOURCE, f.rule) for f in self.flags]
+        blocking = [(RULE_SOURCE, f.rule) for f in self.flags if f.severity == BLOCKING]
+        actions = [self.action(*i) for i in hits + flags]
         if Action.BLOCK in actions:
             return "blocked"
-        if None in actions or Action.ESCALATE in actions:
+        if Action.ESCALATE in actions or None in [self.action(*i) for i in hits + blocking]:
             return "review"
         return "cleared"
 
@@ -279,8 +287,10 @@ def decide(
         version: int | None = None
         entry_name = source_id
         if source == RULE_SOURCE:
-            if source_id not in {f.rule for f in evaluate(org)}:
+            flag = next((f for f in org_flags(org) if f.rule == source_id), None)
+            if flag is None:
                 raise NotFound("flag", f"{org_key}/{source_id}")
+            entry_name = flag.title
         else:
             stored = uow.screening.current_hits(org_key, (source, source_id))
             if len(stored) == 0:

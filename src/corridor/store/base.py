@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-from corridor.core.mission import Meeting, MeetingRequest, Mission
+from corridor.core.mission import HoldPolicy, Meeting, MeetingRequest, Mission
 from corridor.core.outcomes import Feedback, Outcome
 from corridor.core.parties import Organization, Person
 from corridor.core.screening import Decision, Hit, ListEntry, ListEvent, ListVersion
@@ -57,6 +57,15 @@ class StoredHit:
     version_id: int
     hit: Hit
     screened_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPolicy:
+    """A mission's screening hold policy, and who set it when (None: never changed)."""
+
+    policy: HoldPolicy
+    set_by: str | None = None
+    set_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +207,10 @@ class MissionRepo(Protocol):
         self, mission_key: str, requests: Sequence[MeetingRequest]
     ) -> UpsertCounts: ...
     def requests(self, mission_key: str) -> list[MeetingRequest]: ...
+    def hold_policy(self, mission_key: str) -> StoredPolicy: ...
+    def set_hold_policy(
+        self, mission_key: str, policy: HoldPolicy, *, actor: str, at: datetime
+    ) -> None: ...
 
 
 class OutcomeRepo(Protocol):

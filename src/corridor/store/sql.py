@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
-from corridor.core.mission import MeetingRequest, Mission, RequestOrigin
+from corridor.core.mission import HoldPolicy, MeetingRequest, Mission, RequestOrigin
 from corridor.core.parties import Organization, Person
 from corridor.exc import IdentifierTaken, NotFound
 from corridor.store import convert
-from corridor.store.base import ImportRun, UpsertCounts
+from corridor.store.base import ImportRun, StoredPolicy, UpsertCounts
 from corridor.store.outcomes import OutcomeStore
 from corridor.store.tables import (
     ImportRunRow,
@@ -206,8 +206,13 @@ class SqlStore(OutcomeStore):
             return UpsertCounts(unchanged=1)
         counts = UpsertCounts(created=1) if row is None else UpsertCounts(updated=1)
         if row is None:
-            row = MissionRow()
+            row = MissionRow(hold_policy=HoldPolicy.HOLD.value)
             self.session.add(row)
+        else:
+            # Old sessions, tables and interpreters go first: the unit of work inserts
+            # before it deletes, and the new ones reuse their (mission, key).
+            row.sessions, row.tables, row.interpreters = [], [], []
+            self.session.flush()
         convert.fill_mission(row, mission)
         self.session.flush()
         return counts
@@ -310,6 +315,21 @@ class SqlStore(OutcomeStore):
             for a, b, interest, note, origin in rows
         ]
         return sorted(out, key=lambda q: (q.requester, q.target))
+
+    def hold_policy(self, mission_key: str) -> StoredPolicy:
+        """A mission's screening hold policy, and who last set it when."""
+        row = self._mission_row(mission_key)
+        at = None if row.hold_policy_at is None else row.hold_policy_at.replace(tzinfo=UTC)
+        return StoredPolicy(HoldPolicy(row.hold_policy or HoldPolicy.HOLD), row.hold_policy_by, at)
+
+    def set_hold_policy(
+        self, mission_key: str, policy: HoldPolicy, *, actor: str, at: datetime
+    ) -> None:
+        """Set a mission's screening hold policy, naming who did and when."""
+        row = self._mission_row(mission_key)
+        row.hold_policy = policy.value
+        row.hold_policy_by, row.hold_policy_at = actor, at.astimezone(UTC).replace(tzinfo=None)
+        self.session.flush()
 
     # audit --------------------------------------------------------------------
     def record_import(self, run: ImportRun) -> None:

@@ -125,6 +125,12 @@ class MissionRow(Base):
     description: Mapped[str | None] = mapped_column(Text)
     sources: Mapped[list[Any]]
     content_hash: Mapped[str] = mapped_column(String(64))
+    # The screening hold policy is an organiser's setting, not a fact of the mission
+    # file: it stays out of content_hash, and re-importing a file that does not name
+    # it leaves it as set.
+    hold_policy: Mapped[str] = mapped_column(String(8), default="hold", server_default="hold")
+    hold_policy_by: Mapped[str | None] = mapped_column(String(320))
+    hold_policy_at: Mapped[datetime | None]
 
     sessions: Mapped[list[SessionRow]] = relationship(
         cascade="all, delete-orphan", order_by="SessionRow.position", lazy="selectin"

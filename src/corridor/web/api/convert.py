@@ -70,6 +70,7 @@ def mission_public(s: MissionSummary) -> MissionPublic:
         languages=list(m.languages),
         participants=s.participants,
         requests=s.requests,
+        hold_policy=s.hold_policy,
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from corridor.core.screening import Action, Decision
 from corridor.services import screening
@@ -17,6 +17,7 @@ from corridor.web.api.schemas import (
     OrgHitsPublic,
 )
 from corridor.web.deps import CurrentUser, EngineDep
+from corridor.web.pages.matching import forget
 
 router = APIRouter(tags=["compliance"])
 
@@ -74,9 +75,11 @@ def mission_hits(engine: EngineDep, key: str) -> OrgHitsPublic:
     responses={**AUTH, **NOT_FOUND, **BAD_INPUT},
 )
 def create_decision(
-    engine: EngineDep, user: CurrentUser, key: str, body: DecisionCreate
+    request: Request, engine: EngineDep, user: CurrentUser, key: str, body: DecisionCreate
 ) -> DecisionPublic:
-    """Record clear / escalate / block on a current hit; the reason is required."""
+    """Record clear / escalate / block on a current hit (or, with source ``rule``, on a
+    rule flag); the reason is required. ``GET /missions/{key}/held`` says who is held
+    after it."""
     screening.mission_screening(engine, key)  # NotFound for an unknown mission
     decision = screening.decide(
         engine,
@@ -87,6 +90,7 @@ def create_decision(
         body.reason,
         user.name,
     )
+    forget(request, key)  # recommendations follow the decision at once
     return _decision(decision)
 
 

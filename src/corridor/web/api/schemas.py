@@ -64,6 +64,48 @@ class MissionPublic(BaseModel):
     languages: list[str]
     participants: int
     requests: int
+    hold_policy: str = Field(
+        description="what screening holds do: `hold` (held organisations are not "
+        "recommended, scheduled or invited until cleared) or `flag` (they take part, "
+        "flagged to organisers only)"
+    )
+
+
+class MissionUpdate(BaseModel):
+    """What an organiser may change of a mission."""
+
+    hold_policy: str = Field(max_length=20, description="`hold` or `flag`")
+
+
+class HoldReasonPublic(BaseModel):
+    """One unsettled item holding an organisation: a list hit or a rule flag."""
+
+    kind: Literal["hit", "flag"]
+    source: str
+    source_id: str
+    label: str
+    detail: str
+    state: Literal["undecided", "escalated"]
+    strong: bool = Field(description="a strong hit or a blocking flag")
+
+
+class HeldPublic(BaseModel):
+    """A held organisation and why."""
+
+    org_key: str
+    display_name: str
+    reasons: list[HoldReasonPublic]
+
+
+class HeldsPublic(BaseModel):
+    """Who screening holds in a mission; under policy `flag` they take part, flagged."""
+
+    mission: str
+    hold_policy: str
+    data: list[HeldPublic]
+    count: int
+    blocked: list[str]
+    admitted: int = Field(description="how many participants take part")
 
 
 class MissionsPublic(BaseModel):

@@ -4,6 +4,7 @@ from fastapi import APIRouter
 
 from corridor.web.pages import (
     dossiers,
+    holds,
     imports,
     invitations,
     invite,
@@ -25,6 +26,7 @@ router = APIRouter(include_in_schema=False)
 for _module in (
     session,
     missions,
+    holds,
     orgs,
     jobs,
     screening,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from corridor.locale.labels import label
@@ -13,6 +14,7 @@ from corridor.services.dashboard import Dashboard, mission_dashboard
 from corridor.web.deps import CurrentUser, EngineDep
 from corridor.web.i18n import _, current
 from corridor.web.pages.charts import Chart, bar_chart, stacked_bar
+from corridor.web.pages.holds import held_context
 from corridor.web.pages.outcomes import outcome_panel
 from corridor.web.pages.render import render
 from corridor.web.routes import SCREENERS
@@ -67,7 +69,13 @@ def charts(board: Dashboard) -> dict[str, Chart]:
 
 
 @router.get("/missions/{key}")
-def dashboard_page(request: Request, engine: EngineDep, user: CurrentUser, key: str) -> Response:
+def dashboard_page(
+    request: Request,
+    engine: EngineDep,
+    user: CurrentUser,
+    key: str,
+    policy_error: Annotated[str, Query(max_length=500)] = "",
+) -> Response:
     """A mission at a glance: who comes, screening, schedule fill, interpreters."""
     board = mission_dashboard(engine, key)
     return render(
@@ -79,6 +87,7 @@ def dashboard_page(request: Request, engine: EngineDep, user: CurrentUser, key: 
             "link": orgs_link,
             "can_screen": user.has_any(SCREENERS.roles),
             **outcome_panel(engine, key),
+            **held_context(engine, user, key, policy_error),
         },
     )
 

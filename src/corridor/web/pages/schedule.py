@@ -84,7 +84,10 @@ async def replan_page(request: Request, engine: EngineDep, user: CurrentUser, ke
     cancel = lines(str(form.get("cancel") or ""))
     no_show = lines(str(form.get("no_show") or ""))
     add = [parse_request(t) for t in lines(str(form.get("add") or ""))]
-    if len(cancel) + len(no_show) + len(add) == 0:
+    # A replan with no change of its own still applies the latest screening decisions
+    # (load_mission_data leaves out whoever is held or blocked now).
+    after_screening = str(form.get("screening") or "") == "1"
+    if len(cancel) + len(no_show) + len(add) == 0 and not after_screening:
         return RedirectResponse(f"/missions/{key}/schedule", status_code=303)
     lang = current()
     preview = await run_in_threadpool(

@@ -14,11 +14,15 @@ from sqlalchemy import Engine
 from corridor.core.screening import Action
 from corridor.exc import CorridorError
 from corridor.services import registry, screening
+from corridor.services.admission import admission_of, hold_policy
 from corridor.services.audit import export_audit
+from corridor.services.decision_effects import DecisionEffect, decide_in_mission, effect_of
+from corridor.services.screening import RULE_SOURCE
 from corridor.services.users import Role
 from corridor.web.deps import CurrentUser, EngineDep
+from corridor.web.pages.matching import forget
 from corridor.web.pages.render import render
-from corridor.web.routes import ROUTES
+from corridor.web.routes import ORGANISERS, ROUTES
 
 router = APIRouter()
 
@@ -43,9 +47,12 @@ def screening_page(
     org: Annotated[str, Query(max_length=200)] = "",
     source: Annotated[str, Query(max_length=200)] = "",
     source_id: Annotated[str, Query(max_length=200)] = "",
+    was: Annotated[str, Query(max_length=20)] = "",
 ) -> Response:
-    """Every organisation with hits or flags, its open hits, and its decision trail."""
+    """Every organisation with hits or flags, its open hits and flags, its decision
+    trail, and after a decision what it changed for the mission."""
     result = screening.mission_screening(engine, key)
+    gate = admission_of(result, hold_policy(engine, key))
     trail = screening.decisions(engine)
     rows = [
         (o, [d for d in trail if d.org_key == o.org.key])
@@ -71,9 +78,20 @@ def screening_page(
             "actions": list(Action),
             "error": error,
             "done": _done(result, decided, org, source, source_id),
+            "effect": _effect(engine, key, org, was) if decided and was else None,
+            "standing": {o.org.key: gate.state(o.org.key) for o in result.orgs},
+            "can_replan": user.has_any(ORGANISERS.roles),
             "people": _people(engine, result),
         },
     )
+
+
+def _effect(engine: Engine, key: str, org: str, was: str) -> DecisionEffect | None:
+    """What the decision just recorded changed for the mission (None if unknowable)."""
+    try:
+        return effect_of(engine, key, org, was)
+    except CorridorError:
+        return None
 
 
 def _done(
@@ -86,7 +104,8 @@ def _done(
     hit = next(
         (h for h in found.hits if (h.hit.source, h.hit.source_id) == (source, source_id)), None
     )
-    entry = source_id if hit is None else hit.hit.entry_name
+    flag = next((f for f in found.flags if (RULE_SOURCE, f.rule) == (source, source_id)), None)
+    entry = hit.hit.entry_name if hit else flag.title if flag else source_id
     return {"org": org, "action": action, "name": found.org.display("en"), "entry": entry}
 
 
@@ -102,6 +121,7 @@ def _people(engine: Engine, result: screening.MissionScreening) -> dict[str, str
 
 @router.post("/missions/{key}/screening/decisions")
 def decide_page(
+    request: Request,
     engine: EngineDep,
     user: CurrentUser,
     key: str,
@@ -111,16 +131,26 @@ def decide_page(
     action: Annotated[str, Form(max_length=20)] = "",
     reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> RedirectResponse:
-    """Record a decision; back to the queue with what was done, or what was wrong."""
+    """Record a decision; back to the queue with what was done and what it changed for
+    the mission, or what was wrong."""
     back = f"/missions/{key}/screening?"
     try:
         if action not in {a.value for a in Action}:
             raise CorridorError(f"choose clear, escalate or block (got {action!r})")
-        screening.decide(engine, org, source, source_id, Action(action), reason, user.name)
+        _, effect = decide_in_mission(
+            engine, key, org, source, source_id, Action(action), reason, user.name
+        )
     except CorridorError as err:
         return RedirectResponse(back + urlencode({"error": str(err)}), status_code=303)
-    done = {"decided": action, "org": org, "source": source, "source_id": source_id}
-    return RedirectResponse(back + urlencode(done) + f"#org-{org}", status_code=303)
+    forget(request, key)  # the recommendations follow the decision at once
+    done = {
+        "decided": action,
+        "org": org,
+        "source": source,
+        "source_id": source_id,
+        "was": effect.before,
+    }
+    return RedirectResponse(back + urlencode(done) + "#decision-done", status_code=303)
 
 
 @router.get("/missions/{key}/screening/audit.{fmt}")

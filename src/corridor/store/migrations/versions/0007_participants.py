@@ -1,7 +1,7 @@
 """participants: invitations, participant sessions, profile changes, responses
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-06 09:00:00
 
 Self-contained (it touches no table of another revision), so it can be re-chained
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
