@@ -14,6 +14,7 @@ from fastapi import FastAPI
 
 from corridor.core.mission import MeetingRequest
 from corridor.core.screening import Action
+from corridor.locale import gettext_for
 from corridor.services import invitations, matching, portal, profile, registry, screening
 from corridor.services.portal_recs import mission_recommendations
 from corridor.services.schedule_views import stored
@@ -109,7 +110,9 @@ def test_an_invitation_arrives_by_e_mail_in_the_delegates_language_and_opens_onc
     with client(mail_app) as other:
         again = other.get(path)
         assert again.status_code == 410
-        assert "already been used" in again.text and 'lang="ko"' in again.text
+        used = "This link has already been used"
+        assert gettext_for("ko")(used) in again.text and 'lang="ko"' in again.text
+        assert used not in again.text  # said in the delegate's language
         assert "Traceback" not in again.text
 
 
@@ -124,13 +127,14 @@ def test_revoked_expired_and_resent_links_say_so(app: FastAPI) -> None:
         engine, MISSION, actor="t", org_key=KOREAN, email="c@x.example", days=14, now=old
     )
     with client(app) as c:
+        ko = gettext_for("ko")  # the invitations speak Korean (a Korean delegate's)
         for token, words in (
-            (first.token, "withdrawn"),
-            (revoked.token, "withdrawn"),
-            (expired.token, "expired"),
+            (first.token, "This link has been withdrawn"),
+            (revoked.token, "This link has been withdrawn"),
+            (expired.token, "This link has expired"),
         ):
             r = c.get(f"/invite/{token}")
-            assert r.status_code == 410 and words in r.text, token
+            assert r.status_code == 410 and ko(words) in r.text, token
         assert c.get("/invite/not-a-link").status_code == 404
         assert open_invitation(c, second.token) == 303
     listed = {i.id: invitations.state_of(i) for i in invitations.invitations(engine, MISSION)}
