@@ -19,6 +19,8 @@ PAGES = [
     f"/missions/{MISSION}/screening",
     "/orgs/kr-lunit",
     "/missions",
+    f"/missions/{MISSION}/outcomes",
+    f"/missions/{MISSION}/invitations",
 ]
 # Codes that would only reach a page by leaking: those of the vocabularies with an
 # underscore (sector, stage, kind codes), which no reader's word contains.
@@ -72,6 +74,8 @@ def test_page_speaks_the_language(browsers: dict[str, TestClient], page: str, la
     assert english_left(r.text, lang) == []
     shown = " ".join(visible(r.text))
     assert [c for c in CODES if re.search(rf"(?<![\w-]){c}(?![\w-])", shown)] == []
+    kinds = "|".join(VOCABULARIES["kind"])  # a pair of kinds, such as startup–investor
+    assert re.findall(rf"\b(?:{kinds})–(?:{kinds})\b", shown) == []
 
 
 def test_dashboard_reads_korean_and_chinese(browsers: dict[str, TestClient]) -> None:

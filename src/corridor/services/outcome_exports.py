@@ -92,7 +92,7 @@ def kpi_sheets(
     kinds, orgs = kind_labels(_), k.orgs
 
     def kind_pair(group: str) -> str:
-        return "–".join(_(part) for part in group.split("–"))
+        return "–".join(label("kind", part, lang) for part in group.split("–"))
 
     sheets = [
         _funnel_sheet(k, _),

@@ -76,7 +76,9 @@ def _labels() -> dict[str, Any]:
         "verdicts": syndicate_labels(_),
         "sector": lambda code: label("sector", code, current()),
         "plain": str,
-        "kind_pair": lambda group: "–".join(_(part) for part in group.split("–")),
+        "kind_pair": lambda group: "–".join(
+            label("kind", part, current()) for part in group.split("–")
+        ),
     }
 
 
