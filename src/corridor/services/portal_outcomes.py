@@ -45,6 +45,10 @@ class Reported:
     partners: list[tuple[str, str]]
     names: dict[str, str]
 
+    def names_of(self, outcome: Outcome) -> list[str]:
+        """The names of the partners an outcome came from, in its order."""
+        return [self.names.get(p, p) for p in outcome.partners]
+
 
 def own_scope(who: Principal, org: str | None) -> Scope:
     """The delegate's scope; Forbidden when a form names another organisation."""

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -112,6 +113,7 @@ def _helpers() -> dict[str, Any]:
     return {
         "money": money,
         "on_day": lambda on: format_date(on, format="long", locale=locale),
+        "listed": lambda items: format_list(list(items), locale=locale),
         "kind_keys": [kind.value for kind in OutcomeKind],
     }
 
