@@ -108,7 +108,6 @@ def outcomes_pdf(
     """The report as PDF: charts first, then every table (WeasyPrint, CJK fonts)."""
     html = render(
         "outcomes.html.j2",
-        _=translator(lang),
         lang=lang,
         title=title,
         subtitle=subtitle,
