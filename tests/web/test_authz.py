@@ -52,7 +52,7 @@ UPLOADS = {
     "/lists": _list_file,
 }
 """Files for the upload forms, so an allowed caller's request succeeds."""
-FORMS = {
+FORMS: dict[str, dict[str, object]] = {
     "/missions/{key}/invitations": {"person": "p-kr-samsung-electronics-1"},
     "/missions/{key}/invitations/sheet": {"org": "kr-samsung-electronics"},
     "/portal/partners/{partner}": {"response": "decline"},
@@ -179,6 +179,7 @@ def test_route_table_holds_for_every_role(
     jobs.submit(app.state.engine, "screen_mission", {"mission": MISSION}, "test")
     if who == "participant":
         SAMPLES["{partner}"] = recommended_partner(app)
+        FORMS.update(participant_forms(app))
     c = participant if who == "participant" else browsers["anon" if who is None else who]
     failures = []
     csrf = "" if who is None else form_token(c.get("/missions").text)
@@ -199,6 +200,17 @@ def recommended_partner(app: FastAPI) -> str:
 
     found = mission_recommendations(app.state.engine, MISSION, "en")[first_meeting_org(app)]
     return found[0].partner
+
+
+def participant_forms(app: FastAPI) -> dict[str, dict[str, object]]:
+    """Feedback on, and an MOU from, the test participant's first published meeting."""
+    from corridor.services.schedule_views import stored
+
+    first = stored(app.state.engine, MISSION).meetings[0]
+    return {
+        "/portal/feedback": {"partner": first.org_b, "held": "yes", "rating": "4"},
+        "/portal/outcomes": {"kind": "mou", "partners": [first.org_b]},
+    }
 
 
 def test_a_participant_role_is_never_given_to_an_account_or_a_token(app: FastAPI) -> None:

@@ -5,8 +5,10 @@ real SMTP server on 127.0.0.1 (aiosmtpd); in a phone-sized chromium speaking the
 delegate's language, the delegate opens the link from the e-mail, enters the portal,
 reads the recommended partners (explained in their language, nothing of screening),
 accepts one, reads the agenda and downloads its PDF (the partner's name in Hangul or
-Han characters must be in the PDF's text, via pdftotext) and its ICS. Screenshots go
-to out/screenshots/portal-*.png; a console error fails the step it happens in.
+Han characters must be in the PDF's text, via pdftotext) and its ICS, then gives
+feedback on the first meeting and reports an MOU that came of it (both read back
+through the services). Screenshots go to out/screenshots/portal-*.png; a console
+error fails the step it happens in.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import icalendar
 import pytest
 from sqlalchemy import Engine
 
-from corridor.services import registry
+from corridor.services import outcomes, registry
 from corridor.services.database import open_database
 from corridor.settings import Settings
 from corridor.web.app import create_app
@@ -175,4 +177,65 @@ def test_a_delegate_opens_the_e_mailed_link_and_walks_the_portal(
     w.page.locator("article.meeting a", has_text=re.compile(".")).first.click()
     expect(w.page.locator("#dossier")).to_be_visible()
     w.shot("dossier")
+
+    give_feedback(w, partner, NOTES[lang])
+    report_mou(w, partner)
     context.close()
+    mine = {f.partner_key: f for f in outcomes.feedback_of(lookups, MISSION, org)}
+    assert mine[partner].rating == 5 and mine[partner].follow_up
+    assert mine[partner].note == NOTES[lang] and mine[partner].actor == address
+    reported = outcomes.outcomes_of(lookups, MISSION, org)
+    assert [(o.kind.value, o.partners, o.actor) for o in reported] == [("mou", (partner,), address)]
+
+
+NOTES = {
+    "ko": "다음 달에 공동 시연을 하기로 했습니다.",
+    "zh": "双方约定下月进行联合演示。",
+}
+"""The delegate's note after the meeting, as they would write it."""
+
+
+def give_feedback(w: Walk, partner: str, note: str) -> None:
+    """After the meeting: held, five stars, a follow-up intended, a note."""
+    from playwright.sync_api import expect
+
+    w.go("/portal/feedback")
+    card = w.page.locator(f"article.feedback[data-partner='{partner}']")
+    expect(card).to_be_visible()
+    text = w.page.locator("main").inner_text()
+    for word in ("심사", "审查", "screening"):
+        assert word not in text, word
+    card.locator("select[name=rating]").select_option("5")
+    card.locator("input[name=follow_up]").check()
+    card.locator("textarea[name=note]").fill(note)
+    card.locator("button[type=submit]").click()
+    expect(w.page.locator("#done")).to_be_visible()
+    card = w.page.locator(f"article.feedback[data-partner='{partner}']")
+    expect(card.locator("dl.given")).to_contain_text(note)
+    expect(card.locator("dl.given")).to_contain_text("5/5")
+    card.scroll_into_view_if_needed()
+    w.shot("feedback")
+
+
+def report_mou(w: Walk, partner: str) -> None:
+    """Months later: an MOU that came of the meeting with ``partner``."""
+    from playwright.sync_api import expect
+
+    w.go("/portal/outcomes")
+    expect(w.page.locator("#none-yet")).to_be_visible()
+    w.page.select_option("#outcome-kind", "investment_closed")
+    w.page.select_option("#outcome-partners", [partner])
+    w.page.fill("#outcome-amount", "1500000")
+    with w.refused(422):  # an amount without its currency: the form comes back, marked
+        w.page.click("#outcome-form button[type=submit]")
+        expect(w.page.locator("#problem")).to_be_visible()
+    expect(w.page.locator("#outcome-currency")).to_have_attribute("aria-invalid", "true")
+    expect(w.page.locator("#outcome-amount")).to_have_value("1500000")
+    w.shot("outcome-refused")
+    w.page.fill("#outcome-amount", "")
+    w.page.select_option("#outcome-kind", "mou")
+    w.page.select_option("#outcome-partners", [partner])
+    w.page.click("#outcome-form button[type=submit]")
+    expect(w.page.locator("#done")).to_be_visible()
+    expect(w.page.locator("article.outcome[data-kind=mou]")).to_be_visible()
+    w.shot("outcome")

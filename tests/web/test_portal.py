@@ -14,8 +14,17 @@ from fastapi import FastAPI
 
 from corridor.core.mission import MeetingRequest
 from corridor.core.screening import Action
-from corridor.locale import gettext_for
-from corridor.services import invitations, matching, portal, profile, registry, screening
+from corridor.locale import gettext_for, translations
+from corridor.services import (
+    invitations,
+    matching,
+    outcomes,
+    portal,
+    profile,
+    registry,
+    screening,
+)
+from corridor.services.kpis import kpis
 from corridor.services.portal_recs import mission_recommendations
 from corridor.services.schedule_views import stored
 from corridor.settings import Settings
@@ -238,7 +247,14 @@ def test_nothing_of_screening_reaches_the_portal(app: FastAPI) -> None:
     with delegate(app, org, "watch@x.example", lang="ko") as c:
         pages = [
             c.get(p).text
-            for p in ("/portal", "/portal/partners", "/portal/agenda", "/portal/profile")
+            for p in (
+                "/portal",
+                "/portal/partners",
+                "/portal/agenda",
+                "/portal/profile",
+                "/portal/feedback",
+                "/portal/outcomes",
+            )
         ]
         agenda = c.get("/portal/agenda").text
         pages += [
@@ -324,3 +340,192 @@ def test_the_portal_speaks_the_choice_then_the_invitation_then_the_browser(app: 
     with client(app) as anonymous:
         page = anonymous.get("/invite/unknown-link", headers={"Accept-Language": "ko"})
         assert page.status_code == 404 and 'lang="ko"' in page.text
+
+
+# --- feedback and outcomes ------------------------------------------------------------
+
+
+def unreported_meeting(app: FastAPI) -> tuple[str, str]:
+    """A pair that met in the published schedule with no feedback or outcome yet, the
+    organisation with fewer meetings first (so another of its partners is not it)."""
+    engine = app.state.engine
+    fed, done = outcomes.trail(engine, MISSION)
+    touched = {f.pair for f in fed} | {p for o in done for p in o.pairs}
+    row = stored(engine, MISSION)
+    return next(
+        (m.org_a, m.org_b)
+        for m in row.meetings
+        if frozenset((m.org_a, m.org_b)) not in touched
+        and m.org_a != "kr-hostile-name"
+        and m.org_b != "kr-hostile-name"
+    )
+
+
+def not_met(app: FastAPI, org: str) -> str:
+    """A participant that ``org`` does not meet in the published schedule."""
+    row = stored(app.state.engine, MISSION)
+    met = {x for m in row.meetings if org in (m.org_a, m.org_b) for x in (m.org_a, m.org_b)}
+    return next(x for m in row.meetings for x in (m.org_a, m.org_b) if x not in met)
+
+
+def records(app: FastAPI) -> tuple[int, int]:
+    """How many feedback and outcome records the mission holds, superseded included."""
+    fed, done = outcomes.trail(app.state.engine, MISSION)
+    return len(fed), len(done)
+
+
+def test_a_delegate_gives_feedback_and_reports_an_mou_that_the_kpis_count(
+    app: FastAPI,
+) -> None:
+    engine = app.state.engine
+    mine, partner = unreported_meeting(app)
+    partner_name = registry.organisation_with_people(engine, partner)[0].display("ko")
+    before = kpis(engine, MISSION).funnel
+    with delegate(app, mine, "feedback@x.example", lang="ko") as c:
+        page = c.get("/portal/feedback")
+        assert page.status_code == 200 and 'lang="ko"' in page.text
+        assert f'id="f-{partner}"' in page.text and partner_name in page.text
+        token = form_token(page.text, "/portal/feedback")
+        r = c.post(
+            "/portal/feedback",
+            data={
+                "csrf_token": token,
+                "partner": partner,
+                "held": "yes",
+                "rating": "4",
+                "follow_up": "yes",
+                "note": "시제품 시연을 다음 달에 하기로 했습니다.",
+            },
+        )
+        assert r.status_code == 303 and r.headers["location"].startswith("/portal/feedback")
+        given = c.get(r.headers["location"]).text
+        assert 'id="done"' in given and "4/5" in given
+        assert "시제품 시연을 다음 달에 하기로 했습니다." in given
+
+        r = c.post(
+            "/portal/outcomes",
+            data={"csrf_token": token, "kind": "mou", "partners": [partner], "note": "MOU"},
+        )
+        assert r.status_code == 303, r.text
+        reported = c.get("/portal/outcomes").text
+        assert translations("ko").gettext("MOU") in reported
+        assert partner_name in reported and 'data-kind="mou"' in reported
+    feedback = {f.partner_key: f for f in outcomes.feedback_of(engine, MISSION, mine)}
+    assert feedback[partner].rating == 4 and feedback[partner].follow_up
+    assert feedback[partner].actor == "feedback@x.example"  # the delegate, by the invitation
+    mou = [o for o in outcomes.outcomes_of(engine, MISSION, mine) if o.kind.value == "mou"]
+    assert [(o.partners, o.actor) for o in mou] == [((partner,), "feedback@x.example")]
+    after = kpis(engine, MISSION).funnel
+    for stage in ("held", "follow_up", "agreement"):
+        assert after.stage(stage) == before.stage(stage) + 1, stage
+    assert after.stage("investment") == before.stage("investment")
+
+
+def test_a_delegate_reaches_no_other_organisations_feedback_or_outcomes(app: FastAPI) -> None:
+    mine, partner = unreported_meeting(app)
+    stranger = not_met(app, mine)
+    counted = records(app)
+    with delegate(app, mine, "scope@x.example") as c:
+        token = form_token(c.get("/portal/feedback").text, "/portal/feedback")
+        feedback = {"csrf_token": token, "partner": partner, "held": "yes", "rating": "3"}
+        outcome = {"csrf_token": token, "kind": "mou", "partners": [partner]}
+        assert c.post("/portal/feedback", data={**feedback, "org": partner}).status_code == 403
+        assert c.post("/portal/outcomes", data={**outcome, "org": partner}).status_code == 403
+        refused = c.post("/portal/feedback", data={**feedback, "partner": stranger})
+        assert refused.status_code == 422 and 'data-field="partner"' in refused.text
+        refused = c.post("/portal/outcomes", data={**outcome, "partners": [stranger]})
+        assert refused.status_code == 422 and 'data-field="partners"' in refused.text
+        listed = c.get(f"/portal/feedback?org={stranger}").text  # a query is ignored
+        assert f'id="f-{stranger}"' not in listed and f'id="f-{partner}"' in listed
+        for method, path in (
+            ("GET", f"/missions/{MISSION}/outcomes"),
+            ("GET", f"/missions/{MISSION}/outcomes.xlsx"),
+            ("POST", f"/missions/{MISSION}/outcomes/feedback"),
+            ("POST", f"/missions/{MISSION}/outcomes/report"),
+            ("GET", f"/api/v1/missions/{MISSION}/feedback?org={stranger}"),
+            ("GET", f"/api/v1/missions/{MISSION}/outcomes?org={stranger}"),
+            ("POST", f"/api/v1/missions/{MISSION}/feedback"),
+            ("POST", f"/api/v1/missions/{MISSION}/outcomes"),
+            ("GET", f"/api/v1/missions/{MISSION}/kpis"),
+        ):
+            r = c.request(method, path, data={"csrf_token": token, "org": stranger})
+            assert r.status_code == 403, (method, path)
+    assert records(app) == counted
+
+
+BAD_INPUT = [
+    # page, form fields beyond the meeting's partner, field named, English rule
+    ("feedback", {"held": "yes", "rating": "7"}, "rating", "A rating is 1 to 5, or none."),
+    ("feedback", {"held": "maybe"}, "held", "Say whether the meeting was held."),
+    (
+        "feedback",
+        {"held": "no", "rating": "3"},
+        "rating",
+        "A meeting that was not held has no rating.",
+    ),
+    (
+        "outcomes",
+        {"kind": "investment_closed", "amount": "1500000"},
+        "currency",
+        "An amount needs its currency (ISO 4217).",
+    ),
+    (
+        "outcomes",
+        {"kind": "mou", "amount": "10", "currency": "USD"},
+        "amount",
+        "Only an investment has an amount.",
+    ),
+    (
+        "outcomes",
+        {"kind": "term_sheet", "amount": "5", "currency": "XYZ"},
+        "currency",
+        "Not an ISO 4217 currency code (such as KRW, CNY or USD).",
+    ),
+    (
+        "outcomes",
+        {"kind": "mou", "on": "2099-01-01"},
+        "on",
+        "An outcome is reported once it has happened, not before.",
+    ),
+    ("outcomes", {"kind": "mou", "on": "2020-01-01"}, "on", "A date before the mission began."),
+    ("outcomes", {"kind": "warp"}, "kind", "Choose one of the kinds listed."),
+]
+
+
+@pytest.mark.parametrize("lang", ["ko", "zh"])
+def test_bad_input_comes_back_with_the_field_named_in_the_delegates_language(
+    app: FastAPI, lang: str
+) -> None:
+    mine, partner = unreported_meeting(app)
+    stranger = not_met(app, mine)
+    counted = records(app)
+    speak = translations(lang).gettext
+    cases = [
+        *BAD_INPUT,
+        ("feedback", {"held": "yes", "partner": stranger}, "partner", NOT_MET),
+        ("outcomes", {"kind": "mou", "partners": [stranger]}, "partners", NOT_MET),
+    ]
+    with delegate(app, mine, f"bad-{lang}@x.example", lang=lang) as c:
+        token = form_token(c.get("/portal/feedback").text, "/portal/feedback")
+        for where, fields, field, rule in cases:
+            meeting: dict[str, object] = (
+                {"partner": partner} if where == "feedback" else {"partners": [partner]}
+            )
+            note = f"{where} {field} {lang}"
+            r = c.post(
+                f"/portal/{where}",
+                data={"csrf_token": token, **meeting, **fields, "note": note},
+            )
+            assert r.status_code == 422, (where, fields, r.text[:300])
+            # named above the form and marked at the field, unless no form is the
+            # partner's own: one the organisation never met has none
+            marks = 1 if (where, field) == ("feedback", "partner") else 2
+            assert r.text.count(f'data-field="{field}"') == marks, (where, field)
+            assert speak(rule) != rule and speak(rule) in r.text, (where, rule)
+            if marks == 2:
+                assert 'aria-invalid="true"' in r.text and note in r.text  # refilled
+            assert "Traceback" not in r.text
+    assert records(app) == counted  # nothing written
+
+
+NOT_MET = "Your organisation did not meet this partner in the published schedule."

@@ -159,6 +159,10 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("GET", "/portal/agenda.{fmt}"): PARTICIPANTS,
     ("GET", "/portal/meetings/{meeting_id}"): PARTICIPANTS,
     ("GET", "/portal/meetings/{meeting_id}.pdf"): PARTICIPANTS,
+    ("GET", "/portal/feedback"): PARTICIPANTS,
+    ("POST", "/portal/feedback"): PARTICIPANTS,
+    ("GET", "/portal/outcomes"): PARTICIPANTS,
+    ("POST", "/portal/outcomes"): PARTICIPANTS,
 }
 
 

@@ -16,6 +16,7 @@ from corridor.web.pages import (
     orgs,
     outcomes,
     portal,
+    portal_outcomes,
     schedule,
     screening,
     search,
@@ -41,5 +42,6 @@ for _module in (
     invitations,
     invite,
     portal,
+    portal_outcomes,
 ):
     router.include_router(_module.router)

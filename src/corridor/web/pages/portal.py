@@ -26,7 +26,7 @@ from corridor.web.pages.render import render
 router = APIRouter()
 
 NAV = ("home", "profile", "partners", "agenda", "feedback", "outcomes")
-"""The portal's navigation; feedback and outcomes are wired in by the outcomes work."""
+"""The portal's navigation; feedback and outcomes are served by pages/portal_outcomes.py."""
 
 
 def page(request: Request, name: str, context: dict[str, Any]) -> Response:
