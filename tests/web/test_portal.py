@@ -529,3 +529,12 @@ def test_bad_input_comes_back_with_the_field_named_in_the_delegates_language(
 
 
 NOT_MET = "Your organisation did not meet this partner in the published schedule."
+
+
+def test_a_staff_page_refuses_a_delegate_inside_the_portal_layout(app: FastAPI) -> None:
+    with delegate(app, KOREAN, "refused@x.example", lang="en") as c:
+        r = c.get(f"/missions/{MISSION}/screening?lang=en")
+        assert r.status_code == 403
+        assert "this page is not part of your portal" in r.text
+        assert 'href="/portal"' in r.text and 'href="/missions"' not in r.text  # no staff nav
+        assert not any(role in r.text for role in ("organiser", "compliance", "viewer"))

@@ -16,9 +16,10 @@ from sqlalchemy import Engine
 
 from corridor.core.limits import Limits
 from corridor.exc import Forbidden
-from corridor.services.users import NotAuthenticated, Principal
+from corridor.locale.labels import label
+from corridor.services.users import NotAuthenticated, Principal, Role
 from corridor.web.auth import bearer, csrf_matches, identify
-from corridor.web.i18n import _, renegotiate
+from corridor.web.i18n import _, current, renegotiate
 from corridor.web.routes import is_api, rule_for, served
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -48,7 +49,9 @@ async def authorise(request: Request) -> None:
     if principal is None:
         raise NotAuthenticated(_("sign in first"))
     if not principal.has_any(rule.roles):
-        needed = ", ".join(sorted(r.value for r in rule.roles))
+        if principal.has_any([Role.PARTICIPANT]):  # a delegate learns nothing of staff roles
+            raise Forbidden(_("this page is not part of your portal"))
+        needed = ", ".join(sorted(label("role", r, current()) for r in rule.roles))
         raise Forbidden(
             _("your roles do not allow this; it needs one of: {roles}").format(roles=needed)
         )
