@@ -8,6 +8,7 @@ refilled and the field that broke a rule marked, the rule in the delegate's lang
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any
@@ -18,12 +19,14 @@ from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
 from corridor.core.outcomes import OutcomeKind
 from corridor.exc import InvalidInput
 from corridor.services import portal_outcomes
 from corridor.services.outcomes import MAX_NOTE
+from corridor.services.users import Principal
 from corridor.web.deps import CurrentUser, EngineDep
 from corridor.web.i18n import _, current
 from corridor.web.pages.portal import page
@@ -118,27 +121,39 @@ def _helpers() -> dict[str, Any]:
     }
 
 
-async def _feedback_page(
+async def _tab_page(
     request: Request,
     engine: EngineDep,
     user: CurrentUser,
+    tab: str,
+    name: str,
+    read: Callable[[Engine, Principal, str], Any],
     *,
     problem: Problem | None = None,
-    values: dict[str, str] | None = None,
+    values: dict[str, Any] | None = None,
 ) -> Response:
-    found = await run_in_threadpool(portal_outcomes.met, engine, user, current())
+    """The feedback or outcomes tab: what ``read`` finds (in the context as ``name``),
+    the form, and a refused form's problem (then 422)."""
+    found = await run_in_threadpool(read, engine, user, current())
     context = {
-        "partners": found,
+        name: found,
         "done": request.query_params.get("done"),
         "problem": problem,
         "values": values or {},
-        "tab": "feedback",
+        "tab": tab,
         **_helpers(),
     }
-    response = page(request, "feedback", context)
+    response = page(request, tab, context)
     if problem is not None:
         response.status_code = 422
     return response
+
+
+async def _feedback_page(
+    request: Request, engine: EngineDep, user: CurrentUser, **form: Any
+) -> Response:
+    met = portal_outcomes.met
+    return await _tab_page(request, engine, user, "feedback", "partners", met, **form)
 
 
 @router.get("/portal/feedback")
@@ -187,26 +202,10 @@ async def feedback_post(
 
 
 async def _outcomes_page(
-    request: Request,
-    engine: EngineDep,
-    user: CurrentUser,
-    *,
-    problem: Problem | None = None,
-    values: dict[str, Any] | None = None,
+    request: Request, engine: EngineDep, user: CurrentUser, **form: Any
 ) -> Response:
-    found = await run_in_threadpool(portal_outcomes.reported, engine, user, current())
-    context = {
-        "reported": found,
-        "done": request.query_params.get("done"),
-        "problem": problem,
-        "values": values or {},
-        "tab": "outcomes",
-        **_helpers(),
-    }
-    response = page(request, "outcomes", context)
-    if problem is not None:
-        response.status_code = 422
-    return response
+    found = portal_outcomes.reported
+    return await _tab_page(request, engine, user, "outcomes", "reported", found, **form)
 
 
 @router.get("/portal/outcomes")
