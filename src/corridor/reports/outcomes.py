@@ -8,25 +8,19 @@ were counted. The PDF's own words go through the catalog of ``lang``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from corridor.locale import gettext_for
 from corridor.reports.render import html_to_pdf, render
 
 Cell = str | int | float | Decimal | None
 
 
 @cache
-def translator(lang: str) -> Callable[[str], str]:
-    """The gettext of ``lang`` from the shared catalogs (English source text)."""
-    return gettext_for(lang)
-
-
 @dataclass(frozen=True, slots=True)
 class Sheet:
     """A table: title, header row, rows of figures (``percent`` columns are shares)."""

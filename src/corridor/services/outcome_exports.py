@@ -14,8 +14,9 @@ from sqlalchemy import Engine
 from corridor.core.outcomes import Feedback, Outcome
 from corridor.core.parties import Organization
 from corridor.exc import InvalidInput
+from corridor.locale import gettext_for
 from corridor.locale.labels import label
-from corridor.reports.outcomes import Bars, Cell, Sheet, outcomes_pdf, translator, write_xlsx
+from corridor.reports.outcomes import Bars, Cell, Sheet, outcomes_pdf, write_xlsx
 from corridor.services.kpis import STAGES, FunnelRow, Kpis, kpis
 from corridor.services.outcomes import SCENARIO_ACTOR, feedback_in_force, outcomes_in_force
 
@@ -87,7 +88,7 @@ def kpi_sheets(
     k: Kpis, lang: str, feedback: list[Feedback], outcomes: list[Outcome]
 ) -> list[Sheet]:
     """Every table of the report, translated."""
-    _ = translator(lang)
+    _ = gettext_for(lang)
     stages = tuple(stage_labels(_)[s] for s in STAGES)
     kinds, orgs = kind_labels(_), k.orgs
 
@@ -214,7 +215,7 @@ def _record_sheets(
 
 def kpi_charts(k: Kpis, lang: str) -> list[Bars]:
     """The report's charts: the funnel, outcomes by kind, outcomes by country pair."""
-    _ = translator(lang)
+    _ = gettext_for(lang)
     stages, kinds = stage_labels(_), kind_labels(_)
     return [
         Bars(
@@ -239,7 +240,7 @@ def export_outcomes(engine: Engine, mission_key: str, path: Path, lang: str = "e
     sheets = kpi_sheets(k, lang, feedback, outcomes)
     if fmt == "xlsx":
         return write_xlsx(sheets, path)
-    _ = translator(lang)
+    _ = gettext_for(lang)
     subtitle = f"{k.mission.city}, {k.mission.first_day() or ''} · {k.mission.key}"
     actors = {f.actor for f in feedback} | {o.actor for o in outcomes}
     if SCENARIO_ACTOR in actors:
