@@ -16,6 +16,7 @@ from corridor.locale import LOCALES
 from corridor.reports.overview import overview_html
 from corridor.reports.recommendations import RecommendationView, recommendations_html
 from corridor.reports.screening import screening_html
+from corridor.services.bundled import DEMO_MISSION, bundled
 from corridor.services.dossiers import write_dossiers
 from corridor.services.exports import export_records
 from corridor.services.imports import ImportReport, import_mission
@@ -27,7 +28,7 @@ from corridor.services.screening import active_versions, report_rows, screen_mis
 from corridor.services.search import index_paths
 from corridor.services.uow import read_only
 
-EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "shanghai-2026"
+EXAMPLE = bundled(DEMO_MISSION)
 
 
 @dataclass(slots=True)
