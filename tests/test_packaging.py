@@ -81,7 +81,8 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         env=_clean_env(),
     )
     assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
-    assert "SetuptoolsDeprecationWarning" not in built.stdout + built.stderr
+    said = built.stdout + built.stderr
+    assert "SetuptoolsDeprecationWarning" not in said and "BuildBackendWarning" not in said
     [path] = out.glob("corridor-*.whl")
     return path
 
