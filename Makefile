@@ -9,18 +9,12 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-# hanja==0.15.1 declares test tools and an exact old PyYAML as runtime requirements;
-# it is installed without them (pyproject.toml declares PyYAML itself).
-HANJA := hanja==0.15.1
-
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
-	$(BIN)/pip install --quiet --no-deps $(HANJA)
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
-	$(BIN)/pip install --quiet --no-deps $(HANJA)
 	touch $@ $(VENV)/.installed
 
 ## demo: install and run every stage on the bundled Shanghai 2026 mission (SQLite, out/)

@@ -65,7 +65,7 @@ class Tally:
 
 
 def bundled_entries() -> list[ListEntry]:
-    """Every entry of the list snapshot bundled in data/lists."""
+    """Every entry of the list snapshot bundled in src/corridor/bundled/lists."""
     return [e for path in bundled_lists() for e in parse_list(path)[1].entries]
 
 

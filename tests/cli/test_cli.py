@@ -10,11 +10,12 @@ import pytest
 from typer.testing import CliRunner
 
 from corridor.cli.main import app
+from corridor.services.bundled import bundled
 from corridor.store.db import head_revision
 from tests.conftest import FIXTURES
 from tests.factory import REAL_ORGS, synthetic_rows, write_csv
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "shanghai-2026"
+EXAMPLE = bundled("shanghai-2026")
 runner = CliRunner()
 
 

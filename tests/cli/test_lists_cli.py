@@ -16,11 +16,12 @@ import pytest
 from typer.testing import CliRunner
 
 from corridor.cli.main import app
+from corridor.services.bundled import bundled
 from tests.conftest import FIXTURES
 
 LISTS = FIXTURES / "lists"
 ROOT = Path(__file__).resolve().parents[2]
-BUNDLED_SDN = ROOT / "data" / "lists" / "ofac_sdn" / "2024-05-03" / "sdn.csv.gz"
+BUNDLED_SDN = bundled("lists") / "ofac_sdn" / "2024-05-03" / "sdn.csv.gz"
 runner = CliRunner()
 
 

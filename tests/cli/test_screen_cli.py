@@ -8,6 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from corridor.cli.main import app
+from corridor.services.bundled import bundled
 from tests.conftest import FIXTURES
 
 LISTS = FIXTURES / "lists"
@@ -120,7 +121,7 @@ def test_screen_without_lists_says_what_to_do(tmp_path: Path) -> None:
 
 def test_mission_screening_decisions_and_audit(tmp_path: Path) -> None:
     db = tmp_path / "c.db"
-    example = Path(__file__).resolve().parents[2] / "examples" / "shanghai-2026"
+    example = bundled("shanghai-2026")
     out_dir = tmp_path / "out"
     code, out = run(db, "demo", "--out", str(out_dir), "--example", str(example), "--no-pdf")
     assert code == 0, out
@@ -156,7 +157,7 @@ def test_mission_screening_decisions_and_audit(tmp_path: Path) -> None:
 
 def test_match_and_syndicates_on_the_demo(tmp_path: Path) -> None:
     db = tmp_path / "c.db"
-    example = Path(__file__).resolve().parents[2] / "examples" / "shanghai-2026"
+    example = bundled("shanghai-2026")
     code, out = run(db, "import", str(example))
     assert code == 0, out
     code, out = run(db, "match", "--for", "cn-agibot", "--json", "--lang", "en")

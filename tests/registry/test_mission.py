@@ -9,8 +9,9 @@ import pytest
 from corridor.core.mission import LangPair
 from corridor.exc import ImportRejected, InvalidInput
 from corridor.registry.mission import load_mission
+from corridor.services.bundled import bundled
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "shanghai-2026"
+EXAMPLE = bundled("shanghai-2026")
 
 GOOD = """
 [mission]

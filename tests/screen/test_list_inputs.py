@@ -13,11 +13,12 @@ from corridor.core.limits import Limits
 from corridor.exc import InvalidInput
 from corridor.screen.sources.detect import read_list
 from corridor.screen.sources.registry import SOURCES, get_source
+from corridor.services.bundled import bundled
 from tests.conftest import FIXTURES
 
 LISTS = FIXTURES / "lists"
 HOSTILE = Path(__file__).resolve().parents[1] / "hostile" / "lists"
-BUNDLED = Path(__file__).resolve().parents[2] / "data" / "lists"
+BUNDLED = bundled("lists")
 
 
 def test_non_numeric_ofac_entity_number_names_row_and_field() -> None:

@@ -15,9 +15,10 @@ from corridor.exc import InvalidInput
 from corridor.search.index import Index, build
 from corridor.search.ingest import read_path
 from corridor.search.query import Filters, search
+from corridor.services.bundled import bundled
 from corridor.services.search import ask, index_paths
 
-LEGAL = Path(__file__).resolve().parents[2] / "data" / "legal"
+LEGAL = bundled("legal")
 PIPA = LEGAL / "ko" / "key_laws" / "개인정보보호법" / "법률.md"
 PIPL = LEGAL / "zh" / "key_laws" / "个人信息保护法(2021-08-20).md"
 QUESTION = "개인정보 국외 이전"

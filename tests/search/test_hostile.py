@@ -19,11 +19,12 @@ from corridor.core.limits import Limits
 from corridor.exc import CorridorError, ImportRejected, InvalidInput
 from corridor.search.chunk import chunk_document
 from corridor.search.ingest import digest, read_file, read_path
+from corridor.services.bundled import bundled
 from corridor.services.search import index_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = ROOT / "tests" / "hostile" / "search"
-LEGAL = ROOT / "data" / "legal"
+LEGAL = bundled("legal")
 PIPL = LEGAL / "zh" / "key_laws" / "个人信息保护法(2021-08-20).md"
 GOOD = '{"id": "law:1", "lang": "en", "jurisdiction": "US", "title": "Act", "text": "Rules."}\n'
 

@@ -20,11 +20,10 @@ from corridor.exc import InvalidInput
 from corridor.search import docx
 from corridor.search.chunk import chunk_document
 from corridor.search.ingest import read_path
+from corridor.services.bundled import bundled
 
-PIPA = Path(__file__).resolve().parents[2] / "data/legal/ko/key_laws/개인정보보호법/법률.md"
-EXPORT_CONTROL = (
-    Path(__file__).resolve().parents[2] / "data/legal/zh/key_laws/出口管制法(2020-10-17).md"
-)
+PIPA = bundled("legal") / "ko/key_laws/개인정보보호법/법률.md"
+EXPORT_CONTROL = bundled("legal") / "zh/key_laws/出口管制法(2020-10-17).md"
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"

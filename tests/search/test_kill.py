@@ -21,10 +21,11 @@ from pathlib import Path
 import pytest
 
 from corridor.search.query import Filters, Result
+from corridor.services.bundled import bundled
 from corridor.services.search import ask, index_paths
 
 ROOT = Path(__file__).resolve().parents[2]
-LEGAL = ROOT / "data" / "legal"
+LEGAL = bundled("legal")
 PIPA = LEGAL / "ko" / "key_laws" / "개인정보보호법" / "법률.md"
 PIPL = LEGAL / "zh" / "key_laws" / "个人信息保护法(2021-08-20).md"
 CFR = LEGAL / "en" / "us_cfr_export_sanctions_sections.jsonl.gz"

@@ -14,10 +14,11 @@ from corridor.search.chunk import chunk_document
 from corridor.search.index import Index, build
 from corridor.search.ingest import read_path
 from corridor.search.query import search
+from corridor.services.bundled import bundled
 from corridor.text.analyzers import analyze
 from corridor.text.legal_terms import expand
 
-LEGAL = Path(__file__).resolve().parents[2] / "data" / "legal"
+LEGAL = bundled("legal")
 PIPA = LEGAL / "ko" / "key_laws" / "개인정보보호법" / "법률.md"
 PIPL = LEGAL / "zh" / "key_laws" / "个人信息保护法(2021-08-20).md"
 

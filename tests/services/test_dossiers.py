@@ -15,12 +15,13 @@ from corridor.reports.dossier import dossier_html
 from corridor.reports.render import html_to_pdf
 from corridor.search.index import Index, build
 from corridor.search.ingest import read_path
+from corridor.services.bundled import bundled
 from corridor.services.dossiers import dossier_for_meeting, rules_for, write_dossiers
 from corridor.services.schedule_views import schedule_view
 from corridor.store.db import make_engine
 from tests.services.demo_db import MISSION, demo_database
 
-LEGAL = Path(__file__).resolve().parents[2] / "data" / "legal"
+LEGAL = bundled("legal")
 LUNIT = Organization(
     "kr-lunit",
     OrgKind.STARTUP,

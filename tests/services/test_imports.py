@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from corridor.exc import ImportRejected, InvalidInput, NotFound
 from corridor.registry.batch import Source
+from corridor.services.bundled import bundled
 from corridor.services.exports import export_records
 from corridor.services.imports import import_files, import_mission
 from corridor.store.base import UpsertCounts
@@ -18,7 +19,7 @@ from corridor.store.sql import SqlStore
 from tests.conftest import FIXTURES
 from tests.factory import REAL_ORGS, synthetic_rows, write_csv
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "shanghai-2026"
+EXAMPLE = bundled("shanghai-2026")
 
 
 def _counts(engine: Engine) -> dict[str, int]:

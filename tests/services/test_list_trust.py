@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from corridor.core.screening import ListAction
 from corridor.exc import Conflict, InvalidInput
+from corridor.services.bundled import bundled
 from corridor.services.demo import load_bundled
 from corridor.services.lists import ListRefused, Override, list_events, load_lists, use_version
 from corridor.services.screening import (
@@ -27,7 +28,7 @@ from tests.factory import org_row, seed_mission
 from tests.store.test_sql import MISSION
 
 LISTS = FIXTURES / "lists"
-BUNDLED = Path(__file__).resolve().parents[2] / "data" / "lists"
+BUNDLED = bundled("lists")
 NOW = datetime(2026, 1, 6, 9, 0, tzinfo=UTC)
 BANK = org_row(
     key="kp-kwangson",

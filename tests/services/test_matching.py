@@ -11,6 +11,7 @@ from corridor.core.mission import RequestOrigin
 from corridor.core.screening import Action
 from corridor.exc import InvalidInput, NotFound
 from corridor.services.admission import set_hold_policy
+from corridor.services.bundled import bundled
 from corridor.services.lists import load_lists
 from corridor.services.matching import (
     accept_recommendations,
@@ -112,7 +113,7 @@ def test_demo_recommendations_name_their_concepts(sqlite_engine: Engine) -> None
     from corridor.services.imports import import_mission
     from corridor.text.concepts import concepts
 
-    example = Path(__file__).resolve().parents[2] / "examples" / "shanghai-2026"
+    example = bundled("shanghai-2026")
     import_mission(sqlite_engine, example)
     result = recommend(sqlite_engine, "shanghai-2026", lang="en")
     labels = [c.label("en") for c in concepts().values()] + [v[0] for v in SECTORS.values()]

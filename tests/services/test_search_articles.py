@@ -1,4 +1,4 @@
-"""A search result opens its whole article (index built on the bundled data/legal)."""
+"""A search result opens its whole article (index built on the bundled laws)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from corridor.services.search import article_text, index_paths, search_laws
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("legal") / "index"
-    index_paths([], path, vectors="none")  # [] is the bundled data/legal
+    index_paths([], path, vectors="none")  # [] is the bundled laws (corridor/bundled/legal)
     return path
 
 

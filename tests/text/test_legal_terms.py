@@ -6,11 +6,11 @@ import gzip
 import json
 import re
 from functools import cache
-from pathlib import Path
 
+from corridor.services.bundled import bundled
 from corridor.text.legal_terms import expand, groups, rows
 
-LEGAL = Path(__file__).resolve().parents[2] / "data" / "legal"
+LEGAL = bundled("legal")
 
 
 def _terms(cell: str) -> list[str]:

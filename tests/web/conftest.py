@@ -17,6 +17,7 @@ import pytest
 from fastapi import FastAPI
 
 from corridor.services import users
+from corridor.services.bundled import bundled
 from corridor.services.database import open_database
 from corridor.services.demo import EXAMPLE
 from corridor.services.imports import import_mission
@@ -78,11 +79,11 @@ def db_path(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def search_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A legal search index of data/legal without dense vectors (about 10 s, once)."""
+    """A legal search index of the bundled laws without dense vectors (about 10 s, once)."""
     from corridor.services.search import index_paths
 
     folder = tmp_path_factory.mktemp("search") / "index"
-    index_paths([Path(__file__).resolve().parents[2] / "data" / "legal"], folder, vectors="none")
+    index_paths([bundled("legal")], folder, vectors="none")
     return folder
 
 

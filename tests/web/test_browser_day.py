@@ -266,7 +266,7 @@ def search_the_law(w: Walk) -> None:
     w.page.fill("input[name=q]", "cross-border transfer of personal data")
     w.page.click("#search button[type=submit]")
     expect(w.page.locator("#results li").first).to_be_visible()
-    assert "/data/legal" not in w.page.locator("#results").inner_text()
+    assert "/bundled/legal" not in w.page.locator("#results").inner_text()
     w.shot("search")
     w.page.locator("#results a.title").first.click()
     expect(w.page.locator(".article-text p").first).to_be_visible()

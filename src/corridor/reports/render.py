@@ -15,6 +15,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from corridor.locale import gettext_for, supported
 from corridor.locale.jinja import install
+from corridor.reports.fonts import require_cjk_fonts
 from corridor.text.particles import josa
 
 
@@ -39,7 +40,10 @@ def render(template: str, lang: str = "en", zone: str = "UTC", **context: Any) -
 
 
 def html_to_pdf(html: str) -> bytes:
-    """A rendered report as PDF (WeasyPrint); needs Pango from the system (see README)."""
+    """A rendered report as PDF (WeasyPrint); needs Pango and fonts for Korean and
+    Chinese from the system (see README): without the fonts, MissingFonts, never a PDF
+    of empty boxes."""
+    require_cjk_fonts()
     from weasyprint import HTML  # imported late: it loads system libraries
 
     return bytes(HTML(string=html).write_pdf())

@@ -16,18 +16,20 @@ from corridor.locale import LOCALES
 from corridor.reports.overview import overview_html
 from corridor.reports.recommendations import RecommendationView, recommendations_html
 from corridor.reports.screening import screening_html
+from corridor.services.bundled import DEMO_MISSION, bundled
 from corridor.services.dossiers import write_dossiers
 from corridor.services.exports import export_records
 from corridor.services.imports import ImportReport, import_mission
 from corridor.services.lists import ListRefused, LoadResult, bundled_lists, load_lists
 from corridor.services.matching import hand_off, recommend
+from corridor.services.pdf_fonts import pdf_warning
 from corridor.services.scheduling import schedule_mission, write_outputs
 from corridor.services.scheduling import summary as schedule_summary
 from corridor.services.screening import active_versions, report_rows, screen_mission
 from corridor.services.search import index_paths
 from corridor.services.uow import read_only
 
-EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "shanghai-2026"
+EXAMPLE = bundled(DEMO_MISSION)
 
 
 @dataclass(slots=True)
@@ -82,6 +84,8 @@ def run_demo(
     console and ``corridor search`` look by default), or to ``out/search-index``."""
     if lang not in LOCALES:
         raise InvalidInput("language must be en, ko or zh", field="lang", value=lang)
+    warning = pdf_warning() if pdf else None
+    pdf = pdf and warning is None
     report = import_mission(engine, example, actor="demo")
     mission_key = report.mission or ""
     with read_only(engine) as uow:
@@ -93,6 +97,7 @@ def run_demo(
         requests = uow.missions.requests(mission_key)
         counts = uow.registry.count()
     result = DemoResult(report, mission_key, counts, interpreted_requests(requests, people))
+    result.notes += [] if warning is None else [warning]  # first, and only once
     registry = out / "registry"
     for kind, name in (
         ("organisations", "organisations.csv"),
@@ -115,6 +120,7 @@ def run_demo(
                 "counts": counts,
                 "interpreted_requests": result.interpreted,
                 "slots": len(mission.slots()),
+                "warnings": [] if warning is None else [warning],
             },
             indent=2,
         )

@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 
 from corridor.schedule.solution import Schedule
 from corridor.services.dossiers import write_dossiers
+from corridor.services.pdf_fonts import pdf_warning
 from corridor.services.schedule_views import stored
 from corridor.services.scheduling import load_mission_data, problem_of, write_outputs
 
@@ -49,6 +50,8 @@ def render_documents(
     must not exist yet) and zip them as ``folder.zip``. NotFound when the mission has no
     published schedule."""
     say = progress or (lambda _share, _line: None)
+    warning = pdf_warning() if pdf else None
+    pdf = pdf and warning is None
     row = stored(engine, mission_key)
     data = load_mission_data(engine, mission_key)
     problem = problem_of(data)
@@ -70,4 +73,5 @@ def render_documents(
         shutil.rmtree(folder, ignore_errors=True)
         folder.with_suffix(".zip.part").unlink(missing_ok=True)
         raise
-    return RenderedDocuments(archive, len(files), row.id, tuple(notes))
+    warnings = [] if warning is None else [warning]
+    return RenderedDocuments(archive, len(files), row.id, (*warnings, *notes))

@@ -22,10 +22,11 @@ from corridor.exc import Conflict, CorridorError, InvalidInput
 from corridor.screen.sources.detect import ListFile, detect_source, read_list
 from corridor.screen.sources.registry import SOURCES, get_source
 from corridor.screen.sources.registry import label as source_label
+from corridor.services.bundled import LISTS, bundled
 from corridor.services.uow import read_only, unit_of_work
 from corridor.store.base import ListRepo
 
-BUNDLED = Path(__file__).resolve().parents[3] / "data" / "lists"
+BUNDLED = bundled(LISTS)
 
 MAX_SHRINK = 0.10
 """The largest drop in entries a new publication may show without an override.
@@ -307,7 +308,7 @@ def list_events(engine: Engine) -> list[ListEvent]:
 
 
 def bundled_lists(root: Path = BUNDLED) -> list[Path]:
-    """The list snapshot shipped in the repository, one primary file per source."""
+    """The list snapshot shipped with Corridor, one primary file per source."""
     names = {s.bundled[0] for s in SOURCES.values()}
     return sorted(p for p in root.rglob("*") if p.name in names)
 

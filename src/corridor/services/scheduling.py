@@ -24,6 +24,7 @@ from corridor.schedule.problem import Problem, build_problem
 from corridor.schedule.solution import Schedule
 from corridor.schedule.validate import violations
 from corridor.services.admission import admission
+from corridor.services.pdf_fonts import pdf_warning
 from corridor.services.uow import read_only, unit_of_work
 
 
@@ -250,9 +251,11 @@ def write_outputs(
     """Agendas per person (HTML, ICS, PDF) in each person's language, the table plan
     and roster in the organiser's ``lang``.
 
-    Returns the files written and notes (a PDF engine missing its system libraries is
-    reported there, not hidden).
+    Returns the files written and notes (a PDF engine missing its system libraries or
+    fonts for Korean and Chinese is reported there, not hidden).
     """
+    warning = pdf_warning() if pdf else None
+    pdf = pdf and warning is None
     folder = out / "agendas"
     folder.mkdir(parents=True, exist_ok=True)
     languages = working_languages(problem)
@@ -281,12 +284,10 @@ def write_outputs(
     report = out / "schedule-summary.json"
     report.write_text(json.dumps(facts, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     files += [plan, report]
-    notes = (
-        []
-        if pdf_error is None
-        else [
+    notes = [] if warning is None else [warning]
+    if pdf_error is not None:
+        notes.append(
             f"PDF agendas skipped: {pdf_error} (install Pango: "
             "apt-get install libpango-1.0-0 libpangoft2-1.0-0)"
-        ]
-    )
+        )
     return files, notes

@@ -23,10 +23,11 @@ from corridor.search.ingest import files_under, read_file
 from corridor.search.laws import catalogue
 from corridor.search.query import Filters, Result, plan, ranked, results
 from corridor.services import heap, read_cache
+from corridor.services.bundled import LEGAL, bundled
 
-BUNDLED = Path(__file__).resolve().parents[3] / "data" / "legal"
+BUNDLED = bundled(LEGAL)
 # Vectors of the bundled laws' articles, made by `corridor search index --vectors all`
-# over data/legal and shipped so that indexing them embeds nothing (see dense.py).
+# over the bundled laws and shipped so that indexing them embeds nothing (see dense.py).
 SHIPPED_VECTORS = BUNDLED / "vectors.npz"
 VECTOR_SCOPES = ("key-laws", "all", "none")
 MAX_K = 1000  # results of one question; more is a listing, not a search

@@ -10,12 +10,13 @@ chong-un / jong-un rather than a sound-changed word form.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Final
 
 import opencc
 from pypinyin import Style, lazy_pinyin
 from pypinyin import pinyin as _pinyin_table
+
+from corridor.text.hanja import read_hanja
 
 _INITIAL_RR: Final = (
     "g",
@@ -327,17 +328,10 @@ def split_korean_name(name: str) -> tuple[str, str] | None:
     return compact[:1], compact[1:]
 
 
-@cache
-def _hanja_table() -> object:
-    import hanja  # imported late: its table takes a moment to load
-
-    return hanja
-
-
 def hanja_reading(text: str) -> str:
     """Korean readings of the Hanja in running text (個人情報를 → 개인정보를, 金融 → 금융);
     other characters pass through."""
-    return str(_hanja_table().translate(text, "substitution"))  # type: ignore[attr-defined]
+    return read_hanja(text)
 
 
 def hanja_to_hangul(text: str) -> str:

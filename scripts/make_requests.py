@@ -10,7 +10,7 @@ codes only, so anyone can re-run and check them:
 - each company asks its 2 best-scoring partners, each investor its 3 best startups
   (ties broken by key); interest is 3 for a score >= 6, 2 for >= 4, else 1.
 
-Run: python examples/shanghai-2026/make_requests.py
+Run: python scripts/make_requests.py (it reads and writes src/corridor/bundled/shanghai-2026/)
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).resolve().parents[1] / "src" / "corridor" / "bundled" / "shanghai-2026"
 COMPLEMENTS = {
     frozenset(p)
     for p in [
