@@ -63,8 +63,17 @@ def export(
     path: Path = typer.Argument(..., help="Output file; .csv, .xlsx or .json decides the format."),
     mission: str | None = typer.Option(None, help="Only this mission's participants/requests."),
     encoding: str = typer.Option("utf-8", help="CSV encoding (utf-8, utf-8-sig, cp949, gb18030)."),
+    excel: bool = typer.Option(
+        False,
+        "--excel",
+        "--bom",
+        help="CSV for Excel: UTF-8 with a byte-order mark, so Korean and Chinese Excel "
+        "read it (an .xlsx target is a workbook already).",
+    ),
 ) -> None:
     """Export registry records in a format ``corridor import`` reads back unchanged."""
     with guard():
-        count = export_records(state(ctx).engine(), kind, path, mission=mission, encoding=encoding)
+        count = export_records(
+            state(ctx).engine(), kind, path, mission=mission, encoding=encoding, excel=excel
+        )
         console.print(f"wrote {count} {kind} to {path}")
