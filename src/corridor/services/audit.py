@@ -10,7 +10,6 @@ from sqlalchemy import Engine
 from corridor.exc import InvalidInput
 from corridor.registry.atomic import replace_atomically
 from corridor.registry.formats import Cell, write_table
-from corridor.services.exports import csv_encoding
 from corridor.services.screening import decisions
 from corridor.services.uow import read_only
 
@@ -71,12 +70,11 @@ def audit_records(engine: Engine) -> list[dict[str, object]]:
     return rows
 
 
-def export_audit(engine: Engine, path: Path, *, excel: bool = False) -> int:
+def export_audit(engine: Engine, path: Path) -> int:
     """Write the audit records as CSV, JSON or XLSX; returns how many.
 
     CSV and XLSX go through the registry's writers, so a reason or a listed name that
-    begins like a formula stays text, and the file is replaced atomically; ``excel``
-    writes the CSV with a BOM.
+    begins like a formula stays text, and the file is replaced atomically.
     """
     if path.suffix.lower() not in (".csv", ".json", ".xlsx"):
         raise InvalidInput("audit export must be .csv, .json or .xlsx", file=str(path))
@@ -89,4 +87,4 @@ def export_audit(engine: Engine, path: Path, *, excel: bool = False) -> int:
     flat: list[dict[str, Cell]] = [
         {c: "" if r[c] is None else str(r[c]) for c in COLUMNS} for r in rows
     ]
-    return write_table(path, COLUMNS, flat, {}, csv_encoding(path, "utf-8", excel))
+    return write_table(path, COLUMNS, flat, {})
