@@ -3,6 +3,7 @@ its model accepts, every value valid for its property, every reference resolved.
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import json
 import subprocess
@@ -12,8 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from followthemoney import model
-from followthemoney.types import registry
 from sqlalchemy import Engine
 
 from corridor.core.names import Name, NameKind, Script
@@ -26,6 +25,25 @@ from corridor.services.screening import decide, mission_screening
 from tests.services.demo_db import MISSION, copy_of, demo_database
 
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
+
+
+def ftm() -> Any:
+    """followthemoney's model, imported here and not at collection: its import raises
+    the csv module's process-wide field limit to 30 MB, which would change what the
+    registry's over-long-field tests see. The limit is put back afterwards."""
+    before = csv.field_size_limit()
+    from followthemoney import model
+
+    csv.field_size_limit(before)
+    return model
+
+
+def valid_id(text: str) -> bool:
+    """Whether FtM's entity type takes ``text`` as an id unchanged."""
+    ftm()
+    from followthemoney.types import registry
+
+    return bool(registry.entity.clean(text) == text)
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +64,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Engine, list[dic
 def test_every_line_is_a_valid_ftm_entity(exported: tuple[Engine, list[dict[str, Any]]]) -> None:
     _, lines = exported
     for data in lines:
-        proxy = model.get_proxy(data, cleaned=False)  # FtM cleans: invalid values drop out
+        proxy = ftm().get_proxy(data, cleaned=False)  # FtM cleans: invalid values drop out
         cleaned = proxy.to_dict()["properties"]
         assert proxy.id == data["id"] and proxy.schema.name == data["schema"]
         assert not proxy.schema.abstract
@@ -63,7 +81,7 @@ def test_ids_are_unique_and_every_reference_resolves(
     assert len(ids) == len(set(ids))
     seen: set[str] = set()
     for data in lines:
-        proxy = model.get_proxy(data)
+        proxy = ftm().get_proxy(data)
         for prop, value in proxy.itervalues():
             if prop.type.name == "entity":
                 assert value in seen, f"{data['id']}.{prop.name} → {value} not written before"
@@ -144,7 +162,7 @@ def test_names_by_kind_and_a_uscc_as_ftm_has_them() -> None:
     assert props["addressEntity"] == [address["id"]] and address["schema"] == "Address"
     assert address["properties"]["city"] == ["Shenzhen"]
     for data in (address, company):
-        cleaned = model.get_proxy(data, cleaned=False).to_dict()["properties"]
+        cleaned = ftm().get_proxy(data, cleaned=False).to_dict()["properties"]
         assert {p: len(v) for p, v in cleaned.items()} == {
             p: len(v) for p, v in data["properties"].items()
         }
@@ -160,7 +178,7 @@ def test_names_by_kind_and_a_uscc_as_ftm_has_them() -> None:
 )
 def test_ids_are_what_ftm_accepts(key: str, expected: str) -> None:
     part = safe(key)
-    assert part.startswith(expected) and registry.entity.clean(org_id(key)) == org_id(key)
+    assert part.startswith(expected) and valid_id(org_id(key))
     assert safe(key.replace("_", "-")) != part or "_" not in key  # no two keys share an id
 
 
