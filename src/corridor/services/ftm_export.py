@@ -59,18 +59,16 @@ def _order(h: StoredHit) -> tuple[str, str, str, str, float]:
 def _hits(
     uow: Stores, stored: Sequence[StoredHit], people: set[str]
 ) -> tuple[list[ScreenedHit], dict[tuple[str, str], ListEntry]]:
-    """Hits with their version and latest decision, and the entries they point to (read
-    once per version: a list of thousands of entries is scanned, not queried per hit)."""
+    """Hits with their version and latest decision, and the entries they point to (only
+    those: decoding a whole list of thousands of entries took seconds)."""
     latest: dict[tuple[str, str, str], Action] = {}
     for d in uow.screening.decisions():  # oldest first: a newer decision supersedes
         latest[(d.org_key, d.source, d.source_id)] = d.action
     versions = {v: uow.lists.version(v) for v in sorted({h.version_id for h in stored})}
-    wanted = {(h.hit.source, h.hit.source_id) for h in stored}
     entries = {
         (e.source, e.source_id): e
         for v in versions
-        for e in uow.lists.entries(v)
-        if (e.source, e.source_id) in wanted
+        for e in uow.lists.entries_by_id(v, [h.hit.source_id for h in stored if h.version_id == v])
     }
     hits = [
         ScreenedHit(
