@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine
 
 from corridor.exc import InvalidInput
+from corridor.registry.sheets import display_width
 from corridor.services.outcome_exports import export_outcomes
 from corridor.services.outcomes import record_feedback, report_outcome
 from tests.services.outcomes_case import KEY, B, H, N, S, X, build
@@ -24,6 +25,8 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
         record_feedback(
             engine, KEY, org, partner, held=True, rating=4, follow_up=follow, note="", actor="t"
         )
+    hostile = '=HYPERLINK("http://x","click")'  # the same feedback again, with a note
+    record_feedback(engine, KEY, S, B, held=True, rating=4, follow_up=True, note=hostile, actor="t")
     on = "2025-03-01"
     report_outcome(engine, KEY, S, kind="mou", partners=[B], on=on, actor="t")
     report_outcome(engine, KEY, N, kind="pilot", partners=[H], on=on, actor="t")
@@ -69,6 +72,21 @@ def test_xlsx_has_a_sheet_per_table_with_figures_as_numbers(engine: Engine, tmp_
     }
     (interpreter,) = list(book["Interpreter hours"].iter_rows(min_row=2, values_only=True))
     assert interpreter == ("Interpreter One", 1, 0.5, 1, 0.5)
+
+
+def test_xlsx_is_laid_out_and_free_text_is_never_a_formula(engine: Engine, tmp_path: Path) -> None:
+    book = load_workbook(export_outcomes(engine, KEY, tmp_path / "kpis.xlsx", "ko"))
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2"
+        assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}" + str(
+            sheet.max_row
+        )
+    notes = [c for row in book["피드백"].iter_rows(min_row=2) for c in row if c.value]
+    link = [c for c in notes if str(c.value).startswith("=HYPERLINK")]
+    assert len(link) == 1 and link[0].data_type == "s"
+    funnel = book["단계별 전환"]  # Korean stage names are counted two cells a syllable
+    widest = max(display_width(str(c.value)) for (c,) in funnel.iter_rows(max_col=1))
+    assert funnel.column_dimensions["A"].width == widest + 2 > 2 * 4
 
 
 @pytest.mark.parametrize("lang", ["en", "ko", "zh"])

@@ -186,6 +186,12 @@ def test_audit_export(engine: Engine, tmp_path: Path) -> None:
     assert any(r["record"] == "hit" and r["source_id"] == "30946" for r in rows)
     with pytest.raises(InvalidInput):
         export_audit(engine, tmp_path / "audit.txt")
+    hostile = '=HYPERLINK("http://x","y")'  # a reason typed by a person is free text
+    decide(engine, "cn-dji", "ofac_cons", "33111", Action.ESCALATE, hostile, "ana", NOW)
+    export_audit(engine, tmp_path / "audit.csv")
+    with (tmp_path / "audit.csv").open(encoding="utf-8") as handle:
+        reasons = [r["reason_or_explanation"] for r in csv.DictReader(handle)]
+    assert "'" + hostile in reasons and hostile not in reasons
 
 
 @pytest.fixture

@@ -59,12 +59,34 @@ def print_report(report: ImportReport) -> None:
 
 def export(
     ctx: typer.Context,
-    kind: str = typer.Argument(..., help="organisations, people or requests."),
-    path: Path = typer.Argument(..., help="Output file; .csv, .xlsx or .json decides the format."),
+    kind: str = typer.Argument(
+        ..., help="organisations, people, requests, or ftm (FollowTheMoney entities and hits)."
+    ),
+    path: Path = typer.Argument(
+        ..., help="Output file; .csv, .xlsx or .json decides the format (ftm: .jsonl)."
+    ),
     mission: str | None = typer.Option(None, help="Only this mission's participants/requests."),
     encoding: str = typer.Option("utf-8", help="CSV encoding (utf-8, utf-8-sig, cp949, gb18030)."),
+    excel: bool = typer.Option(
+        False,
+        "--excel",
+        "--bom",
+        help="CSV for Excel: UTF-8 with a byte-order mark, so Korean and Chinese Excel "
+        "read it (an .xlsx target is a workbook already).",
+    ),
 ) -> None:
-    """Export registry records in a format ``corridor import`` reads back unchanged."""
+    """Export registry records in a format ``corridor import`` reads back unchanged, or
+    (``ftm``) organisations, people, their ties and screening hits as FollowTheMoney
+    JSON lines for yente, nomenklatura or Aleph."""
     with guard():
-        count = export_records(state(ctx).engine(), kind, path, mission=mission, encoding=encoding)
+        if kind == "ftm":
+            from corridor.services.ftm_export import export_ftm
+
+            counts = export_ftm(state(ctx).engine(), path, mission=mission)
+            made = ", ".join(f"{n} {schema}" for schema, n in counts.items())
+            console.print(f"wrote {sum(counts.values())} FtM entities to {path} ({made})")
+            return
+        count = export_records(
+            state(ctx).engine(), kind, path, mission=mission, encoding=encoding, excel=excel
+        )
         console.print(f"wrote {count} {kind} to {path}")

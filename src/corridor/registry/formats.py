@@ -35,6 +35,7 @@ __all__ = [
     "read_capped",
     "read_table",
     "write_table",
+    "writer_codec",
 ]
 
 FORMATS: Final = ("csv", "xlsx", "json")
@@ -218,9 +219,18 @@ def write_table(
     if fmt == "xlsx":
         replace_atomically(path, lambda tmp: write_xlsx(tmp, columns, flat))
     else:
-        codec = canonical_encoding(encoding)
+        codec = writer_codec(encoding)
         replace_atomically(path, lambda tmp: _write_csv(tmp, str(path), columns, flat, codec))
     return len(materialised)
+
+
+def writer_codec(encoding: str) -> str:
+    """The codec a CSV is written in; ``utf-8-sig`` keeps its byte-order mark (reading
+    maps it to UTF-8, which skips a BOM anyway, but a writer asked for one must write it:
+    it is how Excel knows the file is UTF-8)."""
+    if encoding.strip().lower().replace("_", "-") in ("utf-8-sig", "utf8-sig"):
+        return "utf-8-sig"
+    return canonical_encoding(encoding)
 
 
 def _flat(cell: Cell, sep: str) -> str:

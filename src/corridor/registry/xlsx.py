@@ -4,7 +4,7 @@ On reading, the zip is inspected first (``xlsx_guard``) and a formula cell is a
 problem: openpyxl does not compute formulas, so its value would silently be blank.
 On writing, openpyxl turns any string starting with ``=`` into a live formula, and a string
 equal to an error code (``#N/A``) into an error cell; each exported cell is forced
-to be a plain string instead, so ``=HYPERLINK(...)`` in a name stays text in Excel
+to be a plain string instead (``sheets``), so ``=HYPERLINK(...)`` in a name stays text in Excel
 and reads back as itself. Characters XML cannot carry (C0 controls, lone surrogates)
 are refused at import, but data stored before that rule must still export: they are
 written as visible ``\\uXXXX`` escapes rather than crashing the export.
@@ -19,26 +19,16 @@ from pathlib import Path
 
 from corridor.core.limits import Limits
 from corridor.exc import InvalidInput
-from corridor.registry.hygiene import escape_forbidden, shorten
+from corridor.registry.hygiene import shorten
+from corridor.registry.sheets import SheetData, write_workbook
 from corridor.registry.table import Cell, RawRow, RawTable, screened, too_many_rows
 from corridor.registry.xlsx_guard import inspect_xlsx
 
 
 def write_xlsx(path: Path, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    """One sheet: the header, then each row, every cell an explicit string cell."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet()
-    for values in (columns, *rows):
-        cells = []
-        for value in values:
-            cell = WriteOnlyCell(sheet, value=escape_forbidden(value))
-            cell.data_type = "s"  # never "f" (formula) or "e" (error code)
-            cells.append(cell)
-        sheet.append(cells)
-    book.save(path)
+    """One sheet: the header, then each row, every cell an explicit string cell, laid
+    out for reading (``sheets.write_workbook``: widths, frozen header, filter)."""
+    write_workbook(path, [SheetData("Sheet", tuple(columns), rows)])
 
 
 def read_xlsx(path: Path, data: bytes, limits: Limits) -> RawTable:

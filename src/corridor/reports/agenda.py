@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -10,21 +10,27 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event
 
 from corridor.core.mission import Meeting, Mission, Slot
-from corridor.core.parties import Organization, Person
+from corridor.core.parties import Organization, OrgKind, Person
 from corridor.locale import gettext_for
 from corridor.locale.labels import labels
+from corridor.reports.ics import MeetingKey, Revision, keyed, meeting_uid
 from corridor.reports.render import render
+from corridor.text.particles import fill
 
 
 @dataclass(frozen=True, slots=True)
 class AgendaItem:
-    """One meeting as a participant sees it."""
+    """One meeting as a participant sees it; ``key``, ``sequence`` and ``cancelled``
+    are what its calendar event needs (``reports/ics.py``)."""
 
     slot: Slot
     table: str
     counterpart: Organization
     interpreter: str | None
     languages: str
+    key: MeetingKey = ("", "", 1)
+    sequence: int = 0
+    cancelled: bool = False
 
 
 def agenda_items(
@@ -33,26 +39,61 @@ def agenda_items(
     mission: Mission,
     orgs: dict[str, Organization],
     languages: dict[str, str],
+    history: dict[MeetingKey, Revision] | None = None,
 ) -> list[AgendaItem]:
-    """The meetings of one organisation in time order, with table and interpreter names."""
+    """The meetings of one organisation in time order, with table and interpreter
+    names; with ``history`` (``ics.revisions``), each with its calendar SEQUENCE."""
+    return _items(org_key, keyed(meetings).items(), mission, orgs, languages, history or {})
+
+
+def cancelled_items(
+    org_key: str,
+    history: dict[MeetingKey, Revision],
+    mission: Mission,
+    orgs: dict[str, Organization],
+    languages: dict[str, str],
+) -> list[AgendaItem]:
+    """The organisation's meetings a replan dropped, as last published (for the
+    calendar, which must be told to remove them)."""
+    dropped = [(k, r.meeting) for k, r in history.items() if r.cancelled]
+    return _items(org_key, dropped, mission, orgs, languages, history)
+
+
+def _items(
+    org_key: str,
+    meetings: Iterable[tuple[MeetingKey, Meeting]],
+    mission: Mission,
+    orgs: dict[str, Organization],
+    languages: dict[str, str],
+    history: dict[MeetingKey, Revision],
+) -> list[AgendaItem]:
     slots = {s.index: s for s in mission.slots()}
     tables = {t.key: t.name for t in mission.tables}
     interpreters = {x.key: x.name for x in mission.interpreters}
     out = []
-    for m in sorted(meetings, key=lambda m: m.slot):
-        if org_key not in (m.org_a, m.org_b):
+    for key, m in sorted(meetings, key=lambda pair: (pair[1].slot, pair[0])):
+        if org_key not in (m.org_a, m.org_b) or m.slot not in slots:
             continue
         other = m.org_b if m.org_a == org_key else m.org_a
+        revision = history.get(key, Revision(m))
         out.append(
             AgendaItem(
                 slots[m.slot],
                 tables.get(m.table, m.table),
-                orgs[other],
+                orgs.get(other) or _unnamed(other),
                 interpreters.get(m.interpreter or ""),
                 languages.get(other, ""),
+                key,
+                revision.sequence,
+                revision.cancelled,
             )
         )
     return out
+
+
+def _unnamed(key: str) -> Organization:
+    """A counterpart no longer among the participants: known by its key alone."""
+    return Organization(key, OrgKind.STARTUP, "", ())
 
 
 def agenda_html(
@@ -82,41 +123,51 @@ def agenda_ics(
     lang: str = "en",
 ) -> bytes:
     """The agenda as an RFC 5545 calendar in the mission's time zone, its texts in
-    ``lang``."""
-    _ = gettext_for(lang)
-    zone = ZoneInfo(mission.timezone)
+    ``lang``: one event per meeting, UID by pair and mission, SEQUENCE and
+    cancellations as ``reports/ics.py`` explains."""
     cal = Calendar()
     cal.add("prodid", "-//Corridor//Roundtable agenda//EN")
     cal.add("version", "2.0")
+    cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", f"{mission.name} — {person.display(lang)}")
     for item in items:
-        event = Event()
-        event.add(
-            "uid", f"{mission.key}-{item.slot.index}-{org.key}-{item.counterpart.key}@corridor"
-        )
-        event.add("dtstamp", datetime(2026, 1, 1, tzinfo=ZoneInfo("UTC")))
-        event.add("dtstart", item.slot.start.replace(tzinfo=zone))
-        event.add("dtend", item.slot.end.replace(tzinfo=zone))
-        event.add("summary", f"{org.display(lang)} × {item.counterpart.display(lang)}")
-        where = f"{mission.city} — {item.table}"
-        event.add("location", where)
-        note = (
-            _("Interpreter: {name}.").format(name=item.interpreter)
-            if item.interpreter
-            else _("No interpreter needed.")
-        )
-        spoken = labels("language", item.languages.split(", "), lang) if item.languages else ""
-        event.add(
-            "description",
-            note
-            + " "
-            + _("Working languages of {org}: {languages}.").format(
-                org=item.counterpart.display(lang), languages=spoken or _("unknown")
-            ),
-        )
-        cal.add_component(event)
+        cal.add_component(_event(item, mission, lang))
     cal.add_missing_timezones()
     return bytes(cal.to_ical())
+
+
+def _event(item: AgendaItem, mission: Mission, lang: str) -> Event:
+    _ = gettext_for(lang)
+    zone = ZoneInfo(mission.timezone)
+    counterpart = item.counterpart.display(lang)
+    event = Event()
+    event.add("uid", meeting_uid(mission.key, item.key))
+    event.add("sequence", item.sequence)
+    event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
+    event.add("dtstamp", datetime(2026, 1, 1, tzinfo=ZoneInfo("UTC")))
+    event.add("dtstart", item.slot.start.replace(tzinfo=zone))
+    event.add("dtend", item.slot.end.replace(tzinfo=zone))
+    summary = (
+        _("Cancelled: meeting with {counterpart}")
+        if item.cancelled
+        else _("Meeting with {counterpart}")
+    )
+    event.add("summary", fill(summary, counterpart=counterpart))
+    event.add("location", f"{mission.city} — {item.table}")
+    note = (
+        _("Interpreter: {name}.").format(name=item.interpreter)
+        if item.interpreter
+        else _("No interpreter needed.")
+    )
+    spoken = labels("language", item.languages.split(", "), lang) if item.languages else ""
+    about = fill(
+        _("Working languages of {org}: {languages}."),
+        org=counterpart,
+        languages=spoken or _("unknown"),
+    )
+    cancelled = _("This meeting was cancelled when the schedule changed.") + " "
+    event.add("description", (cancelled if item.cancelled else "") + note + " " + about)
+    return event
 
 
 def plan_html(

@@ -1,7 +1,9 @@
 """Agenda downloads: one organisation's (or one delegate's) agenda as HTML, PDF or ICS.
 
 The same renderers as ``corridor schedule --out`` and the demo, over the published
-schedule, so a downloaded agenda and a written one never differ.
+schedule, so a downloaded agenda and a written one never differ. The calendar carries
+every meeting the organisation ever had in a published schedule: its current ones
+with their SEQUENCE, and those a replan dropped as cancelled (``reports/ics.py``).
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from sqlalchemy import Engine
 
 from corridor.core.parties import Organization, Person
 from corridor.exc import CorridorError, InvalidInput, NotFound
-from corridor.reports.agenda import agenda_html, agenda_ics, agenda_items
+from corridor.reports.agenda import agenda_html, agenda_ics, agenda_items, cancelled_items
+from corridor.reports.ics import revisions
 from corridor.reports.render import html_to_pdf
 from corridor.services.schedule_views import lookup, stored
 from corridor.services.scheduling import load_mission_data, problem_of, working_languages
@@ -72,10 +75,13 @@ def agenda_file(
     org = found.orgs[org_key]
     person = _reader(org, data.people, person_key)
     languages = working_languages(problem_of(data))
-    items = agenda_items(org_key, row.meetings, found.mission, found.orgs, languages)
+    history = revisions(data.published)  # the published schedule is the last of them
+    items = agenda_items(org_key, row.meetings, found.mission, found.orgs, languages, history)
     name = f"{mission_key}-{person.key}-agenda.{fmt}"
     if fmt == "ics":
-        return Download(name, FORMATS[fmt], agenda_ics(person, org, items, found.mission, lang))
+        dropped = cancelled_items(org_key, history, found.mission, found.orgs, languages)
+        calendar = agenda_ics(person, org, [*items, *dropped], found.mission, lang)
+        return Download(name, FORMATS[fmt], calendar)
     html = agenda_html(person, org, items, found.mission, lang)
     content = html.encode("utf-8") if fmt == "html" else pdf_of(html)
     return Download(name, FORMATS[fmt], content)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
 from sqlalchemy import Engine
 
 from corridor.exc import InvalidInput
+from corridor.registry.atomic import replace_atomically
+from corridor.registry.formats import Cell, write_table
 from corridor.services.screening import decisions
 from corridor.services.uow import read_only
 
@@ -70,20 +71,20 @@ def audit_records(engine: Engine) -> list[dict[str, object]]:
 
 
 def export_audit(engine: Engine, path: Path) -> int:
-    """Write the audit records as CSV, JSON or XLSX; returns how many."""
+    """Write the audit records as CSV, JSON or XLSX; returns how many.
+
+    CSV and XLSX go through the registry's writers, so a reason or a listed name that
+    begins like a formula stays text, and the file is replaced atomically.
+    """
+    if path.suffix.lower() not in (".csv", ".json", ".xlsx"):
+        raise InvalidInput("audit export must be .csv, .json or .xlsx", file=str(path))
     rows = audit_records(engine)
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix.lower() == ".json":
-        path.write_text(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    elif path.suffix.lower() == ".csv":
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-            writer.writeheader()
-            writer.writerows(rows)
-    elif path.suffix.lower() == ".xlsx":
-        from corridor.registry.xlsx import write_xlsx
-
-        write_xlsx(path, COLUMNS, [[str(r[c]) for c in COLUMNS] for r in rows])
-    else:
-        raise InvalidInput("audit export must be .csv, .json or .xlsx", file=str(path))
-    return len(rows)
+        text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+        replace_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        return len(rows)
+    flat: list[dict[str, Cell]] = [
+        {c: "" if r[c] is None else str(r[c]) for c in COLUMNS} for r in rows
+    ]
+    return write_table(path, COLUMNS, flat, {})

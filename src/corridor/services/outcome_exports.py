@@ -16,7 +16,9 @@ from corridor.core.parties import Organization
 from corridor.exc import InvalidInput
 from corridor.locale import gettext_for
 from corridor.locale.labels import label
-from corridor.reports.outcomes import Bars, Cell, Sheet, outcomes_pdf, write_xlsx
+from corridor.registry.atomic import replace_atomically
+from corridor.registry.sheets import SheetData, write_workbook
+from corridor.reports.outcomes import Bars, Cell, Sheet, outcomes_pdf
 from corridor.services.kpis import STAGES, FunnelRow, Kpis, kpis
 from corridor.services.outcomes import SCENARIO_ACTOR, feedback_in_force, outcomes_in_force
 
@@ -225,6 +227,15 @@ def kpi_charts(k: Kpis, lang: str) -> list[Bars]:
         Bars(_("Outcomes by kind"), tuple((kinds[c], n) for c, n in k.deals_by_kind)),
         Bars(_("Outcomes by country pair"), tuple((c, n) for c, n in k.deals_by_country_pair)),
     ]
+
+
+def write_xlsx(sheets: list[Sheet], path: Path) -> Path:
+    """The tables as a workbook, one sheet each, laid out like every Corridor XLSX
+    (bold frozen header with a filter, widths from content, free text never a formula)."""
+    data = [SheetData(s.title, s.header, s.rows, s.percent) for s in sheets]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    replace_atomically(path, lambda tmp: write_workbook(tmp, data))
+    return path
 
 
 def export_outcomes(engine: Engine, mission_key: str, path: Path, lang: str = "en") -> Path:

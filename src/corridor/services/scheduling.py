@@ -7,17 +7,25 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
 
-from corridor.core.mission import MeetingRequest, Mission, RequestOrigin
+from corridor.core.mission import Meeting, MeetingRequest, Mission, RequestOrigin
 from corridor.core.parties import Organization, Person
 from corridor.core.vocab import country_language
 from corridor.exc import InvalidInput
-from corridor.reports.agenda import agenda_html, agenda_ics, agenda_items, plan_html
+from corridor.reports.agenda import (
+    agenda_html,
+    agenda_ics,
+    agenda_items,
+    cancelled_items,
+    plan_html,
+)
+from corridor.reports.ics import revisions
 from corridor.reports.render import html_to_pdf
 from corridor.schedule.pipeline import solve
 from corridor.schedule.problem import Problem, build_problem
@@ -26,6 +34,7 @@ from corridor.schedule.validate import violations
 from corridor.services.admission import admission
 from corridor.services.pdf_fonts import pdf_warning
 from corridor.services.uow import read_only, unit_of_work
+from corridor.store.base import StoredSchedule
 
 
 @dataclass(slots=True)
@@ -43,6 +52,11 @@ class MissionData:
     """Requests left out because one side is blocked or held (staff see the count)."""
     flagged: list[str] = field(default_factory=list)
     """Held by screening but taking part (policy ``flag``): organisers see the flag."""
+    published: list[tuple[Meeting, ...]] = field(default_factory=list)
+    """The meetings of every schedule published so far, oldest first (calendars)."""
+    participants: dict[str, Organization] = field(default_factory=dict)
+    """Every participant, taking part or not: a calendar names the counterpart of a
+    meeting cancelled because that organisation left."""
 
 
 def load_mission_data(engine: Engine, mission_key: str) -> MissionData:
@@ -54,6 +68,8 @@ def load_mission_data(engine: Engine, mission_key: str) -> MissionData:
         orgs = {o.key: o for o in uow.registry.organisations(keys=keys)}
         people = [p for p in uow.registry.people() if p.org_key in orgs]
         requests = uow.missions.requests(mission_key)
+        published = published_history(uow.schedules.listing(mission_key))
+    everyone = dict(orgs)
     gate = admission(engine, mission_key)
     for key in gate.excluded:
         orgs.pop(key, None)
@@ -68,7 +84,22 @@ def load_mission_data(engine: Engine, mission_key: str) -> MissionData:
         sorted(gate.held_keys & gate.excluded),
         len(requests) - len(kept),
         sorted(gate.flagged),
+        published,
+        everyone,
     )
+
+
+def published_history(schedules: Sequence[StoredSchedule]) -> list[tuple[Meeting, ...]]:
+    """The meetings of each schedule that was published, in the order of publication.
+
+    A schedule is published at most once (publishing a draft made against an older
+    schedule is refused as stale), so its ``published_at`` orders it; the id breaks a
+    tie within the same second, and a schedule published before that time was recorded
+    (only its flag says so) comes first.
+    """
+    shown = [s for s in schedules if s.published or s.published_at is not None]
+    ordered = sorted(shown, key=lambda s: (s.published_at or "", s.id))
+    return [s.meetings for s in ordered]
 
 
 def problem_of(data: MissionData) -> Problem:
@@ -261,14 +292,20 @@ def write_outputs(
     languages = working_languages(problem)
     files: list[Path] = []
     pdf_error: str | None = None
+    # The schedule being written is the newest publication (or, for a draft, the one
+    # it would be): appending a schedule already published last changes no sequence.
+    history = revisions([*data.published, tuple(schedule.meetings)])
+    names = data.participants | data.orgs
     for person in data.people:
         org = data.orgs[person.org_key]
-        items = agenda_items(org.key, schedule.meetings, data.mission, data.orgs, languages)
+        items = agenda_items(org.key, schedule.meetings, data.mission, names, languages, history)
+        dropped = cancelled_items(org.key, history, data.mission, names, languages)
         reader = reader_language(person, org)
         html = agenda_html(person, org, items, data.mission, reader)
         base = folder / person.key
         base.with_suffix(".html").write_text(html, encoding="utf-8")
-        base.with_suffix(".ics").write_bytes(agenda_ics(person, org, items, data.mission, reader))
+        calendar = agenda_ics(person, org, [*items, *dropped], data.mission, reader)
+        base.with_suffix(".ics").write_bytes(calendar)
         files += [base.with_suffix(".html"), base.with_suffix(".ics")]
         if pdf and pdf_error is None:
             try:

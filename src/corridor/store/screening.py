@@ -187,6 +187,23 @@ class ScreeningStore:
         )
         return [entry_from_json(d) for d in rows]
 
+    def entries_by_id(self, version_id: int, source_ids: Sequence[str]) -> list[ListEntry]:
+        """The entries of one version with these ids (a few hits' entries, without
+        decoding the thousands of a whole list); unknown ids are left out."""
+        found: list[ListEntry] = []
+        wanted = sorted(set(source_ids))
+        for start in range(0, len(wanted), 500):  # well under any backend's bind limit
+            rows = self.session.scalars(
+                select(ListEntryRow.data)
+                .where(
+                    ListEntryRow.version_id == version_id,
+                    ListEntryRow.source_id.in_(wanted[start : start + 500]),
+                )
+                .order_by(ListEntryRow.id)
+            )
+            found += [entry_from_json(d) for d in rows]
+        return found
+
     def fingerprints(self, version_id: int) -> dict[str, str]:
         """source_id → content fingerprint of a version's entries (to diff versions)."""
         rows = self.session.execute(
