@@ -262,7 +262,7 @@ class Run:
     backend: str
     scenario: str
     rows: int
-    seconds: float
+    seconds: float | None  # None: the import failed (the error is printed)
 
 
 @contextmanager
@@ -287,13 +287,19 @@ def fresh_database(backend: str, folder: Path, pg_url: str | None) -> Iterator[s
         admin.dispose()
 
 
-def _timed_import(url: str, paths: list[Path], expect: int, unchanged: bool = False) -> float:
+def _timed_import(
+    url: str, paths: list[Path], expect: int, unchanged: bool = False
+) -> float | None:
+    """Seconds of one import into ``url``, or None (and the reason printed) if it failed."""
     engine = make_engine(url)
     migrate(engine)
     try:
         started = time.perf_counter()
         report = import_paths(engine, paths)
         seconds = time.perf_counter() - started
+    except Exception as err:  # a baseline may fail where this work does not
+        print(f"  failed: {type(err).__name__}: {str(err).splitlines()[0][:200]}", flush=True)
+        return None
     finally:
         engine.dispose()
     total = report.total()
@@ -303,19 +309,23 @@ def _timed_import(url: str, paths: list[Path], expect: int, unchanged: bool = Fa
     return seconds
 
 
-def run_backend(backend: str, count: int, work: Path, pg_url: str | None) -> list[Run]:
-    """The three runs on one backend with ``count`` organisations."""
+def run_backend(
+    backend: str, count: int, work: Path, pg_url: str | None, baseline: dict[str, float]
+) -> list[Run]:
+    """The three runs on one backend with ``count`` organisations, printed as they end."""
     folder = work / f"{backend}-{count}"
     folder.mkdir()
     orgs, people = write_files(folder, count)
     runs = []
     with fresh_database(backend, work, pg_url) as url:
-        runs.append(Run(backend, "organisations", count, _timed_import(url, [orgs], count)))
+        runs.append(
+            _row(Run(backend, "organisations", count, _timed_import(url, [orgs], count)), baseline)
+        )
         seconds = _timed_import(url, [orgs], count, unchanged=True)
-        runs.append(Run(backend, "re-import", count, seconds))
+        runs.append(_row(Run(backend, "re-import", count, seconds), baseline))
     with fresh_database(backend, work, pg_url) as url:
         seconds = _timed_import(url, [orgs, people], 2 * count)
-        runs.append(Run(backend, "orgs + people", 2 * count, seconds))
+        runs.append(_row(Run(backend, "orgs + people", 2 * count, seconds), baseline))
     return runs
 
 
@@ -323,23 +333,31 @@ def _key(run: Run) -> str:
     return f"{run.backend}/{run.scenario}/{run.rows}"
 
 
-def print_table(runs: list[Run], baseline: dict[str, float]) -> None:
-    """One line per run: rows, seconds, rows/s, and the speed-up over the baseline."""
+HEADER = (
+    f"{'database':<11}{'run':<15}{'rows':>9}{'seconds':>9}{'rows/s':>9}"
+    f"{'baseline s':>12}{'speed-up':>10}"
+)
+
+
+def _row(run: Run, baseline: dict[str, float]) -> Run:
+    """Print one line of the table: rows, seconds, rows/s and the speed-up over main."""
+    before = baseline.get(_key(run))
+    now = "failed" if run.seconds is None else f"{run.seconds:.2f}"
+    rate = "—" if run.seconds is None else f"{run.rows / run.seconds:,.0f}"
+    was = "—" if before is None else f"{before:.1f}" if before > 0 else "failed"
+    ratio = "—"
+    if before is not None and before > 0 and run.seconds is not None:
+        ratio = f"{before / run.seconds:.1f}×"
     print(
-        f"{'database':<11}{'run':<15}{'rows':>9}{'seconds':>9}{'rows/s':>9}"
-        f"{'baseline s':>12}{'speed-up':>10}"
+        f"{run.backend:<11}{run.scenario:<15}{run.rows:>9,}{now:>9}{rate:>9}{was:>12}{ratio:>10}",
+        flush=True,
     )
-    for run in runs:
-        before = baseline.get(_key(run))
-        shown = ("—", "—") if before is None else (f"{before:.1f}", f"{before / run.seconds:.1f}×")
-        print(
-            f"{run.backend:<11}{run.scenario:<15}{run.rows:>9,}{run.seconds:>9.2f}"
-            f"{run.rows / run.seconds:>9,.0f}{shown[0]:>12}{shown[1]:>10}"
-        )
+    return run
 
 
 def load_baseline() -> dict[str, float]:
-    """The recorded seconds of main before this work, by ``backend/run/rows``."""
+    """The recorded seconds of main before this work, by ``backend/run/rows``
+    (0 where main failed)."""
     if not BASELINE.exists():
         return {}
     return {k: float(s) for k, s in json.loads(BASELINE.read_text())["seconds"].items()}
@@ -349,25 +367,29 @@ def record_baseline(runs: list[Run], note: str) -> None:
     """Merge this run's seconds into the baseline file (other sizes are kept)."""
     data = json.loads(BASELINE.read_text()) if BASELINE.exists() else {"seconds": {}}
     data["note"] = note
-    data["seconds"].update({_key(r): round(r.seconds, 2) for r in runs})
+    data["seconds"].update({_key(r): 0 if r.seconds is None else round(r.seconds, 2) for r in runs})
     data["seconds"] = dict(sorted(data["seconds"].items()))
     BASELINE.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--orgs", type=int, default=20_000, help="organisations on SQLite")
+    parser.add_argument("--orgs", type=int, nargs="+", default=[20_000], help="sizes on SQLite")
     parser.add_argument("--pg", default=os.environ.get("CORRIDOR_TEST_PG_URL"))
-    parser.add_argument("--pg-orgs", type=int, default=100_000, help="organisations on PostgreSQL")
+    parser.add_argument(
+        "--pg-orgs", type=int, nargs="+", default=[20_000, 100_000], help="sizes on PostgreSQL"
+    )
     parser.add_argument(
         "--record-baseline", metavar="NOTE", help="store these figures as the baseline"
     )
     args = parser.parse_args()
+    baseline, runs = load_baseline(), []
+    print(HEADER, flush=True)
     with tempfile.TemporaryDirectory(prefix="corridor-import-bench-") as tmp:
-        runs = run_backend("sqlite", args.orgs, Path(tmp), None)
-        if args.pg:
-            runs += run_backend("postgresql", args.pg_orgs, Path(tmp), args.pg)
-    print_table(runs, load_baseline())
+        for count in args.orgs:
+            runs += run_backend("sqlite", count, Path(tmp), None, baseline)
+        for count in args.pg_orgs if args.pg else []:
+            runs += run_backend("postgresql", count, Path(tmp), args.pg, baseline)
     if args.record_baseline:
         record_baseline(runs, args.record_baseline)
     return 0
