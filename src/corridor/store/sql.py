@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, tuple_, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
 from corridor.core.mission import HoldPolicy, MeetingRequest, Mission, RequestOrigin
@@ -71,16 +71,22 @@ class SqlStore(OutcomeStore):
                 raise _taken(claims[(scheme, value)], owner, scheme, value)
 
     def _identifier_owners(self, claims: Sequence[tuple[str, str]]) -> list[tuple[str, str, str]]:
-        pairs = tuple_(OrgIdentifierRow.scheme, OrgIdentifierRow.value)
+        """Who holds each claimed (scheme, value), asked per scheme: ``scheme = … AND
+        value IN (…)`` uses the unique index, where a ``(scheme, value) IN`` of pairs made
+        PostgreSQL scan the table once per 250 claims (minutes for 100,000)."""
+        values: dict[str, list[str]] = {}
+        for scheme, value in claims:
+            values.setdefault(scheme, []).append(value)
         found: list[tuple[str, str, str]] = []
-        for start in range(0, len(claims), 250):  # two parameters per pair
-            query = (
-                select(OrgIdentifierRow.scheme, OrgIdentifierRow.value, OrgRow.key)
-                .join(OrgRow, OrgRow.id == OrgIdentifierRow.org_id)
-                .where(pairs.in_(claims[start : start + 250]))
-                .order_by(OrgRow.key)
-            )
-            found.extend((s, v, k) for s, v, k in self.session.execute(query))
+        for scheme, wanted in sorted(values.items()):
+            for part in bulk.chunks(wanted):
+                query = (
+                    select(OrgIdentifierRow.scheme, OrgIdentifierRow.value, OrgRow.key)
+                    .join(OrgRow, OrgRow.id == OrgIdentifierRow.org_id)
+                    .where(OrgIdentifierRow.scheme == scheme, OrgIdentifierRow.value.in_(part))
+                    .order_by(OrgRow.key)
+                )
+                found.extend((s, v, k) for s, v, k in self.session.execute(query))
         return found
 
     def organisation(self, key: str) -> Organization:
