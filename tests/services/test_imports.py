@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from corridor.core.limits import Limits
 from corridor.exc import ImportRejected, InvalidInput, NotFound
 from corridor.registry.batch import Source
 from corridor.services.bundled import bundled
@@ -108,3 +109,31 @@ def test_demo_mission_imports_idempotently_and_is_audited(engine: Engine) -> Non
     countries = [o.country for o in orgs]
     assert countries.count("KR") >= 30
     assert countries.count("CN") + countries.count("HK") >= 30
+
+
+BEYOND_CSV_DEFAULT = 150_000  # Python's csv module refuses fields over 131,072 by default
+
+
+def test_a_field_exactly_at_a_raised_limit_imports(engine: Engine, tmp_path: Path) -> None:
+    limits = Limits(field_chars=BEYOND_CSV_DEFAULT)
+    row = {**REAL_ORGS[0], "offers_en": "z" * BEYOND_CSV_DEFAULT}
+    path = write_csv(tmp_path / "orgs.csv", [row])
+    report = import_files(engine, [Source("organisations", path)], limits=limits)
+    assert report.counts["organisations"] == UpsertCounts(created=1)
+    with transaction(session_factory(engine)) as session:
+        stored = SqlStore(session).organisation(REAL_ORGS[0]["key"])
+    assert stored.offers["en"] == "z" * BEYOND_CSV_DEFAULT
+
+
+def test_a_field_one_past_a_raised_limit_names_row_and_field(
+    engine: Engine, tmp_path: Path
+) -> None:
+    limits = Limits(field_chars=BEYOND_CSV_DEFAULT)
+    row = {**REAL_ORGS[0], "offers_en": "z" * (BEYOND_CSV_DEFAULT + 1)}
+    path = write_csv(tmp_path / "orgs.csv", [*REAL_ORGS[1:3], row])
+    with pytest.raises(ImportRejected) as info:
+        import_files(engine, [Source("organisations", path)], limits=limits)
+    (problem,) = info.value.problems
+    assert (problem.file, problem.row, problem.field) == (str(path), 4, "offers_en")
+    assert "150,001 characters" in problem.rule and "CORRIDOR_MAX_FIELD_CHARS" in problem.rule
+    assert _counts(engine)["organisations"] == 0

@@ -114,9 +114,13 @@ def _csv_row(path: Path, number: int, columns: tuple[str, ...], record: list[str
             file=str(path),
             row=number,
         )
+    if len(record) < len(columns):
+        record = record + [""] * (len(columns) - len(record))
+    # Only a cell starting with an apostrophe can carry the guard: the others skip the
+    # call (an import of 20,000 wide rows made half a million of them).
     return RawRow(
         number,
-        {col: (restore(record[i]) if i < len(record) else "") for i, col in enumerate(columns)},
+        {col: restore(c) if c[:1] == "'" else c for col, c in zip(columns, record, strict=True)},
     )
 
 

@@ -66,7 +66,8 @@ class RowReader:
     def text(self, field: str) -> str | None:
         """The cleaned text of a scalar field, None when empty; a required one must be set."""
         raw = self.row.cells.get(field, "")
-        value = clean(" ".join(raw) if isinstance(raw, list) else raw)
+        # Most cells of a wide file are empty: they skip normalisation.
+        value = "" if raw == "" else clean(" ".join(raw) if isinstance(raw, list) else raw)
         if value == "":
             if self.specs[field].required:
                 self.fail(field, "", "required field is empty")
@@ -102,6 +103,8 @@ class RowReader:
 
     def _items(self, field: str) -> list[str]:
         raw: Cell = self.row.cells.get(field, "")
+        if raw == "":
+            return []
         sep = self.specs[field].sep or ";"
         parts = raw if isinstance(raw, list) else raw.split(sep)
-        return [clean(p) for p in parts if clean(p) != ""]
+        return [c for c in (clean(p) for p in parts) if c != ""]

@@ -167,12 +167,18 @@ def _glossary_forms(name: Name, core: str, lang: str, legal: tuple[str, ...]) ->
     return out
 
 
-def _romanise_run(run: str, lang: str) -> list[list[str]]:
-    """Readings of a run that is not a glossary word (several for heteronyms)."""
+@lru_cache(maxsize=65_536)
+def _romanise_run(run: str, lang: str) -> tuple[tuple[str, ...], ...]:
+    """Readings of a run that is not a glossary word (several for heteronyms).
+
+    Cached: each glossary reading asks again, and a registry repeats runs (the trade
+    name inside the legal name) — pinyin was most of a bulk import's time.
+    """
     if lang == "zh":
-        return [[s for s in r if s.isalnum()] for r in pinyin_readings(run)] or [[run]]
+        readings = tuple(tuple(s for s in r if s.isalnum()) for r in pinyin_readings(run))
+        return readings or ((run,),)
     romanised = romanize(run, "rr")
-    return [romanised if len(romanised) > 0 else list(tokens(run))]
+    return (tuple(romanised) if len(romanised) > 0 else tokens(run),)
 
 
 def _hangul_forms(name: Name, text: str, person: bool | None) -> list[NameForm]:

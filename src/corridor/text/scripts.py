@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 from corridor.core.names import Script
 
@@ -25,8 +26,13 @@ _RANGES: tuple[tuple[int, int, Script], ...] = (
 )
 
 
+@lru_cache(maxsize=65_536)
 def char_script(ch: str) -> Script | None:
-    """The script of one character, or None for digits, punctuation and spaces."""
+    """The script of one character, or None for digits, punctuation and spaces.
+
+    Cached: every name of an import is read letter by letter several times (column
+    checks, script detection, each name form), and its letters repeat.
+    """
     code = ord(ch)
     for low, high, script in _RANGES:
         if low <= code <= high:
