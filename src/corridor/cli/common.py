@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
@@ -14,10 +14,11 @@ from rich.errors import MarkupError
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
-from sqlalchemy import Engine
 
 from corridor.exc import CorridorError, ImportRejected, InvalidInput
-from corridor.services.database import connect, open_database
+
+if TYPE_CHECKING:  # the store stack loads only when a command opens a database
+    from sqlalchemy import Engine
 
 
 class _Console(Console):
@@ -44,17 +45,53 @@ errors = _Console(stderr=True, width=_WIDTH)
 
 @dataclass(slots=True)
 class State:
-    """Per-invocation state set by the top-level callback."""
+    """Per-invocation state set by the top-level callback.
 
-    db: str
-    busy_timeout: float | None = None  # None: the store's default
+    The settings (pydantic, CORRIDOR_* variables) are read the first time a command
+    needs the database, not in the callback: ``corridor screen --help`` then starts as
+    fast as ``corridor --help``. A broken variable is still reported, as a
+    ``CorridorError``, by the first command that opens the database.
+    """
+
+    option: str | None = None
+    """The ``--db`` option as given (None: CORRIDOR_DB or ./corridor.db)."""
+    _resolved: tuple[str, float] | None = None
+
+    @property
+    def db(self) -> str:
+        """The database: SQLite file path or URL."""
+        return self._settle()[0]
+
+    @property
+    def busy_timeout(self) -> float:
+        """Seconds a SQLite writer waits for another."""
+        return self._settle()[1]
+
+    def named(self) -> str:
+        """The database as far as known without reading settings (for error messages)."""
+        if self._resolved is not None:
+            return self._resolved[0]
+        return self.option or "corridor.db"
+
+    def _settle(self) -> tuple[str, float]:
+        if self._resolved is None:
+            from corridor.settings import Settings  # pydantic: only when a command runs
+
+            settings = Settings()
+            db = self.option if self.option is not None else settings.db
+            self._resolved = (db, settings.db_busy_timeout)
+        return self._resolved
 
     def engine(self) -> Engine:
         """An engine on the chosen database with the schema brought up to date."""
+        from corridor.services.database import open_database
+
         return open_database(self.db, busy_timeout=self.busy_timeout)
 
     def bare_engine(self) -> Engine:
         """An engine on the chosen database, schema untouched (for ``init``)."""
+        from corridor.services.database import connect
+
         return connect(self.db, busy_timeout=self.busy_timeout)
 
 

@@ -9,16 +9,13 @@ from rich.table import Table
 
 from corridor.cli.common import console, guard, state
 from corridor.cli.transfer import print_report
-from corridor.services.demo import EXAMPLE, run_demo
-from corridor.services.registry import mission_summary
-from corridor.settings import Settings
 
 
 def demo(
     ctx: typer.Context,
     out: Path = typer.Option(Path("out"), help="Directory for the demo's files."),
-    example: Path = typer.Option(
-        EXAMPLE, help="Mission directory to run (default: the bundled Shanghai 2026 roundtable)."
+    example: Path | None = typer.Option(
+        None, help="Mission directory to run (default: the bundled Shanghai 2026 roundtable)."
     ),
     pdf: bool = typer.Option(True, help="Also render every agenda as PDF (WeasyPrint)."),
     lang: str = typer.Option(
@@ -28,10 +25,15 @@ def demo(
     ),
 ) -> None:
     """Run every stage on the demo mission: import, screen, schedule; write OUT."""
+    from corridor.services.demo import EXAMPLE, run_demo
+    from corridor.services.registry import mission_summary
+    from corridor.settings import Settings
+
     with guard():
         engine = state(ctx).engine()
         index = Settings().search_index  # where `corridor serve` and `search` look
-        result = run_demo(engine, out, example, pdf=pdf, search_index=index, lang=lang)
+        mission_dir = EXAMPLE if example is None else example
+        result = run_demo(engine, out, mission_dir, pdf=pdf, search_index=index, lang=lang)
         print_report(result.report)
         summary = mission_summary(engine, result.mission)
         m = summary.mission

@@ -17,8 +17,6 @@ import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 
-from corridor.services.database import without_secrets
-
 EXIT_INPUT = 2  # a CorridorError: the user can fix the input or try again
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in Corridor
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
@@ -26,6 +24,8 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
 
 def report_bug(err: BaseException, target: str) -> str:
     """Write ``err``'s traceback to a log file; the one line to show instead."""
+    from corridor.services.database import without_secrets
+
     text = without_secrets("".join(traceback.format_exception(err)), target)
     message = without_secrets(str(err), target).strip().splitlines()
     summary = f"{type(err).__name__}: {message[0] if message else ''}".rstrip(": ")

@@ -5,11 +5,12 @@ from __future__ import annotations
 import typer
 
 from corridor.cli.common import console, guard, state
-from corridor.services.database import init_database
 
 
 def init(ctx: typer.Context) -> None:
     """Create the database (or bring its schema up to date) and say where it is."""
+    from corridor.services.database import init_database
+
     with guard():
         done = init_database(state(ctx).bare_engine())
         console.print(f"database {done.outcome}: {done.database} (schema {done.after})")

@@ -7,13 +7,15 @@ once — the database keeps only its digest.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 from rich.table import Table
 
 from corridor.cli.common import console, guard, state
-from corridor.services import invitations as svc
-from corridor.services.invitations import Issued
-from corridor.settings import Settings
+
+if TYPE_CHECKING:
+    from corridor.services.invitations import Issued
 
 app = typer.Typer(help="Invitation links of delegates into the participant portal.")
 
@@ -23,6 +25,7 @@ PRINT_HELP = "Print the new links instead of e-mailing them."
 
 def _deliver(ctx: typer.Context, mission: str, issued: list[Issued], base: str, show: bool) -> None:
     from corridor.services.registry import mission_summary
+    from corridor.settings import Settings
     from corridor.web.mail import deliver  # the same e-mail the web sends
 
     settings = Settings()
@@ -52,6 +55,9 @@ def send(
     show: bool = typer.Option(False, "--print", help=PRINT_HELP),
 ) -> None:
     """Invite one delegate (their earlier link ends)."""
+    from corridor.services import invitations as svc
+    from corridor.settings import Settings
+
     with guard():
         issued = svc.invite(
             state(ctx).engine(),
@@ -74,6 +80,9 @@ def all_(
     show: bool = typer.Option(False, "--print", help=PRINT_HELP),
 ) -> None:
     """Invite every delegate who holds no link yet; held organisations are skipped."""
+    from corridor.services import invitations as svc
+    from corridor.settings import Settings
+
     with guard():
         report = svc.invite_mission(
             state(ctx).engine(), mission, actor="cli", days=Settings().invitation_days
@@ -88,6 +97,8 @@ def list_(
     ctx: typer.Context, mission: str = typer.Argument(..., help="The mission's key.")
 ) -> None:
     """Every invitation of a mission and its state (never a link)."""
+    from corridor.services import invitations as svc
+
     with guard():
         found = svc.invitations(state(ctx).engine(), mission)
     table = Table(title=f"Invitations of {mission}")
@@ -106,6 +117,8 @@ def revoke(
     invitation: int = typer.Argument(..., help="The invitation's id (corridor invite list)."),
 ) -> None:
     """End a link and any session it opened."""
+    from corridor.services import invitations as svc
+
     with guard():
         svc.revoke(state(ctx).engine(), mission, invitation)
     console.print(f"revoked invitation {invitation}")
@@ -120,6 +133,9 @@ def resend(
     show: bool = typer.Option(False, "--print", help=PRINT_HELP),
 ) -> None:
     """A new link for the same delegate; the old one ends."""
+    from corridor.services import invitations as svc
+    from corridor.settings import Settings
+
     with guard():
         issued = svc.resend(
             state(ctx).engine(), mission, invitation, actor="cli", days=Settings().invitation_days

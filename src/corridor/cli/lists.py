@@ -5,25 +5,18 @@ from __future__ import annotations
 import getpass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
-from sqlalchemy import Engine
 
 from corridor.cli.common import console, guard, state
 from corridor.exc import InvalidInput
-from corridor.services.download import update_lists
-from corridor.services.lists import (
-    LoadResult,
-    Override,
-    list_events,
-    list_sources,
-    load_lists,
-    use_version,
-)
-from corridor.services.screening import list_versions as stored_versions
-from corridor.services.screening import rescreen_after_load
-from corridor.settings import Settings
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from corridor.services.lists import LoadResult
 
 app = typer.Typer(
     help="Load, update, inspect and roll back sanctions and export-control lists.",
@@ -83,6 +76,9 @@ def load(
     actor: str | None = _ACTOR,
 ) -> None:
     """Load list files as new versions; a bad, much smaller or older file loads nothing."""
+    from corridor.services.lists import Override, load_lists
+    from corridor.settings import Settings
+
     with guard():
         engine = state(ctx).engine()
         override = Override(accept_shrink, accept_older, reason, _who(actor))
@@ -99,6 +95,8 @@ def load(
 
 
 def _rescreen(engine: Engine, results: list[LoadResult]) -> None:
+    from corridor.services.screening import rescreen_after_load
+
     for mission, hits in rescreen_after_load(engine, results).items():
         console.print(f"re-screened mission {mission} against changed entries: {hits} new hits")
 
@@ -132,7 +130,9 @@ def print_results(results: list[LoadResult]) -> None:
 @app.command("update")
 def update(
     ctx: typer.Context,
-    source: list[str] = typer.Option(list(list_sources()), help="Sources to download."),
+    source: list[str] = typer.Option(
+        [], help="Sources to download, repeatable (default: every source with an official URL)."
+    ),
     dest: Path = typer.Option(Path("lists"), help="Where downloaded files are kept."),
     base_url: str | None = typer.Option(
         None, help="A mirror holding SOURCE/FILE paths instead of the official URLs."
@@ -144,12 +144,16 @@ def update(
     actor: str | None = _ACTOR,
 ) -> None:
     """Download the lists from their official URLs and load them (fails clearly offline)."""
+    from corridor.services.download import update_lists
+    from corridor.services.lists import Override, list_sources
+    from corridor.settings import Settings
+
     with guard():
         engine = state(ctx).engine()
         results = update_lists(
             engine,
             dest,
-            source,
+            source or list(list_sources()),
             base_url=base_url,
             timeout=timeout,
             limits=Settings().limits(),
@@ -168,6 +172,8 @@ def use(
     actor: str | None = _ACTOR,
 ) -> None:
     """Put an earlier loaded version back in force and re-screen what that changes."""
+    from corridor.services.lists import use_version
+
     with guard():
         engine = state(ctx).engine()
         result = use_version(engine, source, version, reason=reason, actor=_who(actor))
@@ -178,6 +184,9 @@ def use(
 @app.command("list")
 def list_versions(ctx: typer.Context) -> None:
     """Every list version loaded, with the one in force marked."""
+    from corridor.services.lists import list_sources
+    from corridor.services.screening import list_versions as stored_versions
+
     with guard():
         versions = stored_versions(state(ctx).engine())
         names = list_sources()
@@ -202,6 +211,8 @@ def list_versions(ctx: typer.Context) -> None:
 @app.command("log")
 def log(ctx: typer.Context) -> None:
     """The list audit trail: every load, accepted override and return, with who and why."""
+    from corridor.services.lists import list_events
+
     with guard():
         table = Table(title="List events")
         for column in ("when", "who", "source", "version", "action", "reason", "detail"):

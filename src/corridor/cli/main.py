@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 
 import typer
-from sqlalchemy.exc import DBAPIError
 
 from corridor.cli import (
     demo,
@@ -24,11 +23,9 @@ from corridor.cli import (
     transfer,
     users,
 )
-from corridor.cli.common import State, guard
+from corridor.cli.common import State
 from corridor.cli.fatal import EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, report_bug, say
 from corridor.exc import CorridorError
-from corridor.services.database import database_failure
-from corridor.settings import Settings
 
 app = typer.Typer(
     name="corridor",
@@ -51,14 +48,12 @@ def main_callback(
 ) -> None:
     """Choose the database every command works on."""
     global _state
-    with guard():  # a broken CORRIDOR_* variable: its name and rule, never its value
-        settings = Settings()
-    _state = State(db=db if db is not None else settings.db, busy_timeout=settings.db_busy_timeout)
+    _state = State(option=db)
     ctx.obj = _state
 
 
 # The state of the running command, for main()'s last line of defence (one per process).
-_state = State(db="corridor.db")
+_state = State()
 
 
 app.command("init")(init.init)
@@ -115,14 +110,18 @@ def run(argv: list[str]) -> int:
 
 
 def _unexpected(err: Exception) -> int:
+    from sqlalchemy.exc import DBAPIError
+
+    from corridor.services.database import database_failure
+
     if isinstance(err, DBAPIError):
-        known = database_failure(err, _state.db, _state.busy_timeout)
+        known = database_failure(err, _state.named(), _state.busy_timeout)
         if known is not None:
             err = known
     if isinstance(err, CorridorError):
         say(f"error: {err}")
         return EXIT_INPUT
-    say(report_bug(err, _state.db))
+    say(report_bug(err, _state.named()))
     return EXIT_INTERNAL
 
 

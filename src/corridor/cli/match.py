@@ -9,7 +9,6 @@ import typer
 from rich.table import Table
 
 from corridor.cli.common import console, guard, state
-from corridor.services.matching import hand_off, mission_syndicates, recommend
 
 app = typer.Typer(
     help="Recommend complementary cross-border partners, capacity-aware.",
@@ -32,6 +31,8 @@ def match(
     """Recommend partners; blocked organisations never appear, those under review are marked."""
     if ctx.invoked_subcommand is not None:
         return
+    from corridor.services.matching import hand_off, recommend
+
     with guard():
         engine = state(ctx).engine()
         result = recommend(engine, mission, k=k, lang=lang)
@@ -71,6 +72,8 @@ def syndicates(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Cross-border investor pairs and trios whose theses all fit each raising startup."""
+    from corridor.services.matching import mission_syndicates
+
     with guard():
         found = mission_syndicates(state(ctx).engine(), mission)
         if as_json:

@@ -8,7 +8,6 @@ from rich.table import Table
 from corridor.cli.common import console, guard, state
 from corridor.core.names import display_name
 from corridor.core.vocab import sector_label
-from corridor.services import registry
 
 app = typer.Typer(help="List and show organisations.", no_args_is_help=True)
 missions_app = typer.Typer(
@@ -24,6 +23,8 @@ def list_orgs(
     mission: str | None = typer.Option(None, help="Only participants of this mission."),
 ) -> None:
     """List organisations with their names in every script."""
+    from corridor.services import registry
+
     with guard():
         orgs = registry.list_organisations(
             state(ctx).engine(), country=country, kind=kind, mission=mission
@@ -51,6 +52,8 @@ def list_orgs(
 @app.command("show")
 def show_org(ctx: typer.Context, key: str = typer.Argument(..., help="Organisation key.")) -> None:
     """Everything the registry knows about one organisation, with its people."""
+    from corridor.services import registry
+
     with guard():
         org, people = registry.organisation_with_people(state(ctx).engine(), key)
         table = Table(show_header=False, title=f"{org.display()} ({org.key})")
@@ -96,6 +99,8 @@ def show_org(ctx: typer.Context, key: str = typer.Argument(..., help="Organisati
 @missions_app.command("list")
 def list_missions(ctx: typer.Context) -> None:
     """List missions with their dates and size."""
+    from corridor.services import registry
+
     with guard():
         table = Table(title="Missions")
         for column in (
@@ -127,6 +132,8 @@ def list_missions(ctx: typer.Context) -> None:
 @missions_app.command("show")
 def show_mission(ctx: typer.Context, key: str = typer.Argument(..., help="Mission key.")) -> None:
     """A mission's sessions, slots, tables and interpreters."""
+    from corridor.services import registry
+
     with guard():
         summary = registry.mission_summary(state(ctx).engine(), key)
         m = summary.mission

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
 from corridor.cli.common import console, guard, state
-from corridor.services.replanning import ReplanPreview, publish_schedule, replan_draft
-from corridor.services.schedule_pages import list_schedules
-from corridor.services.scheduling import (
-    parse_request,
-    schedule_mission,
-    set_aside_note,
-    summary,
-    write_outputs,
-)
+
+if TYPE_CHECKING:
+    from corridor.services.replanning import ReplanPreview
 
 # Who the audit trail names for a command run from a shell (the CLI has no login).
 ACTOR = "cli"
@@ -29,6 +24,8 @@ app = typer.Typer(
 
 def print_schedule(facts: dict[str, object]) -> None:
     """The schedule's numbers (``summary``) as a table."""
+    from corridor.services.scheduling import set_aside_note
+
     table = Table(title=f"Schedule ({facts['solver']}, {facts['status']})")
     table.add_column("what")
     table.add_column("value", justify="right")
@@ -82,6 +79,8 @@ def schedule(
     """Solve and publish the mission's schedule (every constraint independently checked)."""
     if ctx.invoked_subcommand is not None:
         return
+    from corridor.services.scheduling import schedule_mission, summary, write_outputs
+
     with guard():
         if list_:
             list_stored(ctx, mission)
@@ -142,6 +141,9 @@ def replan(
     ),
 ) -> None:
     """Replan the published schedule with as few moved meetings as possible."""
+    from corridor.services.replanning import publish_schedule, replan_draft
+    from corridor.services.scheduling import parse_request, summary, write_outputs
+
     with guard():
         requests = [parse_request(a) for a in add]
         engine = state(ctx).engine()
@@ -172,12 +174,16 @@ def replan(
 
 def publish_draft(ctx: typer.Context, mission: str, schedule_id: int) -> None:
     """Publish a stored draft (refused if another was published since it was made)."""
+    from corridor.services.replanning import publish_schedule
+
     row = publish_schedule(state(ctx).engine(), mission, schedule_id, actor=ACTOR)
     console.print(f"published schedule {row.id} ({row.meetings} meetings)")
 
 
 def list_stored(ctx: typer.Context, mission: str) -> None:
     """The mission's stored schedules, newest first, and which one is published."""
+    from corridor.services.schedule_pages import list_schedules
+
     table = Table(title=f"Schedules of {mission}")
     for column in ("id", "created", "published", "meetings", "weight", "by", "note"):
         table.add_column(column, overflow="fold")

@@ -10,9 +10,6 @@ from rich.table import Table
 
 from corridor.cli.common import console, guard, state
 from corridor.core.screening import Action, Coverage, Hit
-from corridor.services import screening as svc
-from corridor.services.audit import export_audit
-from corridor.services.name_files import query_for, read_queries
 
 app = typer.Typer(
     help="Screen a mission's participants, or names, against the lists.",
@@ -28,6 +25,8 @@ def screen_mission(
     """Screen every participant of a mission and its people against the lists in force."""
     if ctx.invoked_subcommand is not None:
         return
+    from corridor.services import screening as svc
+
     with guard():
         result = svc.screen_mission(state(ctx).engine(), mission)
         table = Table(title=f"Screening of {mission}")
@@ -128,6 +127,9 @@ def screen_name(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
     """Screen one name against every list in force and explain each hit."""
+    from corridor.services import screening as svc
+    from corridor.services.name_files import query_for
+
     with guard():
         engine = state(ctx).engine()
         hits = svc.screen_queries(engine, [query_for(text, kind, country)])[0]
@@ -161,6 +163,9 @@ def screen_names(
     encoding: str | None = typer.Option(None, help="Encoding of the file (default: detect)."),
 ) -> None:
     """Screen every name of a file; JSON gives {query, hits[...], coverage} per input row."""
+    from corridor.services import screening as svc
+    from corridor.services.name_files import read_queries
+
     with guard():
         engine = state(ctx).engine()
         queries = read_queries(path, encoding)
@@ -199,6 +204,8 @@ def decide(
     actor: str = typer.Option("compliance", help="Who decides."),
 ) -> None:
     """Record a decision on a hit or flag; decisions are append-only."""
+    from corridor.services import screening as svc
+
     with guard():
         d = svc.decide(state(ctx).engine(), org, source, source_id, action, reason, actor)
         console.print(
@@ -213,6 +220,8 @@ def audit(
     path: Path = typer.Argument(..., help="Output .csv or .json file."),
 ) -> None:
     """Export the decision trail and current hits (CSV or JSON)."""
+    from corridor.services.audit import export_audit
+
     with guard():
         count = export_audit(state(ctx).engine(), path)
         console.print(f"wrote {count} audit records to {path}")

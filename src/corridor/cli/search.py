@@ -11,8 +11,6 @@ import typer
 from rich.table import Table
 
 from corridor.cli.common import console, guard
-from corridor.services.search import index_paths, search_laws
-from corridor.settings import Settings
 
 
 def search(
@@ -53,6 +51,9 @@ def search(
     ),
 ) -> None:
     """Article-aware multilingual legal search (BM25 + cross-lingual glossary)."""
+    from corridor.services.search import index_paths, search_laws
+    from corridor.settings import Settings
+
     with guard():
         settings = Settings()
         folder = index or settings.search_index

@@ -7,7 +7,6 @@ import ipaddress
 import typer
 
 from corridor.cli.common import errors, state
-from corridor.settings import Settings
 
 
 def is_loopback(host: str) -> bool:
@@ -32,6 +31,7 @@ def serve(
     """
     import uvicorn
 
+    from corridor.settings import Settings
     from corridor.web.app import create_app, secret_of
 
     settings = Settings(db=state(ctx).db)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
 from corridor.cli.common import console, guard, state
-from corridor.services.exports import export_records
-from corridor.services.imports import ImportReport, import_paths
+
+if TYPE_CHECKING:
+    from corridor.services.imports import ImportReport
 
 
 def import_(
@@ -28,6 +30,7 @@ def import_(
     ),
 ) -> None:
     """Import registry files, all or nothing; re-importing the same files changes nothing."""
+    from corridor.services.imports import import_paths
     from corridor.settings import Settings
 
     with guard():
@@ -65,6 +68,8 @@ def export(
     encoding: str = typer.Option("utf-8", help="CSV encoding (utf-8, utf-8-sig, cp949, gb18030)."),
 ) -> None:
     """Export registry records in a format ``corridor import`` reads back unchanged."""
+    from corridor.services.exports import export_records
+
     with guard():
         count = export_records(state(ctx).engine(), kind, path, mission=mission, encoding=encoding)
         console.print(f"wrote {count} {kind} to {path}")

@@ -8,7 +8,6 @@ import typer
 from rich.table import Table
 
 from corridor.cli.common import console, guard, state
-from corridor.services import users as svc
 
 app = typer.Typer(help="Accounts of the web console (admin, organiser, compliance, viewer).")
 tokens_app = typer.Typer(help="API tokens for scripts (Authorization: Bearer …).")
@@ -30,6 +29,8 @@ def add(
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    from corridor.services import users as svc
+
     with guard():
         user = svc.add_user(state(ctx).engine(), email, password, role)
     console.print(f"added {user.name} ({', '.join(sorted(r.value for r in user.roles))})")
@@ -38,6 +39,8 @@ def add(
 @app.command("list")
 def list_(ctx: typer.Context) -> None:
     """Every account and its roles."""
+    from corridor.services import users as svc
+
     table = Table(title="Accounts")
     table.add_column("e-mail")
     table.add_column("roles")
@@ -53,6 +56,8 @@ def create(
     name: str = typer.Option("", "--name", help="What the token is for (shown in the list)."),
 ) -> None:
     """Create a token and print it once; only its hash is stored."""
+    from corridor.services import users as svc
+
     with guard():
         token_id, token = svc.create_token(state(ctx).engine(), role, name)
     console.print(f"token {token_id} (shown only now; store it safely):", highlight=False)
@@ -62,6 +67,8 @@ def create(
 @tokens_app.command("list")
 def list_tokens(ctx: typer.Context) -> None:
     """Every token's id, name, roles and whether it is revoked (never the token)."""
+    from corridor.services import users as svc
+
     table = Table(title="API tokens")
     for column in ("id", "name", "roles", "created", "revoked"):
         table.add_column(column)
@@ -78,6 +85,8 @@ def revoke(
     ctx: typer.Context, token_id: int = typer.Argument(..., help="Id from `tokens list`.")
 ) -> None:
     """Revoke a token; scripts using it are refused from now on."""
+    from corridor.services import users as svc
+
     with guard():
         svc.revoke_token(state(ctx).engine(), token_id)
     console.print(f"revoked token {token_id}")
