@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
@@ -28,7 +29,6 @@ from corridor.core.screening import (
 )
 from corridor.core.vocab import country_language
 from corridor.exc import InvalidInput, NotFound
-from corridor.reports.screening import FlagView, ScreeningRow
 from corridor.screen.enrich import native_names
 from corridor.screen.index import ScreeningIndex
 from corridor.screen.matcher import Query, Screener
@@ -38,6 +38,9 @@ from corridor.services.lists import LoadResult
 from corridor.services.screen_cache import cached_screener
 from corridor.services.uow import Stores, read_only, unit_of_work
 from corridor.store.base import StoredHit
+
+if TYPE_CHECKING:
+    from corridor.reports.screening import ScreeningRow
 
 RULE_SOURCE = "rule"
 
@@ -347,6 +350,8 @@ def list_coverage(engine: Engine) -> Coverage:
 
 def report_rows(result: MissionScreening) -> list[ScreeningRow]:
     """The screening of a mission as rows of the organiser's report."""
+    from corridor.reports.screening import FlagView, ScreeningRow  # Jinja2: reports only
+
     rows = []
     for o in result.orgs:
         lang = "ko" if country_language(o.org.country) == "ko" else "zh"
