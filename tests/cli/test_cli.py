@@ -88,9 +88,10 @@ def test_encoding_option_and_kind_guessing(tmp_path: Path) -> None:
     assert code == 2 and "use --kind" in out
 
 
-def test_unknown_org_is_a_clear_error(tmp_path: Path) -> None:
+def test_unknown_org_is_a_clear_error_with_status_3(tmp_path: Path) -> None:
+    assert run(tmp_path / "c.db", "init")[0] == 0
     code, out = run(tmp_path / "c.db", "orgs", "show", "nope")
-    assert code == 2 and "organisation not found: 'nope'" in out
+    assert code == 3 and "organisation not found: 'nope'" in out
 
 
 def test_demo_writes_out_and_summarises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -141,7 +142,7 @@ def test_demo_writes_out_and_summarises(tmp_path: Path, monkeypatch: pytest.Monk
     assert moved <= 2  # at most 2 % of ~100 published meetings move (target)
     assert "dropped" in out and "cn-agibot" in out
     code, out = run(tmp_path / "c.db", "schedule", "replan", "--no-show", "nobody")
-    assert code == 2 and "interpreter not found" in out
+    assert code == 3 and "interpreter not found" in out
 
 
 @pytest.mark.parametrize(

@@ -41,7 +41,7 @@ def test_users_and_tokens(tmp_path: Path) -> None:
         ["--db", db, "users", "add", "chief@example.org", "--role", "viewer", "--password-stdin"],
         input="a long enough password\n",
     )
-    assert again.exit_code == 2 and "already exists" in again.output
+    assert again.exit_code == 4 and "already exists" in again.output
     bad = runner.invoke(
         app,
         ["--db", db, "users", "add", "x@example.org", "--role", "king", "--password-stdin"],

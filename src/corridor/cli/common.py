@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from corridor.cli.fatal import EXIT_INPUT, exit_code
 from corridor.exc import CorridorError, ImportRejected, InvalidInput
 
 if TYPE_CHECKING:  # the store stack loads only when a command opens a database
@@ -82,11 +83,15 @@ class State:
             self._resolved = (db, settings.db_busy_timeout)
         return self._resolved
 
-    def engine(self) -> Engine:
-        """An engine on the chosen database with the schema brought up to date."""
+    def engine(self, *, create: bool = False) -> Engine:
+        """An engine on the chosen database with the schema brought up to date.
+
+        A database that does not exist is refused (``NoDatabase``, exit 3) unless
+        ``create``: only commands that write (init, import, demo, lists load, …) make one.
+        """
         from corridor.services.database import open_database
 
-        return open_database(self.db, busy_timeout=self.busy_timeout)
+        return open_database(self.db, busy_timeout=self.busy_timeout, create=create)
 
     def bare_engine(self) -> Engine:
         """An engine on the chosen database, schema untouched (for ``init``)."""
@@ -105,17 +110,18 @@ def state(ctx: typer.Context) -> State:
 
 @contextmanager
 def guard() -> Iterator[None]:
-    """Render Corridor errors for a person and exit with status 2 (bad input)."""
+    """Render Corridor errors for a person and exit with their status (``fatal.exit_code``:
+    2 bad input, 3 not found, 4 conflict)."""
     try:
         yield
     except ImportRejected as err:
         errors.print(problem_table(err.problems))
         errors.print(f"[bold red]{escape(str(err))}[/]")
-        raise typer.Exit(2) from err
+        raise typer.Exit(EXIT_INPUT) from err
     except CorridorError as err:
         # Messages quote user input; "[/x]" in a file must not read as Rich markup.
         errors.print(f"[bold red]error:[/] {escape(str(err))}")
-        raise typer.Exit(2) from err
+        raise typer.Exit(exit_code(err)) from err
 
 
 def problem_table(problems: list[InvalidInput]) -> Table:

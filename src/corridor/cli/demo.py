@@ -30,7 +30,7 @@ def demo(
     from corridor.settings import Settings
 
     with guard():
-        engine = state(ctx).engine()
+        engine = state(ctx).engine(create=True)
         index = Settings().search_index  # where `corridor serve` and `search` look
         mission_dir = EXAMPLE if example is None else example
         result = run_demo(engine, out, mission_dir, pdf=pdf, search_index=index, lang=lang)

@@ -80,7 +80,7 @@ def load(
     from corridor.settings import Settings
 
     with guard():
-        engine = state(ctx).engine()
+        engine = state(ctx).engine(create=True)
         override = Override(accept_shrink, accept_older, reason, _who(actor))
         results = load_lists(
             engine,
@@ -149,7 +149,7 @@ def update(
     from corridor.settings import Settings
 
     with guard():
-        engine = state(ctx).engine()
+        engine = state(ctx).engine(create=True)
         results = update_lists(
             engine,
             dest,

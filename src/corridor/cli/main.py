@@ -24,7 +24,14 @@ from corridor.cli import (
     users,
 )
 from corridor.cli.common import State
-from corridor.cli.fatal import EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, report_bug, say
+from corridor.cli.fatal import (
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    exit_code,
+    report_bug,
+    say,
+)
 from corridor.exc import CorridorError
 
 app = typer.Typer(
@@ -97,8 +104,8 @@ def run(argv: list[str]) -> int:
         return err.exit_code
     except (typer.Abort, KeyboardInterrupt) as err:
         if isinstance(err, typer.Abort) and not isinstance(err.__cause__, KeyboardInterrupt):
-            say("Aborted!")
-            return 1
+            say("Aborted!")  # a prompt met the end of its input
+            return EXIT_INPUT
         say("interrupted; nothing half-written")
         return EXIT_INTERRUPTED
     except Exception as err:  # the last line of defence catches everything
@@ -120,7 +127,7 @@ def _unexpected(err: Exception) -> int:
             err = known
     if isinstance(err, CorridorError):
         say(f"error: {err}")
-        return EXIT_INPUT
+        return exit_code(err)
     say(report_bug(err, _state.named()))
     return EXIT_INTERNAL
 

@@ -36,7 +36,7 @@ def import_(
     with guard():
         limits = Settings().limits()
         report = import_paths(
-            state(ctx).engine(),
+            state(ctx).engine(create=True),
             paths,
             kind=kind,
             mission=mission,

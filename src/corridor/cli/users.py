@@ -32,7 +32,7 @@ def add(
     from corridor.services import users as svc
 
     with guard():
-        user = svc.add_user(state(ctx).engine(), email, password, role)
+        user = svc.add_user(state(ctx).engine(create=True), email, password, role)
     console.print(f"added {user.name} ({', '.join(sorted(r.value for r in user.roles))})")
 
 
@@ -41,10 +41,12 @@ def list_(ctx: typer.Context) -> None:
     """Every account and its roles."""
     from corridor.services import users as svc
 
+    with guard():
+        found = svc.users(state(ctx).engine())
     table = Table(title="Accounts")
     table.add_column("e-mail")
     table.add_column("roles")
-    for user in svc.users(state(ctx).engine()):
+    for user in found:
         table.add_row(user.name, ", ".join(sorted(r.value for r in user.roles)))
     console.print(table)
 
@@ -59,7 +61,7 @@ def create(
     from corridor.services import users as svc
 
     with guard():
-        token_id, token = svc.create_token(state(ctx).engine(), role, name)
+        token_id, token = svc.create_token(state(ctx).engine(create=True), role, name)
     console.print(f"token {token_id} (shown only now; store it safely):", highlight=False)
     typer.echo(token)
 
@@ -72,7 +74,9 @@ def list_tokens(ctx: typer.Context) -> None:
     table = Table(title="API tokens")
     for column in ("id", "name", "roles", "created", "revoked"):
         table.add_column(column)
-    for t in svc.tokens(state(ctx).engine()):
+    with guard():
+        found = svc.tokens(state(ctx).engine())
+    for t in found:
         revoked = "" if t.revoked_at is None else f"{t.revoked_at:%Y-%m-%d %H:%M}"
         table.add_row(
             str(t.id), t.name, ", ".join(t.roles), f"{t.created_at:%Y-%m-%d %H:%M}", revoked
