@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date, datetime, time
+from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -20,6 +26,10 @@ from corridor.exc import CorridorError, ImportRejected, InvalidInput
 
 if TYPE_CHECKING:  # the store stack loads only when a command opens a database
     from sqlalchemy import Engine
+
+    from corridor.core.progress import Progress
+
+log = logging.getLogger("corridor.cli")
 
 
 class _Console(Console):
@@ -56,6 +66,10 @@ class State:
 
     option: str | None = None
     """The ``--db`` option as given (None: CORRIDOR_DB or ./corridor.db)."""
+    verbose: int = 0
+    """How many ``-v`` were given: 1 logs each stage, 2 debugging detail."""
+    quiet: bool = False
+    """``-q``: errors only on stderr, no progress bars."""
     _resolved: tuple[str, float] | None = None
 
     @property
@@ -134,3 +148,86 @@ def problem_table(problems: list[InvalidInput]) -> Table:
         cells = (p.file or "", "" if p.row is None else str(p.row), p.field or "", value, p.rule)
         table.add_row(*(escape(c) for c in cells))
     return table
+
+
+def configure_logging(verbose: int, quiet: bool) -> None:
+    """Corridor's log on stderr: warnings by default, more with -v/-vv, errors with -q.
+
+    Only the ``corridor`` loggers are raised to INFO/DEBUG: a library's debugging
+    chatter (SQLAlchemy, httpx) is not what ``-v`` asks for.
+    """
+    from rich.logging import RichHandler
+
+    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO)[min(verbose, 1)]
+    if verbose >= 2 and not quiet:
+        level = logging.DEBUG
+    handler = RichHandler(console=errors, show_time=verbose >= 2, show_path=False, markup=False)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    root = logging.getLogger("corridor")
+    for old in [h for h in root.handlers if isinstance(h, RichHandler)]:
+        root.removeHandler(old)  # one handler, however many times the CLI runs in a process
+    root.addHandler(handler)
+    root.setLevel(level)
+    root.propagate = False
+
+
+def _terminal() -> bool:
+    return sys.stdout.isatty() and sys.stderr.isatty()
+
+
+@contextmanager
+def progress(ctx: typer.Context, title: str, *, hidden: bool = False) -> Iterator[Progress]:
+    """A progress bar on stderr while the block runs, fed by the service's reports.
+
+    Drawn only when both stdout and stderr are terminals, and not with ``hidden``
+    (``--json``) or ``-q``: piped output, files and scripts get no bar characters.
+    Otherwise each report becomes an INFO log line (seen with ``-v``).
+    """
+    quiet = state(ctx).quiet
+    if hidden or quiet or not _terminal():
+
+        def logged(share: float, line: str, /) -> None:
+            log.info("%s: %s (%.0f%%)", title, line, share * 100)
+
+        yield logged
+        return
+    from rich.progress import BarColumn, TaskProgressColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bar
+
+    columns = (TextColumn("{task.description}"), BarColumn(), TaskProgressColumn())
+    with Bar(*columns, TimeElapsedColumn(), console=errors, transient=True) as bar:
+        task = bar.add_task(title, total=1.0)
+
+        def drawn(share: float, line: str, /) -> None:
+            bar.update(task, completed=share, description=f"{title}: {escape(line)}")
+
+        yield drawn
+
+
+JSON_HELP = "Print JSON on stdout instead of tables (no progress bar)."
+
+
+def json_option(help: str = JSON_HELP) -> Any:
+    """The ``--json`` option every command that prints results has."""
+    return typer.Option(False, "--json", help=help)
+
+
+def emit(data: object) -> None:
+    """``data`` as one JSON document on stdout (UTF-8 text as is, not \\u-escaped)."""
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=plain))
+
+
+def plain(value: object) -> object:
+    """What JSON cannot hold, as it can: dates as ISO text, paths and enums as their
+    text, dataclasses as objects, sets as sorted lists."""
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Path):
+        return str(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=str)
+    raise TypeError(f"{type(value).__name__} is not JSON")

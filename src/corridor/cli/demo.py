@@ -7,8 +7,8 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from corridor.cli.common import console, guard, state
-from corridor.cli.transfer import print_report
+from corridor.cli.common import console, emit, guard, json_option, progress, state
+from corridor.cli.transfer import print_report, report_json
 
 
 def demo(
@@ -23,6 +23,7 @@ def demo(
         help="Language of the organiser's documents: en, ko or zh (each participant's "
         "agenda, recommendations and dossier are in their own language).",
     ),
+    as_json: bool = json_option(),
 ) -> None:
     """Run every stage on the demo mission: import, screen, schedule; write OUT."""
     from corridor.services.demo import EXAMPLE, run_demo
@@ -33,7 +34,28 @@ def demo(
         engine = state(ctx).engine(create=True)
         index = Settings().search_index  # where `corridor serve` and `search` look
         mission_dir = EXAMPLE if example is None else example
-        result = run_demo(engine, out, mission_dir, pdf=pdf, search_index=index, lang=lang)
+        with progress(ctx, "demo", hidden=as_json) as report:
+            result = run_demo(
+                engine, out, mission_dir, pdf=pdf, search_index=index, lang=lang, progress=report
+            )
+        if as_json:
+            emit(
+                {
+                    "mission": result.mission,
+                    "import": report_json(result.report),
+                    "counts": result.counts,
+                    "interpreted_requests": result.interpreted,
+                    "screening": result.screening,
+                    "matching": result.matching,
+                    "schedule": result.schedule,
+                    "outcomes": result.outcomes,
+                    "notes": result.notes,
+                    "out": out,
+                    "files": len(result.files),
+                    "search_index": index,
+                }
+            )
+            return
         print_report(result.report)
         summary = mission_summary(engine, result.mission)
         m = summary.mission

@@ -23,8 +23,9 @@ from corridor.cli import (
     transfer,
     users,
 )
-from corridor.cli.common import State
+from corridor.cli.common import State, configure_logging
 from corridor.cli.fatal import (
+    EXIT_CODES,
     EXIT_INPUT,
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
@@ -38,8 +39,9 @@ app = typer.Typer(
     name="corridor",
     help="Corridor runs a cross-border startup-diplomacy mission: registry, screening, "
     "matching, scheduling and briefings in Korean, Chinese and English.",
+    epilog=EXIT_CODES,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
 )
 
@@ -52,10 +54,21 @@ def main_callback(
         "--db",
         help="Database: SQLite file path or URL (default: CORRIDOR_DB or ./corridor.db).",
     ),
+    verbose: int = typer.Option(
+        0,
+        "--verbose",
+        "-v",
+        count=True,
+        help="Say more on stderr: -v what each stage does, -vv debugging detail.",
+    ),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q", help="Only errors on stderr: no warnings, no progress bars."
+    ),
 ) -> None:
-    """Choose the database every command works on."""
+    """Choose the database every command works on, and how much to say on stderr."""
     global _state
-    _state = State(option=db)
+    _state = State(option=db, verbose=verbose, quiet=quiet)
+    configure_logging(verbose, quiet)
     ctx.obj = _state
 
 

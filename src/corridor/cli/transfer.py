@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 from rich.table import Table
 
-from corridor.cli.common import console, guard, state
+from corridor.cli.common import console, emit, guard, json_option, progress, state
 
 if TYPE_CHECKING:
     from corridor.services.imports import ImportReport
@@ -28,12 +28,13 @@ def import_(
     encoding: str | None = typer.Option(
         None, help="Text encoding of CSV/JSON files (default: detect UTF-8, CP949/EUC-KR, GB18030)."
     ),
+    as_json: bool = json_option(),
 ) -> None:
     """Import registry files, all or nothing; re-importing the same files changes nothing."""
     from corridor.services.imports import import_paths
     from corridor.settings import Settings
 
-    with guard():
+    with guard(), progress(ctx, "import", hidden=as_json) as report_progress:
         limits = Settings().limits()
         report = import_paths(
             state(ctx).engine(create=True),
@@ -42,8 +43,22 @@ def import_(
             mission=mission,
             encoding=encoding,
             limits=limits,
+            progress=report_progress,
         )
+    if as_json:
+        emit(report_json(report))
+    else:
         print_report(report)
+
+
+def report_json(report: ImportReport) -> dict[str, object]:
+    """An import's counts, encodings and warnings as ``--json`` prints them."""
+    return {
+        "mission": report.mission,
+        "counts": report.counts,
+        "encodings": report.encodings,
+        "warnings": report.warnings,
+    }
 
 
 def print_report(report: ImportReport) -> None:
@@ -66,10 +81,14 @@ def export(
     path: Path = typer.Argument(..., help="Output file; .csv, .xlsx or .json decides the format."),
     mission: str | None = typer.Option(None, help="Only this mission's participants/requests."),
     encoding: str = typer.Option("utf-8", help="CSV encoding (utf-8, utf-8-sig, cp949, gb18030)."),
+    as_json: bool = json_option(),
 ) -> None:
     """Export registry records in a format ``corridor import`` reads back unchanged."""
     from corridor.services.exports import export_records
 
     with guard():
         count = export_records(state(ctx).engine(), kind, path, mission=mission, encoding=encoding)
+    if as_json:
+        emit({"kind": kind, "path": path, "records": count})
+    else:
         console.print(f"wrote {count} {kind} to {path}")

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Sized
 from dataclasses import dataclass
 from itertools import pairwise
 
 from corridor.core.names import Name
+from corridor.core.progress import Progress, Ticker, silent
 from corridor.core.screening import EntityType, ListEntry
 from corridor.text.names import NameForm, forms, phonetic_key
 
@@ -120,9 +121,12 @@ class ScreeningIndex(NameIndex):
         self,
         entries: Iterable[ListEntry],
         extra_names: Mapping[tuple[str, str], Sequence[Name]] | None = None,
+        progress: Progress = silent,
     ) -> None:
         super().__init__()
         extra = extra_names or {}
+        total = len(entries) if isinstance(entries, Sized) else 0
+        ticker = Ticker(progress, total, "indexing list entries")
         self.items: list[Indexed] = []
         self.postings: dict[str, list[int]] = defaultdict(list)
         self.by_identifier: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -138,6 +142,7 @@ class ScreeningIndex(NameIndex):
                 self.postings[key].append(position)
             for scheme, value in entry.identifiers:
                 self.by_identifier[(scheme, value.upper())].append(position)
+            ticker.tick()
         self.postings = dict(self.postings)  # a lookup must not add empty keys
         self.by_identifier = dict(self.by_identifier)
 
