@@ -96,7 +96,8 @@ def test_unknown_org_is_a_clear_error_with_status_3(tmp_path: Path) -> None:
 
 def test_demo_writes_out_and_summarises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out_dir = tmp_path / "out"
-    monkeypatch.setenv("CORRIDOR_SEARCH_INDEX", str(tmp_path / "index"))
+    monkeypatch.chdir(tmp_path)  # as `make demo` runs in the checkout
+    monkeypatch.delenv("CORRIDOR_SEARCH_INDEX", raising=False)
     code, out = run(
         tmp_path / "c.db", "demo", "--out", str(out_dir), "--example", str(EXAMPLE), "--no-pdf"
     )
@@ -115,8 +116,11 @@ def test_demo_writes_out_and_summarises(tmp_path: Path, monkeypatch: pytest.Monk
     summary = json.loads((out_dir / "summary.json").read_text())
     assert summary["counts"]["organisations"] >= 70
     assert "MiniMax" in (out_dir / "index.html").read_text(encoding="utf-8")
-    assert any((tmp_path / "index").iterdir())  # where `corridor serve` will look
+    assert any((tmp_path / "search-index").iterdir())  # where `corridor serve` will look
     assert "corridor serve" in out
+    # `corridor search` right after the demo finds the index it built (issue 12).
+    code, found = run(tmp_path / "c.db", "search", "개인정보 국외 이전", "--json", "--k", "3")
+    assert code == 0 and len(json.loads(found)) == 3, found
     code, out = run(tmp_path / "c.db", "missions", "show", "shanghai-2026")
     assert code == 0 and "Asia/Shanghai" in out
     assert "Interpreter" in (out_dir / "plan.html").read_text(encoding="utf-8")
