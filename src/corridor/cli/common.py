@@ -168,7 +168,6 @@ def configure_logging(verbose: int, quiet: bool) -> None:
         root.removeHandler(old)  # one handler, however many times the CLI runs in a process
     root.addHandler(handler)
     root.setLevel(level)
-    root.propagate = False
 
 
 def _terminal() -> bool:

@@ -106,8 +106,9 @@ def main() -> None:
 def run(argv: list[str]) -> int:
     """Run the CLI on ``argv``; whatever escapes a command becomes one line and a status.
 
-    2: an error the user can act on; 130: interrupted (transactions roll back, so
-    nothing is half-written); 70: a bug, with its traceback in a log file.
+    2, 3, 4: an error the user can act on (bad input, not found, conflict: ``fatal``);
+    130: interrupted (transactions roll back, so nothing is half-written); 70: a bug,
+    with its traceback in a log file.
     """
     try:
         result = app(args=argv, prog_name="corridor", standalone_mode=False)
