@@ -68,6 +68,18 @@ class NotFound(CorridorError):
         super().__init__(f"{kind} not found: {key!r}")
 
 
+class NoDatabase(NotFound):
+    """A command that only reads was pointed at a database that does not exist (or holds
+    no Corridor schema): a mistyped ``--db`` must not create and migrate a new one."""
+
+    def __init__(self, database: str) -> None:
+        CorridorError.__init__(
+            self, f"no Corridor database at {database}; run `corridor init` (or `corridor demo`)"
+        )
+        self.kind = "database"
+        self.key = database
+
+
 class Conflict(CorridorError):
     """The request contradicts the current state (e.g. a key already used)."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -89,14 +90,25 @@ def test_encoding_option_and_kind_guessing(tmp_path: Path) -> None:
     assert code == 2 and "use --kind" in out
 
 
-def test_unknown_org_is_a_clear_error(tmp_path: Path) -> None:
+def test_unknown_org_is_a_clear_error_with_status_3(tmp_path: Path) -> None:
+    assert run(tmp_path / "c.db", "init")[0] == 0
     code, out = run(tmp_path / "c.db", "orgs", "show", "nope")
-    assert code == 2 and "organisation not found: 'nope'" in out
+    assert code == 3 and "organisation not found: 'nope'" in out
+
+
+def readme_tour() -> list[list[str]]:
+    """The `$ corridor …` lines of the README's CLI tour, as argument lists."""
+    text = (EXAMPLE.parents[1] / "README.md").read_text(encoding="utf-8")
+    tour = text.split("## A short tour of the CLI", 1)[1].split("| command |", 1)[0]
+    lines = [ln[2:].split("  #")[0] for ln in tour.splitlines() if ln.startswith("$ corridor ")]
+    assert len(lines) >= 10
+    return [shlex.split(ln)[1:] for ln in lines]
 
 
 def test_demo_writes_out_and_summarises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out_dir = tmp_path / "out"
-    monkeypatch.setenv("CORRIDOR_SEARCH_INDEX", str(tmp_path / "index"))
+    monkeypatch.chdir(tmp_path)  # as `make demo` runs in the checkout
+    monkeypatch.delenv("CORRIDOR_SEARCH_INDEX", raising=False)
     code, out = run(
         tmp_path / "c.db", "demo", "--out", str(out_dir), "--example", str(EXAMPLE), "--no-pdf"
     )
@@ -115,8 +127,16 @@ def test_demo_writes_out_and_summarises(tmp_path: Path, monkeypatch: pytest.Monk
     summary = json.loads((out_dir / "summary.json").read_text())
     assert summary["counts"]["organisations"] >= 70
     assert "MiniMax" in (out_dir / "index.html").read_text(encoding="utf-8")
-    assert any((tmp_path / "index").iterdir())  # where `corridor serve` will look
+    assert any((tmp_path / "search-index").iterdir())  # where `corridor serve` will look
     assert "corridor serve" in out
+    # `corridor search` right after the demo finds the index it built (issue 12).
+    code, found = run(tmp_path / "c.db", "search", "개인정보 국외 이전", "--json", "--k", "3")
+    assert code == 0 and len(json.loads(found)) == 3, found
+    # The README's tour runs as written right after the demo, from the checkout.
+    (tmp_path / "examples").symlink_to(EXAMPLE.parent)
+    for line in readme_tour():
+        code, said = run(tmp_path / "c.db", *line)
+        assert code == 0, (line, said)
     code, out = run(tmp_path / "c.db", "missions", "show", "shanghai-2026")
     assert code == 0 and "Asia/Shanghai" in out
     assert "Interpreter" in (out_dir / "plan.html").read_text(encoding="utf-8")
@@ -142,7 +162,7 @@ def test_demo_writes_out_and_summarises(tmp_path: Path, monkeypatch: pytest.Monk
     assert moved <= 2  # at most 2 % of ~100 published meetings move (target)
     assert "dropped" in out and "cn-agibot" in out
     code, out = run(tmp_path / "c.db", "schedule", "replan", "--no-show", "nobody")
-    assert code == 2 and "interpreter not found" in out
+    assert code == 3 and "interpreter not found" in out
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ def test_policy_shows_sets_and_refuses_what_it_does_not_know(
     assert code == 2
     assert "hold_policy='sometimes'" in out and "hold policy must be one of hold, flag" in out
     code, out = run(db, "missions", "policy", "nowhere", "flag")
-    assert code == 2 and "nowhere" in out
+    assert code == 3 and "nowhere" in out
     code, out = run(db, "missions", "policy", MISSION, "flag")
     assert code == 0 and "hold policy flag (set by cli at " in out
     code, out = run(db, "missions", "held", MISSION, "--json")

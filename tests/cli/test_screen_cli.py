@@ -115,6 +115,7 @@ def test_screen_names_rejects_bad_rows(tmp_path: Path) -> None:
 
 
 def test_screen_without_lists_says_what_to_do(tmp_path: Path) -> None:
+    assert run(tmp_path / "c.db", "init")[0] == 0
     code, out = run(tmp_path / "c.db", "screen", "name", "Huawei")
     assert code == 2 and "corridor lists load" in out
 

@@ -102,7 +102,7 @@ def test_cli_json_contract(tmp_path: Path) -> None:
     assert set(rows[0]) == {"lang", "title", "article", "heading", "score", "snippet", "doc_id"}
     assert rows[0]["article"].startswith("第") and rows[0]["article"].endswith("条")
     missing = runner.invoke(app, ["search", "x", "--index", str(tmp_path / "none")])
-    assert missing.exit_code == 2 and "search index not found" in missing.output
+    assert missing.exit_code == 3 and "search index not found" in missing.output
 
 
 CFR = LEGAL / "en" / "us_cfr_export_sanctions_sections.jsonl.gz"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,6 +13,8 @@ from sqlalchemy import Engine
 
 from corridor.core.screening import ListEntry
 from corridor.exc import InvalidInput
+from corridor.screen.index import ScreeningIndex
+from corridor.screen.index_file import code_version, read_index, stored_key, write_index
 from corridor.screen.matcher import Screener
 from corridor.screen.rules import evaluate
 from corridor.services import screen_cache
@@ -124,3 +127,88 @@ def test_kept_flags_are_what_the_rules_say(sqlite_engine: Engine, tmp_path: Path
         assert org_flags(org) == evaluate(org)
         assert org_flags(org) == evaluate(org)  # the kept answer, unchanged
     assert org_flags(orgs["cn-cams"]) != [] and org_flags(orgs["kr-plain"]) == []
+
+
+def test_a_new_process_reads_the_index_its_predecessor_wrote(sqlite_engine: Engine) -> None:
+    """Forgetting the in-process cache stands for a new `corridor screen name` process."""
+    load_lists(sqlite_engine, [LISTS / "ofac_sdn" / "sdn.csv"], now=NOW)
+    build = CountingBuild()
+    built, _ = screen_cache.cached_screener(sqlite_engine, build)
+    path = screen_cache.index_path(sqlite_engine)
+    assert (
+        path is not None
+        and path.exists()
+        and path.parent == Path(sqlite_engine.url.database or "").parent
+    )
+    screen_cache.clear()
+    read, versions = screen_cache.cached_screener(sqlite_engine, build)
+    assert build.calls == 1 and versions == 1 and read is not None and read is not built
+    assert not isinstance(read.index, ScreeningIndex) and len(read.index) == len(built.index)
+    for text in (
+        "Aaron Abraham Villa",
+        "AEROCARIBBEAN AIRLINES",
+        "김정은",
+        "Banco Nacional de Cuba",
+    ):
+        query = query_for(text, "")
+        assert read.screen(query) == built.screen(query)  # hits and explanations, the same
+
+
+def test_the_file_is_rebuilt_when_the_lists_in_force_change(sqlite_engine: Engine) -> None:
+    load_lists(sqlite_engine, [LISTS / "ofac_sdn" / "sdn.csv"], now=NOW)
+    build = CountingBuild()
+    screen_cache.cached_screener(sqlite_engine, build)
+    path = screen_cache.index_path(sqlite_engine)
+    assert path is not None
+    before = stored_key(path)
+    load_lists(sqlite_engine, [LISTS / "bis_dpl" / "dpl.txt"], now=NOW)
+    screen_cache.clear()
+    _, versions = screen_cache.cached_screener(sqlite_engine, build)
+    assert build.calls == 2 and versions == 2 and stored_key(path) != before
+    screen_cache.clear()
+    assert "AARON ABRAHAM VILLA" in _names(sqlite_engine, "Aaron Abraham Villa")
+    assert build.calls == 2  # screen_queries read the new file
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # cut short (a full disk, a killed writer)
+        lambda data: data[:-200] + bytes(200),  # the tail overwritten
+        lambda data: b"",
+        lambda data: b"not an index at all",
+    ],
+    ids=["truncated", "overwritten", "empty", "foreign"],
+)
+def test_a_damaged_file_is_rebuilt_with_a_warning_not_a_crash(
+    sqlite_engine: Engine, damage: Callable[[bytes], bytes], caplog: pytest.LogCaptureFixture
+) -> None:
+    load_lists(sqlite_engine, [LISTS / "ofac_sdn" / "sdn.csv"], now=NOW)
+    build = CountingBuild()
+    screen_cache.cached_screener(sqlite_engine, build)
+    path = screen_cache.index_path(sqlite_engine)
+    assert path is not None
+    path.write_bytes(damage(path.read_bytes()))
+    screen_cache.clear()
+    with caplog.at_level(logging.WARNING, logger="corridor.services.screen_cache"):
+        names = _names(sqlite_engine, "Aaron Abraham Villa")
+    assert build.calls == 1  # CountingBuild is not screen_queries' builder
+    assert "unusable" in caplog.text and "rebuilding" in caplog.text
+    assert names == _names(sqlite_engine, "Aaron Abraham Villa")
+    screen_cache.clear()
+    assert read_index(path, stored_key(path) or "") is not None  # whole again
+
+
+def test_an_index_of_other_code_is_not_used(sqlite_engine: Engine) -> None:
+    """A file written by another version of the name code (another key) is rebuilt."""
+    load_lists(sqlite_engine, [LISTS / "ofac_sdn" / "sdn.csv"], now=NOW)
+    build = CountingBuild()
+    first, _ = screen_cache.cached_screener(sqlite_engine, build)
+    path = screen_cache.index_path(sqlite_engine)
+    assert path is not None and first is not None
+    key = stored_key(path) or ""
+    assert key.endswith(f"code {code_version()}")
+    write_index(build_index([]), path, key.replace(code_version(), "older"))
+    screen_cache.clear()
+    screen_cache.cached_screener(sqlite_engine, build)
+    assert build.calls == 2 and stored_key(path) == key

@@ -41,7 +41,7 @@ def test_users_and_tokens(tmp_path: Path) -> None:
         ["--db", db, "users", "add", "chief@example.org", "--role", "viewer", "--password-stdin"],
         input="a long enough password\n",
     )
-    assert again.exit_code == 2 and "already exists" in again.output
+    assert again.exit_code == 4 and "already exists" in again.output
     bad = runner.invoke(
         app,
         ["--db", db, "users", "add", "x@example.org", "--role", "king", "--password-stdin"],
@@ -62,7 +62,7 @@ def test_users_and_tokens(tmp_path: Path) -> None:
     assert "nightly" in listing and token not in listing
     assert runner.invoke(app, ["--db", db, "tokens", "revoke", "1"]).exit_code == 0
     assert users.token_principal(engine, token) is None
-    assert runner.invoke(app, ["--db", db, "tokens", "revoke", "99"]).exit_code == 2
+    assert runner.invoke(app, ["--db", db, "tokens", "revoke", "99"]).exit_code == 3  # not found
     engine.dispose()
 
 

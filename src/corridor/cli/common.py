@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from datetime import date, datetime, time
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
@@ -14,10 +20,16 @@ from rich.errors import MarkupError
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
-from sqlalchemy import Engine
 
+from corridor.cli.fatal import EXIT_INPUT, exit_code
 from corridor.exc import CorridorError, ImportRejected, InvalidInput
-from corridor.services.database import connect, open_database
+
+if TYPE_CHECKING:  # the store stack loads only when a command opens a database
+    from sqlalchemy import Engine
+
+    from corridor.core.progress import Progress
+
+log = logging.getLogger("corridor.cli")
 
 
 class _Console(Console):
@@ -44,17 +56,61 @@ errors = _Console(stderr=True, width=_WIDTH)
 
 @dataclass(slots=True)
 class State:
-    """Per-invocation state set by the top-level callback."""
+    """Per-invocation state set by the top-level callback.
 
-    db: str
-    busy_timeout: float | None = None  # None: the store's default
+    The settings (pydantic, CORRIDOR_* variables) are read the first time a command
+    needs the database, not in the callback: ``corridor screen --help`` then starts as
+    fast as ``corridor --help``. A broken variable is still reported, as a
+    ``CorridorError``, by the first command that opens the database.
+    """
 
-    def engine(self) -> Engine:
-        """An engine on the chosen database with the schema brought up to date."""
-        return open_database(self.db, busy_timeout=self.busy_timeout)
+    option: str | None = None
+    """The ``--db`` option as given (None: CORRIDOR_DB or ./corridor.db)."""
+    verbose: int = 0
+    """How many ``-v`` were given: 1 logs each stage, 2 debugging detail."""
+    quiet: bool = False
+    """``-q``: errors only on stderr, no progress bars."""
+    _resolved: tuple[str, float] | None = None
+
+    @property
+    def db(self) -> str:
+        """The database: SQLite file path or URL."""
+        return self._settle()[0]
+
+    @property
+    def busy_timeout(self) -> float:
+        """Seconds a SQLite writer waits for another."""
+        return self._settle()[1]
+
+    def named(self) -> str:
+        """The database as far as known without reading settings (for error messages)."""
+        if self._resolved is not None:
+            return self._resolved[0]
+        return self.option or "corridor.db"
+
+    def _settle(self) -> tuple[str, float]:
+        if self._resolved is None:
+            from corridor.settings import Settings  # pydantic: only when a command runs
+
+            settings = Settings()
+            db = self.option if self.option is not None else settings.db
+            self._resolved = (db, settings.db_busy_timeout)
+        return self._resolved
+
+    def engine(self, *, create: bool = False) -> Engine:
+        """An engine on the chosen database with the schema brought up to date.
+
+        A database that does not exist is refused (``NoDatabase``, exit 3) unless
+        ``create``: only commands that write (init, import, demo, lists load, …) make one.
+        """
+        from corridor.services.database import open_database
+
+        return open_database(self.db, busy_timeout=self.busy_timeout, create=create)
 
     def bare_engine(self) -> Engine:
         """An engine on the chosen database, schema untouched (for ``init``)."""
+        from corridor.services.database import connect
+
         return connect(self.db, busy_timeout=self.busy_timeout)
 
 
@@ -68,17 +124,18 @@ def state(ctx: typer.Context) -> State:
 
 @contextmanager
 def guard() -> Iterator[None]:
-    """Render Corridor errors for a person and exit with status 2 (bad input)."""
+    """Render Corridor errors for a person and exit with their status (``fatal.exit_code``:
+    2 bad input, 3 not found, 4 conflict)."""
     try:
         yield
     except ImportRejected as err:
         errors.print(problem_table(err.problems))
         errors.print(f"[bold red]{escape(str(err))}[/]")
-        raise typer.Exit(2) from err
+        raise typer.Exit(EXIT_INPUT) from err
     except CorridorError as err:
         # Messages quote user input; "[/x]" in a file must not read as Rich markup.
         errors.print(f"[bold red]error:[/] {escape(str(err))}")
-        raise typer.Exit(2) from err
+        raise typer.Exit(exit_code(err)) from err
 
 
 def problem_table(problems: list[InvalidInput]) -> Table:
@@ -91,3 +148,85 @@ def problem_table(problems: list[InvalidInput]) -> Table:
         cells = (p.file or "", "" if p.row is None else str(p.row), p.field or "", value, p.rule)
         table.add_row(*(escape(c) for c in cells))
     return table
+
+
+def configure_logging(verbose: int, quiet: bool) -> None:
+    """Corridor's log on stderr: warnings by default, more with -v/-vv, errors with -q.
+
+    Only the ``corridor`` loggers are raised to INFO/DEBUG: a library's debugging
+    chatter (SQLAlchemy, httpx) is not what ``-v`` asks for.
+    """
+    from rich.logging import RichHandler
+
+    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO)[min(verbose, 1)]
+    if verbose >= 2 and not quiet:
+        level = logging.DEBUG
+    handler = RichHandler(console=errors, show_time=verbose >= 2, show_path=False, markup=False)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    root = logging.getLogger("corridor")
+    for old in [h for h in root.handlers if isinstance(h, RichHandler)]:
+        root.removeHandler(old)  # one handler, however many times the CLI runs in a process
+    root.addHandler(handler)
+    root.setLevel(level)
+
+
+def _terminal() -> bool:
+    return sys.stdout.isatty() and sys.stderr.isatty()
+
+
+@contextmanager
+def progress(ctx: typer.Context, title: str, *, hidden: bool = False) -> Iterator[Progress]:
+    """A progress bar on stderr while the block runs, fed by the service's reports.
+
+    Drawn only when both stdout and stderr are terminals, and not with ``hidden``
+    (``--json``) or ``-q``: piped output, files and scripts get no bar characters.
+    Otherwise each report becomes an INFO log line (seen with ``-v``).
+    """
+    quiet = state(ctx).quiet
+    if hidden or quiet or not _terminal():
+
+        def logged(share: float, line: str, /) -> None:
+            log.info("%s: %s (%.0f%%)", title, line, share * 100)
+
+        yield logged
+        return
+    from rich.progress import BarColumn, TaskProgressColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bar
+
+    columns = (TextColumn("{task.description}"), BarColumn(), TaskProgressColumn())
+    with Bar(*columns, TimeElapsedColumn(), console=errors, transient=True) as bar:
+        task = bar.add_task(title, total=1.0)
+
+        def drawn(share: float, line: str, /) -> None:
+            bar.update(task, completed=share, description=f"{title}: {escape(line)}")
+
+        yield drawn
+
+
+JSON_HELP = "Print JSON on stdout instead of tables (no progress bar)."
+
+
+def json_option(help: str = JSON_HELP) -> Any:
+    """The ``--json`` option every command that prints results has."""
+    return typer.Option(False, "--json", help=help)
+
+
+def emit(data: object) -> None:
+    """``data`` as one JSON document on stdout (UTF-8 text as is, not \\u-escaped)."""
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=plain))
+
+
+def plain(value: object) -> object:
+    """What JSON cannot hold, as it can: dates as ISO text, paths and enums as their
+    text, dataclasses as objects, sets as sorted lists."""
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Path):
+        return str(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=str)
+    raise TypeError(f"{type(value).__name__} is not JSON")

@@ -7,18 +7,15 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from corridor.cli.common import console, guard, state
-from corridor.cli.transfer import print_report
-from corridor.services.demo import EXAMPLE, run_demo
-from corridor.services.registry import mission_summary
-from corridor.settings import Settings
+from corridor.cli.common import console, emit, guard, json_option, progress, state
+from corridor.cli.transfer import print_report, report_json
 
 
 def demo(
     ctx: typer.Context,
     out: Path = typer.Option(Path("out"), help="Directory for the demo's files."),
-    example: Path = typer.Option(
-        EXAMPLE, help="Mission directory to run (default: the bundled Shanghai 2026 roundtable)."
+    example: Path | None = typer.Option(
+        None, help="Mission directory to run (default: the bundled Shanghai 2026 roundtable)."
     ),
     pdf: bool = typer.Option(True, help="Also render every agenda as PDF (WeasyPrint)."),
     lang: str = typer.Option(
@@ -26,12 +23,39 @@ def demo(
         help="Language of the organiser's documents: en, ko or zh (each participant's "
         "agenda, recommendations and dossier are in their own language).",
     ),
+    as_json: bool = json_option(),
 ) -> None:
     """Run every stage on the demo mission: import, screen, schedule; write OUT."""
+    from corridor.services.demo import EXAMPLE, run_demo
+    from corridor.services.registry import mission_summary
+    from corridor.settings import Settings
+
     with guard():
-        engine = state(ctx).engine()
+        engine = state(ctx).engine(create=True)
         index = Settings().search_index  # where `corridor serve` and `search` look
-        result = run_demo(engine, out, example, pdf=pdf, search_index=index, lang=lang)
+        mission_dir = EXAMPLE if example is None else example
+        with progress(ctx, "demo", hidden=as_json) as report:
+            result = run_demo(
+                engine, out, mission_dir, pdf=pdf, search_index=index, lang=lang, progress=report
+            )
+        if as_json:
+            emit(
+                {
+                    "mission": result.mission,
+                    "import": report_json(result.report),
+                    "counts": result.counts,
+                    "interpreted_requests": result.interpreted,
+                    "screening": result.screening,
+                    "matching": result.matching,
+                    "schedule": result.schedule,
+                    "outcomes": result.outcomes,
+                    "notes": result.notes,
+                    "out": out,
+                    "files": len(result.files),
+                    "search_index": index,
+                }
+            )
+            return
         print_report(result.report)
         summary = mission_summary(engine, result.mission)
         m = summary.mission

@@ -17,15 +17,34 @@ import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 
-from corridor.services.database import without_secrets
+from corridor.exc import Conflict, CorridorError, NotFound
 
-EXIT_INPUT = 2  # a CorridorError: the user can fix the input or try again
+EXIT_OK = 0
+EXIT_FINDINGS = 1  # screening found what --fail-on names (review or block)
+EXIT_INPUT = 2  # bad input or usage: the user can fix it or try again
+EXIT_NOT_FOUND = 3  # what was asked for (the database, a mission, an organisation) is not there
+EXIT_CONFLICT = 4  # refused: it clashes with what is stored (a newer schedule, a taken key)
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in Corridor
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
+
+EXIT_CODES = """Exit status: 0 ok; 1 findings (screen commands with --fail-on review|block);
+2 bad input or usage; 3 not found (no database, an unknown mission or key);
+4 conflict with what is stored; 70 a bug (traceback in a log file); 130 interrupted."""
+
+
+def exit_code(err: CorridorError) -> int:
+    """The exit status of a Corridor error: 3 not found, 4 conflict, else 2."""
+    if isinstance(err, NotFound):
+        return EXIT_NOT_FOUND
+    if isinstance(err, Conflict):
+        return EXIT_CONFLICT
+    return EXIT_INPUT
 
 
 def report_bug(err: BaseException, target: str) -> str:
     """Write ``err``'s traceback to a log file; the one line to show instead."""
+    from corridor.services.database import without_secrets
+
     text = without_secrets("".join(traceback.format_exception(err)), target)
     message = without_secrets(str(err), target).strip().splitlines()
     summary = f"{type(err).__name__}: {message[0] if message else ''}".rstrip(": ")

@@ -3,13 +3,11 @@ policy of a mission, and who it holds."""
 
 from __future__ import annotations
 
-import json
-
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from corridor.cli.common import console, guard, state
+from corridor.cli.common import console, emit, guard, json_option, state
 
 # Who the record names for a change made from a shell (the CLI has no login).
 ACTOR = "cli"
@@ -24,6 +22,7 @@ def policy(
         help="hold: held organisations wait until compliance clears them (the default); "
         "flag: they take part, flagged to organisers only. Omit to show the policy.",
     ),
+    as_json: bool = json_option("Print JSON: {mission, policy, set_by, set_at}."),
 ) -> None:
     """Show or set what screening holds do in a mission (hold or flag)."""
     from corridor.services.admission import hold_policy, set_hold_policy
@@ -34,6 +33,16 @@ def policy(
             found = hold_policy(engine, key)
         else:
             found = set_hold_policy(engine, key, value, actor=ACTOR)
+        if as_json:
+            emit(
+                {
+                    "mission": key,
+                    "policy": found.policy,
+                    "set_by": found.set_by,
+                    "set_at": found.set_at,
+                }
+            )
+            return
         who = "" if found.set_by is None else f" (set by {found.set_by}"
         when = "" if found.set_at is None else f" at {found.set_at:%Y-%m-%d %H:%M} UTC"
         console.print(
@@ -72,7 +81,7 @@ def held(
                 },
                 "blocked": list(found.blocked),
             }
-            typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+            emit(data)
             return
         table = Table(title=f"Held in {key} (policy {found.policy.policy.value})")
         for column in ("organisation", "reason", "state"):

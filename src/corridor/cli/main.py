@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 
 import typer
-from sqlalchemy.exc import DBAPIError
 
 from corridor.cli import (
     demo,
@@ -24,18 +23,25 @@ from corridor.cli import (
     transfer,
     users,
 )
-from corridor.cli.common import State, guard
-from corridor.cli.fatal import EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, report_bug, say
+from corridor.cli.common import State, configure_logging
+from corridor.cli.fatal import (
+    EXIT_CODES,
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    exit_code,
+    report_bug,
+    say,
+)
 from corridor.exc import CorridorError
-from corridor.services.database import database_failure
-from corridor.settings import Settings
 
 app = typer.Typer(
     name="corridor",
     help="Corridor runs a cross-border startup-diplomacy mission: registry, screening, "
     "matching, scheduling and briefings in Korean, Chinese and English.",
+    epilog=EXIT_CODES,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
 )
 
@@ -48,17 +54,26 @@ def main_callback(
         "--db",
         help="Database: SQLite file path or URL (default: CORRIDOR_DB or ./corridor.db).",
     ),
+    verbose: int = typer.Option(
+        0,
+        "--verbose",
+        "-v",
+        count=True,
+        help="Say more on stderr: -v what each stage does, -vv debugging detail.",
+    ),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q", help="Only errors on stderr: no warnings, no progress bars."
+    ),
 ) -> None:
-    """Choose the database every command works on."""
+    """Choose the database every command works on, and how much to say on stderr."""
     global _state
-    with guard():  # a broken CORRIDOR_* variable: its name and rule, never its value
-        settings = Settings()
-    _state = State(db=db if db is not None else settings.db, busy_timeout=settings.db_busy_timeout)
+    _state = State(option=db, verbose=verbose, quiet=quiet)
+    configure_logging(verbose, quiet)
     ctx.obj = _state
 
 
 # The state of the running command, for main()'s last line of defence (one per process).
-_state = State(db="corridor.db")
+_state = State()
 
 
 app.command("init")(init.init)
@@ -91,8 +106,9 @@ def main() -> None:
 def run(argv: list[str]) -> int:
     """Run the CLI on ``argv``; whatever escapes a command becomes one line and a status.
 
-    2: an error the user can act on; 130: interrupted (transactions roll back, so
-    nothing is half-written); 70: a bug, with its traceback in a log file.
+    2, 3, 4: an error the user can act on (bad input, not found, conflict: ``fatal``);
+    130: interrupted (transactions roll back, so nothing is half-written); 70: a bug,
+    with its traceback in a log file.
     """
     try:
         result = app(args=argv, prog_name="corridor", standalone_mode=False)
@@ -102,8 +118,8 @@ def run(argv: list[str]) -> int:
         return err.exit_code
     except (typer.Abort, KeyboardInterrupt) as err:
         if isinstance(err, typer.Abort) and not isinstance(err.__cause__, KeyboardInterrupt):
-            say("Aborted!")
-            return 1
+            say("Aborted!")  # a prompt met the end of its input
+            return EXIT_INPUT
         say("interrupted; nothing half-written")
         return EXIT_INTERRUPTED
     except Exception as err:  # the last line of defence catches everything
@@ -115,14 +131,18 @@ def run(argv: list[str]) -> int:
 
 
 def _unexpected(err: Exception) -> int:
+    from sqlalchemy.exc import DBAPIError
+
+    from corridor.services.database import database_failure
+
     if isinstance(err, DBAPIError):
-        known = database_failure(err, _state.db, _state.busy_timeout)
+        known = database_failure(err, _state.named(), _state.busy_timeout)
         if known is not None:
             err = known
     if isinstance(err, CorridorError):
         say(f"error: {err}")
-        return EXIT_INPUT
-    say(report_bug(err, _state.db))
+        return exit_code(err)
+    say(report_bug(err, _state.named()))
     return EXIT_INTERNAL
 
 

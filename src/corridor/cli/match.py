@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 
 import typer
 from rich.table import Table
 
-from corridor.cli.common import console, guard, state
-from corridor.services.matching import hand_off, mission_syndicates, recommend
+from corridor.cli.common import console, emit, guard, progress, state
 
 app = typer.Typer(
     help="Recommend complementary cross-border partners, capacity-aware.",
@@ -26,26 +24,32 @@ def match(
     lang: str | None = typer.Option(
         None, help="Explanations in ko, zh or en (default: each reader's own language)."
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = typer.Option(
+        False,
+        "--json",
+        help="Print JSON: {ORG: [recommendations]}; with --accept, "
+        "{recommendations: {…}, requests_added: N}.",
+    ),
     accept: bool = typer.Option(False, help="Turn the recommendations into meeting requests."),
 ) -> None:
     """Recommend partners; blocked organisations never appear, those under review are marked."""
     if ctx.invoked_subcommand is not None:
         return
+    from corridor.services.matching import hand_off, recommend
+
     with guard():
         engine = state(ctx).engine()
-        result = recommend(engine, mission, k=k, lang=lang)
+        with progress(ctx, "matching", hidden=as_json) as report:
+            result = recommend(engine, mission, k=k, lang=lang, progress=report)
         shown = {
             key: recs for key, recs in result.by_org.items() if for_org is None or key == for_org
         }
+        added = hand_off(engine, mission, result) if accept else None
         if as_json:
-            typer.echo(
-                json.dumps(
-                    {key: [asdict(r) for r in recs] for key, recs in shown.items()},
-                    ensure_ascii=False,
-                    indent=2,
-                )
-            )
+            found: dict[str, object] = {
+                key: [asdict(r) for r in recs] for key, recs in shown.items()
+            }
+            emit(found if added is None else {"recommendations": found, "requests_added": added})
         else:
             for key, recs in shown.items():
                 table = Table(title=f"Recommended for {key}")
@@ -61,8 +65,8 @@ def match(
                 f"(never shown): {', '.join(result.blocked) or 'none'}; held by screening "
                 f"(not shown until cleared): {', '.join(result.held) or 'none'}"
             )
-        if accept:
-            console.print(f"added {hand_off(engine, mission, result)} meeting requests")
+        if added is not None and not as_json:
+            console.print(f"added {added} meeting requests")
 
 
 def syndicates(
@@ -71,16 +75,12 @@ def syndicates(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Cross-border investor pairs and trios whose theses all fit each raising startup."""
+    from corridor.services.matching import mission_syndicates
+
     with guard():
         found = mission_syndicates(state(ctx).engine(), mission)
         if as_json:
-            typer.echo(
-                json.dumps(
-                    {k: [asdict(s) for s in v] for k, v in found.items()},
-                    ensure_ascii=False,
-                    indent=2,
-                )
-            )
+            emit({k: [asdict(s) for s in v] for k, v in found.items()})
             return
         table = Table(title="Syndicates")
         for column in ("startup", "investors", "fit", "reasons"):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from corridor.cli.common import console, guard, state
+from corridor.cli.common import console, emit, guard, json_option, state
+from corridor.core.mission import Mission
 from corridor.core.names import display_name
 from corridor.core.vocab import sector_label
-from corridor.services import registry
 
 app = typer.Typer(help="List and show organisations.", no_args_is_help=True)
 missions_app = typer.Typer(
@@ -22,12 +22,18 @@ def list_orgs(
     country: str | None = typer.Option(None, help="Only this country (ISO code, e.g. KR)."),
     kind: str | None = typer.Option(None, help="Only this kind (startup, investor, …)."),
     mission: str | None = typer.Option(None, help="Only participants of this mission."),
+    as_json: bool = json_option("Print a JSON array of organisations (every field)."),
 ) -> None:
     """List organisations with their names in every script."""
+    from corridor.services import registry
+
     with guard():
         orgs = registry.list_organisations(
             state(ctx).engine(), country=country, kind=kind, mission=mission
         )
+        if as_json:
+            emit(orgs)
+            return
         table = Table(title=f"{len(orgs)} organisations")
         for column in ("key", "kind", "country", "English", "한국어", "中文", "sectors"):
             table.add_column(column, overflow="fold")
@@ -49,10 +55,27 @@ def list_orgs(
 
 
 @app.command("show")
-def show_org(ctx: typer.Context, key: str = typer.Argument(..., help="Organisation key.")) -> None:
+def show_org(
+    ctx: typer.Context,
+    key: str = typer.Argument(..., help="Organisation key."),
+    as_json: bool = json_option("Print JSON: the organisation's fields and its people."),
+) -> None:
     """Everything the registry knows about one organisation, with its people."""
+    from corridor.services import registry
+
     with guard():
         org, people = registry.organisation_with_people(state(ctx).engine(), key)
+        if as_json:
+            emit(
+                {
+                    "organisation": org,
+                    "people": [
+                        {"key": p.key, "names": p.names, "title": p.title, "languages": p.languages}
+                        for p in people
+                    ],
+                }
+            )
+            return
         table = Table(show_header=False, title=f"{org.display()} ({org.key})")
         table.add_column("field", style="bold")
         table.add_column("value", overflow="fold")
@@ -94,9 +117,15 @@ def show_org(ctx: typer.Context, key: str = typer.Argument(..., help="Organisati
 
 
 @missions_app.command("list")
-def list_missions(ctx: typer.Context) -> None:
+def list_missions(ctx: typer.Context, as_json: bool = json_option()) -> None:
     """List missions with their dates and size."""
+    from corridor.services import registry
+
     with guard():
+        summaries = registry.mission_summaries(state(ctx).engine())
+        if as_json:
+            emit([_mission_row(s.mission, s.participants) for s in summaries])
+            return
         table = Table(title="Missions")
         for column in (
             "key",
@@ -109,7 +138,7 @@ def list_missions(ctx: typer.Context) -> None:
             "participants",
         ):
             table.add_column(column)
-        for summary in registry.mission_summaries(state(ctx).engine()):
+        for summary in summaries:
             m = summary.mission
             table.add_row(
                 m.key,
@@ -125,11 +154,30 @@ def list_missions(ctx: typer.Context) -> None:
 
 
 @missions_app.command("show")
-def show_mission(ctx: typer.Context, key: str = typer.Argument(..., help="Mission key.")) -> None:
+def show_mission(
+    ctx: typer.Context,
+    key: str = typer.Argument(..., help="Mission key."),
+    as_json: bool = json_option(),
+) -> None:
     """A mission's sessions, slots, tables and interpreters."""
+    from corridor.services import registry
+
     with guard():
         summary = registry.mission_summary(state(ctx).engine(), key)
         m = summary.mission
+        if as_json:
+            emit(
+                {
+                    **_mission_row(m, summary.participants),
+                    "country": m.country,
+                    "timezone": m.timezone,
+                    "slot_minutes": m.slot_minutes,
+                    "requests": summary.requests,
+                    "sessions": m.sessions,
+                    "interpreters": m.interpreters,
+                }
+            )
+            return
         console.print(
             f"[bold]{m.name}[/] — {m.city}, {m.country} ({m.timezone}); "
             f"{len(m.slots())} slots of {m.slot_minutes} min; "
@@ -155,3 +203,16 @@ def show_mission(ctx: typer.Context, key: str = typer.Argument(..., help="Missio
                 str(x.max_consecutive or "-"),
             )
         console.print(interpreters)
+
+
+def _mission_row(m: Mission, participants: int) -> dict[str, object]:
+    return {
+        "key": m.key,
+        "name": m.name,
+        "city": m.city,
+        "first_day": m.first_day(),
+        "slots": len(m.slots()),
+        "tables": len(m.tables),
+        "interpreters": len(m.interpreters),
+        "participants": participants,
+    }

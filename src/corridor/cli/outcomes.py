@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from corridor.cli.common import console, guard, state
+from corridor.cli.common import console, emit, guard, json_option, state
 
 app = typer.Typer(help="Feedback, outcomes and KPIs after the mission, and their export.")
 
@@ -21,6 +21,7 @@ def export(
         Path("out"),
         help="Folder for outcomes-MISSION-LANG.xlsx and .pdf, or one file ending in .xlsx or .pdf.",
     ),
+    as_json: bool = json_option("Print JSON: {files: [paths written]}."),
 ) -> None:
     """Write the KPI tables as XLSX (one sheet per table) and a PDF report with charts."""
     from corridor.services.outcome_exports import export_outcomes
@@ -31,20 +32,38 @@ def export(
             targets = [out]
         else:
             targets = [out / f"outcomes-{mission}-{lang}.{fmt}" for fmt in ("xlsx", "pdf")]
-        for target in targets:
-            console.print(f"wrote {export_outcomes(engine, mission, target, lang)}")
+        written = [export_outcomes(engine, mission, target, lang) for target in targets]
+    if as_json:
+        emit({"files": written})
+        return
+    for path in written:
+        console.print(f"wrote {path}")
 
 
 @app.command("kpis")
 def show(
     ctx: typer.Context,
     mission: str = typer.Option("shanghai-2026", help="Mission."),
+    as_json: bool = json_option(
+        "Print JSON: {mission, stages, funnel: [{group, counts}], money: [...]}."
+    ),
 ) -> None:
     """Print the funnel (pairs of organisations per stage), overall and by country pair."""
     from corridor.services.kpis import STAGES, kpis
 
     with guard():
         k = kpis(state(ctx).engine(), mission, with_syndicates=False)
+        if as_json:
+            rows = (k.funnel, k.cross_border, *k.by_country_pair)
+            emit(
+                {
+                    "mission": k.mission.key,
+                    "stages": STAGES,
+                    "funnel": [{"group": r.group, "counts": r.counts} for r in rows],
+                    "money": k.money,
+                }
+            )
+            return
         table = Table(title=f"{k.mission.name}: the funnel (pairs of organisations)")
         table.add_column("group")
         for stage in STAGES:

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.table import Table
 
-from corridor.cli.common import console, guard, state
-from corridor.services.replanning import ReplanPreview, publish_schedule, replan_draft
-from corridor.services.schedule_pages import list_schedules
-from corridor.services.scheduling import (
-    parse_request,
-    schedule_mission,
-    set_aside_note,
-    summary,
-    write_outputs,
-)
+from corridor.cli.common import console, emit, guard, json_option, progress, state
+
+if TYPE_CHECKING:
+    from corridor.services.replanning import ReplanPreview
 
 # Who the audit trail names for a command run from a shell (the CLI has no login).
 ACTOR = "cli"
@@ -29,6 +24,8 @@ app = typer.Typer(
 
 def print_schedule(facts: dict[str, object]) -> None:
     """The schedule's numbers (``summary``) as a table."""
+    from corridor.services.scheduling import set_aside_note
+
     table = Table(title=f"Schedule ({facts['solver']}, {facts['status']})")
     table.add_column("what")
     table.add_column("value", justify="right")
@@ -78,26 +75,52 @@ def schedule(
     list_: bool = typer.Option(
         False, "--list", help="Instead of solving, list the mission's stored schedules."
     ),
+    as_json: bool = json_option(
+        "Print JSON: the schedule's figures (and files written); with --list the schedules, "
+        "with --publish the one published."
+    ),
 ) -> None:
     """Solve and publish the mission's schedule (every constraint independently checked)."""
     if ctx.invoked_subcommand is not None:
         return
+    from corridor.services.scheduling import schedule_mission, summary
+
     with guard():
         if list_:
-            list_stored(ctx, mission)
+            list_stored(ctx, mission, as_json)
             return
         if publish is not None:
-            publish_draft(ctx, mission, publish)
+            publish_draft(ctx, mission, publish, as_json)
             return
-        result, problem, data = schedule_mission(
-            state(ctx).engine(), mission, solver=solver, time_limit=time_limit, actor=ACTOR
-        )
-        print_schedule(summary(problem, result, data))
-        if out is not None:
-            files, notes = write_outputs(out, result, problem, data)
-            console.print(f"wrote {len(files)} files to {out}/")
-            for note in notes:
-                console.print(f"[yellow]{note}[/]")
+        with progress(ctx, "scheduling", hidden=as_json) as report:
+            result, problem, data = schedule_mission(
+                state(ctx).engine(),
+                mission,
+                solver=solver,
+                time_limit=time_limit,
+                actor=ACTOR,
+                progress=report,
+            )
+        facts = summary(problem, result, data)
+        if not as_json:
+            print_schedule(facts)
+        written = _write(out, result, problem, data, quiet=as_json)
+        if as_json:
+            emit({**facts, **written})
+
+
+def _write(out: Path | None, *solved: Any, quiet: bool) -> dict[str, object]:
+    """Agendas and the plan into ``out`` (if given): what was written, and notes."""
+    from corridor.services.scheduling import write_outputs
+
+    if out is None:
+        return {}
+    files, notes = write_outputs(out, *solved)
+    if not quiet:
+        console.print(f"wrote {len(files)} files to {out}/")
+        for note in notes:
+            console.print(f"[yellow]{note}[/]")
+    return {"out": out, "files": len(files), "notes": notes}
 
 
 def print_changes(preview: ReplanPreview) -> None:
@@ -140,8 +163,14 @@ def replan(
         help="Only show what would move; the result is kept as an unpublished draft "
         "(`corridor schedule --publish ID` publishes it).",
     ),
+    as_json: bool = json_option(
+        "Print JSON: the figures, {draft, published} and the moved, dropped and added meetings."
+    ),
 ) -> None:
     """Replan the published schedule with as few moved meetings as possible."""
+    from corridor.services.replanning import publish_schedule, replan_draft
+    from corridor.services.scheduling import parse_request, summary
+
     with guard():
         requests = [parse_request(a) for a in add]
         engine = state(ctx).engine()
@@ -156,32 +185,55 @@ def replan(
         )
         if not preview:
             publish_schedule(engine, mission, done.preview.schedule_id, actor=ACTOR)
-        print_schedule(summary(done.problem, done.schedule, done.data))
-        print_changes(done.preview)
-        if preview:
+        facts = summary(done.problem, done.schedule, done.data)
+        if not as_json:
+            print_schedule(facts)
+            print_changes(done.preview)
+        if preview and not as_json:
             console.print(
                 f"draft {done.preview.schedule_id} not published: "
                 f"`corridor schedule --publish {done.preview.schedule_id}` publishes it"
             )
-        if out is not None:
-            files, notes = write_outputs(out, done.schedule, done.problem, done.data)
-            console.print(f"wrote {len(files)} files to {out}/")
-            for note in notes:
-                console.print(f"[yellow]{note}[/]")
+        written = _write(out, done.schedule, done.problem, done.data, quiet=as_json)
+        if as_json:
+            p = done.preview
+            emit(
+                {
+                    **facts,
+                    "draft": p.schedule_id,
+                    "published": not preview,
+                    "kept": len(p.kept),
+                    "moved": p.moved,
+                    "dropped": p.dropped,
+                    "added": p.added,
+                    **written,
+                }
+            )
 
 
-def publish_draft(ctx: typer.Context, mission: str, schedule_id: int) -> None:
+def publish_draft(ctx: typer.Context, mission: str, schedule_id: int, as_json: bool) -> None:
     """Publish a stored draft (refused if another was published since it was made)."""
+    from corridor.services.replanning import publish_schedule
+
     row = publish_schedule(state(ctx).engine(), mission, schedule_id, actor=ACTOR)
-    console.print(f"published schedule {row.id} ({row.meetings} meetings)")
+    if as_json:
+        emit({"published": row.id, "meetings": row.meetings})
+    else:
+        console.print(f"published schedule {row.id} ({row.meetings} meetings)")
 
 
-def list_stored(ctx: typer.Context, mission: str) -> None:
+def list_stored(ctx: typer.Context, mission: str, as_json: bool) -> None:
     """The mission's stored schedules, newest first, and which one is published."""
+    from corridor.services.schedule_pages import list_schedules
+
+    found = list_schedules(state(ctx).engine(), mission)
+    if as_json:
+        emit(found)
+        return
     table = Table(title=f"Schedules of {mission}")
     for column in ("id", "created", "published", "meetings", "weight", "by", "note"):
         table.add_column(column, overflow="fold")
-    for s in list_schedules(state(ctx).engine(), mission):
+    for s in found:
         table.add_row(
             str(s.id),
             f"{s.created_at:%Y-%m-%d %H:%M}",

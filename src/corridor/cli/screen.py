@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import json
+from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
-from corridor.cli.common import console, guard, state
-from corridor.core.screening import Action, Coverage, Hit
-from corridor.services import screening as svc
-from corridor.services.audit import export_audit
-from corridor.services.name_files import query_for, read_queries
+from corridor.cli.common import console, emit, guard, json_option, progress, state
+from corridor.cli.fatal import EXIT_FINDINGS
+from corridor.core.screening import Action, Band, Coverage, Hit
+
+if TYPE_CHECKING:
+    from corridor.services.screening import MissionScreening
 
 app = typer.Typer(
     help="Screen a mission's participants, or names, against the lists.",
@@ -20,36 +22,89 @@ app = typer.Typer(
 )
 
 
+class FailOn(StrEnum):
+    """What makes a screen command exit with status 1 (for scripts and CI)."""
+
+    REVIEW = "review"
+    BLOCK = "block"
+
+
+_FAIL_ON = typer.Option(
+    None,
+    "--fail-on",
+    help="Exit with status 1 when something needs review (review: any hit; for a mission, "
+    "any organisation in review or blocked) or would be stopped (block: a strong hit; "
+    "for a mission, a blocked organisation).",
+)
+
+
 @app.callback()
 def screen_mission(
     ctx: typer.Context,
     mission: str = typer.Option("shanghai-2026", help="Mission whose participants to screen."),
+    as_json: bool = json_option(
+        "Print JSON: {mission, orgs: [{key, status, verdict, hits, flags}], counts, coverage}."
+    ),
+    fail_on: FailOn | None = _FAIL_ON,
 ) -> None:
     """Screen every participant of a mission and its people against the lists in force."""
     if ctx.invoked_subcommand is not None:
         return
+    from corridor.services import screening as svc
+
     with guard():
-        result = svc.screen_mission(state(ctx).engine(), mission)
-        table = Table(title=f"Screening of {mission}")
-        for column in ("organisation", "status", "best hit", "score", "flags"):
-            table.add_column(column, overflow="fold")
-        for o in sorted(
-            result.orgs, key=lambda x: (x.status != "blocked", x.status != "review", x.org.key)
-        ):
-            best = o.hits[0].hit if len(o.hits) > 0 else None
-            table.add_row(
-                o.org.key,
-                _status(o.status, result.coverage),
-                f"{best.entry_name} ({best.source})" if best else "",
-                f"{best.score:.2f} {best.band.value}" if best else "",
-                ", ".join(f.rule for f in o.flags),
-            )
-        console.print(table)
-        counts = {s: len(result.by_status(s)) for s in ("blocked", "review", "cleared")}
-        console.print(
-            f"blocked {counts['blocked']}, review {counts['review']}, cleared {counts['cleared']}"
+        engine = state(ctx).engine()
+        with progress(ctx, "screening", hidden=as_json) as report:
+            result = svc.screen_mission(engine, mission, progress=report)
+    counts = {s: len(result.by_status(s)) for s in ("blocked", "review", "cleared")}
+    if as_json:
+        emit(_mission_json(result, counts))
+    else:
+        _print_mission(result, counts)
+    worst = {FailOn.REVIEW: counts["blocked"] + counts["review"], FailOn.BLOCK: counts["blocked"]}
+    if fail_on is not None and worst[fail_on] > 0:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _print_mission(result: MissionScreening, counts: dict[str, int]) -> None:
+    table = Table(title=f"Screening of {result.mission.key}")
+    for column in ("organisation", "status", "best hit", "score", "flags"):
+        table.add_column(column, overflow="fold")
+    for o in sorted(
+        result.orgs, key=lambda x: (x.status != "blocked", x.status != "review", x.org.key)
+    ):
+        best = o.hits[0].hit if len(o.hits) > 0 else None
+        table.add_row(
+            o.org.key,
+            _status(o.status, result.coverage),
+            f"{best.entry_name} ({best.source})" if best else "",
+            f"{best.score:.2f} {best.band.value}" if best else "",
+            ", ".join(f.rule for f in o.flags),
         )
-        print_coverage(result.coverage)
+    console.print(table)
+    console.print(
+        f"blocked {counts['blocked']}, review {counts['review']}, cleared {counts['cleared']}"
+    )
+    print_coverage(result.coverage)
+
+
+def _mission_json(result: MissionScreening, counts: dict[str, int]) -> dict[str, object]:
+    return {
+        "mission": result.mission.key,
+        "at": result.at,
+        "orgs": [
+            {
+                "key": o.org.key,
+                "status": o.status,
+                "verdict": o.verdict,
+                "hits": [{**_hit_json(h.hit), "person": h.person_key} for h in o.hits],
+                "flags": o.flags,
+            }
+            for o in result.orgs
+        ],
+        "counts": counts,
+        "coverage": coverage_json(result.coverage),
+    }
 
 
 def _status(status: str, coverage: Coverage) -> str:
@@ -119,34 +174,46 @@ def _print_hits(query: str, hits: list[Hit]) -> None:
         console.print(f"no hits for {query!r} in the lists checked (below)")
 
 
+def _fails(fail_on: FailOn | None, hits: list[Hit]) -> bool:
+    if fail_on is None:
+        return False
+    if fail_on is FailOn.BLOCK:
+        return any(h.band is Band.STRONG for h in hits)
+    return len(hits) > 0
+
+
 @app.command("name")
 def screen_name(
     ctx: typer.Context,
     text: str = typer.Argument(..., help="A name in any script (Hangul, Hanzi, Latin)."),
     kind: str = typer.Option("", help="org or person (default: either)."),
     country: str = typer.Option("", help="ISO country code, if known."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    as_json: bool = json_option("Print JSON: {query, hits: [...], coverage}."),
+    fail_on: FailOn | None = _FAIL_ON,
 ) -> None:
     """Screen one name against every list in force and explain each hit."""
+    from corridor.services import screening as svc
+    from corridor.services.name_files import query_for
+
     with guard():
         engine = state(ctx).engine()
-        hits = svc.screen_queries(engine, [query_for(text, kind, country)])[0]
+        query = query_for(text, kind, country)
+        with progress(ctx, "screening", hidden=as_json) as report:
+            hits = svc.screen_queries(engine, [query], progress=report)[0]
         coverage = svc.list_coverage(engine)
-        if as_json:
-            typer.echo(
-                json.dumps(
-                    {
-                        "query": text,
-                        "hits": [_hit_json(h) for h in hits],
-                        "coverage": coverage_json(coverage),
-                    },
-                    ensure_ascii=False,
-                    indent=2,
-                )
-            )
-        else:
-            _print_hits(text, hits)
-            print_coverage(coverage)
+    if as_json:
+        emit(
+            {
+                "query": text,
+                "hits": [_hit_json(h) for h in hits],
+                "coverage": coverage_json(coverage),
+            }
+        )
+    else:
+        _print_hits(text, hits)
+        print_coverage(coverage)
+    if _fails(fail_on, hits):
+        raise typer.Exit(EXIT_FINDINGS)
 
 
 @app.command("names")
@@ -157,35 +224,34 @@ def screen_names(
         help="CSV (or XLSX/JSON) with a name column and optional "
         "kind (org|person) and country columns.",
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print a JSON array, one object per row."),
+    as_json: bool = json_option("Print a JSON array, one {query, hits, coverage} per row."),
     encoding: str | None = typer.Option(None, help="Encoding of the file (default: detect)."),
+    fail_on: FailOn | None = _FAIL_ON,
 ) -> None:
     """Screen every name of a file; JSON gives {query, hits[...], coverage} per input row."""
+    from corridor.services import screening as svc
+    from corridor.services.name_files import read_queries
+
     with guard():
         engine = state(ctx).engine()
         queries = read_queries(path, encoding)
-        results = svc.screen_queries(engine, queries)
+        with progress(ctx, "screening", hidden=as_json) as report:
+            results = svc.screen_queries(engine, queries, progress=report)
         coverage = svc.list_coverage(engine)
-        if as_json:
-            cover = coverage_json(coverage)
-            typer.echo(
-                json.dumps(
-                    [
-                        {
-                            "query": q.names[0].text,
-                            "hits": [_hit_json(h) for h in r],
-                            "coverage": cover,
-                        }
-                        for q, r in zip(queries, results, strict=True)
-                    ],
-                    ensure_ascii=False,
-                    indent=2,
-                )
-            )
-            return
+    if as_json:
+        cover = coverage_json(coverage)
+        emit(
+            [
+                {"query": q.names[0].text, "hits": [_hit_json(h) for h in r], "coverage": cover}
+                for q, r in zip(queries, results, strict=True)
+            ]
+        )
+    else:
         for q, r in zip(queries, results, strict=True):
             _print_hits(q.names[0].text, r)
         print_coverage(coverage)
+    if any(_fails(fail_on, r) for r in results):
+        raise typer.Exit(EXIT_FINDINGS)
 
 
 @app.command("decide")
@@ -197,22 +263,34 @@ def decide(
     action: Action = typer.Option(..., help="clear, escalate or block."),
     reason: str = typer.Option(..., help="Why (recorded verbatim in the audit trail)."),
     actor: str = typer.Option("compliance", help="Who decides."),
+    as_json: bool = json_option("Print the recorded decision as JSON."),
 ) -> None:
     """Record a decision on a hit or flag; decisions are append-only."""
+    from corridor.services import screening as svc
+
     with guard():
         d = svc.decide(state(ctx).engine(), org, source, source_id, action, reason, actor)
-        console.print(
-            f"recorded: {d.actor} {d.action.value} {d.org_key} / {d.source} "
-            f"{d.source_id} at {d.at.isoformat(timespec='seconds')}"
-        )
+    if as_json:
+        emit(d)
+        return
+    console.print(
+        f"recorded: {d.actor} {d.action.value} {d.org_key} / {d.source} "
+        f"{d.source_id} at {d.at.isoformat(timespec='seconds')}"
+    )
 
 
 @app.command("audit")
 def audit(
     ctx: typer.Context,
     path: Path = typer.Argument(..., help="Output .csv or .json file."),
+    as_json: bool = json_option("Print {path, records} as JSON."),
 ) -> None:
     """Export the decision trail and current hits (CSV or JSON)."""
+    from corridor.services.audit import export_audit
+
     with guard():
         count = export_audit(state(ctx).engine(), path)
+    if as_json:
+        emit({"path": path, "records": count})
+    else:
         console.print(f"wrote {count} audit records to {path}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import asdict
 from pathlib import Path
@@ -10,9 +9,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from corridor.cli.common import console, guard
-from corridor.services.search import index_paths, search_laws
-from corridor.settings import Settings
+from corridor.cli.common import console, emit, guard
 
 
 def search(
@@ -26,7 +23,8 @@ def search(
     as_json: bool = typer.Option(
         False,
         "--json",
-        help="Print JSON: a list of {lang, title, article, heading, score, snippet, doc_id}.",
+        help="Print JSON: a list of {lang, title, article, heading, score, snippet, doc_id} "
+        "(with `index`: {index, documents, articles, reused}).",
     ),
     index: Path | None = typer.Option(
         None, help="Index folder (default: CORRIDOR_SEARCH_INDEX or ./search-index)."
@@ -53,6 +51,9 @@ def search(
     ),
 ) -> None:
     """Article-aware multilingual legal search (BM25 + cross-lingual glossary)."""
+    from corridor.services.search import index_paths, search_laws
+    from corridor.settings import Settings
+
     with guard():
         settings = Settings()
         folder = index or settings.search_index
@@ -60,6 +61,9 @@ def search(
             paths = [Path(p) for p in words[1:]]
             workers = os.cpu_count() or 1
             docs, chunks, reused = index_paths(paths, folder, vectors, workers, settings.limits())
+            if as_json:
+                emit({"index": folder, "documents": docs, "articles": chunks, "reused": reused})
+                return
             console.print(
                 f"indexed {docs} documents as {chunks} articles/sections in {folder} "
                 f"({reused} documents unchanged and reused)"
@@ -78,7 +82,7 @@ def search(
             limits=settings.limits(),
         )
         if as_json:
-            typer.echo(json.dumps([asdict(r) for r in results], ensure_ascii=False, indent=2))
+            emit([asdict(r) for r in results])
             return
         table = Table(title=" ".join(words))
         for column in ("score", "law", "article", "heading", "text"):

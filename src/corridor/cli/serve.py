@@ -7,7 +7,6 @@ import ipaddress
 import typer
 
 from corridor.cli.common import errors, state
-from corridor.settings import Settings
 
 
 def is_loopback(host: str) -> bool:
@@ -32,6 +31,7 @@ def serve(
     """
     import uvicorn
 
+    from corridor.settings import Settings
     from corridor.web.app import create_app, secret_of
 
     settings = Settings(db=state(ctx).db)
@@ -46,6 +46,6 @@ def serve(
             "no CORRIDOR_SECRET_KEY set: using a random key for this run "
             "(sessions end when the server stops)"
         )
-    app = create_app(settings, engine=state(ctx).engine())
+    app = create_app(settings, engine=state(ctx).engine(create=True))
     typer.echo(f"Corridor on http://{host}:{port}/ (API docs: /api/docs)")
     uvicorn.run(app, host=host, port=port, server_header=False, log_level="info")

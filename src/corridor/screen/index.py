@@ -8,12 +8,13 @@ count more than CHINA, GROUP or LIMITED; nothing is compared by brute force.
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence, Sized
 from dataclasses import dataclass
 from itertools import pairwise
 
 from corridor.core.names import Name
+from corridor.core.progress import Progress, Ticker, silent
 from corridor.core.screening import EntityType, ListEntry
 from corridor.text.names import NameForm, forms, phonetic_key
 
@@ -50,35 +51,24 @@ def keys_of(form: NameForm) -> set[str]:
     return keys
 
 
-class ScreeningIndex:
-    """Postings from keys to entries, with document frequencies for rarity weights."""
+class NameIndex:
+    """Postings from keys to entries, with document frequencies for rarity weights.
 
-    def __init__(
-        self,
-        entries: Iterable[ListEntry],
-        extra_names: Mapping[tuple[str, str], Sequence[Name]] | None = None,
-    ) -> None:
-        extra = extra_names or {}
-        self.items: list[Indexed] = []
-        self.postings: dict[str, list[int]] = defaultdict(list)
-        # (scheme, upper-cased value) → positions: identifiers match exactly, not by name.
-        self.by_identifier: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for entry in entries:
-            added = tuple(extra.get((entry.source, entry.source_id), ()))
-            if len(added) > 0:
-                entry = _with_names(entry, added)
-            found = entry_forms(entry)
-            item = Indexed(entry, found, [frozenset(keys_of(f)) for f in found])
-            position = len(self.items)
-            self.items.append(item)
-            for key in frozenset().union(*item.keys):
-                self.postings[key].append(position)
-            for scheme, value in entry.identifiers:
-                self.by_identifier[(scheme, value.upper())].append(position)
-        self.token_df: Counter[str] = Counter(
-            {k[2:]: len(v) for k, v in self.postings.items() if k.startswith("t:")}
-        )
+    What the screener needs of an index, whatever holds it: ``ScreeningIndex`` builds
+    one in memory from list entries, ``index_file.DiskIndex`` reads one a previous
+    process wrote. Both answer ``candidates`` and ``idf`` through ``posting``.
+    """
+
+    items: Sequence[Indexed]
+    by_identifier: Mapping[tuple[str, str], Sequence[int]]
+    """(scheme, upper-cased value) → positions: identifiers match exactly, not by name."""
+
+    def __init__(self) -> None:
         self._idf: dict[str, float] = {}
+
+    def posting(self, key: str) -> Sequence[int]:
+        """Positions of the entries holding ``key`` (empty when none)."""
+        raise NotImplementedError
 
     def __len__(self) -> int:
         return len(self.items)
@@ -87,8 +77,8 @@ class ScreeningIndex:
         """Rarity weight of a token: log(N / df), at least a small floor."""
         weight = self._idf.get(token)
         if weight is None:
-            df = self.token_df.get(token, 0)
-            weight = max(0.1, math.log((len(self.items) + 1) / (df + 1)))
+            df = len(self.posting(f"t:{token}"))
+            weight = max(0.1, math.log((len(self) + 1) / (df + 1)))
             self._idf[token] = weight
         return weight
 
@@ -105,14 +95,16 @@ class ScreeningIndex:
         when the query has nothing rarer; entries with less than ``relative`` of the
         best entry's evidence are not worth scoring.
         """
-        cap = max(50, int(common * len(self.items)))
+        size = len(self)
+        cap = max(50, int(common * size))
         keys = set().union(*(keys_of(f) for f in query)) if query else set()
-        rare = [k for k in keys if 0 < len(self.postings.get(k, ())) <= cap]
-        chosen = rare if len(rare) > 0 else [k for k in keys if k in self.postings]
+        found = {k: p for k in keys if len(p := self.posting(k)) > 0}
+        rare = [k for k, p in found.items() if len(p) <= cap]
+        chosen = rare if len(rare) > 0 else list(found)
         votes: dict[int, float] = defaultdict(float)
         for key in chosen:
-            postings = self.postings[key]
-            weight = math.log((len(self.items) + 1) / (len(postings) + 1))
+            postings = found[key]
+            weight = math.log((size + 1) / (len(postings) + 1))
             for position in postings[: cap * 4]:
                 votes[position] += weight
         ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -120,6 +112,43 @@ class ScreeningIndex:
             return []
         floor = ranked[0][1] * relative
         return [p for p, v in ranked[:limit] if v >= floor]
+
+
+class ScreeningIndex(NameIndex):
+    """The index built in memory from list entries (and curated extra names)."""
+
+    def __init__(
+        self,
+        entries: Iterable[ListEntry],
+        extra_names: Mapping[tuple[str, str], Sequence[Name]] | None = None,
+        progress: Progress = silent,
+    ) -> None:
+        super().__init__()
+        extra = extra_names or {}
+        total = len(entries) if isinstance(entries, Sized) else 0
+        ticker = Ticker(progress, total, "indexing list entries")
+        self.items: list[Indexed] = []
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        self.by_identifier: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for entry in entries:
+            added = tuple(extra.get((entry.source, entry.source_id), ()))
+            if len(added) > 0:
+                entry = _with_names(entry, added)
+            found = entry_forms(entry)
+            item = Indexed(entry, found, [frozenset(keys_of(f)) for f in found])
+            position = len(self.items)
+            self.items.append(item)
+            for key in frozenset().union(*item.keys):
+                self.postings[key].append(position)
+            for scheme, value in entry.identifiers:
+                self.by_identifier[(scheme, value.upper())].append(position)
+            ticker.tick()
+        self.postings = dict(self.postings)  # a lookup must not add empty keys
+        self.by_identifier = dict(self.by_identifier)
+
+    def posting(self, key: str) -> Sequence[int]:
+        """Positions of the entries holding ``key`` (empty when none)."""
+        return self.postings.get(key, ())
 
 
 def _with_names(entry: ListEntry, added: tuple[Name, ...]) -> ListEntry:

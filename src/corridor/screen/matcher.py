@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from corridor.core.names import Name
 from corridor.core.screening import EntityType, Hit, ListEntry
 from corridor.screen.algorithms import Algorithm, PairScore, get_algorithm
-from corridor.screen.index import Indexed, ScreeningIndex, entry_forms, keys_of
+from corridor.screen.index import Indexed, NameIndex, entry_forms, keys_of
 from corridor.text.names import NameForm, forms
 
 _IDENTIFIER_SCHEMES = {"cn_uscc": "Unified Social Credit Code"}
@@ -33,7 +33,7 @@ class Query:
 class Screener:
     """An index and an algorithm: ``screen(query)`` returns hits, best first."""
 
-    def __init__(self, index: ScreeningIndex, algorithm: Algorithm | None = None) -> None:
+    def __init__(self, index: NameIndex, algorithm: Algorithm | None = None) -> None:
         self.index = index
         self.algorithm = algorithm or get_algorithm()
 

@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
-from corridor.exc import CorridorError
+from corridor.exc import CorridorError, NoDatabase
 from corridor.store.db import (
     BUSY_TIMEOUT_SECONDS,
     current_revision,
@@ -35,9 +35,18 @@ def connect(target: str, *, busy_timeout: float | None = None) -> Engine:
     return make_engine(target, busy_timeout=_seconds(busy_timeout))
 
 
-def open_database(target: str, *, busy_timeout: float | None = None) -> Engine:
-    """An engine on a SQLite path or database URL, with the schema brought up to date."""
+def open_database(target: str, *, busy_timeout: float | None = None, create: bool = True) -> Engine:
+    """An engine on a SQLite path or database URL, with the schema brought up to date.
+
+    With ``create=False`` (what commands that only read ask for) a database that does
+    not exist, or holds no Corridor schema, is refused with ``NoDatabase`` instead of
+    being created: a mistyped path must not silently become a new, empty database.
+    """
     engine = connect(target, busy_timeout=busy_timeout)
+    if not create and current_revision(engine) is None:
+        where = engine.url.database if is_sqlite(engine) else None
+        engine.dispose()
+        raise NoDatabase(where or engine.url.render_as_string(hide_password=True))
     migrate(engine)
     return engine
 

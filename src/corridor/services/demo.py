@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from corridor.core.mission import MeetingRequest, Mission
 from corridor.core.parties import Person
+from corridor.core.progress import Progress, part, silent
 from corridor.core.vocab import country_language
 from corridor.exc import InvalidInput
 from corridor.locale import LOCALES
@@ -74,6 +75,7 @@ def run_demo(
     pdf: bool = True,
     search_index: Path | None = None,
     lang: str = "en",
+    progress: Progress = silent,
 ) -> DemoResult:
     """Import the example mission, export the registry, render the overview.
 
@@ -86,7 +88,8 @@ def run_demo(
         raise InvalidInput("language must be en, ko or zh", field="lang", value=lang)
     warning = pdf_warning() if pdf else None
     pdf = pdf and warning is None
-    report = import_mission(engine, example, actor="demo")
+    progress(0.0, "importing the mission")
+    report = import_mission(engine, example, actor="demo", progress=part(progress, 0.0, 0.08))
     mission_key = report.mission or ""
     with read_only(engine) as uow:
         mission = uow.missions.mission(mission_key)
@@ -99,6 +102,7 @@ def run_demo(
     result = DemoResult(report, mission_key, counts, interpreted_requests(requests, people))
     result.notes += [] if warning is None else [warning]  # first, and only once
     registry = out / "registry"
+    progress(0.08, "exporting the registry")
     for kind, name in (
         ("organisations", "organisations.csv"),
         ("organisations", "organisations.xlsx"),
@@ -128,17 +132,25 @@ def run_demo(
         encoding="utf-8",
     )
     result.files += [page, summary]
-    result.screening = _screen(engine, mission_key, out, result, lang)
-    result.matching = _match(engine, mission_key, out, mission, result)
-    schedule, problem, data = schedule_mission(engine, mission_key, time_limit=10.0, actor="demo")
+    result.screening = _screen(engine, mission_key, out, result, lang, part(progress, 0.12, 0.4))
+    progress(0.4, "matching partners")
+    result.matching = _match(engine, mission_key, out, mission, result, part(progress, 0.4, 0.5))
+    schedule, problem, data = schedule_mission(
+        engine, mission_key, time_limit=10.0, actor="demo", progress=part(progress, 0.5, 0.65)
+    )
+    progress(0.65, "writing agendas and the table plan" + (" (HTML, ICS, PDF)" if pdf else ""))
     files, notes = write_outputs(out, schedule, problem, data, pdf=pdf, lang=lang)
     result.files += files
     result.notes += notes
     index = search_index if search_index is not None else out / "search-index"
+    progress(0.75, "indexing the bundled laws for legal search")
     index_paths([], index)
+    progress(0.8, "writing the meeting briefings")
     result.files += write_dossiers(engine, mission_key, index, out, pdf=pdf, lang=lang)
     result.schedule = schedule_summary(problem, schedule, data)
+    progress(0.95, "recording the scenario outcomes")
     result.outcomes = _outcomes(engine, mission_key, out, result, pdf=pdf)
+    progress(1.0, "done")
     return result
 
 
@@ -162,11 +174,17 @@ def _outcomes(
 
 
 def _match(
-    engine: Engine, mission_key: str, out: Path, mission: Mission, result: DemoResult
+    engine: Engine,
+    mission_key: str,
+    out: Path,
+    mission: Mission,
+    result: DemoResult,
+    progress: Progress = silent,
 ) -> dict[str, float]:
     """Recommend, write each participant's page, and hand the pairs to scheduling (the
     demo accepts every recommendation on the participants' behalf)."""
-    matching = recommend(engine, mission_key)
+    matching = recommend(engine, mission_key, progress=part(progress, 0.0, 0.8))
+    progress(0.8, "writing each participant's recommendations")
     folder = out / "recommendations"
     folder.mkdir(parents=True, exist_ok=True)
     with read_only(engine) as uow:
@@ -197,12 +215,19 @@ def load_bundled(engine: Engine, root: Path | None = None) -> tuple[list[LoadRes
 
 
 def _screen(
-    engine: Engine, mission_key: str, out: Path, result: DemoResult, lang: str = "en"
+    engine: Engine,
+    mission_key: str,
+    out: Path,
+    result: DemoResult,
+    lang: str = "en",
+    progress: Progress = silent,
 ) -> dict[str, int]:
     """Load the bundled lists (a no-op when already in force), screen, write the report."""
+    progress(0.0, "loading the bundled sanctions and export-control lists")
     result.loads, refused = load_bundled(engine)
     result.notes += refused
-    screening = screen_mission(engine, mission_key, actor="demo")
+    progress(0.3, "screening participants and their people")
+    screening = screen_mission(engine, mission_key, actor="demo", progress=part(progress, 0.3, 1))
     page = out / "screening.html"
     page.write_text(
         screening_html(

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from corridor.core.limits import DEFAULT_LIMITS, Limits
+from corridor.core.progress import Progress, silent
 from corridor.exc import InvalidInput
 from corridor.registry.batch import Batch, Source, read_batch
 from corridor.registry.mission import load_mission
@@ -50,6 +51,7 @@ def import_files(
     actor: str = "cli",
     now: datetime | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    progress: Progress = silent,
 ) -> ImportReport:
     """Validate every file, then write everything in one transaction, or nothing.
 
@@ -64,7 +66,8 @@ def import_files(
     with unit_of_work(engine) as uow:
         if mission is not None:
             uow.missions.mission(mission)  # NotFound before any work
-        return _import(uow, sources, mission, actor, now or datetime.now(UTC), limits)
+        when = now or datetime.now(UTC)
+        return _import(uow, sources, mission, actor, when, limits, progress)
 
 
 def import_mission(
@@ -74,6 +77,7 @@ def import_mission(
     actor: str = "cli",
     now: datetime | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    progress: Progress = silent,
 ) -> ImportReport:
     """Import a mission directory: mission.toml and the files it names, atomically."""
     parsed = load_mission(path, limits)
@@ -87,7 +91,7 @@ def import_mission(
                 uow.missions.set_hold_policy(
                     parsed.mission.key, parsed.hold_policy, actor=actor, at=when
                 )
-        report = _import(uow, sources, parsed.mission.key, actor, when, limits)
+        report = _import(uow, sources, parsed.mission.key, actor, when, limits, progress)
     report.counts = {"mission": mission_counts, **report.counts}
     return report
 
@@ -125,6 +129,7 @@ def import_paths(
     actor: str = "cli",
     now: datetime | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    progress: Progress = silent,
 ) -> ImportReport:
     """Import what a person names on a command line, all or nothing: one mission
     directory (or its mission.toml), or registry files of ``kind`` — by default the
@@ -134,11 +139,15 @@ def import_paths(
     if len(missions) > 0:
         if len(paths) != 1:
             raise InvalidInput("import a mission on its own (one directory or mission.toml)")
-        return import_mission(engine, missions[0], actor=actor, now=now, limits=limits)
+        return import_mission(
+            engine, missions[0], actor=actor, now=now, limits=limits, progress=progress
+        )
     if kind is not None and kind not in SCHEMAS:
         raise InvalidInput(f"--kind must be one of {', '.join(SCHEMAS)}", field="kind", value=kind)
     sources = [Source(kind or guess_kind(p), p, encoding) for p in paths]
-    return import_files(engine, sources, mission=mission, actor=actor, now=now, limits=limits)
+    return import_files(
+        engine, sources, mission=mission, actor=actor, now=now, limits=limits, progress=progress
+    )
 
 
 def _import(
@@ -148,11 +157,15 @@ def _import(
     actor: str,
     when: datetime,
     limits: Limits,
+    progress: Progress = silent,
 ) -> ImportReport:
+    progress(0.0, f"reading and checking {len(sources)} file(s)")
     batch = read_batch(
         sources, latest_year=when.year, known_orgs=uow.registry.organisation_keys(), limits=limits
     )
+    progress(0.5, "writing the records")
     report = _write(uow, batch, mission)
+    progress(0.95, "recording the import")
     files = [
         {
             "kind": s.kind,

@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from corridor.core.limits import DEFAULT_LIMITS, Limits
+from corridor.core.progress import Progress, part, silent
 from corridor.core.screening import ListAction, ListEvent, ListVersion
 from corridor.exc import Conflict, CorridorError, InvalidInput
 from corridor.screen.sources.detect import ListFile, detect_source, read_list
@@ -104,6 +105,7 @@ def load_lists(
     now: datetime | None = None,
     limits: Limits = DEFAULT_LIMITS,
     override: Override | None = None,
+    progress: Progress = silent,
 ) -> list[LoadResult]:
     """Parse every file first, then store them in one transaction.
 
@@ -113,7 +115,8 @@ def load_lists(
     """
     allow = override or Override()
     allow.check()
-    parsed = _read_all(engine, paths, limits)
+    parsed = _read_all(engine, paths, limits, part(progress, 0.0, 0.6))
+    progress(0.6, f"storing {sum(len(f.report.entries) for f in parsed)} entries")
     when = (now or datetime.now(UTC)).replace(tzinfo=None)
     results: list[LoadResult] = []
     refusals: list[str] = []
@@ -133,10 +136,13 @@ def load_lists(
     return results
 
 
-def _read_all(engine: Engine, paths: Sequence[Path], limits: Limits) -> list[ListFile]:
+def _read_all(
+    engine: Engine, paths: Sequence[Path], limits: Limits, progress: Progress = silent
+) -> list[ListFile]:
     """Every file read and checked; a defect names what stays in force for its source."""
     found: list[ListFile] = []
-    for path in paths:
+    for done, path in enumerate(paths):
+        progress(done / max(len(paths), 1), f"reading {path.name}")
         source = detect_source(path, limits)
         try:
             found.append(read_list(path, limits))

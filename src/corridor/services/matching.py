@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from corridor.core.mission import MeetingRequest, RequestOrigin
 from corridor.core.parties import OrgKind
+from corridor.core.progress import Progress, silent
 from corridor.core.vocab import country_language
 from corridor.exc import InvalidInput, NotFound
 from corridor.match.assign import assign, gini
@@ -79,15 +80,25 @@ def _profiles(engine: Engine, mission_key: str) -> _Parties:
     return _Parties(profiles, review, list(gate.blocked), held)
 
 
-def recommend(engine: Engine, mission_key: str, *, k: int = 6, lang: str | None = None) -> Matching:
+def recommend(
+    engine: Engine,
+    mission_key: str,
+    *,
+    k: int = 6,
+    lang: str | None = None,
+    progress: Progress = silent,
+) -> Matching:
     """Each participant's recommended partners (capacity ``k`` each): blocked ones
     never, held ones (services/admission.py) not while the mission's policy holds them;
     under ``flag`` they take part, marked as under review."""
+    progress(0.0, "reading profiles")
     parties = _profiles(engine, mission_key)
     profiles, review = parties.profiles, parties.review
     ordered = [profiles[key] for key in sorted(profiles)]
     algorithm = get_algorithm()
+    progress(0.2, f"scoring pairs of {len(ordered)} participants")
     pairs = candidate_pairs(ordered, algorithm)
+    progress(0.7, f"assigning {len(pairs)} candidate pairs within capacity")
     startups = {p.key for p in ordered if p.org.kind is OrgKind.STARTUP}
     chosen = assign(pairs, {p.key: k for p in ordered}, startups)
     by_org: dict[str, list[Recommendation]] = {p.key: [] for p in ordered}
@@ -107,6 +118,7 @@ def recommend(engine: Engine, mission_key: str, *, k: int = 6, lang: str | None 
             )
     for recs in by_org.values():
         recs.sort(key=lambda r: (-r.value, r.partner))
+    progress(0.9, "explaining the recommendations")
     counts = [len(v) for v in by_org.values()]
     reasons = {(s.a, s.b): explain(s, profiles[s.a], profiles[s.b], "en") for s in chosen}
     return Matching(

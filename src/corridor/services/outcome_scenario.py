@@ -1,6 +1,6 @@
 """The demo's **scenario** feedback and outcomes: generated, never facts.
 
-No organisation of examples/shanghai-2026 attended a Shanghai roundtable, so nothing
+No organisation of the bundled Shanghai 2026 mission attended a Shanghai roundtable, so nothing
 came of one; the KPI pages still need something to show. This rule makes it from the
 published schedule with one seeded RNG (``random.Random(SEED)``), so anyone can re-run
 and check it. Every record is made by the actor ``scenario`` and every report says so.

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 
 from corridor.core.mission import Meeting, MeetingRequest, Mission, RequestOrigin
 from corridor.core.parties import Organization, Person
+from corridor.core.progress import Progress, silent
 from corridor.core.vocab import country_language
 from corridor.exc import InvalidInput
 from corridor.reports.agenda import (
@@ -171,12 +172,16 @@ def schedule_mission(
     publish: bool = True,
     now: datetime | None = None,
     actor: str,
+    progress: Progress = silent,
 ) -> tuple[Schedule, Problem, MissionData]:
     """Solve a mission's schedule, check it independently, store (and publish) it;
     ``actor`` is recorded as its author (and publisher)."""
+    progress(0.0, "reading the mission")
     data = load_mission_data(engine, mission_key)
     problem = problem_of(data)
+    progress(0.1, f"solving ({solver}, at most {time_limit:g} s)")
     schedule = solve(problem, solver, time_limit=time_limit)
+    progress(0.9, "checking and storing the schedule")
     check_and_store(
         engine,
         mission_key,

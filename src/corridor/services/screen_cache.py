@@ -1,30 +1,45 @@
 """One screening index per database, kept while the lists in force stay the same.
 
 Building the index over every list in force takes seconds; an ad-hoc screen of one
-name takes milliseconds. The web server (and any long-lived caller) therefore keeps
-the built screener in this process, keyed by the database and by the list versions
-in force (id and file digest of each, one cheap query). A new load or ``lists use``
-changes that key, and the next call builds afresh.
+name takes milliseconds. The index is therefore kept at two levels, both keyed by the
+list versions in force (id and file digest of each, one cheap query):
+
+- in this process (the web server, any long-lived caller), as built;
+- in a file next to a SQLite database (``corridor.db.screen-index``; for a server
+  database, in the user's cache folder), also keyed by ``index_file.code_version()``,
+  so that the next process — ``corridor screen name X`` from a shell — opens it in
+  milliseconds instead of rebuilding it. The file is written atomically (temporary
+  file, then rename); a stale one is rebuilt, and so is a damaged one, with a warning
+  in the log rather than a failure.
+
+A new load or ``lists use`` changes the key, and the next call builds afresh.
 
 Thread-safe: the web server answers requests in threads; one lock guards the table
 and the build, so concurrent first calls build once and the rest wait for it.
 
-``CORRIDOR_SCREEN_CACHE=0`` in the environment turns the cache off (every call
+``CORRIDOR_SCREEN_CACHE=0`` in the environment turns both levels off (every call
 builds its own index, as before): what ``benchmarks/web.py --baseline`` measures.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import os
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 from sqlalchemy import Engine
 
 from corridor.core.screening import ListEntry, ListVersion
+from corridor.screen.index import ScreeningIndex
+from corridor.screen.index_file import IndexFileBroken, code_version, read_index, write_index
 from corridor.screen.matcher import Screener
 from corridor.services import heap
 from corridor.services.uow import read_only
+
+log = logging.getLogger(__name__)
 
 ENV = "CORRIDOR_SCREEN_CACHE"
 
@@ -63,7 +78,8 @@ def cached_screener(
     versions it rests on (0: no lists, and then no screener).
 
     ``build`` makes a screener from the entries; it is called only when nothing valid
-    is cached (or the cache is off).
+    is cached in the process or on disk (or the cache is off). A screener read from
+    disk uses the default algorithm over the stored index.
     """
     if not enabled():
         key, entries = _versions_and_entries(engine, with_entries=True)
@@ -79,14 +95,72 @@ def cached_screener(
         held = _SCREENERS.get(database)
         if held is not None and held[0] == key:
             return held[1], len(key)
-        key, entries = _versions_and_entries(engine, with_entries=True)
-        screener = build(entries) if entries else None
+        screener = _from_disk(engine, key)
+        if screener is None:
+            key, screener = _build(engine, build)
         if screener is None:
             _SCREENERS.pop(database, None)
         else:
             _SCREENERS[database] = (key, screener)
             heap.settle()  # the index lives long: keep full collections off it
         return screener, len(key)
+
+
+def _build(
+    engine: Engine, build: Callable[[list[ListEntry]], Screener]
+) -> tuple[VersionKey, Screener | None]:
+    key, entries = _versions_and_entries(engine, with_entries=True)
+    if len(entries) == 0:
+        return key, None
+    log.info("building the screening index over %d list entries", len(entries))
+    screener = build(entries)
+    path = index_path(engine)
+    if path is not None and isinstance(screener.index, ScreeningIndex):
+        try:
+            write_index(screener.index, path, _file_key(key))
+        except OSError as err:  # a read-only folder: screening works, only slower next time
+            log.warning("could not keep the screening index in %s: %s", path, err.strerror)
+    return key, screener
+
+
+def _from_disk(engine: Engine, key: VersionKey) -> Screener | None:
+    path = index_path(engine)
+    if path is None:
+        return None
+    try:
+        index = read_index(path, _file_key(key))
+    except (IndexFileBroken, OSError) as err:
+        log.warning("screening index %s unusable (%s): rebuilding it", path, err)
+        return None
+    if index is None:
+        return None
+    log.debug("screening index read from %s", path)
+    return Screener(index)
+
+
+def _file_key(key: VersionKey) -> str:
+    versions = ",".join(f"{source}#{vid}:{sha}" for source, vid, sha in key)
+    return f"{versions}|code {code_version()}"
+
+
+def index_path(engine: Engine) -> Path | None:
+    """Where the screening index of ``engine``'s database is kept: beside a SQLite file,
+    else in the user's cache folder under a digest of the URL (None: an in-memory
+    SQLite database, which no other process can see)."""
+    url = engine.url
+    if url.get_backend_name() == "sqlite":
+        if url.database in (None, "", ":memory:"):
+            return None
+        path = Path(url.database)
+        return path.with_name(path.name + ".screen-index")
+    name = hashlib.sha256(_database(engine).encode()).hexdigest()[:16]
+    return _cache_folder() / f"screen-index-{name}"
+
+
+def _cache_folder() -> Path:
+    """``$XDG_CACHE_HOME/corridor``, else ``~/.cache/corridor``."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "corridor"
 
 
 def clear() -> None:

@@ -11,11 +11,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
 from corridor.core.mission import Mission
 from corridor.core.parties import IdScheme, Organization, Person
+from corridor.core.progress import Progress, Ticker, part, silent
 from corridor.core.screening import (
     Action,
     Band,
@@ -28,7 +30,6 @@ from corridor.core.screening import (
 )
 from corridor.core.vocab import country_language
 from corridor.exc import InvalidInput, NotFound
-from corridor.reports.screening import FlagView, ScreeningRow
 from corridor.screen.enrich import native_names
 from corridor.screen.index import ScreeningIndex
 from corridor.screen.matcher import Query, Screener
@@ -38,6 +39,9 @@ from corridor.services.lists import LoadResult
 from corridor.services.screen_cache import cached_screener
 from corridor.services.uow import Stores, read_only, unit_of_work
 from corridor.store.base import StoredHit
+
+if TYPE_CHECKING:
+    from corridor.reports.screening import ScreeningRow
 
 RULE_SOURCE = "rule"
 
@@ -99,9 +103,9 @@ class MissionScreening:
         return [o for o in self.orgs if o.status == status]
 
 
-def build_index(entries: Sequence[ListEntry]) -> ScreeningIndex:
+def build_index(entries: Sequence[ListEntry], progress: Progress = silent) -> ScreeningIndex:
     """The index over entries, enriched with curated native-script names."""
-    return ScreeningIndex(entries, native_names())
+    return ScreeningIndex(entries, native_names(), progress)
 
 
 def org_query(org: Organization) -> Query:
@@ -136,9 +140,15 @@ def _participants(uow: Stores, mission_key: str) -> list[tuple[Organization, lis
 
 
 def screen_mission(
-    engine: Engine, mission_key: str, *, actor: str = "cli", now: datetime | None = None
+    engine: Engine,
+    mission_key: str,
+    *,
+    actor: str = "cli",
+    now: datetime | None = None,
+    progress: Progress = silent,
 ) -> MissionScreening:
-    """Screen every participant and its people against every active list version."""
+    """Screen every participant and its people against every active list version
+    (``progress``: the index build, then organisation by organisation)."""
     when = now or datetime.now(UTC)
     with unit_of_work(engine) as uow:
         versions = {v.source: v.id for v in uow.lists.active_versions() if v.id is not None}
@@ -148,10 +158,12 @@ def screen_mission(
             (vid, e) for vid in versions.values() for e in uow.lists.entries(vid)
         ]
         version_of = {(e.source, e.source_id): vid for vid, e in entries}
-        screener = Screener(build_index([e for _, e in entries]))
+        screener = Screener(build_index([e for _, e in entries], part(progress, 0.0, 0.7)))
         parties = _participants(uow, mission_key)
+        ticker = Ticker(part(progress, 0.7, 1.0), len(parties), "screening participants")
         total = 0
         for org, people in parties:
+            ticker.tick()
             hits = _screen_party(screener, org, people)
             uow.screening.replace_hits(
                 org.key, [(version_of[(h.source, h.source_id)], p, h) for p, h in hits], when
@@ -328,16 +340,27 @@ def active_entries(engine: Engine) -> list[ListEntry]:
         ]
 
 
-def screen_queries(engine: Engine, queries: Sequence[Query], *, limit: int = 10) -> list[list[Hit]]:
+def screen_queries(
+    engine: Engine, queries: Sequence[Query], *, limit: int = 10, progress: Progress = silent
+) -> list[list[Hit]]:
     """Screen ad-hoc names against the lists in force (nothing is stored).
 
     The index is built once per set of list versions in force and kept in the
-    process (services/screen_cache.py; CORRIDOR_SCREEN_CACHE=0 turns that off).
+    process and beside the database (services/screen_cache.py;
+    CORRIDOR_SCREEN_CACHE=0 turns that off).
     """
-    screener, _ = cached_screener(engine, lambda entries: Screener(build_index(entries)))
+    index_part = part(progress, 0.0, 0.5)
+    screener, _ = cached_screener(
+        engine, lambda entries: Screener(build_index(entries, index_part))
+    )
     if screener is None:
         raise InvalidInput("no lists loaded: run `corridor lists load` (or `corridor demo`)")
-    return [screener.screen(q, limit=limit) for q in queries]
+    ticker = Ticker(part(progress, 0.5, 1.0), len(queries), "screening names")
+    found = []
+    for q in queries:
+        found.append(screener.screen(q, limit=limit))
+        ticker.tick()
+    return found
 
 
 def list_coverage(engine: Engine) -> Coverage:
@@ -347,6 +370,8 @@ def list_coverage(engine: Engine) -> Coverage:
 
 def report_rows(result: MissionScreening) -> list[ScreeningRow]:
     """The screening of a mission as rows of the organiser's report."""
+    from corridor.reports.screening import FlagView, ScreeningRow  # Jinja2: reports only
+
     rows = []
     for o in result.orgs:
         lang = "ko" if country_language(o.org.country) == "ko" else "zh"

@@ -10,19 +10,17 @@ committed in between (SQLite's deadlock on lock upgrade), so it never asks late.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.util.exc import CommandError
-from sqlalchemy import Connection, Engine, Table, create_engine, event, text
+from sqlalchemy import Connection, Engine, Table, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
@@ -31,7 +29,11 @@ from corridor.exc import Conflict, Unavailable
 from corridor.store.errors import database_errors
 from corridor.store.urls import ambiguous_password, mask_url
 
+if TYPE_CHECKING:  # Alembic loads only to upgrade: every command checks, few upgrade
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).parent / "migrations"
+VERSION_TABLE = "alembic_version"
 
 BUSY_TIMEOUT_SECONDS = 30.0
 """How long a SQLite writer waits for another one to finish before giving up."""
@@ -231,6 +233,8 @@ def _sqlite_begin(connection: Connection) -> None:
 
 def alembic_config(engine: Engine) -> Config:
     """An Alembic config pointing at the packaged migrations, bound to ``engine``."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["engine"] = engine
@@ -262,6 +266,9 @@ def migrate(engine: Engine) -> str | None:
 
 
 def _upgrade(engine: Engine, connection: Connection, found: str | None) -> None:
+    from alembic import command
+    from alembic.util.exc import CommandError
+
     config = alembic_config(engine)
     config.attributes["connection"] = connection
     try:
@@ -302,7 +309,16 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def _revision(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
+    """The row of Alembic's version table, read directly (what Alembic's
+    ``MigrationContext.get_current_revision`` reads, without importing Alembic)."""
+    if not inspect(connection).has_table(VERSION_TABLE):
+        return None
+    rows = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).all()
+    if len(rows) > 1:  # branches: let Alembic say what it makes of them
+        from alembic.runtime.migration import MigrationContext
+
+        return MigrationContext.configure(connection).get_current_revision()
+    return None if len(rows) == 0 else str(rows[0][0])
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -337,8 +353,35 @@ def reading(factory: sessionmaker[Session]) -> Iterator[Session]:
         yield session
 
 
+@cache
 def head_revision() -> str | None:
-    """The newest migration shipped with this version of Corridor."""
+    """The newest migration shipped with this version of Corridor.
+
+    Read from the revision files' ``revision``/``down_revision`` lines: importing
+    Alembic to ask it costs a fifth of a second on every command, which only has to
+    compare this with the database's revision. A history this reading cannot settle
+    (no single head) is left to Alembic.
+    """
+    revisions: dict[str, str | None] = {}
+    for path in sorted((MIGRATIONS / "versions").glob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        found, down = _REVISION.search(source), _DOWN_REVISION.search(source)
+        if found is None or down is None:
+            return alembic_head()
+        revisions[found.group(1)] = None if down.group(1) == "None" else down.group(1).strip("\"'")
+    heads = set(revisions) - {d for d in revisions.values() if d is not None}
+    return heads.pop() if len(heads) == 1 else alembic_head()
+
+
+_REVISION = re.compile(r"^revision\s*(?::[^=]*)?=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
+_DOWN_REVISION = re.compile(
+    r"^down_revision\s*(?::[^=]*)?=\s*(None|[\"'][^\"']+[\"'])\s*$", re.MULTILINE
+)
+
+
+def alembic_head() -> str | None:
+    """The newest migration as Alembic itself reads the scripts."""
+    from alembic.config import Config
     from alembic.script import ScriptDirectory
 
     config = Config()

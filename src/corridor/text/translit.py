@@ -10,11 +10,12 @@ chong-un / jong-un rather than a sound-changed word form.
 
 from __future__ import annotations
 
-from typing import Final
+from functools import cache
+from types import ModuleType
+from typing import TYPE_CHECKING, Final
 
-import opencc
-from pypinyin import Style, lazy_pinyin
-from pypinyin import pinyin as _pinyin_table
+if TYPE_CHECKING:
+    import opencc
 
 from corridor.text.hanja import read_hanja
 
@@ -228,12 +229,26 @@ SURNAMES: Final[dict[str, tuple[str, ...]]] = {
     "독고": ("dokgo", "tokko"),
 }
 
-_T2S = opencc.OpenCC("t2s")
+
+@cache
+def _t2s() -> opencc.OpenCC:
+    import opencc  # imported late, like pypinyin: a Korean or English name needs neither
+
+    return opencc.OpenCC("t2s")
+
+
+@cache
+def _pypinyin() -> ModuleType:
+    """pypinyin, imported the first time Han characters are read: its phrase dictionary
+    takes a third of a second to load, most of what screening one name costs otherwise."""
+    import pypinyin
+
+    return pypinyin
 
 
 def to_simplified(text: str) -> str:
     """Traditional Chinese characters to simplified (華為 → 华为)."""
-    return str(_T2S.convert(text))
+    return str(_t2s().convert(text))
 
 
 def pinyin(text: str) -> list[str]:
@@ -241,9 +256,11 @@ def pinyin(text: str) -> list[str]:
 
     Characters that are not Han pass through as their own items.
     """
+    table = _pypinyin()
+    simplified = to_simplified(text)
     return [
         s
-        for s in lazy_pinyin(to_simplified(text), style=Style.NORMAL, errors="default")
+        for s in table.lazy_pinyin(simplified, style=table.Style.NORMAL, errors="default")
         if s.strip()
     ]
 
@@ -265,7 +282,8 @@ def pinyin_readings(text: str, limit: int = 4) -> list[list[str]]:
     readings = [first]
     if len(first) != len(simplified):  # a run of other characters: no per-character variants
         return readings
-    options = _pinyin_table(simplified, style=Style.NORMAL, heteronym=True, errors="ignore")
+    table = _pypinyin()
+    options = table.pinyin(simplified, style=table.Style.NORMAL, heteronym=True, errors="ignore")
     for index, choices in enumerate(options):
         for choice in choices:
             if len(readings) >= limit:
