@@ -98,7 +98,7 @@ def test_unknown_org_is_a_clear_error_with_status_3(tmp_path: Path) -> None:
 
 def readme_tour() -> list[list[str]]:
     """The `$ corridor …` lines of the README's CLI tour, as argument lists."""
-    text = (EXAMPLE.parents[1] / "README.md").read_text(encoding="utf-8")
+    text = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     tour = text.split("## A short tour of the CLI", 1)[1].split("| command |", 1)[0]
     lines = [ln[2:].split("  #")[0] for ln in tour.splitlines() if ln.startswith("$ corridor ")]
     assert len(lines) >= 10
@@ -133,7 +133,8 @@ def test_demo_writes_out_and_summarises(tmp_path: Path, monkeypatch: pytest.Monk
     code, found = run(tmp_path / "c.db", "search", "개인정보 국외 이전", "--json", "--k", "3")
     assert code == 0 and len(json.loads(found)) == 3, found
     # The README's tour runs as written right after the demo, from the checkout.
-    (tmp_path / "examples").symlink_to(EXAMPLE.parent)
+    (tmp_path / "src" / "corridor").mkdir(parents=True)
+    (tmp_path / "src" / "corridor" / "bundled").symlink_to(EXAMPLE.parent)
     for line in readme_tour():
         code, said = run(tmp_path / "c.db", *line)
         assert code == 0, (line, said)
