@@ -150,24 +150,23 @@ def screen_mission(
     """Screen every participant and its people against every active list version
     (``progress``: the index build, then organisation by organisation)."""
     when = now or datetime.now(UTC)
+    # The same index ``screen name`` uses, kept per list versions in process and on disk,
+    # so a mission screened once leaves the next ad-hoc check fast (issue 12).
+    index_part = part(progress, 0.0, 0.7)
+    screener, _ = cached_screener(
+        engine, lambda entries: Screener(build_index(entries, index_part))
+    )
     with unit_of_work(engine) as uow:
         versions = {v.source: v.id for v in uow.lists.active_versions() if v.id is not None}
-        if len(versions) == 0:
+        if screener is None or len(versions) == 0:
             raise InvalidInput("no lists loaded: run `corridor lists load` (or `corridor demo`)")
-        entries: list[tuple[int, ListEntry]] = [
-            (vid, e) for vid in versions.values() for e in uow.lists.entries(vid)
-        ]
-        version_of = {(e.source, e.source_id): vid for vid, e in entries}
-        screener = Screener(build_index([e for _, e in entries], part(progress, 0.0, 0.7)))
         parties = _participants(uow, mission_key)
         ticker = Ticker(part(progress, 0.7, 1.0), len(parties), "screening participants")
         total = 0
         for org, people in parties:
             ticker.tick()
             hits = _screen_party(screener, org, people)
-            uow.screening.replace_hits(
-                org.key, [(version_of[(h.source, h.source_id)], p, h) for p, h in hits], when
-            )
+            uow.screening.replace_hits(org.key, [(versions[h.source], p, h) for p, h in hits], when)
             total += len(hits)
         uow.screening.add_run(
             mission_key,
