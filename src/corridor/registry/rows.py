@@ -48,13 +48,28 @@ def check_columns(table: RawTable, schema: tuple[FieldSpec, ...]) -> list[Invali
     return problems
 
 
+_SPECS: dict[int, tuple[tuple[FieldSpec, ...], dict[str, FieldSpec]]] = {}
+
+
+def _specs(schema: tuple[FieldSpec, ...]) -> dict[str, FieldSpec]:
+    """A schema's fields by name, built once per schema rather than once per row.
+
+    Looked up by identity: hashing a schema's forty field specs cost as much as
+    building the dict. The schema is kept beside it, so an id is never reused.
+    """
+    held = _SPECS.get(id(schema))
+    if held is None or held[0] is not schema:
+        held = _SPECS[id(schema)] = (schema, {f.name: f for f in schema})
+    return held[1]
+
+
 class RowReader:
     """Typed access to the cells of one row; problems accumulate in ``problems``."""
 
     def __init__(self, file: str, row: RawRow, schema: tuple[FieldSpec, ...]) -> None:
         self.file = file
         self.row = row
-        self.specs = {f.name: f for f in schema}
+        self.specs = _specs(schema)
         self.problems: list[InvalidInput] = []
 
     def fail(self, field: str, value: object, rule: str) -> None:

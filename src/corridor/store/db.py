@@ -168,6 +168,18 @@ def table_of(model: Any) -> Table:
     return table
 
 
+def bound_rows(session: Session, model: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``rows`` with each value as its column's type sends it to this database (JSON as
+    text, a time stamp as SQLite's text), for ``copy_rows``, which bypasses the types."""
+    dialect = session.connection().dialect
+    table = table_of(model)
+    processors = {c: table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in rows[0]}
+    active = {c: p for c, p in processors.items() if p is not None}
+    if len(active) == 0:
+        return rows
+    return [{**row, **{c: p(row[c]) for c, p in active.items()}} for row in rows]
+
+
 def copy_rows(session: Session, model: Any, rows: Sequence[dict[str, Any]]) -> None:
     """Insert many rows of plain columns (text and numbers, no ids wanted) as fast as
     the database allows: ``COPY … FROM STDIN`` on PostgreSQL, the driver's own

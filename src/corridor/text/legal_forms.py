@@ -8,6 +8,7 @@ per form, so a matcher can still tell a GmbH from a ministry.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
 from corridor.text.normalize import clean
@@ -93,6 +94,13 @@ def strip_legal_forms(text: str) -> tuple[str, tuple[str, ...]]:
     >>> strip_legal_forms("SZ DJI Technology Co., Ltd.")
     ('SZ DJI Technology', ('co_ltd',))
     """
+    return _strip(text)
+
+
+@lru_cache(maxsize=131_072)
+def _strip(text: str) -> tuple[str, tuple[str, ...]]:
+    """``strip_legal_forms``, cached: a name's forms strip the same text several times
+    (its script, its simplified form, its core), 5 calls per name in a bulk import."""
     core, tags = clean(text), []
     for form, tag in _CJK_FORMS:
         if form in core:

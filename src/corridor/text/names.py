@@ -143,8 +143,21 @@ def _all_han(text: str) -> bool:
 
 
 def _glossary_forms(name: Name, core: str, lang: str, legal: tuple[str, ...]) -> list[NameForm]:
-    parts = segment(core.replace(" ", ""), lang)
-    out: list[NameForm] = []
+    return [
+        NameForm(toks, origin, name, legal)
+        for toks, origin in _glossary_readings(core.replace(" ", ""), lang)
+    ]
+
+
+@lru_cache(maxsize=65_536)
+def _glossary_readings(compact: str, lang: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """The glossary and romanised readings of a name's core, as (tokens, origin).
+
+    Cached: a registry row's legal name is mostly its trade name plus a legal form
+    (주식회사 X, X有限公司), so the same core is read twice per row in a bulk import.
+    """
+    parts = segment(compact, lang)
+    out: list[tuple[tuple[str, ...], str]] = []
     for reading in range(3):
         first: list[str] = []
         spelled: list[str] = []
@@ -158,13 +171,11 @@ def _glossary_forms(name: Name, core: str, lang: str, legal: tuple[str, ...]) ->
                 run = runs[min(reading, len(runs) - 1)]
                 first.append("".join(run))
                 spelled += run
-        candidates = [NameForm(tuple(first), "glossary", name, legal)]
+        candidates = [(tuple(first), "glossary")]
         if spelled != first:
-            candidates.append(
-                NameForm(tuple(spelled), "pinyin" if lang == "zh" else "rr", name, legal)
-            )
+            candidates.append((tuple(spelled), "pinyin" if lang == "zh" else "rr"))
         out += [c for c in candidates if c not in out]
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=65_536)
