@@ -107,10 +107,12 @@ def demo(
         for path in others:
             console.print(f"  {path}")
         console.print(f"  {out}/recommendations/: {len(pages)} pages (one per participant)")
-        console.print(f"  {out}/agendas/: {len(agendas)} agendas (HTML, ICS, PDF per person)")
+        kinds = sorted({p.suffix[1:].upper() for p in agendas})  # no PDF without CJK fonts
+        console.print(f"  {out}/agendas/: {len(agendas)} agendas ({', '.join(kinds)} per person)")
         console.print(
             f"  {out}/dossiers/: {len(dossiers)} meeting briefings (organiser "
-            "edition HTML/PDF, each side's edition in its language)"
+            f"edition {'/'.join(sorted({p.suffix[1:].upper() for p in dossiers}))}, "
+            "each side's edition in its language)"
         )
         console.print(f"legal search index: {index}")
         console.print(
