@@ -14,6 +14,8 @@ import sys
 
 import pytest
 
+from tests.cli.test_cli_imports import BELOW_SERVICES
+
 HEAVY = (
     "sqlalchemy",
     "alembic",
@@ -32,15 +34,8 @@ HEAVY = (
     "jinja2",
     "argon2",
     "corridor.services",
-    "corridor.store",
-    "corridor.screen",
-    "corridor.match",
-    "corridor.schedule",
-    "corridor.search",
-    "corridor.registry",
-    "corridor.reports",
-    "corridor.text",
     "corridor.settings",
+    *sorted(BELOW_SERVICES),  # the engines, the store and text/
 )
 
 PROBE = """
