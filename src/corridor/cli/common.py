@@ -175,12 +175,16 @@ def _terminal() -> bool:
 
 
 @contextmanager
-def progress(ctx: typer.Context, title: str, *, hidden: bool = False) -> Iterator[Progress]:
+def progress(
+    ctx: typer.Context, title: str, *, hidden: bool = False, ticking: bool = True
+) -> Iterator[Progress]:
     """A progress bar on stderr while the block runs, fed by the service's reports.
 
     Drawn only when both stdout and stderr are terminals, and not with ``hidden``
     (``--json``) or ``-q``: piped output, files and scripts get no bar characters.
     Otherwise each report becomes an INFO log line (seen with ``-v``).
+    ``ticking`` False redraws the bar only on a report, without rich's refresh thread:
+    for work that forks (``services.offload`` forks only a single-threaded process).
     """
     quiet = state(ctx).quiet
     if hidden or quiet or not _terminal():
@@ -194,11 +198,15 @@ def progress(ctx: typer.Context, title: str, *, hidden: bool = False) -> Iterato
     from rich.progress import Progress as Bar
 
     columns = (TextColumn("{task.description}"), BarColumn(), TaskProgressColumn())
-    with Bar(*columns, TimeElapsedColumn(), console=errors, transient=True) as bar:
+    with Bar(
+        *columns, TimeElapsedColumn(), console=errors, transient=True, auto_refresh=ticking
+    ) as bar:
         task = bar.add_task(title, total=1.0)
 
         def drawn(share: float, line: str, /) -> None:
             bar.update(task, completed=share, description=f"{title}: {escape(line)}")
+            if not ticking:
+                bar.refresh()
 
         yield drawn
 

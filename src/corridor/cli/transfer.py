@@ -34,7 +34,7 @@ def import_(
     from corridor.services.imports import import_paths
     from corridor.settings import Settings
 
-    with guard(), progress(ctx, "import", hidden=as_json) as report_progress:
+    with guard(), progress(ctx, "import", hidden=as_json, ticking=False) as report_progress:
         limits = Settings().limits()
         report = import_paths(
             state(ctx).engine(create=True),

@@ -13,10 +13,16 @@ from typing import Generic, TypeVar
 
 from corridor.core.limits import DEFAULT_LIMITS, Limits
 from corridor.core.mission import MeetingRequest
+from corridor.core.names import Name
 from corridor.core.parties import Organization, Person
 from corridor.exc import ImportRejected, InvalidInput
 from corridor.registry import records
-from corridor.registry.dedupe import across_scripts, shared_identifiers, shared_names
+from corridor.registry.dedupe import (
+    pairs_by_reading,
+    reading_keys,
+    shared_identifiers,
+    shared_names,
+)
 from corridor.registry.formats import RawRow, RawTable, read_table
 from corridor.registry.rows import RowReader, check_columns
 from corridor.registry.schema import SCHEMAS
@@ -45,10 +51,24 @@ class Batch:
     requests: list[Located[MeetingRequest]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     encodings: dict[str, str | None] = field(default_factory=dict)
+    same_names: set[tuple[str, str]] = field(default_factory=set)
 
     def orgs(self) -> list[Organization]:
         """The organisations, in file order."""
         return [x.item for x in self.organisations]
+
+    def names(self) -> list[tuple[Name, ...]]:
+        """Each organisation's names, in file order: what ``reading_keys`` reads."""
+        return [x.item.names for x in self.organisations]
+
+    def cross_script_warnings(self, readings: Sequence[dict[str, str]]) -> list[str]:
+        """Warnings for organisations whose names read alike across scripts, given
+        ``reading_keys(self.names())``; pairs already warned of by name are left out."""
+        return [
+            f"possible duplicate across scripts: {p.key_a} / {p.key_b} ({p.reason})"
+            for p in pairs_by_reading([o.key for o in self.orgs()], readings)
+            if (p.key_a, p.key_b) not in self.same_names
+        ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +86,14 @@ def read_batch(
     latest_year: int,
     known_orgs: Collection[str] = (),
     limits: Limits = DEFAULT_LIMITS,
+    cross_scripts: bool = True,
 ) -> Batch:
     """Validate every file of an import together; raise with all problems, or return it.
 
     ``known_orgs`` are keys already in the registry, which people and requests may
     refer to without repeating the organisation. ``limits`` bound what is read.
+    ``cross_scripts`` False leaves the cross-script duplicate check (the slow part of
+    reading a big file) to the caller: ``batch.cross_script_warnings(readings)``.
     """
     batch, problems, tables = Batch(), [], []
     for source in sorted(sources, key=lambda s: list(SCHEMAS).index(s.kind)):
@@ -94,12 +117,9 @@ def read_batch(
         raise ImportRejected(sorted(problems, key=_order))
     same = shared_names(batch.orgs())
     batch.warnings += [f"possible duplicate: {p.key_a} / {p.key_b} ({p.reason})" for p in same]
-    seen = {(p.key_a, p.key_b) for p in same}
-    batch.warnings += [
-        f"possible duplicate across scripts: {p.key_a} / {p.key_b} ({p.reason})"
-        for p in across_scripts(batch.orgs())
-        if (p.key_a, p.key_b) not in seen
-    ]
+    batch.same_names = {(p.key_a, p.key_b) for p in same}
+    if cross_scripts:
+        batch.warnings += batch.cross_script_warnings(reading_keys(batch.names()))
     return batch
 
 

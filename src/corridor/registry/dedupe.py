@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from corridor.core.names import Name, Script
 from corridor.core.parties import Organization
+from corridor.text.legal_forms import strip_legal_forms
 from corridor.text.names import forms, phonetic_key
 from corridor.text.normalize import fold
 
@@ -63,29 +65,63 @@ def shared_names(orgs: Sequence[Organization]) -> list[DuplicatePair]:
     return list(pairs.values())
 
 
-def _reading_keys(org: Organization) -> dict[str, str]:
-    """Spelling-tolerant keys of every Latin reading of an organisation's names."""
+def _core_readings(core: str, name: Name) -> tuple[tuple[str, str], ...]:
+    """(spelling-tolerant key, reading) of each Latin reading of a name's core."""
+    out: dict[str, str] = {}
+    for form in forms(replace(name, text=core), person=False):
+        if form.origin == "native":
+            continue
+        key = "".join(phonetic_key(t) for t in form.tokens)
+        if len(key) >= 6:
+            out.setdefault(key, form.text)
+    return tuple(out.items())
+
+
+def _reading_keys(names: Sequence[Name], memo: _Memo) -> dict[str, str]:
+    """Spelling-tolerant keys of every Latin reading of one party's names.
+
+    Legal forms never tell two parties apart (forms strip them too), so readings are
+    made once per name core and language: a row's legal name (주식회사 X, X有限公司)
+    costs nothing once its trade name (X) has been read.
+    """
     keys: dict[str, str] = {}
-    for name in org.names:
-        for form in forms(name, person=False):
-            if form.origin == "native" or len(form.tokens) == 0:
-                continue
-            key = "".join(phonetic_key(t) for t in form.tokens)
-            if len(key) >= 6:
-                keys.setdefault(key, f"'{name.text}' reads '{form.text}'")
+    for name in names:
+        core = strip_legal_forms(name.text)[0]
+        found = memo.get((core, name.lang, name.script))
+        if found is None:
+            found = memo[(core, name.lang, name.script)] = _core_readings(core, name)
+        for key, reading in found:
+            keys.setdefault(key, f"'{name.text}' reads '{reading}'")
     return keys
 
 
-def across_scripts(orgs: Sequence[Organization]) -> list[DuplicatePair]:
-    """Pairs whose names read alike once romanised and translated (宇树科技 / Yushu
-    Technology): likely one party registered twice under names in different scripts."""
+_Memo = dict[tuple[str, str | None, Script], tuple[tuple[str, str], ...]]
+
+
+def reading_keys(parties: Sequence[Sequence[Name]]) -> list[dict[str, str]]:
+    """For each party (its names), its reading keys and how each was read: the slow
+    half of ``across_scripts``, separate so that it can run beside other work."""
+    memo: _Memo = {}
+    return [_reading_keys(names, memo) for names in parties]
+
+
+def pairs_by_reading(
+    keys: Sequence[str], readings: Sequence[dict[str, str]]
+) -> list[DuplicatePair]:
+    """Pairs of party ``keys`` that share a reading key (``readings`` in the same order)."""
     owners: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for org in orgs:
-        for key, how in _reading_keys(org).items():
-            owners[key].append((org.key, how))
+    for party, found in zip(keys, readings, strict=True):
+        for key, how in found.items():
+            owners[key].append((party, how))
     pairs: dict[tuple[str, str], DuplicatePair] = {}
     for holders in owners.values():
         for (a, how_a), (b, how_b) in pairwise(holders):
             if a != b:
                 pairs.setdefault((a, b), DuplicatePair(a, b, f"{how_a}; {how_b}"))
     return sorted(pairs.values(), key=lambda p: (p.key_a, p.key_b))
+
+
+def across_scripts(orgs: Sequence[Organization]) -> list[DuplicatePair]:
+    """Pairs whose names read alike once romanised and translated (宇树科技 / Yushu
+    Technology): likely one party registered twice under names in different scripts."""
+    return pairs_by_reading([o.key for o in orgs], reading_keys([o.names for o in orgs]))

@@ -14,8 +14,10 @@ from corridor.core.limits import DEFAULT_LIMITS, Limits
 from corridor.core.progress import Progress, silent
 from corridor.exc import InvalidInput
 from corridor.registry.batch import Batch, Source, read_batch
+from corridor.registry.dedupe import reading_keys
 from corridor.registry.mission import load_mission
 from corridor.registry.schema import SCHEMAS
+from corridor.services.offload import alongside
 from corridor.services.uow import Stores, unit_of_work
 from corridor.store.base import ImportRun, UpsertCounts
 
@@ -96,6 +98,10 @@ def import_mission(
     return report
 
 
+# From this many organisations on, names are read across scripts in a second process
+# while the rows are written (below it, the fork costs more than it saves).
+_OFFLOAD_FROM = 2_000
+
 _STEMS = {
     "organisations": "organisations",
     "organizations": "organisations",
@@ -161,10 +167,18 @@ def _import(
 ) -> ImportReport:
     progress(0.0, f"reading and checking {len(sources)} file(s)")
     batch = read_batch(
-        sources, latest_year=when.year, known_orgs=uow.registry.organisation_keys(), limits=limits
+        sources,
+        latest_year=when.year,
+        known_orgs=uow.registry.organisation_keys(),
+        limits=limits,
+        cross_scripts=False,
     )
     progress(0.5, "writing the records")
-    report = _write(uow, batch, mission)
+    # Reading names across scripts takes about as long as writing the rows: a big
+    # import does both at once (services.offload), with the same warnings either way.
+    with alongside(reading_keys, batch.names(), min_size=_OFFLOAD_FROM) as readings:
+        report = _write(uow, batch, mission)
+        report.warnings += batch.cross_script_warnings(readings())
     progress(0.95, "recording the import")
     files = [
         {

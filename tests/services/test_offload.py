@@ -1,0 +1,104 @@
+"""A computation run beside other work: in a forked child where that is safe, in
+process otherwise, with the same result; a child that dies costs only time.
+
+The forking cases run in a fresh interpreter, which has one thread; the pytest
+process may have more (xdist's), and then ``alongside`` must not fork.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from corridor.services.offload import alongside, can_fork
+from tests.factory import write_csv
+from tests.registry.test_dedupe_stable import EXPECTED, planted_rows
+
+
+def _python(code: str) -> object:
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300
+    )
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def test_a_single_threaded_process_computes_in_a_forked_child() -> None:
+    code = """
+import json, os
+from corridor.services.offload import alongside, can_fork
+parent = os.getpid()
+with alongside(lambda xs: (os.getpid(), sorted(xs)), [3, 1, 2], min_size=3) as result:
+    child, values = result()
+print(json.dumps([can_fork(), child != parent, values]))
+"""
+    assert _python(code) == [True, True, [1, 2, 3]]
+
+
+def test_a_child_that_dies_is_replaced_by_computing_in_process() -> None:
+    code = """
+import json, os
+from corridor.services.offload import alongside
+parent = os.getpid()
+def work(xs):
+    if os.getpid() != parent:
+        os._exit(3)  # the child dies before it answers
+    return sum(xs)
+with alongside(work, [1, 2, 3], min_size=1) as result:
+    total = result()
+print(json.dumps(total))
+"""
+    assert _python(code) == 6
+
+
+def test_a_failing_child_is_replaced_by_computing_in_process() -> None:
+    code = """
+import json, os
+from corridor.services.offload import alongside
+parent = os.getpid()
+def work(xs):
+    if os.getpid() != parent:
+        raise MemoryError("child out of memory")
+    return max(xs)
+with alongside(work, [4, 9], min_size=1) as result:
+    print(json.dumps(result()))
+"""
+    assert _python(code) == 9
+
+
+def test_a_threaded_process_or_a_small_input_never_forks() -> None:
+    here = os.getpid()
+    with alongside(lambda xs: os.getpid(), [1], min_size=2) as small:
+        assert small() == here
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not can_fork()
+        with alongside(lambda xs: os.getpid(), [1, 2, 3], min_size=1) as threaded:
+            assert threaded() == here
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_an_import_reading_names_in_a_child_warns_exactly_as_in_process(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "organisations.csv", planted_rows(1500))
+    code = f"""
+import json
+from pathlib import Path
+from corridor.services import imports
+from corridor.services.offload import can_fork
+from corridor.store.db import make_engine, migrate
+imports._OFFLOAD_FROM = 1  # read the names in a child even for this small file
+engine = make_engine("sqlite:///{tmp_path / "c.db"}")
+migrate(engine)
+report = imports.import_paths(engine, [Path({str(path)!r})])
+print(json.dumps([can_fork(), report.warnings]))
+"""
+    forked, warnings = _python(code)  # type: ignore[misc]
+    assert forked
+    assert warnings == EXPECTED.read_text("utf-8").splitlines()
