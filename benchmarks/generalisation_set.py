@@ -57,6 +57,8 @@ SEED = 17
 LEGAL: dict[str, dict[str, tuple[str, ...]]] = {
     "zh": {
         "china": ("中国",),
+        "youxian gongsi": ("有限公司",),
+        "gongsi": ("公司",),
         "co ltd": ("有限公司",),
         "company limited": ("有限公司",),
         "co limited": ("有限公司",),
@@ -175,9 +177,14 @@ def nativise(text: str, lang: str, rng: random.Random) -> list[str] | None:
 
 
 def _of_in_phrase(words: list[str], lang: str) -> bool:
-    """Whether an OF belongs to a glossary phrase (WORKERS PARTY OF KOREA)."""
-    text = f" {' '.join(words)} "
-    return any(" of " in key and f" {key} " in text for key in reverse_glossary(lang))
+    """Whether the first OF belongs to a glossary phrase (WORKERS PARTY OF KOREA)."""
+    cut = words.index("of")
+    for key in (k for k in reverse_glossary(lang) if " of " in k):
+        size = len(key.split())
+        for start in range(max(0, cut - size + 1), cut + 1):
+            if " ".join(words[start : start + size]) == key:
+                return True
+    return False
 
 
 def phrase(words: list[str], lang: str, rng: random.Random) -> list[str] | None:
@@ -263,10 +270,8 @@ def split_syllables(word: str, valid: frozenset[str]) -> list[str] | None:
 
 
 def _toneless(reading: str) -> str:
-    plain = "".join(
-        c for c in unicodedata.normalize("NFD", reading) if unicodedata.category(c) != "Mn"
-    )
-    return plain.replace("ü", "v")
+    decomposed = unicodedata.normalize("NFD", reading).replace("u\u0308", "v")
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
 
 
 @cache

@@ -13,6 +13,7 @@ from functools import lru_cache
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 from rapidfuzz.fuzz import ratio
 
+from corridor.text.glossary import terms
 from corridor.text.names import NameForm, phonetic_key, same_surname
 
 
@@ -35,11 +36,26 @@ _SUFFIXES = ("ations", "ation", "ings", "ing", "ical", "ics", "ic", "ies", "es",
 
 @lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
-    """A light English stem for company words (banking → bank, technologies → technolog)."""
+    """A light English stem for company words (banking → bank, technologies → technolog,
+    shipping → ship)."""
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
+            stem = word[: -len(suffix)]
+            return stem[:-1] if suffix.startswith("ing") and stem[-1] == stem[-2] else stem
     return word
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> frozenset[tuple[str, str]]:
+    """Pairs of one-word English renderings of the same glossary word (船舶: shipbuilding,
+    shipping, marine; 国家: national, state): a name read through the glossary gets the
+    first rendering, the list may use another."""
+    pairs: set[tuple[str, str]] = set()
+    for lang in ("ko", "zh"):
+        for term in terms(lang).values():
+            words = [e for e in term.english if " " not in e]
+            pairs |= {(a, b) for a in words for b in words if a != b}
+    return frozenset(pairs)
 
 
 @lru_cache(maxsize=1_000_000)
@@ -51,6 +67,8 @@ def _token_similarity(a: str, b: str) -> float:
     short, long = sorted((a, b), key=len)
     if len(short) >= 4 and _stem(a) == _stem(b):
         return 0.92  # technology / technologies, bank / banking, electronic / electronics
+    if (a, b) in _synonyms():
+        return 0.9  # two renderings of one Korean or Chinese company word
     ka, kb = phonetic_key(a), phonetic_key(b)
     sim = JaroWinkler.normalized_similarity(ka, kb)
     similar_length = len(short) >= 0.7 * len(long)

@@ -20,6 +20,7 @@ from corridor.text.normalize import clean
 from corridor.text.scripts import detect_script
 from corridor.text.translit import (
     SURNAMES,
+    dprk_spelling,
     hanja_to_hangul,
     pinyin,
     pinyin_readings,
@@ -163,7 +164,7 @@ def _glossary_readings(compact: str, lang: str) -> tuple[tuple[tuple[str, ...], 
         spelled: list[str] = []
         for part in parts:
             if isinstance(part, Term):
-                words = part.english[0].split() if len(part.english) > 0 else []
+                words = _rendering(part, reading).split()
                 first += words
                 spelled += words
             else:
@@ -178,6 +179,14 @@ def _glossary_readings(compact: str, lang: str) -> tuple[tuple[tuple[str, ...], 
     return tuple(out)
 
 
+def _rendering(term: Term, reading: int) -> str:
+    """The English of a glossary word in one reading: the usual one, except that a
+    suffix word tries each (部 is a ministry in 商务部, a department in 总装备部)."""
+    if len(term.english) == 0:
+        return ""
+    return term.english[min(reading, len(term.english) - 1) if term.kind == "suffix" else 0]
+
+
 @lru_cache(maxsize=65_536)
 def _romanise_run(run: str, lang: str) -> tuple[tuple[str, ...], ...]:
     """Readings of a run that is not a glossary word (several for heteronyms).
@@ -186,10 +195,16 @@ def _romanise_run(run: str, lang: str) -> tuple[tuple[str, ...], ...]:
     name inside the legal name) — pinyin was most of a bulk import's time.
     """
     if lang == "zh":
-        readings = tuple(tuple(s for s in r if s.isalnum()) for r in pinyin_readings(run))
+        # ü as u (lv → lu): the lists write 吕 and 律 LU
+        readings = tuple(
+            tuple(s.replace("v", "u") for s in r if s.isalnum()) for r in pinyin_readings(run)
+        )
         return readings or ((run,),)
     romanised = romanize(run, "rr")
-    return (tuple(romanised) if len(romanised) > 0 else tokens(run),)
+    if len(romanised) == 0:
+        return (tokens(run),)
+    dprk = dprk_spelling(run)
+    return (tuple(romanised),) if dprk == run else (tuple(romanised), tuple(romanize(dprk, "rr")))
 
 
 def _hangul_forms(name: Name, text: str, person: bool | None) -> list[NameForm]:
