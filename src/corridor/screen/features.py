@@ -103,6 +103,23 @@ def token_alignment(query: NameForm, entry: NameForm, idf: Idf) -> Feature:
     return Feature(min(1.0, score), ", ".join(pairs) or "no tokens in common")
 
 
+def core_difference(query: NameForm, entry: NameForm, idf: Idf) -> Feature:
+    """Whether the distinctive words (not company words) pair up only through a slip:
+    KWANGSON is not KWANGSONG, RYONHA is not YONHA, though one letter apart.
+
+    Score 1.0 when every distinctive word of the query meets one spelled alike
+    (phonetic keys equal), 0.0 when one meets its partner only by edit similarity.
+    """
+    rare = [t for t in entry.tokens if idf(t) >= GENERIC_IDF]
+    for q in (t for t in query.tokens if idf(t) >= GENERIC_IDF):
+        if len(rare) == 0 or any(_token_similarity(q, e) >= 0.95 for e in rare):
+            continue
+        near = max(rare, key=lambda e: _token_similarity(q, e))
+        if _token_similarity(q, near) > 0.0:
+            return Feature(0.0, f"'{q}' is not '{near}': one sound apart in the distinctive name")
+    return Feature(1.0, "")
+
+
 def compact_similarity(query: NameForm, entry: NameForm, idf: Idf) -> Feature:
     """Edit similarity of the names written without spaces, in any rotation of words.
 
@@ -187,18 +204,47 @@ def _joined(tokens: tuple[str, ...], other: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _covered(tokens: tuple[str, ...], other: tuple[str, ...]) -> float:
+def _covered(tokens: tuple[str, ...], other: tuple[str, ...], floor: float = 0.9) -> float:
     """Share of ``tokens`` that pair with some token of ``other``."""
-    hits = sum(1 for t in tokens if any(_token_similarity(t, o) >= 0.9 for o in other))
+    hits = sum(1 for t in tokens if any(_token_similarity(t, o) >= floor for o in other))
     return hits / len(tokens) if tokens else 0.0
 
 
-def person_coverage(query: NameForm, entry: NameForm, idf: Idf) -> Feature:
+# Forms read from Hangul or Han characters: each syllable is a character, so a
+# syllable that differs is another character, not a typo.
+SYLLABIC = frozenset({"pinyin", "rr", "mr", "dprk", "customary"})
+
+
+def person_coverage(
+    query: NameForm, entry: NameForm, idf: Idf, strict: bool = True
+) -> Feature:
     """For people, every part of the name must be there (Kwang Ho is not Kwang Hun).
 
     Counted both ways, with split and joined given names (Jong Un / Jongun) alike.
+    A name read from Chinese or Korean characters must agree syllable by syllable
+    (王小明 is not WANG Xiaoping, 리은성 is not RI Song Un's neighbour RI Un Song's
+    namesake): only spellings of the same syllable pair up, unless ``strict`` is off
+    because something else (a birth date) supports the match.
     """
     q = _joined(query.tokens, entry.tokens)
     e = _joined(entry.tokens, q)
-    coverage = min(_covered(q, e), _covered(e, q))
+    syllabic = strict and (query.origin in SYLLABIC or entry.origin in SYLLABIC)
+    if syllabic:
+        q, e = _syllables(q, e), _syllables(e, q)
+    floor = 0.95 if syllabic else 0.9
+    coverage = min(_covered(q, e, floor), _covered(e, q, floor))
     return Feature(coverage, f"{coverage:.0%} of the name parts correspond")
+
+
+def _syllables(tokens: tuple[str, ...], other: tuple[str, ...]) -> tuple[str, ...]:
+    """Tokens split where ``other`` holds their halves (xiaoming → xiao ming when the
+    other name writes Xiao Ming), so a joined given name is compared per syllable."""
+    keys = {phonetic_key(t) for t in other}
+    out: list[str] = []
+    for t in tokens:
+        cut = next(
+            (i for i in range(2, len(t) - 1) if phonetic_key(t[:i]) in keys and phonetic_key(t[i:]) in keys),
+            None,
+        )
+        out += [t] if cut is None else [t[:cut], t[cut:]]
+    return tuple(out)

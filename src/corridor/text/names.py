@@ -159,24 +159,30 @@ def _glossary_readings(compact: str, lang: str) -> tuple[tuple[tuple[str, ...], 
     """
     parts = segment(compact, lang)
     out: list[tuple[tuple[str, ...], str]] = []
+    styles = ("joined", "spelled", "paired") if lang == "zh" else ("joined", "spelled")
     for reading in range(3):
-        first: list[str] = []
-        spelled: list[str] = []
-        for part in parts:
-            if isinstance(part, Term):
-                words = _rendering(part, reading).split()
-                first += words
-                spelled += words
-            else:
-                runs = _romanise_run(part, lang)
-                run = runs[min(reading, len(runs) - 1)]
-                first.append("".join(run))
-                spelled += run
-        candidates = [(tuple(first), "glossary")]
-        if spelled != first:
-            candidates.append((tuple(spelled), "pinyin" if lang == "zh" else "rr"))
-        out += [c for c in candidates if c not in out]
+        for style in styles:
+            words: list[str] = []
+            for part in parts:
+                if isinstance(part, Term):
+                    words += _rendering(part, reading).split()
+                else:
+                    runs = _romanise_run(part, lang)
+                    words += _styled(runs[min(reading, len(runs) - 1)], style)
+            origin = "glossary" if style == "joined" else ("pinyin" if lang == "zh" else "rr")
+            if (tuple(words), origin) not in out and not any(tuple(words) == o[0] for o in out):
+                out.append((tuple(words), origin))
     return tuple(out)
+
+
+def _styled(run: tuple[str, ...], style: str) -> list[str]:
+    """A romanised run as one word (洪都 → hongdu), syllable by syllable, or in pairs of
+    syllables as the lists write Chinese brands (远成共创 → yuancheng gongchuang)."""
+    if style == "spelled":
+        return list(run)
+    if style == "paired" and len(run) >= 4 and len(run) % 2 == 0:
+        return ["".join(run[i : i + 2]) for i in range(0, len(run), 2)]
+    return ["".join(run)]
 
 
 def _rendering(term: Term, reading: int) -> str:
