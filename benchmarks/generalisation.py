@@ -33,6 +33,8 @@ from corridor.core.screening import EntityType, Hit
 from corridor.screen.enrich import native_names
 from corridor.screen.index import ScreeningIndex
 from corridor.screen.matcher import Query, Screener
+from corridor.text.legal_forms import strip_legal_forms
+from corridor.text.names import tokens
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
@@ -53,22 +55,33 @@ def query(text: str, lang: str, country: str | None = None) -> Query:
     return Query((Name(text, script, lang, NameKind.TRADE),), EntityType.ORGANIZATION, countries)
 
 
-def outcome(hits: list[Hit], key: tuple[str, str]) -> str:
-    """first | behind (own entry found, another first) | wrong (only others) | none."""
+def outcome(hits: list[Hit], key: tuple[str, str], same: set[str]) -> str:
+    """first | behind (own entry found, another first) | wrong (only others) | none.
+
+    An entry first whose name is one of the own entry's (one party on two lists,
+    HEBEI GUANLANG BIOTECHNOLOGY CO., LTD. / CO., LIMITED) counts as first.
+    """
     if len(hits) == 0:
         return "none"
-    if (hits[0].source, hits[0].source_id) == key:
+    if (hits[0].source, hits[0].source_id) == key or core(hits[0].entry_name) in same:
         return "first"
     return "behind" if any((h.source, h.source_id) == key for h in hits) else "wrong"
+
+
+def core(name: str) -> str:
+    """A list name without case, punctuation and legal form."""
+    return " ".join(tokens(strip_legal_forms(name)[0]))
 
 
 def generalisation(screener: Screener, misses: list[str]) -> dict[str, dict[str, int]]:
     """Outcome counts per spelling (zh, dprk, rok)."""
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    names = {(e.entry.source, e.entry.source_id): e.entry.names for e in screener.index.items}
     with CASES.open(encoding="utf-8") as handle:
         for case in csv.DictReader(handle):
+            key = (case["source"], case["source_id"])
             hits = screener.screen(query(case["query"], case["lang"]))
-            result = outcome(hits, (case["source"], case["source_id"]))
+            result = outcome(hits, key, {core(n.text) for n in names[key]})
             counts[case["spelling"]][result] += 1
             if result != "first":
                 top = f"{hits[0].entry_name} ({hits[0].score:.3f})" if hits else "-"

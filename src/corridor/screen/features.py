@@ -103,6 +103,12 @@ def token_alignment(query: NameForm, entry: NameForm, idf: Idf) -> Feature:
     return Feature(min(1.0, score), ", ".join(pairs) or "no tokens in common")
 
 
+def _same_word(a: str, b: str) -> bool:
+    """One word in two spellings, inflections or renderings (not a near miss)."""
+    sim = _token_similarity(a, b)
+    return sim >= 0.95 or (sim >= 0.9 and (_stem(a) == _stem(b) or (a, b) in _synonyms()))
+
+
 def core_difference(query: NameForm, entry: NameForm, idf: Idf) -> Feature:
     """Whether the distinctive words (not company words) pair up only through a slip:
     KWANGSON is not KWANGSONG, RYONHA is not YONHA, though one letter apart.
@@ -112,7 +118,7 @@ def core_difference(query: NameForm, entry: NameForm, idf: Idf) -> Feature:
     """
     rare = [t for t in entry.tokens if idf(t) >= GENERIC_IDF]
     for q in (t for t in query.tokens if idf(t) >= GENERIC_IDF):
-        if len(rare) == 0 or any(_token_similarity(q, e) >= 0.95 for e in rare):
+        if len(rare) == 0 or any(_same_word(q, e) for e in rare):
             continue
         near = max(rare, key=lambda e: _token_similarity(q, e))
         if _token_similarity(q, near) > 0.0:

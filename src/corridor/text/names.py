@@ -87,6 +87,7 @@ ABBREVIATIONS = {
     "comm": "communications",
     "dprk": "democratic peoples republic of korea",
     "prc": "peoples republic of china",
+    "hk": "hong kong",
 }
 
 
