@@ -105,8 +105,9 @@ def token_alignment(query: NameForm, entry: NameForm, idf: Idf) -> Feature:
 
 def _same_word(a: str, b: str) -> bool:
     """One word in two spellings, inflections or renderings (not a near miss)."""
-    sim = _token_similarity(a, b)
-    return sim >= 0.95 or (sim >= 0.9 and (_stem(a) == _stem(b) or (a, b) in _synonyms()))
+    if a == b or phonetic_key(a) == phonetic_key(b) or same_surname(a, b):
+        return True
+    return (min(len(a), len(b)) >= 4 and _stem(a) == _stem(b)) or (a, b) in _synonyms()
 
 
 def core_difference(query: NameForm, entry: NameForm, idf: Idf) -> Feature:
