@@ -129,7 +129,9 @@ def generate(
             continue
         name, parts = made
         native = joined(parts)
-        rows.append([lang, entry.source, entry.source_id, name, native, "dprk" if lang == "ko" else "zh"])
+        rows.append(
+            [lang, entry.source, entry.source_id, name, native, "dprk" if lang == "ko" else "zh"]
+        )
         if lang == "ko" and (rok := joined(parts, rok=True)) != native:
             rows.append([lang, entry.source, entry.source_id, name, rok, "rok"])
     return rows, dict(skipped)
@@ -213,7 +215,9 @@ def phrase(words: list[str], lang: str, rng: random.Random) -> list[str] | None:
 
 def joined(parts: list[str], rok: bool = False) -> str:
     """The native words as one name, in ROK spelling when ``rok``."""
-    return "".join(rok_initial(p[1:]) if rok and p.startswith("~") else p.lstrip("~") for p in parts)
+    return "".join(
+        rok_initial(p[1:]) if rok and p.startswith("~") else p.lstrip("~") for p in parts
+    )
 
 
 @cache
@@ -318,9 +322,7 @@ _FINALS: dict[str, int] = {"": 0, "k": 1, "n": 4, "l": 8, "m": 16, "p": 17, "ng"
 
 @cache
 def _korean_parts() -> dict[str, tuple[str, str, str]]:
-    return {
-        i + v + f: (i, v, f) for i in _INITIALS for v in _VOWELS for f in _FINALS
-    }
+    return {i + v + f: (i, v, f) for i in _INITIALS for v in _VOWELS for f in _FINALS}
 
 
 @cache

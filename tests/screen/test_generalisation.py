@@ -47,8 +47,12 @@ def test_one_sound_apart_in_the_distinctive_name_is_at_most_a_review(plain: Scre
         return NameForm(tuple(text.split()), "latin", Name(text, Script.LATIN))
 
     algorithm = plain.algorithm
-    same = algorithm.pair(form("korea kwangsong trading"), form("korea kwangsong trading"), plain.index.idf)
-    near = algorithm.pair(form("korea kwangson trading"), form("korea kwangsong trading"), plain.index.idf)
+    same = algorithm.pair(
+        form("korea kwangsong trading"), form("korea kwangsong trading"), plain.index.idf
+    )
+    near = algorithm.pair(
+        form("korea kwangson trading"), form("korea kwangsong trading"), plain.index.idf
+    )
     assert same.score >= algorithm.config["strong"]
     assert near.score < algorithm.config["strong"]
     assert any(x.name == "core_difference" for x in near.features), near

@@ -222,9 +222,7 @@ def _covered(tokens: tuple[str, ...], other: tuple[str, ...], floor: float = 0.9
 SYLLABIC = frozenset({"pinyin", "rr", "mr", "dprk", "customary"})
 
 
-def person_coverage(
-    query: NameForm, entry: NameForm, idf: Idf, strict: bool = True
-) -> Feature:
+def person_coverage(query: NameForm, entry: NameForm, idf: Idf, strict: bool = True) -> Feature:
     """For people, every part of the name must be there (Kwang Ho is not Kwang Hun).
 
     Counted both ways, with split and joined given names (Jong Un / Jongun) alike.
@@ -250,7 +248,11 @@ def _syllables(tokens: tuple[str, ...], other: tuple[str, ...]) -> tuple[str, ..
     out: list[str] = []
     for t in tokens:
         cut = next(
-            (i for i in range(2, len(t) - 1) if phonetic_key(t[:i]) in keys and phonetic_key(t[i:]) in keys),
+            (
+                i
+                for i in range(2, len(t) - 1)
+                if phonetic_key(t[:i]) in keys and phonetic_key(t[i:]) in keys
+            ),
             None,
         )
         out += [t] if cut is None else [t[:cut], t[cut:]]

@@ -48,7 +48,9 @@ class Screener:
             hit = self._best(query, query_forms, query_keys, position)
             if hit is not None:
                 found[position] = hit
-        hits = sorted(found.values(), key=lambda h: (-h.score, -closeness(h), h.source, h.source_id))
+        hits = sorted(
+            found.values(), key=lambda h: (-h.score, -closeness(h), h.source, h.source_id)
+        )
         return nearest_first(hits, self.algorithm.config["strong"])[:limit]
 
     def compare(self, query: Query, entry: ListEntry) -> Hit | None:
