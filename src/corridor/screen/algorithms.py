@@ -63,8 +63,18 @@ class Algorithm:
             or ratio(query.compact, entry.compact) >= floor
         )
 
-    def pair(self, query: NameForm, entry: NameForm, idf: f.Idf, person: bool = False) -> PairScore:
-        """Weighted features, unless an override (initials, same native name) is higher."""
+    def pair(
+        self,
+        query: NameForm,
+        entry: NameForm,
+        idf: f.Idf,
+        person: bool = False,
+        corroborated: bool = False,
+    ) -> PairScore:
+        """Weighted features, unless an override (initials, same native name) is higher.
+
+        ``corroborated`` (a birth year agrees) lets a person's name parts pair up by
+        spelling similarity rather than syllable by syllable."""
         scored = [(fn, w, fn(query, entry, idf)) for fn, w in self.FEATURES]
         total = sum(w * r.score for _, w, r in scored) / sum(w for _, w, _ in scored)
         parts = [FeatureScore(fn.__name__, r.score, w, r.detail) for fn, w, r in scored]
@@ -73,8 +83,15 @@ class Algorithm:
             if result.score > total:
                 total = result.score
                 parts.append(FeatureScore(fn.__name__, result.score, 1.0, result.detail))
+        if total >= self.config["strong"]:
+            differs = f.core_difference(query, entry, idf)
+            if differs.score < 1.0:
+                # A one-consonant difference in the distinctive name is another party
+                # more often than a misspelling: at most a review.
+                total = self.config["strong"] - 0.001
+                parts.append(FeatureScore("core_difference", 0.0, 0.0, differs.detail))
         if person:
-            coverage = f.person_coverage(query, entry, idf)
+            coverage = f.person_coverage(query, entry, idf, strict=not corroborated)
             cap = self.config["person_floor"] + (1 - self.config["person_floor"]) * coverage.score
             if cap < total:
                 total = cap

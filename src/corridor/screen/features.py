@@ -13,6 +13,7 @@ from functools import lru_cache
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 from rapidfuzz.fuzz import ratio
 
+from corridor.text.glossary import terms
 from corridor.text.names import NameForm, phonetic_key, same_surname
 
 
@@ -35,11 +36,26 @@ _SUFFIXES = ("ations", "ation", "ings", "ing", "ical", "ics", "ic", "ies", "es",
 
 @lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
-    """A light English stem for company words (banking → bank, technologies → technolog)."""
+    """A light English stem for company words (banking → bank, technologies → technolog,
+    shipping → ship)."""
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
+            stem = word[: -len(suffix)]
+            return stem[:-1] if suffix.startswith("ing") and stem[-1] == stem[-2] else stem
     return word
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> frozenset[tuple[str, str]]:
+    """Pairs of one-word English renderings of the same glossary word (船舶: shipbuilding,
+    shipping, marine; 国家: national, state): a name read through the glossary gets the
+    first rendering, the list may use another."""
+    pairs: set[tuple[str, str]] = set()
+    for lang in ("ko", "zh"):
+        for term in terms(lang).values():
+            words = [e for e in term.english if " " not in e]
+            pairs |= {(a, b) for a in words for b in words if a != b}
+    return frozenset(pairs)
 
 
 @lru_cache(maxsize=1_000_000)
@@ -51,6 +67,8 @@ def _token_similarity(a: str, b: str) -> float:
     short, long = sorted((a, b), key=len)
     if len(short) >= 4 and _stem(a) == _stem(b):
         return 0.92  # technology / technologies, bank / banking, electronic / electronics
+    if (a, b) in _synonyms():
+        return 0.9  # two renderings of one Korean or Chinese company word
     ka, kb = phonetic_key(a), phonetic_key(b)
     sim = JaroWinkler.normalized_similarity(ka, kb)
     similar_length = len(short) >= 0.7 * len(long)
@@ -83,6 +101,30 @@ def token_alignment(query: NameForm, entry: NameForm, idf: Idf) -> Feature:
     total = sum(idf(t) for t in query.tokens) + sum(idf(t) for t in entry.tokens)
     score = 2 * matched / total if total > 0 else 0.0
     return Feature(min(1.0, score), ", ".join(pairs) or "no tokens in common")
+
+
+def _same_word(a: str, b: str) -> bool:
+    """One word in two spellings, inflections or renderings (not a near miss)."""
+    if a == b or phonetic_key(a) == phonetic_key(b) or same_surname(a, b):
+        return True
+    return (min(len(a), len(b)) >= 4 and _stem(a) == _stem(b)) or (a, b) in _synonyms()
+
+
+def core_difference(query: NameForm, entry: NameForm, idf: Idf) -> Feature:
+    """Whether the distinctive words (not company words) pair up only through a slip:
+    KWANGSON is not KWANGSONG, RYONHA is not YONHA, though one letter apart.
+
+    Score 1.0 when every distinctive word of the query meets one spelled alike
+    (phonetic keys equal), 0.0 when one meets its partner only by edit similarity.
+    """
+    rare = [t for t in entry.tokens if idf(t) >= GENERIC_IDF]
+    for q in (t for t in query.tokens if idf(t) >= GENERIC_IDF):
+        if len(rare) == 0 or any(_same_word(q, e) for e in rare):
+            continue
+        near = max(rare, key=lambda e: _token_similarity(q, e))
+        if _token_similarity(q, near) > 0.0:
+            return Feature(0.0, f"'{q}' is not '{near}': one sound apart in the distinctive name")
+    return Feature(1.0, "")
 
 
 def compact_similarity(query: NameForm, entry: NameForm, idf: Idf) -> Feature:
@@ -169,18 +211,49 @@ def _joined(tokens: tuple[str, ...], other: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _covered(tokens: tuple[str, ...], other: tuple[str, ...]) -> float:
+def _covered(tokens: tuple[str, ...], other: tuple[str, ...], floor: float = 0.9) -> float:
     """Share of ``tokens`` that pair with some token of ``other``."""
-    hits = sum(1 for t in tokens if any(_token_similarity(t, o) >= 0.9 for o in other))
+    hits = sum(1 for t in tokens if any(_token_similarity(t, o) >= floor for o in other))
     return hits / len(tokens) if tokens else 0.0
 
 
-def person_coverage(query: NameForm, entry: NameForm, idf: Idf) -> Feature:
+# Forms read from Hangul or Han characters: each syllable is a character, so a
+# syllable that differs is another character, not a typo.
+SYLLABIC = frozenset({"pinyin", "rr", "mr", "dprk", "customary"})
+
+
+def person_coverage(query: NameForm, entry: NameForm, idf: Idf, strict: bool = True) -> Feature:
     """For people, every part of the name must be there (Kwang Ho is not Kwang Hun).
 
     Counted both ways, with split and joined given names (Jong Un / Jongun) alike.
+    A name read from Chinese or Korean characters must agree syllable by syllable
+    (王小明 is not WANG Xiaoping, 리은성 is not RI Song Un's neighbour RI Un Song's
+    namesake): only spellings of the same syllable pair up, unless ``strict`` is off
+    because something else (a birth date) supports the match.
     """
     q = _joined(query.tokens, entry.tokens)
     e = _joined(entry.tokens, q)
-    coverage = min(_covered(q, e), _covered(e, q))
+    syllabic = strict and (query.origin in SYLLABIC or entry.origin in SYLLABIC)
+    if syllabic:
+        q, e = _syllables(q, e), _syllables(e, q)
+    floor = 0.95 if syllabic else 0.9
+    coverage = min(_covered(q, e, floor), _covered(e, q, floor))
     return Feature(coverage, f"{coverage:.0%} of the name parts correspond")
+
+
+def _syllables(tokens: tuple[str, ...], other: tuple[str, ...]) -> tuple[str, ...]:
+    """Tokens split where ``other`` holds their halves (xiaoming → xiao ming when the
+    other name writes Xiao Ming), so a joined given name is compared per syllable."""
+    keys = {phonetic_key(t) for t in other}
+    out: list[str] = []
+    for t in tokens:
+        cut = next(
+            (
+                i
+                for i in range(2, len(t) - 1)
+                if phonetic_key(t[:i]) in keys and phonetic_key(t[i:]) in keys
+            ),
+            None,
+        )
+        out += [t] if cut is None else [t[:cut], t[cut:]]
+    return tuple(out)

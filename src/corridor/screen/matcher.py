@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from corridor.core.names import Name
-from corridor.core.screening import EntityType, Hit, ListEntry
+from corridor.core.screening import Band, EntityType, Hit, ListEntry
 from corridor.screen.algorithms import Algorithm, PairScore, get_algorithm
 from corridor.screen.index import Indexed, NameIndex, entry_forms, keys_of
 from corridor.text.names import NameForm, forms
@@ -48,8 +48,10 @@ class Screener:
             hit = self._best(query, query_forms, query_keys, position)
             if hit is not None:
                 found[position] = hit
-        hits = sorted(found.values(), key=lambda h: (-h.score, h.source, h.source_id))
-        return hits[:limit]
+        hits = sorted(
+            found.values(), key=lambda h: (-h.score, -closeness(h), h.source, h.source_id)
+        )
+        return nearest_first(hits, self.algorithm.config["strong"])[:limit]
 
     def compare(self, query: Query, entry: ListEntry) -> Hit | None:
         """Score one query against one entry (not necessarily in the index), using the
@@ -99,18 +101,18 @@ class Screener:
     ) -> Hit | None:
         best: tuple[PairScore, NameForm, NameForm] | None = None
         person = EntityType.PERSON in (query.type, item.entry.type)
+        born = _years_agree(query.birth_dates, item.entry.birth_dates)
         for qf, qk in zip(query_forms, query_keys, strict=True):
             for ef, ek in zip(item.forms, item.keys, strict=True):
                 if qk.isdisjoint(ek) or not self.algorithm.worth_scoring(qf, ef):
                     continue  # nothing shared, or far apart in every order: not this pair
-                scored = self.algorithm.pair(qf, ef, self.index.idf, person)
+                scored = self.algorithm.pair(qf, ef, self.index.idf, person, born is True)
                 if best is None or scored.score > best[0].score:
                     best = (scored, qf, ef)
         if best is None:
             return None
         scored, qf, ef = best
         agree = _countries_agree(query.countries, item.entry.countries)
-        born = _years_agree(query.birth_dates, item.entry.birth_dates)
         score = self.algorithm.qualify(
             scored.score, query.type, item.entry.type, agree, corroborated=born is True
         )
@@ -130,6 +132,40 @@ class Screener:
             scored.features,
             explain(qf, ef, scored, agree, query.type, item.entry),
         )
+
+
+def closeness(hit: Hit) -> float:
+    """How alike the two names are before caps and bonuses: the weighted features.
+
+    Two entries can both reach the top score (KOREA TAESONG TRADING COMPANY and
+    KOREA DAESONG GENERAL TRADING CORPORATION for 조선대성무역회사); the one whose
+    name is nearer the query's ranks first.
+    """
+    weighted = [x for x in hit.features if x.weight > 0]
+    total = sum(x.weight for x in weighted)
+    return sum(x.score * x.weight for x in weighted) / total if total > 0 else hit.score
+
+
+def nearest_first(hits: list[Hit], strong: float) -> list[Hit]:
+    """The strong band goes to the closest entry: a strong hit on an entry whose name is
+    farther from the query than a strong hit ranked above it becomes a review, and
+    says which entry is closer. Entries as close as the first (one party on two
+    lists) keep their band."""
+    if len(hits) < 2 or hits[0].band is not Band.STRONG:
+        return hits
+    best, lead = closeness(hits[0]), hits[0]
+    out = [lead]
+    for hit in hits[1:]:
+        if hit.band is Band.STRONG and closeness(hit) < best - 1e-6:
+            hit = replace(
+                hit,
+                score=min(hit.score, round(strong - 0.001, 4)),
+                band=Band.REVIEW,
+                explanation=f"{hit.explanation[:-1]}; the closer entry {lead.entry_name} "
+                f"({lead.source} {lead.source_id}) takes the strong band.",
+            )
+        out.append(hit)
+    return out
 
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")

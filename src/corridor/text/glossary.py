@@ -21,6 +21,7 @@ class Term:
     word: str
     english: tuple[str, ...]
     kind: str
+    source: str = ""
 
 
 @cache
@@ -31,15 +32,23 @@ def terms(lang: str) -> dict[str, Term]:
     for line in text.splitlines():
         if line.startswith("#") or line.strip() == "":
             continue
-        code, word, english, kind = line.split("\t")
+        code, word, english, kind, *source = line.split("\t")
         if code == lang:
-            out[word] = Term(code, word, tuple(e for e in english.split("|") if e), kind)
+            renderings = tuple(e for e in english.split("|") if e)
+            out[word] = Term(code, word, renderings, kind, "".join(source))
     return out
 
 
 @cache
 def _longest(lang: str) -> int:
     return max(len(w) for w in terms(lang))
+
+
+def _accepts(term: Term, width: int, end: bool, after_term: bool) -> bool:
+    """Single characters are words only as a ``drop`` anywhere, or as a ``suffix`` that
+    ends the name right after a glossary word (성 ends 원자력공업성, a ministry, but is
+    a syllable of 광성 and of 김광성)."""
+    return width > 1 or term.kind == "drop" or (term.kind == "suffix" and end and after_term)
 
 
 def segment(text: str, lang: str) -> list[str | Term]:
@@ -51,7 +60,8 @@ def segment(text: str, lang: str) -> list[str | Term]:
     while i < len(text):
         for width in range(min(longest, len(text) - i), 0, -1):
             term = table.get(text[i : i + width])
-            if term is not None and (width > 1 or term.kind == "drop"):
+            after_term = run == "" and len(out) > 0 and isinstance(out[-1], Term)
+            if term is not None and _accepts(term, width, i + width == len(text), after_term):
                 if run:
                     out.append(run)
                     run = ""

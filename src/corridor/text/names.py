@@ -20,6 +20,7 @@ from corridor.text.normalize import clean
 from corridor.text.scripts import detect_script
 from corridor.text.translit import (
     SURNAMES,
+    dprk_spelling,
     hanja_to_hangul,
     pinyin,
     pinyin_readings,
@@ -86,6 +87,7 @@ ABBREVIATIONS = {
     "comm": "communications",
     "dprk": "democratic peoples republic of korea",
     "prc": "peoples republic of china",
+    "hk": "hong kong",
 }
 
 
@@ -158,24 +160,38 @@ def _glossary_readings(compact: str, lang: str) -> tuple[tuple[tuple[str, ...], 
     """
     parts = segment(compact, lang)
     out: list[tuple[tuple[str, ...], str]] = []
+    styles = ("joined", "spelled", "paired") if lang == "zh" else ("joined", "spelled")
     for reading in range(3):
-        first: list[str] = []
-        spelled: list[str] = []
-        for part in parts:
-            if isinstance(part, Term):
-                words = part.english[0].split() if len(part.english) > 0 else []
-                first += words
-                spelled += words
-            else:
-                runs = _romanise_run(part, lang)
-                run = runs[min(reading, len(runs) - 1)]
-                first.append("".join(run))
-                spelled += run
-        candidates = [(tuple(first), "glossary")]
-        if spelled != first:
-            candidates.append((tuple(spelled), "pinyin" if lang == "zh" else "rr"))
-        out += [c for c in candidates if c not in out]
+        for style in styles:
+            words: list[str] = []
+            for part in parts:
+                if isinstance(part, Term):
+                    words += _rendering(part, reading).split()
+                else:
+                    runs = _romanise_run(part, lang)
+                    words += _styled(runs[min(reading, len(runs) - 1)], style)
+            origin = "glossary" if style == "joined" else ("pinyin" if lang == "zh" else "rr")
+            if (tuple(words), origin) not in out and not any(tuple(words) == o[0] for o in out):
+                out.append((tuple(words), origin))
     return tuple(out)
+
+
+def _styled(run: tuple[str, ...], style: str) -> list[str]:
+    """A romanised run as one word (洪都 → hongdu), syllable by syllable, or in pairs of
+    syllables as the lists write Chinese brands (远成共创 → yuancheng gongchuang)."""
+    if style == "spelled":
+        return list(run)
+    if style == "paired" and len(run) >= 4 and len(run) % 2 == 0:
+        return ["".join(run[i : i + 2]) for i in range(0, len(run), 2)]
+    return ["".join(run)]
+
+
+def _rendering(term: Term, reading: int) -> str:
+    """The English of a glossary word in one reading: the usual one, except that a
+    suffix word tries each (部 is a ministry in 商务部, a department in 总装备部)."""
+    if len(term.english) == 0:
+        return ""
+    return term.english[min(reading, len(term.english) - 1) if term.kind == "suffix" else 0]
 
 
 @lru_cache(maxsize=65_536)
@@ -186,10 +202,16 @@ def _romanise_run(run: str, lang: str) -> tuple[tuple[str, ...], ...]:
     name inside the legal name) — pinyin was most of a bulk import's time.
     """
     if lang == "zh":
-        readings = tuple(tuple(s for s in r if s.isalnum()) for r in pinyin_readings(run))
+        # ü as u (lv → lu): the lists write 吕 and 律 LU
+        readings = tuple(
+            tuple(s.replace("v", "u") for s in r if s.isalnum()) for r in pinyin_readings(run)
+        )
         return readings or ((run,),)
     romanised = romanize(run, "rr")
-    return (tuple(romanised) if len(romanised) > 0 else tokens(run),)
+    if len(romanised) == 0:
+        return (tokens(run),)
+    dprk = dprk_spelling(run)
+    return (tuple(romanised),) if dprk == run else (tuple(romanised), tuple(romanize(dprk, "rr")))
 
 
 def _hangul_forms(name: Name, text: str, person: bool | None) -> list[NameForm]:

@@ -336,6 +336,23 @@ def romanize(text: str, system: str = "rr") -> list[str]:
     return [*out, run] if run != "" else out
 
 
+_Y_VOWELS: Final = frozenset({2, 3, 6, 7, 12, 17, 20})  # ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ
+
+
+def dprk_spelling(word: str) -> str:
+    """A word's first syllable as the DPRK writes it, initial ㄹ kept: the South writes
+    련봉 as 연봉, 룡악 as 용악, 로동 as 노동, 라선 as 나선 (the initial-sound rule);
+    the lists romanise the DPRK form (RYONBONG, RYONGAK, RODONG, RASON). A ㅇ before
+    a y-vowel, or a ㄴ before any other, becomes ㄹ; anything else is unchanged."""
+    parts = _jamo(word[:1]) if word else None
+    if parts is None:
+        return word
+    initial, medial, final = parts
+    if (initial == 11 and medial in _Y_VOWELS) or (initial == 2 and medial not in _Y_VOWELS):
+        return chr(0xAC00 + 5 * 588 + medial * 28 + final) + word[1:]
+    return word
+
+
 def split_korean_name(name: str) -> tuple[str, str] | None:
     """A Korean personal name as (family name, given name), e.g. 남궁민 → (남궁, 민)."""
     compact = name.replace(" ", "")
