@@ -254,6 +254,77 @@ def screen_names(
         raise typer.Exit(EXIT_FINDINGS)
 
 
+@app.command("batch")
+def screen_batch(
+    ctx: typer.Context,
+    source: Path = typer.Argument(
+        ...,
+        help="Names to screen: CSV, XLSX, JSON, JSON Lines (.jsonl) or Parquet with an id and "
+        "a name column; optional kind (org|person), country and birth_date.",
+    ),
+    output: Path = typer.Argument(
+        ..., help="Results, one row per name and hit: .parquet or .jsonl."
+    ),
+    workers: int = typer.Option(
+        2, "--workers", min=1, help="Worker processes of the local cluster."
+    ),
+    scheduler: str | None = typer.Option(
+        None,
+        "--scheduler",
+        envvar="CORRIDOR_DASK_SCHEDULER",
+        help="A running Dask scheduler (tcp://host:8786) instead of a local cluster.",
+    ),
+    partition_rows: int = typer.Option(
+        2_000, "--partition-rows", min=1, help="Names per partition (the unit of resuming)."
+    ),
+    encoding: str | None = typer.Option(None, help="Encoding of the file (default: detect)."),
+    as_json: bool = json_option("Print the summary as JSON."),
+) -> None:
+    """Screen a large file of names on Dask, writing results as each partition ends.
+
+    Run again with the same arguments after an interruption: finished partitions are
+    kept in OUTPUT.parts/ and skipped.
+    """
+    from corridor.scale.batch import screen_batch as run
+    from corridor.scale.cluster import connect
+
+    with guard():
+        engine = state(ctx).engine()
+        with (
+            progress(ctx, "screening", hidden=as_json) as report,
+            connect(workers, scheduler) as client,
+        ):
+            summary = run(
+                engine,
+                source,
+                output,
+                client,
+                partition_rows=partition_rows,
+                encoding=encoding,
+                progress=report,
+            )
+    if as_json:
+        emit({k: getattr(summary, k) for k in summary.__dataclass_fields__})
+        return
+    table = Table(title=f"Batch screening of {source.name}")
+    table.add_column("")
+    table.add_column("", justify="right")
+    rate = summary.names / summary.seconds if summary.seconds > 0 else 0.0
+    for label, value in (
+        ("names", f"{summary.names:,}"),
+        ("partitions (resumed)", f"{summary.partitions:,} ({summary.resumed:,})"),
+        ("names with hits", f"{summary.names_with_hits:,}"),
+        ("hit rows", f"{summary.rows:,}"),
+        *((f"  {band}", f"{n:,}") for band, n in summary.by_band.items()),
+        ("workers", str(summary.workers)),
+        ("seconds", f"{summary.seconds:.1f}"),
+        ("names per second", f"{rate:,.0f}"),
+    ):
+        table.add_row(label, value)
+    console.print(table)
+    console.print(f"written: {summary.output}")
+
+
 @app.command("decide")
 def decide(
     ctx: typer.Context,

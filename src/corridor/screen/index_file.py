@@ -87,6 +87,11 @@ def code_version() -> str:
 
 def write_index(index: ScreeningIndex, path: Path, key: str) -> None:
     """Write ``index`` to ``path`` for ``key`` atomically (temporary file, then rename)."""
+    _write_atomically(path, index_bytes(index, key))
+
+
+def index_bytes(index: ScreeningIndex, key: str) -> bytes:
+    """``index`` as the bytes of its file, written for ``key``."""
     keys = sorted(index.postings)
     starts = array("q", [0])
     postings = array("i")
@@ -106,7 +111,7 @@ def write_index(index: ScreeningIndex, path: Path, key: str) -> None:
         "items": bytes(items),
         "identifiers": pickle.dumps(index.by_identifier, protocol=pickle.HIGHEST_PROTOCOL),
     }
-    _write_atomically(path, _pack(sections, key, len(index.items)))
+    return _pack(sections, key, len(index.items))
 
 
 def _pack(sections: dict[str, bytes], key: str, size: int) -> bytes:
@@ -187,6 +192,16 @@ def read_index(path: Path, key: str) -> DiskIndex | None:
     return DiskIndex(view, header)
 
 
+def index_from_bytes(data: bytes, key: str) -> DiskIndex | None:
+    """The index held in ``data`` (a whole file's bytes, e.g. shipped to another
+    machine) if it was written for ``key``; None if for other lists or other code;
+    ``IndexFileBroken`` if damaged."""
+    header = _header(data)
+    if header.get("key") != key or header.get("format") != FORMAT:
+        return None
+    return DiskIndex(data, header)
+
+
 class _Items(Sequence[Indexed]):
     """The entries of a disk index, unpickled when first asked for and kept."""
 
@@ -221,7 +236,7 @@ class DiskIndex(NameIndex):
     """A screening index read from its file: keys by bisection, postings and entries
     straight from the memory map."""
 
-    def __init__(self, view: mmap.mmap, header: dict[str, Any]) -> None:
+    def __init__(self, view: mmap.mmap | bytes, header: dict[str, Any]) -> None:
         super().__init__()
         if header.get("byteorder") != sys.byteorder:
             raise IndexFileBroken("written on a machine of the other byte order")

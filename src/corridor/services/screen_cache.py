@@ -33,8 +33,16 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from corridor.core.screening import ListEntry, ListVersion
+from corridor.exc import InvalidInput
 from corridor.screen.index import ScreeningIndex
-from corridor.screen.index_file import IndexFileBroken, code_version, read_index, write_index
+from corridor.screen.index_file import (
+    DiskIndex,
+    IndexFileBroken,
+    code_version,
+    index_bytes,
+    read_index,
+    write_index,
+)
 from corridor.screen.matcher import Screener
 from corridor.services import heap
 from corridor.services.uow import read_only
@@ -104,6 +112,26 @@ def cached_screener(
             _SCREENERS[database] = (key, screener)
             heap.settle()  # the index lives long: keep full collections off it
         return screener, len(key)
+
+
+def shippable(engine: Engine, build: Callable[[list[ListEntry]], Screener]) -> tuple[str, bytes]:
+    """The screening index of ``engine``'s lists in force as bytes and the key they were
+    written for: what a batch ships once to each of its workers (``index_from_bytes``
+    there). The kept index file when there is one, else the index packed in memory.
+    ``InvalidInput`` when no list is loaded."""
+    screener, _ = cached_screener(engine, build)
+    if screener is None:
+        raise InvalidInput("no lists loaded: run `corridor lists load` (or `corridor demo`)")
+    key, _ = _versions_and_entries(engine, with_entries=False)
+    path = index_path(engine)
+    if isinstance(screener.index, DiskIndex) and path is not None:
+        return _file_key(key), path.read_bytes()
+    if isinstance(screener.index, ScreeningIndex):
+        return _file_key(key), index_bytes(screener.index, _file_key(key))
+    key, entries = _versions_and_entries(engine, with_entries=True)
+    built = build(entries).index
+    assert isinstance(built, ScreeningIndex)  # build makes an in-memory index
+    return _file_key(key), index_bytes(built, _file_key(key))
 
 
 def _build(

@@ -1,0 +1,177 @@
+"""Batch screening on Dask against screening in one process, side by side.
+
+    python benchmarks/scale.py [--names 20000] [--workers 1 2] [--partition-rows 2000]
+
+Loads the bundled list snapshot into a fresh SQLite database, writes ``--names``
+generated organisation names (Hangul, Hanzi and Latin, from the import benchmark's
+seeded generator, plus a share of list entries' own names so that hits occur) and
+screens them three ways, each in its own process so that memory figures are its own:
+
+- ``single``: ``screen_queries`` in one process (what ``corridor screen names`` runs);
+- ``batch N``: ``corridor screen batch`` on a LocalCluster of N worker processes.
+
+The table gives names per second, per core (per process doing the screening), the
+peak resident memory of each screening process, and the speed against ``single``. The
+index build is outside every timing (a batch ships the kept index file; ``single``
+opens it); a batch's time includes starting its cluster.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import importlib.util
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from corridor.services.lists import bundled_lists, load_lists
+from corridor.store.db import make_engine, migrate
+
+HERE = Path(__file__).parent
+
+
+def _generator() -> object:
+    spec = importlib.util.spec_from_file_location("import_bench", HERE / "import.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["import_bench"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def write_names(path: Path, count: int, entries: list[str], seed: int = 7) -> None:
+    """``count`` rows: generated names in each script, one in twenty a list entry's name."""
+    gen = _generator()
+    rng = random.Random(seed)
+    seen: set[str] = set()
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["id", "name", "kind", "country"])
+        for i in range(count):
+            if i % 20 == 0 and entries:
+                writer.writerow([f"q{i:07d}", rng.choice(entries), "", ""])
+                continue
+            row = gen.organisation(i, rng, seen)  # type: ignore[attr-defined]
+            name = [row["name_en"], row["name_ko"] or row["name_zh"], row["legal_name"]][i % 3]
+            writer.writerow([f"q{i:07d}", name, "org", row["country"]])
+
+
+def prepare(folder: Path, count: int) -> tuple[Path, Path]:
+    database = folder / "corridor.db"
+    engine = make_engine(f"sqlite:///{database}")
+    migrate(engine)
+    load_lists(engine, bundled_lists(), label="bundled snapshot")
+    from corridor.services.screening import active_entries, screen_queries
+    from corridor.services.name_files import query_for
+
+    screen_queries(engine, [query_for("warm up", "org")])  # builds and keeps the index
+    entries = sorted({e.names[0].text for e in active_entries(engine)})
+    names = folder / "names.csv"
+    write_names(names, count, entries)
+    engine.dispose()
+    return database, names
+
+
+def run_single(database: Path, names: Path) -> dict[str, float]:
+    from corridor.services.batch_rows import read_name_rows
+    from corridor.services.name_files import query_for
+    from corridor.services.screening import screen_queries
+
+    engine = make_engine(f"sqlite:///{database}")
+    queries = [query_for(r.name, r.kind, r.country) for r in read_name_rows(names)]
+    started = time.perf_counter()
+    found = screen_queries(engine, queries)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seconds": seconds, "cores": 1, "peak_mb": peak, "hits": sum(map(len, found))}
+
+
+def run_batch(database: Path, names: Path, workers: int, partition: int) -> dict[str, float]:
+    from corridor.scale.batch import screen_batch
+    from corridor.scale.cluster import connect
+
+    engine = make_engine(f"sqlite:///{database}")
+    output = database.with_name(f"out-{workers}.jsonl")
+    started = time.perf_counter()
+    with connect(workers) as client:
+        summary = screen_batch(engine, names, output, client, partition_rows=partition)
+        peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    seconds = time.perf_counter() - started
+    return {
+        "seconds": seconds,
+        "cores": workers,
+        "peak_mb": max(peaks.values()),
+        "hits": summary.rows,
+    }
+
+
+def child(mode: str, database: Path, names: Path, workers: int, partition: int) -> dict[str, float]:
+    """Run one mode in a fresh process; its JSON result."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            "--child",
+            mode,
+            str(database),
+            str(names),
+            str(workers),
+            str(partition),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def main() -> int:
+    if sys.argv[1:2] == ["--child"]:
+        mode, database, names, workers, partition = sys.argv[2:7]
+        result = (
+            run_single(Path(database), Path(names))
+            if mode == "single"
+            else run_batch(Path(database), Path(names), int(workers), int(partition))
+        )
+        print(json.dumps(result))
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--names", type=int, default=20_000)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--partition-rows", type=int, default=2_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        database, names = prepare(Path(tmp), args.names)
+        runs = [("single", child("single", database, names, 1, args.partition_rows))]
+        for n in args.workers:
+            runs.append((f"batch {n}", child("batch", database, names, n, args.partition_rows)))
+    base = runs[0][1]["seconds"]
+    print(f"{args.names:,} names, bundled lists; load average {_load()}")
+    print(
+        f"{'mode':<10}{'seconds':>9}{'names/s':>10}{'per core':>10}{'peak MB/proc':>14}"
+        f"{'hit rows':>10}{'vs single':>11}"
+    )
+    for mode, r in runs:
+        rate = args.names / r["seconds"]
+        print(
+            f"{mode:<10}{r['seconds']:>9.1f}{rate:>10,.0f}{rate / r['cores']:>10,.0f}"
+            f"{r['peak_mb']:>14,.0f}{int(r['hits']):>10,}{base / r['seconds']:>10.2f}×"
+        )
+    return 0
+
+
+def _load() -> str:
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except OSError:
+        return "?"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
