@@ -67,8 +67,8 @@ def prepare(folder: Path, count: int) -> tuple[Path, Path]:
     engine = make_engine(f"sqlite:///{database}")
     migrate(engine)
     load_lists(engine, bundled_lists(), label="bundled snapshot")
-    from corridor.services.screening import active_entries, screen_queries
     from corridor.services.name_files import query_for
+    from corridor.services.screening import active_entries, screen_queries
 
     screen_queries(engine, [query_for("warm up", "org")])  # builds and keeps the index
     entries = sorted({e.names[0].text for e in active_entries(engine)})
