@@ -277,16 +277,28 @@ def screen_batch(
     partition_rows: int = typer.Option(
         2_000, "--partition-rows", min=1, help="Names per partition (the unit of resuming)."
     ),
+    since: Path | None = typer.Option(
+        None,
+        "--since",
+        help="The output of an earlier batch of the same file: screen again only the rows "
+        "the list changes since then can touch, keep the rest.",
+    ),
     encoding: str | None = typer.Option(None, help="Encoding of the file (default: detect)."),
     as_json: bool = json_option("Print the summary as JSON."),
 ) -> None:
     """Screen a large file of names on Dask, writing results as each partition ends.
 
     Run again with the same arguments after an interruption: finished partitions are
-    kept in OUTPUT.parts/ and skipped.
+    kept in OUTPUT.parts/ and skipped. After a list update, --since PREVIOUS_OUTPUT
+    redoes only what the update can change.
     """
-    from corridor.scale.batch import screen_batch as run
+    from functools import partial
+
+    from corridor.scale.batch import screen_batch
     from corridor.scale.cluster import connect
+    from corridor.scale.delta import screen_delta
+
+    run = screen_batch if since is None else partial(screen_delta, previous=since)
 
     with guard():
         engine = state(ctx).engine()
@@ -296,9 +308,9 @@ def screen_batch(
         ):
             summary = run(
                 engine,
-                source,
-                output,
-                client,
+                source=source,
+                output=output,
+                client=client,
                 partition_rows=partition_rows,
                 encoding=encoding,
                 progress=report,
@@ -312,7 +324,12 @@ def screen_batch(
     rate = summary.names / summary.seconds if summary.seconds > 0 else 0.0
     for label, value in (
         ("names", f"{summary.names:,}"),
-        ("partitions (resumed)", f"{summary.partitions:,} ({summary.resumed:,})"),
+        ("partitions (resumed)", f"{summary.partitions:,} ({summary.resumed:,})")
+        if summary.rescreened is None
+        else (
+            "screened again (kept)",
+            f"{summary.rescreened:,} ({summary.names - summary.rescreened:,})",
+        ),
         ("names with hits", f"{summary.names_with_hits:,}"),
         ("hit rows", f"{summary.rows:,}"),
         *((f"  {band}", f"{n:,}") for band, n in summary.by_band.items()),

@@ -22,7 +22,7 @@ from sqlalchemy import Engine
 
 from corridor.core.progress import Progress, Ticker, silent
 from corridor.scale.cluster import worker_count
-from corridor.scale.parts import Parts, output_format
+from corridor.scale.parts import Parts, output_format, sidecar
 from corridor.services.batch_rows import NameRow, read_name_rows
 from corridor.services.batch_screening import ShippedIndex, screen_partition, ship_index
 
@@ -46,6 +46,7 @@ class BatchSummary:
     workers: int
     seconds: float
     output: Path
+    rescreened: int | None = None  # with --since: rows screened again (the rest kept)
 
 
 def screen_batch(
@@ -80,6 +81,7 @@ def screen_batch(
     if len(todo) > 0:
         _run(client, index, rows, todo, parts, partition_rows, limit, ticker, manifest)
     totals = parts.finish(output, count)
+    write_sidecar(output, manifest["input"], index, limit, len(rows))
     return BatchSummary(
         names=len(rows),
         partitions=count,
@@ -128,6 +130,24 @@ def _run(
             new = submit(following)
             numbers[new] = following
             flow.add(new)
+
+
+def write_sidecar(
+    output: Path, digest: object, index: ShippedIndex, limit: int, names: int
+) -> None:
+    """Say beside ``output`` what it was made from, for a later ``--since``."""
+    made_from = {
+        "input": digest,
+        "versions": {source: version for source, (version, _) in index.versions.items()},
+        "limit": limit,
+        "names": names,
+    }
+    sidecar(output).write_text(json.dumps(made_from, sort_keys=True), encoding="utf-8")
+
+
+def digest_of(path: Path) -> str:
+    """The SHA-256 of a file's bytes."""
+    return _digest(path)
 
 
 def _digest(path: Path) -> str:

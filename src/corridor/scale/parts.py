@@ -16,7 +16,7 @@ import os
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,21 +93,48 @@ class Parts:
 
     def finish(self, output: Path, count: int) -> Totals:
         """Join partitions 0..count-1 into ``output`` and remove the folder."""
-        totals = Totals()
-        fd, name = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.")
-        os.close(fd)
-        try:
-            if output_format(output) == "parquet":
-                _join_parquet(self, count, Path(name), totals)
-            else:
-                _join_jsonl(self, count, Path(name), totals)
-            Path(name).chmod(0o644)
-            Path(name).replace(output)
-        except BaseException:
-            Path(name).unlink(missing_ok=True)
-            raise
+        totals = write_output(output, (list(self.rows(n)) for n in range(count)))
         shutil.rmtree(self.folder)
         return totals
+
+
+def write_output(output: Path, chunks: Iterable[Sequence[Mapping[str, object]]]) -> Totals:
+    """Result rows, chunk after chunk, into ``output`` (Parquet or JSON Lines by its
+    suffix) atomically; what was written."""
+    totals = Totals()
+    fd, name = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.")
+    os.close(fd)
+    try:
+        if output_format(output) == "parquet":
+            _write_parquet(Path(name), chunks, totals)
+        else:
+            _write_jsonl(Path(name), chunks, totals)
+        Path(name).chmod(0o644)
+        Path(name).replace(output)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return totals
+
+
+def read_output(path: Path) -> dict[str, list[dict[str, object]]]:
+    """The rows of an earlier batch's output, by query id (in the file's order)."""
+    if output_format(path) == "parquet":
+        import pyarrow.parquet as pq
+
+        records: Iterable[dict[str, object]] = pq.read_table(path).to_pylist()
+    else:
+        with path.open(encoding="utf-8") as lines:
+            records = [json.loads(line) for line in lines if line.strip()]
+    out: dict[str, list[dict[str, object]]] = {}
+    for record in records:
+        out.setdefault(str(record["id"]), []).append(record)
+    return out
+
+
+def sidecar(output: Path) -> Path:
+    """Where a finished batch says what it was made from (input digest, list versions)."""
+    return output.with_name(output.name + ".batch.json")
 
 
 def _count(totals: Totals, rows: Sequence[Mapping[str, object]]) -> None:
@@ -116,15 +143,18 @@ def _count(totals: Totals, rows: Sequence[Mapping[str, object]]) -> None:
     totals.by_band.update(str(r["band"]) for r in rows)
 
 
-def _join_jsonl(parts: Parts, count: int, target: Path, totals: Totals) -> None:
-    with target.open("wb") as out:
-        for number in range(count):
-            rows = list(parts.rows(number))
+def _write_jsonl(
+    target: Path, chunks: Iterable[Sequence[Mapping[str, object]]], totals: Totals
+) -> None:
+    with target.open("w", encoding="utf-8") as out:
+        for rows in chunks:
             _count(totals, rows)
-            out.write(parts._path(number).read_bytes())
+            out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
 
 
-def _join_parquet(parts: Parts, count: int, target: Path, totals: Totals) -> None:
+def _write_parquet(
+    target: Path, chunks: Iterable[Sequence[Mapping[str, object]]], totals: Totals
+) -> None:
     import pyarrow as pa  # only a Parquet output needs it
     import pyarrow.parquet as pq
 
@@ -142,11 +172,10 @@ def _join_parquet(parts: Parts, count: int, target: Path, totals: Totals) -> Non
         ]
     )
     with pq.ParquetWriter(target, schema) as writer:
-        for number in range(count):
-            rows = list(parts.rows(number))
+        for rows in chunks:
             _count(totals, rows)
             if len(rows) > 0:
-                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+                writer.write_table(pa.Table.from_pylist(list(rows), schema=schema))
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

@@ -182,10 +182,10 @@ def index_path(engine: Engine) -> Path | None:
         path = Path(url.database)
         return path.with_name(path.name + ".screen-index")
     name = hashlib.sha256(_database(engine).encode()).hexdigest()[:16]
-    return _cache_folder() / f"screen-index-{name}"
+    return cache_folder() / f"screen-index-{name}"
 
 
-def _cache_folder() -> Path:
+def cache_folder() -> Path:
     """``$XDG_CACHE_HOME/corridor``, else ``~/.cache/corridor``."""
     base = os.environ.get("XDG_CACHE_HOME")
     return (Path(base) if base else Path.home() / ".cache") / "corridor"
