@@ -1,6 +1,7 @@
 """Batch screening on Dask against screening in one process, side by side.
 
     python benchmarks/scale.py [--names 20000] [--workers 1 2] [--partition-rows 2000]
+                               [--delta N]
 
 Loads the bundled list snapshot into a fresh SQLite database, writes ``--names``
 generated organisation names (Hangul, Hanzi and Latin, from the import benchmark's
@@ -9,6 +10,12 @@ screens them three ways, each in its own process so that memory figures are its 
 
 - ``single``: ``screen_queries`` in one process (what ``corridor screen names`` runs);
 - ``batch N``: ``corridor screen batch`` on a LocalCluster of N worker processes.
+
+``--delta N`` adds a list update: the bundled 2024-05-03 SDN without its N highest
+entity numbers (OFAC numbers entries in the order it designates them, so this stands
+for the list before its latest designations) is in force for a first batch; the real
+file is then loaded and the names screened again in full and with ``--since`` (first
+with the registry's keys computed, then with them kept), and the hits compared.
 
 The table gives names per second, per core (per process doing the screening), the
 peak resident memory of each screening process, and the speed against ``single``. The
@@ -131,6 +138,58 @@ def child(mode: str, database: Path, names: Path, workers: int, partition: int) 
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
+def previous_sdn(folder: Path, drop: int) -> Path:
+    """The bundled SDN files without the ``drop`` highest entity numbers."""
+    import gzip
+
+    [sdn] = [p for p in bundled_lists() if p.name == "sdn.csv.gz"]
+    with gzip.open(sdn, "rt", encoding="utf-8", errors="replace", newline="") as rows:
+        numbers = sorted(int(r[0]) for r in csv.reader(rows) if r and r[0].strip().isdigit())
+    latest = {str(n) for n in numbers[-drop:]}
+    folder.mkdir(parents=True, exist_ok=True)
+    for source in sdn.parent.glob("*.csv.gz"):
+        lines = gzip.decompress(source.read_bytes()).decode("utf-8", errors="replace")
+        kept = [x for x in lines.splitlines(keepends=True) if x.split(",", 1)[0] not in latest]
+        (folder / source.name.removesuffix(".gz")).write_text("".join(kept), encoding="utf-8")
+    return folder / "sdn.csv"
+
+
+def run_delta(folder: Path, names: Path, drop: int, workers: int, partition: int) -> None:
+    """Full batch vs ``--since`` after the latest ``drop`` designations arrive."""
+    from corridor.scale.batch import screen_batch
+    from corridor.scale.cluster import connect
+    from corridor.scale.delta import screen_delta
+    from corridor.scale.parts import read_output
+
+    engine = make_engine(f"sqlite:///{folder / 'delta.db'}")
+    migrate(engine)
+    others = [p for p in bundled_lists() if "ofac_sdn" not in p.parts]
+    load_lists(engine, [*others, previous_sdn(folder / "previous", drop)], label="before")
+    before, full, delta = (folder / f"{n}.parquet" for n in ("before", "full", "delta"))
+    timings: dict[str, float] = {}
+    with connect(workers) as client:
+        screen_batch(engine, names, before, client, partition_rows=partition)
+        [sdn] = [p for p in bundled_lists() if p.name == "sdn.csv.gz"]
+        load_lists(engine, [sdn], label="after")
+        started = time.perf_counter()
+        screen_batch(engine, names, full, client, partition_rows=partition)
+        timings["full batch"] = time.perf_counter() - started
+        for label in ("--since (keys computed)", "--since (keys kept)"):
+            started = time.perf_counter()
+            summary = screen_delta(engine, names, before, delta, client, partition_rows=partition)
+            timings[label] = time.perf_counter() - started
+    same = {k: [(h["source_id"], h["band"]) for h in v] for k, v in read_output(full).items()}
+    got = {k: [(h["source_id"], h["band"]) for h in v] for k, v in read_output(delta).items()}
+    print(f"\nlist update: the latest {drop} SDN designations; {workers} workers")
+    print(f"{'run':<26}{'seconds':>9}{'vs full':>9}")
+    for label, seconds in timings.items():
+        print(f"{label:<26}{seconds:>9.1f}{timings['full batch'] / seconds:>8.1f}×")
+    print(
+        f"rows screened again: {summary.rescreened:,} of {summary.names:,}; "
+        f"hits equal to the full run's: {'yes' if got == same else 'NO'}"
+    )
+
+
 def main() -> int:
     if sys.argv[1:2] == ["--child"]:
         mode, database, names, workers, partition = sys.argv[2:7]
@@ -145,12 +204,15 @@ def main() -> int:
     parser.add_argument("--names", type=int, default=20_000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--partition-rows", type=int, default=2_000)
+    parser.add_argument("--delta", type=int, default=0, metavar="N")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         database, names = prepare(Path(tmp), args.names)
         runs = [("single", child("single", database, names, 1, args.partition_rows))]
         for n in args.workers:
             runs.append((f"batch {n}", child("batch", database, names, n, args.partition_rows)))
+        if args.delta > 0:
+            run_delta(Path(tmp), names, args.delta, max(args.workers), args.partition_rows)
     base = runs[0][1]["seconds"]
     print(f"{args.names:,} names, bundled lists; load average {_load()}")
     print(
