@@ -116,7 +116,7 @@ def test_since_needs_an_earlier_batch_of_the_same_file(
     engine = make_engine(f"sqlite:///{tmp_path / 'corridor.db'}")
     migrate(engine)
     load_lists(engine, [OLD], now=NOW)
-    with pytest.raises(InvalidInput, match="batch.json is missing"):
+    with pytest.raises(InvalidInput, match=r"batch\.json is missing"):
         screen_delta(engine, registry, tmp_path / "nothing.jsonl", tmp_path / "o.jsonl", client)
     other = tmp_path / "other.csv"
     other.write_text("id,name\n1,KIM Jong Un\n", encoding="utf-8")

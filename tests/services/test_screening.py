@@ -8,11 +8,12 @@ import http.server
 import shutil
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 
 from corridor.core.screening import Action
 from corridor.exc import InvalidInput, NotFound
@@ -120,6 +121,36 @@ def test_decisions_are_append_only_and_set_the_status(engine: Engine, tmp_path: 
         decide(engine, "cn-dji", "ofac_cons", "33111", Action.CLEAR, "  ", "ana")
     with pytest.raises(NotFound):
         decide(engine, "kr-rainbow-robotics", "ofac_cons", "33111", Action.CLEAR, "x", "ana")
+
+
+def test_a_missions_screening_reads_only_its_participants_hits_and_decisions(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """Filtered in SQL: the console's page of a mission must not read a registry's hits."""
+    seed_mission(engine, MISSION, [ORGS[0], ORGS[2]], tmp_path / "m1.csv")
+    other = replace(MISSION, key="m2", name="Another roundtable")
+    seed_mission(engine, other, [ORGS[1]], tmp_path / "m2.csv")
+    _load_fixtures(engine)
+    screen_mission(engine, "m1", now=NOW)
+    screen_mission(engine, "m2", now=NOW)
+    decide(engine, "cn-hikvision", "rule", "surveillance", Action.BLOCK, "end use", "ana", NOW)
+    seen: list[tuple[str, object]] = []
+
+    def record(conn: object, cursor: object, statement: str, params: object, *_: object) -> None:
+        if "screening_hits" in statement or "screening_decisions" in statement:
+            seen.append((statement, params))
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        result = mission_screening(engine, "m1")
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert {o.org.key for o in result.orgs} == {"cn-dji", "kr-rainbow-robotics"}
+    assert len(seen) == 2
+    for statement, params in seen:
+        assert "organizations.key IN (" in statement.replace('"key"', "key")
+        assert "cn-hikvision" not in str(params) and "cn-dji" in str(params)
+    assert mission_screening(engine, "m2").orgs[0].status == "blocked"
 
 
 def test_a_bad_list_file_loads_nothing_and_keeps_the_version_in_force(

@@ -46,7 +46,7 @@ def ftm_entities(engine: Engine, *, mission: str | None = None) -> list[Entity]:
         people = sorted(
             (p for p in uow.registry.people() if p.org_key in members), key=lambda p: p.key
         )
-        stored = [h for h in uow.screening.current_hits() if h.org_key in members]
+        stored = uow.screening.current_hits(org_keys=members)
         hits, entries = _hits(uow, stored, {p.key for p in people})
     return entities(orgs, people, hits, entries)
 
@@ -62,7 +62,8 @@ def _hits(
     """Hits with their version and latest decision, and the entries they point to (only
     those: decoding a whole list of thousands of entries took seconds)."""
     latest: dict[tuple[str, str, str], Action] = {}
-    for d in uow.screening.decisions():  # oldest first: a newer decision supersedes
+    # oldest first: a newer decision supersedes
+    for d in uow.screening.decisions(org_keys={h.org_key for h in stored}):
         latest[(d.org_key, d.source, d.source_id)] = d.action
     versions = {v: uow.lists.version(v) for v in sorted({h.version_id for h in stored})}
     entries = {

@@ -246,12 +246,13 @@ def mission_screening(engine: Engine, mission_key: str) -> MissionScreening:
     """The stored screening picture of a mission (hits, flags, latest decisions)."""
     with read_only(engine) as uow:
         mission = uow.missions.mission(mission_key)
-        orgs = uow.registry.organisations(keys=uow.missions.participants(mission_key))
+        keys = uow.missions.participants(mission_key)
+        orgs = uow.registry.organisations(keys=keys)
         hits: dict[str, list[StoredHit]] = defaultdict(list)
-        for stored in uow.screening.current_hits():
+        for stored in uow.screening.current_hits(org_keys=keys):
             hits[stored.org_key].append(stored)
         latest: dict[str, dict[tuple[str, str], Decision]] = defaultdict(dict)
-        for d in uow.screening.decisions():
+        for d in uow.screening.decisions(org_keys=keys):
             latest[d.org_key][(d.source, d.source_id)] = d
         active = uow.lists.active_versions()
         run = uow.screening.last_run_at(mission_key)

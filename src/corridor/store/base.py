@@ -11,7 +11,7 @@ concrete store.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -257,7 +257,10 @@ class ScreeningRepo(Protocol):
     ) -> None: ...
     def drop_hits_on(self, source: str, source_ids: Sequence[str]) -> int: ...
     def current_hits(
-        self, org_key: str | None = None, entry: tuple[str, str] | None = None
+        self,
+        org_key: str | None = None,
+        entry: tuple[str, str] | None = None,
+        org_keys: Collection[str] | None = None,
     ) -> list[StoredHit]: ...
     def add_run(
         self,
@@ -273,7 +276,7 @@ class ScreeningRepo(Protocol):
     def screened_missions(self) -> list[str]: ...
     def last_run_at(self, mission_key: str) -> datetime | None: ...
     def add_decision(self, decision: Decision) -> None: ...
-    def decisions(self) -> list[Decision]: ...
+    def decisions(self, org_keys: Collection[str] | None = None) -> list[Decision]: ...
 
 
 class ScheduleRepo(Protocol):

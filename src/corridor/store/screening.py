@@ -8,12 +8,12 @@ ones kept with ``current = false`` for the audit trail.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import select, update
+from sqlalchemy import Select, select, update
 from sqlalchemy.orm import Session
 
 from corridor.core.names import Name, NameKind, Script
@@ -266,36 +266,45 @@ class ScreeningStore:
         return int(getattr(result, "rowcount", 0) or 0)
 
     def current_hits(
-        self, org_key: str | None = None, entry: tuple[str, str] | None = None
+        self,
+        org_key: str | None = None,
+        entry: tuple[str, str] | None = None,
+        org_keys: Collection[str] | None = None,
     ) -> list[StoredHit]:
-        """Current hits, by organisation then score; optionally of one organisation
-        and one (source, source id) entry."""
+        """Current hits, by organisation then score; optionally of one organisation,
+        of the organisations ``org_keys`` (filtered in SQL, a chunk of keys at a time:
+        a mission's page must not read a national registry's hits) and of one
+        (source, source id) entry."""
         query = select(HitRow).where(HitRow.current)
         if org_key is not None:
             query = query.where(HitRow.org_id == self._org_id(org_key))
         if entry is not None:
             query = query.where(HitRow.source == entry[0], HitRow.source_id == entry[1])
-        rows = self.session.scalars(query.order_by(HitRow.org_id, HitRow.score.desc(), HitRow.id))
+        query = query.order_by(HitRow.org_id, HitRow.score.desc(), HitRow.id)
         return [
-            StoredHit(
-                r.org.key,
-                r.person_key,
-                r.version_id,
-                Hit(
-                    r.source,
-                    r.source_id,
-                    r.entry_name,
-                    r.query_name,
-                    r.matched_name,
-                    r.score,
-                    Band(r.band),
-                    tuple(FeatureScore(**f) for f in r.features),
-                    r.explanation,
-                ),
-                r.screened_at,
-            )
-            for r in rows
+            self._stored_hit(r)
+            for q in _for_orgs(query, HitRow, org_keys)
+            for r in self.session.scalars(q)
         ]
+
+    def _stored_hit(self, r: HitRow) -> StoredHit:
+        return StoredHit(
+            r.org.key,
+            r.person_key,
+            r.version_id,
+            Hit(
+                r.source,
+                r.source_id,
+                r.entry_name,
+                r.query_name,
+                r.matched_name,
+                r.score,
+                Band(r.band),
+                tuple(FeatureScore(**f) for f in r.features),
+                r.explanation,
+            ),
+            r.screened_at,
+        )
 
     def add_run(
         self,
@@ -352,9 +361,12 @@ class ScreeningStore:
         )
         self.session.flush()
 
-    def decisions(self) -> list[Decision]:
-        """Every decision ever recorded, oldest first."""
-        rows = self.session.scalars(select(DecisionRow).order_by(DecisionRow.id))
+    def decisions(self, org_keys: Collection[str] | None = None) -> list[Decision]:
+        """Every decision ever recorded, oldest first (of ``org_keys`` only, when given)."""
+        query = select(DecisionRow).order_by(DecisionRow.id)
+        rows = [r for q in _for_orgs(query, DecisionRow, org_keys) for r in self.session.scalars(q)]
+        if org_keys is not None:
+            rows.sort(key=lambda r: r.id)
         return [
             Decision(
                 r.org.key,
@@ -369,3 +381,22 @@ class ScreeningStore:
             )
             for r in rows
         ]
+
+
+_T = TypeVar("_T")
+_KEYS_PER_QUERY = 1_000  # well under SQLite's and PostgreSQL's bound parameter limits
+
+
+def _for_orgs(
+    query: Select[_T],
+    table: type[HitRow] | type[DecisionRow],
+    org_keys: Collection[str] | None,
+) -> Iterator[Select[_T]]:
+    """``query`` as is, or once per chunk of ``org_keys`` restricted to those organisations."""
+    if org_keys is None:
+        yield query
+        return
+    keys = sorted(set(org_keys))
+    for start in range(0, len(keys), _KEYS_PER_QUERY):
+        chunk = keys[start : start + _KEYS_PER_QUERY]
+        yield query.where(table.org_id.in_(select(OrgRow.id).where(OrgRow.key.in_(chunk))))
