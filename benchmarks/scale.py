@@ -4,8 +4,9 @@
                                [--delta N]
 
 Loads the bundled list snapshot into a fresh SQLite database, writes ``--names``
-generated organisation names (Hangul, Hanzi and Latin, from the import benchmark's
-seeded generator, plus a share of list entries' own names so that hits occur) and
+registry names with planted list matches (``benchmarks/data/registry.py``: Korean and
+Chinese organisations and persons in Hangul, Hanzi and Latin letters; 2 % real list
+entries written as a registry would hold them, each with its entry in a truth file) and
 screens them three ways, each in its own process so that memory figures are its own:
 
 - ``single``: ``screen_queries`` in one process (what ``corridor screen names`` runs);
@@ -29,7 +30,6 @@ import argparse
 import csv
 import importlib.util
 import json
-import random
 import resource
 import subprocess
 import sys
@@ -44,29 +44,36 @@ HERE = Path(__file__).parent
 
 
 def _generator() -> object:
-    spec = importlib.util.spec_from_file_location("import_bench", HERE / "import.py")
+    """benchmarks/data/registry.py (the seeded registry with planted list matches)."""
+    spec = importlib.util.spec_from_file_location("registry_data", HERE / "data" / "registry.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    sys.modules["import_bench"] = module
+    sys.modules["registry_data"] = module
     spec.loader.exec_module(module)
     return module
 
 
-def write_names(path: Path, count: int, entries: list[str], seed: int = 7) -> None:
-    """``count`` rows: generated names in each script, one in twenty a list entry's name."""
-    gen = _generator()
-    rng = random.Random(seed)
-    seen: set[str] = set()
-    with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow(["id", "name", "kind", "country"])
-        for i in range(count):
-            if i % 20 == 0 and entries:
-                writer.writerow([f"q{i:07d}", rng.choice(entries), "", ""])
-                continue
-            row = gen.organisation(i, rng, seen)  # type: ignore[attr-defined]
-            name = [row["name_en"], row["name_ko"] or row["name_zh"], row["legal_name"]][i % 3]
-            writer.writerow([f"q{i:07d}", name, "org", row["country"]])
+def accuracy(output: Path, truth: Path) -> tuple[int, float, float, float]:
+    """(planted rows, recall: planted rows whose own entry is among their hits, precision:
+    share of rows with a hit that are planted, the same for rows with a strong hit)."""
+    from corridor.scale.parts import read_output
+
+    with truth.open(encoding="utf-8") as rows:
+        known = {r["id"]: (r["source"], r["source_id"]) for r in csv.DictReader(rows)}
+    hits = read_output(output)
+    found = sum(
+        1
+        for k, entry in known.items()
+        if entry in {(h["source"], h["source_id"]) for h in hits.get(k, [])}
+    )
+    alerted = set(hits)
+    strong = {k for k, v in hits.items() if any(h["band"] == "strong" for h in v)}
+    return (
+        len(known),
+        found / max(1, len(known)),
+        len(alerted & known.keys()) / max(1, len(alerted)),
+        len(strong & known.keys()) / max(1, len(strong)),
+    )
 
 
 def prepare(folder: Path, count: int) -> tuple[Path, Path]:
@@ -75,12 +82,11 @@ def prepare(folder: Path, count: int) -> tuple[Path, Path]:
     migrate(engine)
     load_lists(engine, bundled_lists(), label="bundled snapshot")
     from corridor.services.name_files import query_for
-    from corridor.services.screening import active_entries, screen_queries
+    from corridor.services.screening import screen_queries
 
     screen_queries(engine, [query_for("warm up", "org")])  # builds and keeps the index
-    entries = sorted({e.names[0].text for e in active_entries(engine)})
     names = folder / "names.csv"
-    write_names(names, count, entries)
+    _generator().write(names, count)  # type: ignore[attr-defined]
     engine.dispose()
     return database, names
 
@@ -190,6 +196,21 @@ def run_delta(folder: Path, names: Path, drop: int, workers: int, partition: int
     )
 
 
+def print_runs(count: int, runs: list[tuple[str, dict[str, float]]]) -> None:
+    base = runs[0][1]["seconds"]
+    print(f"{count:,} names, bundled lists; load average {_load()}")
+    print(
+        f"{'mode':<10}{'seconds':>9}{'names/s':>10}{'per core':>10}{'peak MB/proc':>14}"
+        f"{'hit rows':>10}{'vs single':>11}"
+    )
+    for mode, r in runs:
+        rate = count / r["seconds"]
+        print(
+            f"{mode:<10}{r['seconds']:>9.1f}{rate:>10,.0f}{rate / r['cores']:>10,.0f}"
+            f"{r['peak_mb']:>14,.0f}{int(r['hits']):>10,}{base / r['seconds']:>10.2f}×"
+        )
+
+
 def main() -> int:
     if sys.argv[1:2] == ["--child"]:
         mode, database, names, workers, partition = sys.argv[2:7]
@@ -211,20 +232,17 @@ def main() -> int:
         runs = [("single", child("single", database, names, 1, args.partition_rows))]
         for n in args.workers:
             runs.append((f"batch {n}", child("batch", database, names, n, args.partition_rows)))
+        planted, recall, precision, strong = accuracy(
+            database.with_name(f"out-{max(args.workers)}.jsonl"), names.with_name("names.truth.csv")
+        )
+        print_runs(args.names, runs)
+        print(
+            f"planted list matches: {planted:,}; recall {recall:.3f} (own entry among the "
+            f"hits); precision {precision:.3f} (rows with a hit that are planted), "
+            f"{strong:.3f} (strong)"
+        )
         if args.delta > 0:
             run_delta(Path(tmp), names, args.delta, max(args.workers), args.partition_rows)
-    base = runs[0][1]["seconds"]
-    print(f"{args.names:,} names, bundled lists; load average {_load()}")
-    print(
-        f"{'mode':<10}{'seconds':>9}{'names/s':>10}{'per core':>10}{'peak MB/proc':>14}"
-        f"{'hit rows':>10}{'vs single':>11}"
-    )
-    for mode, r in runs:
-        rate = args.names / r["seconds"]
-        print(
-            f"{mode:<10}{r['seconds']:>9.1f}{rate:>10,.0f}{rate / r['cores']:>10,.0f}"
-            f"{r['peak_mb']:>14,.0f}{int(r['hits']):>10,}{base / r['seconds']:>10.2f}×"
-        )
     return 0
 
 
