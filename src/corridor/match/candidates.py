@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from corridor.match.profile import Profile
 from corridor.match.scoring import MatchAlgorithm, Scored
 from corridor.text.concepts import concepts
 
 
-def _postings(profiles: Sequence[Profile]) -> dict[str, list[int]]:
+def index_profiles(profiles: Sequence[Profile]) -> dict[str, list[int]]:
+    """The concept index: key → positions of the profiles holding it."""
     postings: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
         for c in p.offers:
@@ -54,18 +55,34 @@ def candidate_pairs(
     ``cap`` bounds how much of a very common posting (everyone seeks customers)
     is read per key, so the cost stays linear in the number of organisations.
     """
-    postings = _postings(profiles)
+    postings = index_profiles(profiles)
+    found = candidates_of(profiles, postings, algorithm, range(len(profiles)), per_org, cap)
+    return ranked(found.values(), algorithm)
+
+
+def candidates_of(
+    profiles: Sequence[Profile],
+    postings: Mapping[str, Sequence[int]],
+    algorithm: MatchAlgorithm,
+    rows: Iterable[int],
+    per_org: int = 40,
+    cap: int = 2000,
+) -> dict[tuple[int, int], Scored]:
+    """The scored candidate pairs of the profiles at ``rows`` (a slice of the whole, so
+    that partitions can be scored apart), by (lower, higher) position. A pair found from
+    both ends in two slices is scored twice, with the same result."""
     scored: dict[tuple[int, int], Scored] = {}
-    for i, p in enumerate(profiles):
+    for i in rows:
+        p = profiles[i]
         votes: dict[int, float] = defaultdict(float)
         for key in _keys(p):
             posting = postings.get(key, [])
             weight = (3.0 if key.startswith("c:") else 1.0) / math.log(2 + len(posting))
             for j in posting[:cap]:
                 votes[j] += weight
-        ranked = sorted(votes, key=lambda j: (-votes[j], j))
+        ranked_ids = sorted(votes, key=lambda j: (-votes[j], j))
         kept = 0
-        for j in ranked:
+        for j in ranked_ids:
             if kept >= per_org:
                 break
             if j == i or not algorithm.eligible(p, profiles[j]):
@@ -74,7 +91,10 @@ def candidate_pairs(
             pair = (min(i, j), max(i, j))
             if pair not in scored:
                 scored[pair] = algorithm.score(profiles[pair[0]], profiles[pair[1]])
+    return scored
+
+
+def ranked(scored: Iterable[Scored], algorithm: MatchAlgorithm) -> list[Scored]:
+    """Pairs above the algorithm's floor, best first (ties by keys)."""
     floor = algorithm.config["min_value"]
-    return sorted(
-        (s for s in scored.values() if s.value >= floor), key=lambda s: (-s.value, s.a, s.b)
-    )
+    return sorted((s for s in scored if s.value >= floor), key=lambda s: (-s.value, s.a, s.b))

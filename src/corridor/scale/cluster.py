@@ -31,7 +31,9 @@ def connect(workers: int = 2, scheduler: str | None = None) -> Iterator[Client]:
             n_workers=max(1, workers),
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            # Its HTTP server on a free loopback port: the default 8787 may be taken by
+            # another cluster on this machine (then Dask warns and picks another).
+            dashboard_address="127.0.0.1:0",
             silence_logs=logging.ERROR,
         ) as cluster,
         Client(cluster) as client,
