@@ -20,8 +20,13 @@ ALLOWED = (
     "corridor.settings",
 )
 # `corridor serve` starts the web app; `corridor invite` sends the web's own invitation
-# e-mail (written through its translation function), so both channels send the same words.
-EXTRA = {"serve.py": ("corridor.web.app",), "invite.py": ("corridor.web.mail",)}
+# e-mail (written through its translation function), so both channels send the same words;
+# `corridor screen batch` runs on scale/ (Dask), which sits beside the web above services.
+EXTRA = {
+    "serve.py": ("corridor.web.app",),
+    "invite.py": ("corridor.web.mail",),
+    "screen.py": ("corridor.scale",),
+}
 BELOW_SERVICES = {
     "corridor.store",
     "corridor.screen",
