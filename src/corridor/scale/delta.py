@@ -54,10 +54,10 @@ def screen_delta(
     started = time.perf_counter()
     output_format(output)
     made_from = _made_from(previous)
-    rows = read_name_rows(source, encoding)
     digest = digest_of(source)
     if made_from.get("input") != digest:
         raise Conflict(f"{previous} was screened from another input than {source}")
+    rows = read_name_rows(source, encoding, checked=True)  # the earlier batch checked it
     index = ship_index(engine)
     stated = made_from["versions"]
     assert isinstance(stated, dict)  # checked by _made_from
