@@ -97,6 +97,8 @@ def test_an_entity_bomb_never_reaches_feedparser() -> None:
 
 
 def test_a_mofa_error_answer_is_refused() -> None:
-    body = b'{"response":{"header":{"resultCode":"30","resultMsg":"SERVICE_KEY_IS_NOT_REGISTERED_ERROR"},"body":{}}}'
+    # The service's answer to an unregistered key (its documented error code 30).
+    header = b'"header":{"resultCode":"30","resultMsg":"SERVICE_KEY_IS_NOT_REGISTERED_ERROR"}'
+    body = b'{"response":{' + header + b',"body":{}}}'
     with pytest.raises(InvalidInput, match="answered an error"):
         parse_mofa(body, source="mofa")

@@ -217,3 +217,43 @@ class RollCallEntry:
     note: str = ""
     location: str = ""
     answered_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """A feed Corridor polls, with the validators of its last answer."""
+
+    id: int
+    url: str
+    kind: FeedKind
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAlert:
+    """An alert as kept: its published body, Corridor's level and its state."""
+
+    key: str
+    feed_id: int
+    kind: FeedKind
+    msg_type: MsgType
+    level: AlertLevel
+    headline: str
+    state: str  # open | superseded | withdrawn
+    body: str
+    received_at: datetime
+    replaced_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """An alert told to one person (in the portal, and by e-mail when ``emailed``)."""
+
+    alert_key: str
+    mission_key: str
+    person_key: str
+    day: date
+    place: str
+    emailed: bool
+    at: datetime

@@ -25,6 +25,7 @@ from corridor.store.base import (
     OutcomeRepo,
     PortalRepo,
     RegistryRepo,
+    SafetyRepo,
     ScheduleRepo,
     ScreeningRepo,
     UserRepo,
@@ -32,6 +33,7 @@ from corridor.store.base import (
 from corridor.store.db import reading, session_factory, transaction, write_count
 from corridor.store.jobs import JobStore
 from corridor.store.portal import PortalStore
+from corridor.store.safety import SafetyStore
 from corridor.store.schedules import ScheduleStore
 from corridor.store.screening import ScreeningStore
 from corridor.store.sql import SqlStore
@@ -52,6 +54,7 @@ class Stores:
     users: UserRepo
     outcomes: OutcomeRepo
     portal: PortalRepo
+    safety: SafetyRepo
 
 
 def _stores(session: Session) -> Stores:
@@ -67,6 +70,7 @@ def _stores(session: Session) -> Stores:
         users=UserStore(session),
         outcomes=sql,
         portal=PortalStore(session),
+        safety=SafetyStore(session),
     )
 
 

@@ -1,0 +1,225 @@
+"""Feeds served from 127.0.0.1: conditional GET, poll records, the Shanghai venue test,
+Update and Cancel, e-mails in Korean and Chinese, and hostile answers refused."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import threading
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from sqlalchemy import Engine
+
+from corridor.core.safety import Whereabouts
+from corridor.safety.places import resolve
+from corridor.services import safety
+from corridor.services.imports import import_mission
+from corridor.services.mailer import Smtp
+from corridor.services.safety_letters import deliver
+from tests.web.smtp import Inbox, body_of, smtp_server
+
+FIX = Path(__file__).parent / "fixtures"
+HOSTILE = Path(__file__).parents[1] / "hostile"
+BUNDLED = Path(__file__).parents[2] / "src" / "corridor" / "bundled" / "shanghai-2026"
+NOW = datetime(2003, 6, 17, 22, 0, tzinfo=UTC)
+DAY = date(2003, 6, 18)  # scenario: the meeting day, Shanghai time (fixtures/README.md)
+ETAG = '"v1"'
+
+
+class Feeds(BaseHTTPRequestHandler):
+    """Serves recorded files; answers 304 when the client already has the ETag."""
+
+    routes: ClassVar[dict[str, bytes]] = {}
+    hits: ClassVar[list[tuple[str, str | None]]] = []
+
+    def do_GET(self) -> None:
+        self.hits.append((self.path, self.headers.get("If-None-Match")))
+        if self.path == "/redirect":
+            self._head(302, {"Location": "file:///etc/passwd"})
+        elif self.path == "/huge":
+            self._huge()
+        elif self.headers.get("If-None-Match") == ETAG:
+            self._head(304, {"ETag": ETAG})
+        else:
+            body = self.routes[self.path]
+            self._head(200, {"ETag": ETAG, "Content-Length": str(len(body))})
+            self.wfile.write(body)
+
+    def _head(self, status: int, headers: dict[str, str]) -> None:
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        if status != 200:
+            self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _huge(self) -> None:  # 50 MB, streamed
+        self._head(200, {"Content-Length": str(50 * 1024 * 1024)})
+        chunk = b"<" * (1024 * 1024)
+        try:
+            for _ in range(50):
+                self.wfile.write(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def log_message(self, *args: object) -> None:
+        return
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    Feeds.routes = {
+        "/alert.xml": (FIX / "shanghai" / "alert.xml").read_bytes(),
+        "/update.xml": (FIX / "shanghai" / "update.xml").read_bytes(),
+        "/cancel.xml": (FIX / "shanghai" / "cancel.xml").read_bytes(),
+        "/mofa.json": (FIX / "mofa_travel_alarm_vn.json").read_bytes(),
+        "/malformed.xml": (HOSTILE / "safety" / "cut-off-cap.xml").read_bytes(),
+        "/bomb.xml": (HOSTILE / "lists" / "un_billion_laughs.xml").read_bytes(),
+    }
+    Feeds.hits = []
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Feeds)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+# Scenario delegates (real people of the demo mission; addresses and whereabouts are
+# scenario data): two Korean readers and a Chinese reader at the venue, one Korean
+# reader in Beijing that day, one who left the day before.
+AT_VENUE = {
+    "p-kr-samsung-electronics-1": "lee@example.org",
+    "p-kr-samsung-electronics-2": "jun@example.org",
+    "p-cn-deepseek-1": "liang@example.org",
+}
+ELSEWHERE, LEFT = "p-kr-samsung-electronics-3", "p-kr-sk-hynix-1"
+
+
+def _mission(tmp: Path, engine: Engine) -> None:
+    shutil.copytree(BUNDLED, tmp / "m")
+    path = tmp / "m" / "people.csv"
+    with path.open(encoding="utf-8") as src:
+        rows = list(csv.DictReader(src))
+    emails = {**AT_VENUE, ELSEWHERE: "roh@example.org", LEFT: "left@example.org"}
+    for row in rows:
+        row["email"] = emails.get(row["key"], row["email"])
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    import_mission(engine, tmp / "m")
+    venue, beijing = resolve("Shanghai", country="CN"), resolve("Beijing", country="CN")
+    where = [Whereabouts("shanghai-2026", k, DAY, "venue", venue) for k in AT_VENUE]
+    where += [
+        Whereabouts("shanghai-2026", ELSEWHERE, DAY, "visit", beijing),
+        Whereabouts("shanghai-2026", LEFT, date(2003, 6, 17), "venue", venue),
+    ]
+    safety.set_whereabouts(engine, "shanghai-2026", where)
+
+
+def _send(inbox: Inbox):  # type: ignore[no-untyped-def]
+    smtp = Smtp("127.0.0.1", inbox.port)
+    return lambda engine, notices: deliver(engine, notices, smtp=smtp)
+
+
+def test_two_polls_the_second_answered_304(sqlite_engine: Engine, server: str) -> None:
+    feed = safety.add_feed(sqlite_engine, f"{server}/alert.xml", "cap", actor="admin", now=NOW)
+    first = safety.poll(sqlite_engine, feed.id, now=NOW)
+    second = safety.poll(sqlite_engine, feed.id, now=NOW)
+    assert (first.poll.status, first.poll.alerts, first.poll.bytes > 1000) == (200, 1, True)
+    assert (second.poll.status, second.poll.alerts, second.poll.bytes) == (304, 0, 0)
+    assert [h[1] for h in Feeds.hits] == [None, ETAG]
+    assert [p.status for p in safety.polls(sqlite_engine, feed.id)] == [200, 304]
+    assert safety.feeds(sqlite_engine)[0].etag == ETAG
+
+
+def test_the_alert_reaches_exactly_the_delegates_at_the_venue_then_update_and_cancel(
+    sqlite_engine: Engine, server: str, tmp_path: Path
+) -> None:
+    _mission(tmp_path, sqlite_engine)
+    urls = [f"{server}/{n}.xml" for n in ("alert", "update", "cancel")]
+    ids = [safety.add_feed(sqlite_engine, u, "cap", actor="admin", now=NOW).id for u in urls]
+    with smtp_server() as inbox:
+        send = _send(inbox)
+        safety.poll(sqlite_engine, ids[0], now=NOW)
+        told = safety.notify(sqlite_engine, now=NOW, send=send)
+        assert sorted(n.person_key for n in told) == sorted(AT_VENUE)
+        assert all(n.emailed and n.day == DAY for n in told)
+        assert sorted(str(m["To"]) for m in inbox.messages) == sorted(AT_VENUE.values())
+        ko = next(m for m in inbox.messages if m["To"] == "lee@example.org")
+        zh = next(m for m in inbox.messages if m["To"] == "liang@example.org")
+        assert (ko["Content-Language"], zh["Content-Language"]) == ("ko", "zh")
+        assert "안전 경보" in str(ko["Subject"]) and "安全警报" in str(zh["Subject"])
+        assert "경고" in body_of(ko) and "警告" in body_of(zh)
+        # No Korean or Chinese block from the sender: its words are quoted, marked as such.
+        assert "TAKE COVER IN A SUBSTANTIAL SHELTER" in body_of(ko)
+        assert "번역하지 않은" in body_of(ko) and "未经翻译" in body_of(zh)
+
+        # A repeat changes nothing and tells no one again.
+        safety.poll(sqlite_engine, ids[0], now=NOW)
+        assert safety.notify(sqlite_engine, now=NOW, send=send) == []
+
+        # The Update's own area and window count: its circle covers the venue and,
+        # having no expiry, it runs from its sending on 11 June (fixtures/README.md),
+        # so it also reaches the delegate who was at the venue on the 17th.
+        safety.poll(sqlite_engine, ids[1], now=NOW)
+        updated = safety.notify(sqlite_engine, now=NOW, send=send)
+        assert sorted(n.person_key for n in updated) == sorted([*AT_VENUE, LEFT])
+        assert [a.state for a in safety.alerts(sqlite_engine)] == ["superseded", "open"]
+
+        safety.poll(sqlite_engine, ids[2], now=NOW)
+        withdrawn = safety.notify(sqlite_engine, now=NOW, send=send)
+        assert sorted(n.person_key for n in withdrawn) == sorted([*AT_VENUE, LEFT])
+        states = [a.state for a in safety.alerts(sqlite_engine)]
+        assert states == ["withdrawn", "withdrawn", "cancel"]
+        assert safety.notify(sqlite_engine, now=NOW, send=send) == []
+        assert len(inbox.messages) == 3 + 4 + 4
+        last_zh = [m for m in inbox.messages if m["To"] == "liang@example.org"][-1]
+        assert "撤回" in str(last_zh["Subject"])
+    assert ELSEWHERE not in {n.person_key for n in told + updated + withdrawn}
+
+
+@pytest.mark.parametrize(
+    ("path", "error"),
+    [
+        ("/malformed.xml", "malformed XML"),
+        ("/bomb.xml", "refused XML"),
+        ("/huge", "larger than"),
+        ("/redirect", "file:///etc/passwd' is not allowed"),
+    ],
+)
+def test_hostile_answers_are_recorded_and_change_nothing_else(
+    sqlite_engine: Engine, server: str, path: str, error: str
+) -> None:
+    good = safety.add_feed(sqlite_engine, f"{server}/alert.xml", "cap", actor="a", now=NOW)
+    safety.poll(sqlite_engine, good.id, now=NOW)
+    before = (safety.alerts(sqlite_engine), safety.feeds(sqlite_engine))
+    bad = safety.add_feed(sqlite_engine, f"{server}{path}", "cap", actor="a", now=NOW)
+    result = safety.poll(sqlite_engine, bad.id, now=NOW)
+    assert error in result.poll.error and result.poll.alerts == 0
+    assert result.poll.bytes <= 5 * 1024 * 1024 + 1
+    assert safety.alerts(sqlite_engine) == before[0]
+    assert safety.feeds(sqlite_engine)[0] == before[1][0]
+    assert safety.feeds(sqlite_engine)[1].etag is None
+
+
+def test_only_http_urls_and_known_kinds_are_added(sqlite_engine: Engine) -> None:
+    from corridor.exc import InvalidInput
+
+    for url, kind in (("file:///etc/passwd", "cap"), ("ftp://x/y", "rss"), ("http://x", "atom")):
+        with pytest.raises(InvalidInput):
+            safety.add_feed(sqlite_engine, url, kind, actor="a", now=NOW)
+
+
+def test_location_data_is_purged_30_days_after_the_last_day(
+    sqlite_engine: Engine, tmp_path: Path
+) -> None:
+    _mission(tmp_path, sqlite_engine)
+    assert safety.purge_due(sqlite_engine, "shanghai-2026", today=datetime(2003, 7, 17)) == 0
+    assert safety.purge_due(sqlite_engine, "shanghai-2026", today=datetime(2003, 7, 18)) == 5
