@@ -3,11 +3,9 @@ Update and Cancel, e-mails in Korean and Chinese, and hostile answers refused.""
 
 from __future__ import annotations
 
-import csv
-import shutil
 import threading
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
@@ -15,19 +13,16 @@ from typing import ClassVar
 import pytest
 from sqlalchemy import Engine
 
-from corridor.core.safety import Whereabouts
-from corridor.safety.places import resolve
 from corridor.services import safety
-from corridor.services.imports import import_mission
 from corridor.services.mailer import Smtp
 from corridor.services.safety_letters import deliver
+from tests.safety.scenario import AT_VENUE, DAY, ELSEWHERE, LEFT, seed
 from tests.web.smtp import Inbox, body_of, smtp_server
 
 FIX = Path(__file__).parent / "fixtures"
 HOSTILE = Path(__file__).parents[1] / "hostile"
 BUNDLED = Path(__file__).parents[2] / "src" / "corridor" / "bundled" / "shanghai-2026"
 NOW = datetime(2003, 6, 17, 22, 0, tzinfo=UTC)
-DAY = date(2003, 6, 18)  # scenario: the meeting day, Shanghai time (fixtures/README.md)
 ETAG = '"v1"'
 
 
@@ -90,39 +85,6 @@ def server() -> Iterator[str]:
     httpd.server_close()
 
 
-# Scenario delegates (real people of the demo mission; addresses and whereabouts are
-# scenario data): two Korean readers and a Chinese reader at the venue, one Korean
-# reader in Beijing that day, one who left the day before.
-AT_VENUE = {
-    "p-kr-samsung-electronics-1": "lee@example.org",
-    "p-kr-samsung-electronics-2": "jun@example.org",
-    "p-cn-deepseek-1": "liang@example.org",
-}
-ELSEWHERE, LEFT = "p-kr-samsung-electronics-3", "p-kr-sk-hynix-1"
-
-
-def _mission(tmp: Path, engine: Engine) -> None:
-    shutil.copytree(BUNDLED, tmp / "m")
-    path = tmp / "m" / "people.csv"
-    with path.open(encoding="utf-8") as src:
-        rows = list(csv.DictReader(src))
-    emails = {**AT_VENUE, ELSEWHERE: "roh@example.org", LEFT: "left@example.org"}
-    for row in rows:
-        row["email"] = emails.get(row["key"], row["email"])
-    with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    import_mission(engine, tmp / "m")
-    venue, beijing = resolve("Shanghai", country="CN"), resolve("Beijing", country="CN")
-    where = [Whereabouts("shanghai-2026", k, DAY, "venue", venue) for k in AT_VENUE]
-    where += [
-        Whereabouts("shanghai-2026", ELSEWHERE, DAY, "visit", beijing),
-        Whereabouts("shanghai-2026", LEFT, date(2003, 6, 17), "venue", venue),
-    ]
-    safety.set_whereabouts(engine, "shanghai-2026", where)
-
-
 def _send(inbox: Inbox):  # type: ignore[no-untyped-def]
     smtp = Smtp("127.0.0.1", inbox.port)
     return lambda engine, notices: deliver(engine, notices, smtp=smtp)
@@ -142,7 +104,7 @@ def test_two_polls_the_second_answered_304(sqlite_engine: Engine, server: str) -
 def test_the_alert_reaches_exactly_the_delegates_at_the_venue_then_update_and_cancel(
     sqlite_engine: Engine, server: str, tmp_path: Path
 ) -> None:
-    _mission(tmp_path, sqlite_engine)
+    seed(tmp_path, sqlite_engine)
     urls = [f"{server}/{n}.xml" for n in ("alert", "update", "cancel")]
     ids = [safety.add_feed(sqlite_engine, u, "cap", actor="admin", now=NOW).id for u in urls]
     with smtp_server() as inbox:
@@ -220,6 +182,6 @@ def test_only_http_urls_and_known_kinds_are_added(sqlite_engine: Engine) -> None
 def test_location_data_is_purged_30_days_after_the_last_day(
     sqlite_engine: Engine, tmp_path: Path
 ) -> None:
-    _mission(tmp_path, sqlite_engine)
+    seed(tmp_path, sqlite_engine)
     assert safety.purge_due(sqlite_engine, "shanghai-2026", today=datetime(2003, 7, 17)) == 0
     assert safety.purge_due(sqlite_engine, "shanghai-2026", today=datetime(2003, 7, 18)) == 5

@@ -25,6 +25,7 @@ from corridor.store.base import (
     OutcomeRepo,
     PortalRepo,
     RegistryRepo,
+    RollCallRepo,
     SafetyRepo,
     ScheduleRepo,
     ScreeningRepo,
@@ -33,7 +34,7 @@ from corridor.store.base import (
 from corridor.store.db import reading, session_factory, transaction, write_count
 from corridor.store.jobs import JobStore
 from corridor.store.portal import PortalStore
-from corridor.store.safety import SafetyStore
+from corridor.store.safety import RollCallStore, SafetyStore
 from corridor.store.schedules import ScheduleStore
 from corridor.store.screening import ScreeningStore
 from corridor.store.sql import SqlStore
@@ -55,6 +56,7 @@ class Stores:
     outcomes: OutcomeRepo
     portal: PortalRepo
     safety: SafetyRepo
+    roll_calls: RollCallRepo
 
 
 def _stores(session: Session) -> Stores:
@@ -71,6 +73,7 @@ def _stores(session: Session) -> Stores:
         outcomes=sql,
         portal=PortalStore(session),
         safety=SafetyStore(session),
+        roll_calls=RollCallStore(session),
     )
 
 

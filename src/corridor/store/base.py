@@ -19,7 +19,17 @@ from typing import Any, Protocol
 from corridor.core.mission import HoldPolicy, Meeting, MeetingRequest, Mission
 from corridor.core.outcomes import Feedback, Outcome
 from corridor.core.parties import Organization, Person
-from corridor.core.safety import Feed, FeedKind, Notice, Poll, StoredAlert, Whereabouts
+from corridor.core.safety import (
+    Answer,
+    Feed,
+    FeedKind,
+    Notice,
+    Poll,
+    RollCall,
+    RollCallEntry,
+    StoredAlert,
+    Whereabouts,
+)
 from corridor.core.screening import Decision, Hit, ListEntry, ListEvent, ListVersion
 
 
@@ -244,6 +254,22 @@ class SafetyRepo(Protocol):
     def notices(
         self, alert_key: str | None = None, mission_key: str | None = None
     ) -> list[Notice]: ...
+
+
+class RollCallRepo(Protocol):
+    """Roll calls and each delegate's entry (links kept as digests)."""
+
+    def start_roll_call(self, call: RollCall, entries: Sequence[tuple[str, str]]) -> RollCall: ...
+    def roll_calls(self, mission_key: str) -> list[RollCall]: ...
+    def roll_call(self, roll_call_id: int) -> RollCall: ...
+    def entries(self, roll_call_id: int) -> list[RollCallEntry]: ...
+    def entry_by_digest(self, token_hash: str) -> RollCallEntry | None: ...
+    def answer(
+        self, token_hash: str, answer: Answer, note: str, location: str, at: datetime
+    ) -> None: ...
+    def replace_digest(
+        self, roll_call_id: int, person_key: str, token_hash: str, at: datetime
+    ) -> None: ...
 
 
 class AuditRepo(Protocol):

@@ -10,17 +10,22 @@ from sqlalchemy.orm import Session
 
 from corridor.core.safety import (
     AlertLevel,
+    Answer,
     Feed,
     FeedKind,
     MsgType,
     Notice,
     Place,
     Poll,
+    RollCall,
+    RollCallEntry,
     StoredAlert,
     Whereabouts,
 )
 from corridor.exc import Conflict, NotFound
 from corridor.store.tables import (
+    RollCallEntryRow,
+    RollCallRow,
     SafetyAlertRow,
     SafetyFeedRow,
     SafetyNoticeRow,
@@ -218,3 +223,97 @@ class SafetyStore:
             Notice(r.alert_key, r.mission_key, r.person_key, r.day, r.place, r.emailed, r.at)
             for r in self.session.scalars(query)
         ]
+
+
+def _roll_call(row: RollCallRow) -> RollCall:
+    return RollCall(
+        row.mission_key,
+        row.started_by,
+        row.started_at,
+        row.note,
+        row.alert_key,
+        row.closed_at,
+        row.id,
+    )
+
+
+def _entry(row: RollCallEntryRow) -> RollCallEntry:
+    answer = None if row.answer is None else Answer(row.answer)
+    return RollCallEntry(
+        row.roll_call_id, row.person_key, answer, row.note, row.location, row.answered_at
+    )
+
+
+class RollCallStore:
+    """Roll calls and their entries (one per delegate, found by the link's digest)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def start_roll_call(self, call: RollCall, entries: Sequence[tuple[str, str]]) -> RollCall:
+        """Record a roll call and one entry per (person, link digest)."""
+        row = RollCallRow(
+            mission_key=call.mission_key,
+            started_by=call.started_by,
+            started_at=_naive(call.started_at),
+            note=call.note,
+            alert_key=call.alert_key,
+        )
+        self.session.add(row)
+        self.session.flush()
+        self.session.add_all(
+            [
+                RollCallEntryRow(
+                    roll_call_id=row.id, person_key=person, token_hash=digest, note="", location=""
+                )
+                for person, digest in entries
+            ]
+        )
+        self.session.flush()
+        return _roll_call(row)
+
+    def roll_calls(self, mission_key: str) -> list[RollCall]:
+        """A mission's roll calls, newest first."""
+        query = select(RollCallRow).where(RollCallRow.mission_key == mission_key)
+        return [_roll_call(r) for r in self.session.scalars(query.order_by(RollCallRow.id.desc()))]
+
+    def roll_call(self, roll_call_id: int) -> RollCall:
+        """One roll call by id."""
+        row = self.session.get(RollCallRow, roll_call_id)
+        if row is None:
+            raise NotFound("roll call", str(roll_call_id))
+        return _roll_call(row)
+
+    def entries(self, roll_call_id: int) -> list[RollCallEntry]:
+        """Every delegate's entry of a roll call, by person."""
+        query = select(RollCallEntryRow).where(RollCallEntryRow.roll_call_id == roll_call_id)
+        return [
+            _entry(r) for r in self.session.scalars(query.order_by(RollCallEntryRow.person_key))
+        ]
+
+    def entry_by_digest(self, token_hash: str) -> RollCallEntry | None:
+        """The entry a link opens, if any."""
+        query = select(RollCallEntryRow).where(RollCallEntryRow.token_hash == token_hash)
+        row = self.session.scalar(query)
+        return None if row is None else _entry(row)
+
+    def answer(
+        self, token_hash: str, answer: Answer, note: str, location: str, at: datetime
+    ) -> None:
+        """Record (or change) a delegate's answer."""
+        self.session.execute(
+            update(RollCallEntryRow)
+            .where(RollCallEntryRow.token_hash == token_hash)
+            .values(answer=answer.value, note=note, location=location, answered_at=_naive(at))
+        )
+
+    def replace_digest(
+        self, roll_call_id: int, person_key: str, token_hash: str, at: datetime
+    ) -> None:
+        """A reminder's new link: the old one stops working."""
+        self.session.execute(
+            update(RollCallEntryRow)
+            .where(RollCallEntryRow.roll_call_id == roll_call_id)
+            .where(RollCallEntryRow.person_key == person_key)
+            .values(token_hash=token_hash, reminded_at=_naive(at))
+        )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, ForeignKey, Index, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Float, ForeignKey, Index, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING = {
@@ -611,8 +611,8 @@ class WhereaboutsRow(Base):
     day: Mapped[date]
     kind: Mapped[str] = mapped_column(String(16))
     place: Mapped[str] = mapped_column(String(200))
-    lat: Mapped[float]
-    lon: Mapped[float]
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
     country: Mapped[str] = mapped_column(String(2))
 
 
@@ -630,3 +630,34 @@ class SafetyNoticeRow(Base):
     place: Mapped[str] = mapped_column(String(200))
     emailed: Mapped[bool]
     at: Mapped[datetime]
+
+
+class RollCallRow(Base):
+    """An organiser's call for a mission's delegates to say they are safe."""
+
+    __tablename__ = "safety_roll_calls"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mission_key: Mapped[str] = mapped_column(String(80), index=True)
+    started_by: Mapped[str] = mapped_column(String(320))
+    started_at: Mapped[datetime]
+    note: Mapped[str] = mapped_column(Text)
+    alert_key: Mapped[str | None] = mapped_column(String(600))
+    closed_at: Mapped[datetime | None]
+
+
+class RollCallEntryRow(Base):
+    """One delegate in a roll call: the link's digest (never the token), the answer."""
+
+    __tablename__ = "safety_roll_entries"
+    __table_args__ = (UniqueConstraint("roll_call_id", "person_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    roll_call_id: Mapped[int] = mapped_column(ForeignKey("safety_roll_calls.id"))
+    person_key: Mapped[str] = mapped_column(String(80))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    answer: Mapped[str | None] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text)
+    location: Mapped[str] = mapped_column(String(200))
+    answered_at: Mapped[datetime | None]
+    reminded_at: Mapped[datetime | None]

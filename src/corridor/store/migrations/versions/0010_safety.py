@@ -101,9 +101,45 @@ def upgrade() -> None:
         sa.UniqueConstraint("alert_key", "person_key", name=op.f("uq_safety_notices_alert_key")),
     )
     op.create_index(op.f("ix_safety_notices_alert_key"), "safety_notices", ["alert_key"])
+    op.create_table(
+        "safety_roll_calls",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("mission_key", sa.String(length=80), nullable=False),
+        sa.Column("started_by", sa.String(length=320), nullable=False),
+        sa.Column("started_at", sa.DateTime(), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("alert_key", sa.String(length=600), nullable=True),
+        sa.Column("closed_at", sa.DateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_safety_roll_calls")),
+    )
+    op.create_index(op.f("ix_safety_roll_calls_mission_key"), "safety_roll_calls", ["mission_key"])
+    op.create_table(
+        "safety_roll_entries",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("roll_call_id", sa.Integer(), nullable=False),
+        sa.Column("person_key", sa.String(length=80), nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("answer", sa.String(length=16), nullable=True),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("location", sa.String(length=200), nullable=False),
+        sa.Column("answered_at", sa.DateTime(), nullable=True),
+        sa.Column("reminded_at", sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["roll_call_id"],
+            ["safety_roll_calls.id"],
+            name=op.f("fk_safety_roll_entries_roll_call_id_safety_roll_calls"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_safety_roll_entries")),
+        sa.UniqueConstraint(
+            "roll_call_id", "person_key", name=op.f("uq_safety_roll_entries_roll_call_id")
+        ),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_safety_roll_entries_token_hash")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("safety_roll_entries")
+    op.drop_table("safety_roll_calls")
     op.drop_table("safety_notices")
     op.drop_table("safety_whereabouts")
     op.drop_table("safety_alerts")
