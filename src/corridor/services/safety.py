@@ -163,6 +163,12 @@ def alerts(engine: Engine, state: str | None = None) -> list[StoredAlert]:
         return uow.safety.alerts(state)
 
 
+def notices(engine: Engine, mission_key: str) -> list[Notice]:
+    """Every notice of a mission (who was told of what), oldest first."""
+    with read_only(engine) as uow:
+        return uow.safety.notices(mission_key=mission_key)
+
+
 def set_whereabouts(engine: Engine, mission_key: str, items: Sequence[Whereabouts]) -> int:
     """Replace a mission's whereabouts (staff only); returns how many."""
     with unit_of_work(engine) as uow:
