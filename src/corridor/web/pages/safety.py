@@ -198,6 +198,7 @@ def _answer_page(request: Request, engine: Engine, token: str, **extra: Any) -> 
         "call": call,
         "token": token,
         "login_csrf": csrf,
+        "error": "",
         **extra,
     }
     response = render(request, "portal/safe.html", context)
