@@ -127,24 +127,26 @@ def test_the_alert_reaches_exactly_the_delegates_at_the_venue_then_update_and_ca
         safety.poll(sqlite_engine, ids[0], now=NOW)
         assert safety.notify(sqlite_engine, now=NOW, send=send) == []
 
-        # The Update's own area and window count: its circle covers the venue and,
-        # having no expiry, it runs from its sending on 11 June (fixtures/README.md),
-        # so it also reaches the delegate who was at the venue on the 17th.
+        # The Update (TriNet's report, urgency Past: Corridor's level "info") goes to
+        # those told of the alert it replaces — and to no one new, although its open
+        # window also covers the delegate who was at the venue on the 17th.
         safety.poll(sqlite_engine, ids[1], now=NOW)
         updated = safety.notify(sqlite_engine, now=NOW, send=send)
-        assert sorted(n.person_key for n in updated) == sorted([*AT_VENUE, LEFT])
+        assert sorted(n.person_key for n in updated) == sorted(AT_VENUE)
         assert [a.state for a in safety.alerts(sqlite_engine)] == ["superseded", "open"]
+        ko_update = [m for m in inbox.messages if m["To"] == "lee@example.org"][-1]
+        assert "갱신" in str(ko_update["Subject"]) and "EQ 3.4" in body_of(ko_update)
 
         safety.poll(sqlite_engine, ids[2], now=NOW)
         withdrawn = safety.notify(sqlite_engine, now=NOW, send=send)
-        assert sorted(n.person_key for n in withdrawn) == sorted([*AT_VENUE, LEFT])
+        assert sorted(n.person_key for n in withdrawn) == sorted(AT_VENUE)
         states = [a.state for a in safety.alerts(sqlite_engine)]
         assert states == ["withdrawn", "withdrawn", "cancel"]
         assert safety.notify(sqlite_engine, now=NOW, send=send) == []
-        assert len(inbox.messages) == 3 + 4 + 4
+        assert len(inbox.messages) == 3 + 3 + 3
         last_zh = [m for m in inbox.messages if m["To"] == "liang@example.org"][-1]
         assert "撤回" in str(last_zh["Subject"])
-    assert ELSEWHERE not in {n.person_key for n in told + updated + withdrawn}
+    assert {ELSEWHERE, LEFT}.isdisjoint(n.person_key for n in told + updated + withdrawn)
 
 
 @pytest.mark.parametrize(
@@ -185,3 +187,18 @@ def test_location_data_is_purged_30_days_after_the_last_day(
     seed(tmp_path, sqlite_engine)
     assert safety.purge_due(sqlite_engine, "shanghai-2026", today=datetime(2003, 7, 17)) == 0
     assert safety.purge_due(sqlite_engine, "shanghai-2026", today=datetime(2003, 7, 18)) == 5
+
+
+def test_a_travel_advisory_is_kept_per_country_and_told_by_level(
+    sqlite_engine: Engine, server: str, tmp_path: Path
+) -> None:
+    seed(tmp_path, sqlite_engine)
+    feed = safety.add_feed(sqlite_engine, f"{server}/mofa.json", "advisory", actor="a", now=NOW)
+    done = safety.poll(sqlite_engine, feed.id, now=NOW)
+    assert (done.poll.status, done.new) == (200, ("kr-mofa,VN-1",))
+    (stored,) = safety.alerts(sqlite_engine)
+    assert (stored.level.value, stored.state) == ("info", "open")
+    alert = safety.load_alert(stored)
+    assert alert.first.areas[0].geocodes == (("ISO3166-1", "VN"),)
+    # Level 1 (여행유의) for Viet Nam: listed, told to no one (and no one is there).
+    assert safety.notify(sqlite_engine, now=NOW) == []

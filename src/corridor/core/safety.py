@@ -106,6 +106,7 @@ class Alert:
     infos: tuple[Info, ...]
     references: tuple[Reference, ...] = ()
     source: str = "cap"  # cap | rss | advisory
+    advisory: Advisory | None = None  # the level it was made from (advisory feeds)
 
     @property
     def key(self) -> str:

@@ -94,4 +94,5 @@ def advisory_alert(adv: Advisory, *, seen: datetime) -> Alert:
         msg_type=MsgType.ALERT,
         infos=(info,),
         source="advisory",
+        advisory=adv,
     )

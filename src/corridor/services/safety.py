@@ -10,13 +10,16 @@ each person it touches is told once — in the portal and by e-mail in their lan
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from dataclasses import asdict, dataclass, replace
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
 
 from corridor.core.safety import (
+    LEVEL_ORDER,
+    Advisory,
     Alert,
     AlertLevel,
     Feed,
@@ -109,7 +112,7 @@ def _ingest(
     for alert in alerts:
         if safety.alert(alert.key) is not None:
             continue  # a repeat: already received, nothing to do
-        stored = _stored(alert, feed, body if feed.kind is FeedKind.CAP else b"", now)
+        stored = _stored(alert, feed, _body_of(feed.kind, alert, body), now)
         if alert.msg_type is MsgType.CANCEL:
             stored = replace(stored, state="cancel")
         safety.add_alert(stored)
@@ -118,8 +121,29 @@ def _ingest(
                 safety.set_state(ref, "withdrawn", alert.key)
             elif alert.msg_type is MsgType.UPDATE:
                 safety.set_state(ref, "superseded", alert.key)
+        if feed.kind is FeedKind.ADVISORY:
+            _supersede_older_levels(uow, alert)
         new.append(alert.key)
     return new
+
+
+def _body_of(kind: FeedKind, alert: Alert, body: bytes) -> bytes:
+    """What is kept of a message: a CAP message as published; an advisory as its
+    publisher's fields (the JSON response holds every country at once)."""
+    if kind is FeedKind.CAP:
+        return body
+    if kind is FeedKind.ADVISORY:
+        adv = alert.advisory
+        return b"" if adv is None else json.dumps(asdict(adv), ensure_ascii=False).encode()
+    return b""
+
+
+def _supersede_older_levels(uow: Stores, alert: Alert) -> None:
+    """A new level for a country supersedes the earlier level of the same publisher."""
+    prefix = alert.key.rsplit("-", 1)[0] + "-"
+    for old in uow.safety.alerts("open"):
+        if old.key.startswith(prefix) and old.key != alert.key:
+            uow.safety.set_state(old.key, "superseded", alert.key)
 
 
 def poll(
@@ -197,7 +221,7 @@ def notify(engine: Engine, *, now: datetime, send: Deliver | None = None) -> lis
         by_alert = _by_alert(uow.safety.notices())
     fresh: list[Notice] = []
     for alert in stored:
-        if alert.kind is FeedKind.CAP and alert.state == "open":
+        if alert.kind is not FeedKind.RSS and alert.state == "open" and _worth_telling(alert):
             for key in sorted(missions):
                 fresh += _touched(engine, alert, key, told, now)
         elif alert.state in ("withdrawn", "superseded") and alert.replaced_by is not None:
@@ -211,6 +235,21 @@ def notify(engine: Engine, *, now: datetime, send: Deliver | None = None) -> lis
 
 
 Deliver = Callable[[Engine, Sequence[Notice]], set[tuple[str, str]]]
+
+
+def _worth_telling(alert: StoredAlert) -> bool:
+    """New exposures are told from Corridor's level "advisory" up; information only
+    (past events, level-1 travel advisories) is listed, not sent. Those already told
+    of an alert always hear of its update or withdrawal."""
+    return LEVEL_ORDER.index(alert.level) >= LEVEL_ORDER.index(AlertLevel.ADVISORY)
+
+
+def load_alert(stored: StoredAlert) -> Alert:
+    """The stored message read again: CAP from its body, an advisory from its fields."""
+    if stored.kind is FeedKind.ADVISORY:
+        adv = Advisory(**json.loads(stored.body))
+        return advisory_alert(adv, seen=stored.received_at.replace(tzinfo=UTC))
+    return parse_cap(stored.body.encode("utf-8"), source=stored.key)
 
 
 def _by_alert(notices: Sequence[Notice]) -> dict[str, list[Notice]]:
@@ -230,9 +269,8 @@ def _touched(
     with read_only(engine) as uow:
         tz = uow.missions.mission(mission_key).timezone
         where = uow.safety.whereabouts(mission_key)
-    parsed = parse_cap(alert.body.encode("utf-8"), source=alert.key)
     out = []
-    for e in exposures(parsed, where, tz=tz):
+    for e in exposures(load_alert(alert), where, tz=tz):
         if (alert.key, e.person_key) not in told:
             told.add((alert.key, e.person_key))
             out.append(Notice(alert.key, mission_key, e.person_key, e.day, e.place, False, now))

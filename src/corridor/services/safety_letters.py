@@ -14,10 +14,10 @@ from sqlalchemy import Engine
 
 from corridor.core.safety import Alert, AlertLevel, Info, MsgType, Notice, StoredAlert
 from corridor.locale import gettext_for
-from corridor.safety.cap import parse_cap
 from corridor.safety.levels import level_of
 from corridor.services import mailer
 from corridor.services.mailer import Letter, Smtp
+from corridor.services.safety import load_alert
 from corridor.services.uow import read_only
 
 LANGS = ("ko", "zh", "en")
@@ -105,7 +105,7 @@ def deliver(engine: Engine, notices: Sequence[Notice], *, smtp: Smtp) -> set[tup
             person = uow.registry.person(n.person_key)
             if alert is None or not person.email or alert.body == "":
                 continue
-            parsed = parse_cap(alert.body.encode("utf-8"), source=alert.key)
+            parsed = load_alert(alert)
             letters.append(letter(parsed, n, person.email, reader_lang(person.languages)))
             sent.add((n.alert_key, n.person_key))
     mailer.send(smtp, letters)
