@@ -72,3 +72,18 @@ def test_the_export_lists_each_group(sqlite_engine: Engine, tmp_path: Path) -> N
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True, text=True
     ).stdout
     assert "梁文锋" in text and "需要帮助 (1)" in text and "未回复 (2)" in text
+
+
+def test_the_purge_deletes_whereabouts_and_the_locations_given(
+    sqlite_engine: Engine, tmp_path: Path
+) -> None:
+    from corridor.services import safety
+
+    seed(tmp_path, sqlite_engine)
+    call, links = rc.start(sqlite_engine, "shanghai-2026", actor="organiser", now=NOW, day=DAY)
+    token = {link.person_key: link.token for link in links}
+    rc.answer(sqlite_engine, token[ZH], "need_help", location="酒店", now=NOW)
+    assert safety.purge_due(sqlite_engine, "shanghai-2026", today=datetime(2003, 7, 17)) == 0
+    assert safety.purge_due(sqlite_engine, "shanghai-2026", today=datetime(2003, 7, 18)) == 6
+    d = rc.duty(sqlite_engine, call.id, "en")
+    assert [(r.entry.location, r.last_place) for r in d.need_help] == [("", "")]

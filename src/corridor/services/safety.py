@@ -203,12 +203,14 @@ def set_whereabouts(engine: Engine, mission_key: str, items: Sequence[Whereabout
 
 def purge_due(engine: Engine, mission_key: str, *, today: datetime) -> int:
     """Delete a mission's location data once PURGE_AFTER_DAYS have passed since its
-    last day of whereabouts; returns how many rows went (0 when not yet due)."""
+    last day of whereabouts — the whereabouts, and the locations delegates gave in
+    roll calls; returns how many records went (0 when not yet due)."""
     with unit_of_work(engine) as uow:
         days = [w.day for w in uow.safety.whereabouts(mission_key)]
         if len(days) == 0 or today.date() < max(days) + timedelta(days=PURGE_AFTER_DAYS):
             return 0
-        return uow.safety.purge_whereabouts(mission_key)
+        gone = uow.safety.purge_whereabouts(mission_key)
+        return gone + uow.roll_calls.clear_locations(mission_key)
 
 
 def notify(engine: Engine, *, now: datetime, send: Deliver | None = None) -> list[Notice]:

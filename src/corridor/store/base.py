@@ -270,6 +270,7 @@ class RollCallRepo(Protocol):
     def replace_digest(
         self, roll_call_id: int, person_key: str, token_hash: str, at: datetime
     ) -> None: ...
+    def clear_locations(self, mission_key: str) -> int: ...
 
 
 class AuditRepo(Protocol):

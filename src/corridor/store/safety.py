@@ -307,6 +307,17 @@ class RollCallStore:
             .values(answer=answer.value, note=note, location=location, answered_at=_naive(at))
         )
 
+    def clear_locations(self, mission_key: str) -> int:
+        """Blank the locations delegates gave in a mission's roll calls."""
+        calls = select(RollCallRow.id).where(RollCallRow.mission_key == mission_key)
+        result = self.session.execute(
+            update(RollCallEntryRow)
+            .where(RollCallEntryRow.roll_call_id.in_(calls))
+            .where(RollCallEntryRow.location != "")
+            .values(location="")
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
     def replace_digest(
         self, roll_call_id: int, person_key: str, token_hash: str, at: datetime
     ) -> None:
