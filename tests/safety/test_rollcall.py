@@ -87,3 +87,20 @@ def test_the_purge_deletes_whereabouts_and_the_locations_given(
     assert safety.purge_due(sqlite_engine, "shanghai-2026", today=datetime(2003, 7, 18)) == 6
     d = rc.duty(sqlite_engine, call.id, "en")
     assert [(r.entry.location, r.last_place) for r in d.need_help] == [("", "")]
+
+
+def test_the_audit_export_carries_the_roll_call_and_each_answer(
+    sqlite_engine: Engine, tmp_path: Path
+) -> None:
+    from corridor.services.audit import audit_records
+
+    seed(tmp_path, sqlite_engine)
+    call, links = rc.start(sqlite_engine, "shanghai-2026", actor="organiser", now=NOW, day=DAY)
+    token = {link.person_key: link.token for link in links}
+    rc.answer(sqlite_engine, token[ZH], "need_help", note="脚受伤", now=NOW)
+    rows = [r for r in audit_records(sqlite_engine) if str(r["record"]).startswith("roll_call")]
+    assert [(r["record"], r["actor"], r["action_or_band"]) for r in rows] == [
+        ("roll_call", "organiser", ""),
+        ("roll_call_answer", ZH, "need_help"),
+    ]
+    assert rows[1]["reason_or_explanation"] == "脚受伤" and rows[0]["source_id"] == call.id
