@@ -28,7 +28,7 @@ def reader_lang(languages: Sequence[str]) -> str:
     return next((lang for lang in languages if lang in LANGS), "en")
 
 
-def _level_words(level: AlertLevel, lang: str) -> tuple[str, str]:
+def level_words(level: AlertLevel, lang: str) -> tuple[str, str]:
     _ = gettext_for(lang)
     names = {
         AlertLevel.INFO: (_("Information"), _("No action is needed; stay informed.")),
@@ -67,7 +67,7 @@ def _lines(alert: Alert, notice: Notice, lang: str) -> list[str]:
     if alert.msg_type is MsgType.CANCEL:
         return [_("The sender has withdrawn the alert you were sent earlier.")]
     info = alert.info_for(lang)
-    level, todo = _level_words(level_of(alert.first), lang)
+    level, todo = level_words(level_of(alert.first), lang)
     head = [
         _("Corridor alert level: {level}").format(level=level),
         _("Where: {place}, on {day}").format(place=notice.place, day=notice.day.isoformat()),

@@ -174,6 +174,7 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("GET", "/missions/{key}/safety/rollcall/{call_id}.{fmt}"): ORGANISERS,
     ("GET", "/safe/{token}"): PUBLIC,
     ("POST", "/safe/{token}"): PUBLIC,
+    ("GET", "/portal/safety"): PARTICIPANTS,
 }
 
 

@@ -14,14 +14,17 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
+from corridor.core.safety import AlertLevel
 from corridor.exc import CorridorError
 from corridor.services import registry, safety
 from corridor.services import safety_rollcall as rc
-from corridor.services.safety_letters import deliver
+from corridor.services.safety_letters import deliver, level_words
+from corridor.services.safety_portal import portal_alerts
 from corridor.web.auth import LOGIN_CSRF_COOKIE, Signer, csrf_matches, login_csrf, set_cookie
 from corridor.web.deps import CurrentUser, EngineDep
 from corridor.web.i18n import current, renegotiate
 from corridor.web.pages.invitations import base_of
+from corridor.web.pages.portal import page
 from corridor.web.pages.render import render
 
 router = APIRouter()
@@ -235,3 +238,18 @@ def answer_post(
     except CorridorError as err:
         return _answer_page(request, engine, token, error=str(err))
     return _answer_page(request, engine, token, done=True)
+
+
+@router.get("/portal/safety")
+async def portal_safety(request: Request, engine: EngineDep, user: CurrentUser) -> Response:
+    """The open alerts that touch the delegate's organisation."""
+    lang = current()
+    found = await run_in_threadpool(portal_alerts, engine, user, lang)
+    words = {level.value: level_words(level, lang) for level in AlertLevel}
+    context = {
+        "alerts": found,
+        "tab": "safety",
+        "levels": {k: v[0] for k, v in words.items()},
+        "todos": {k: v[1] for k, v in words.items()},
+    }
+    return page(request, "safety", context)
