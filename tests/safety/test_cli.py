@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -68,6 +69,11 @@ def test_feeds_whereabouts_and_a_roll_call(tmp_path: Path) -> None:
     assert code == 0 and "roll call #1: 2 delegates" in out and "http://site/safe/" in out
     code, out = run(db, "safety", "rollcall", "status", "1")
     assert code == 0 and out.count("no answer") == 2
+    code, out = run(db, "safety", "rollcall", "status", "1", "--json")
+    found = json.loads(out)
+    assert (len(found["unanswered"]), found["safe"], found["need_help"]) == (2, [], [])
+    places = {r["person"]: r["place"] for r in found["unanswered"]}
+    assert places == {ko: "上海", zh: "Grand Hotel (scenario)"}
     code, out = run(
         db, "safety", "rollcall", "export", "1", str(tmp_path / "r.xlsx"), "--lang", "ko"
     )

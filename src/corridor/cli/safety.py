@@ -33,12 +33,16 @@ def feeds_add(
     ctx: typer.Context,
     url: str = typer.Argument(..., help="The feed's http(s) address."),
     kind: str = typer.Option(..., "--kind", help="cap, rss or advisory (MOFA 여행경보 JSON)."),
+    as_json: bool = json_option(),
 ) -> None:
     """Add a feed to poll."""
     from corridor.services import safety
 
     with guard():
         feed = safety.add_feed(state(ctx).engine(), url, kind, actor="cli", now=_now())
+    if as_json:
+        emit({"id": feed.id, "url": feed.url, "kind": feed.kind.value})
+        return
     console.print(f"feed #{feed.id} {feed.kind.value} {feed.url}")
 
 
@@ -72,6 +76,7 @@ def feeds_list(ctx: typer.Context, as_json: bool = json_option()) -> None:
 def poll(
     ctx: typer.Context,
     feed: int | None = typer.Option(None, "--feed", help="Poll only this feed (default: all)."),
+    as_json: bool = json_option(),
 ) -> None:
     """Poll the feeds, then tell the delegates each new alert touches."""
     from corridor.services import safety
@@ -97,25 +102,34 @@ def places(
     ctx: typer.Context,
     mission: str = typer.Argument(..., help="The mission's key."),
     path: Path = typer.Argument(..., help="CSV: person_key,day,kind,place,lat,lon."),
+    as_json: bool = json_option(),
 ) -> None:
     """Replace a mission's whereabouts with a file (staff only; kept until purged)."""
     from corridor.services.safety_places import import_whereabouts
 
     with guard():
         count = import_whereabouts(state(ctx).engine(), mission, path)
+    if as_json:
+        emit({"mission": mission, "whereabouts": count})
+        return
     console.print(f"{count} whereabouts for {mission}")
 
 
 @app.command("purge")
 def purge(
-    ctx: typer.Context, mission: str = typer.Argument(..., help="The mission's key.")
+    ctx: typer.Context,
+    mission: str = typer.Argument(..., help="The mission's key."),
+    as_json: bool = json_option(),
 ) -> None:
     """Delete a mission's location data once 30 days have passed since its last day."""
     from corridor.services import safety
 
     with guard():
         gone = safety.purge_due(state(ctx).engine(), mission, today=_now())
-    console.print(f"{gone} whereabouts deleted")
+    if as_json:
+        emit({"mission": mission, "deleted": gone})
+        return
+    console.print(f"{gone} location records deleted")
 
 
 @rollcall_app.command("start")
@@ -126,6 +140,7 @@ def rollcall_start(
     note: str = typer.Option("", "--note", help="Why (shown to organisers)."),
     base: str = typer.Option("", "--base", help=BASE_HELP),
     show: bool = typer.Option(False, "--print", help="Print the links instead of e-mailing."),
+    as_json: bool = json_option(),
 ) -> None:
     """Start a roll call of the delegates on the ground and send their links."""
     from corridor.services import safety_rollcall as rc
@@ -141,6 +156,17 @@ def rollcall_start(
         if smtp is not None:
             name = mission_summary(engine, mission).mission.name
             rc.send(smtp, rc.letters(engine, links, base=address, mission_name=name))
+    if as_json:
+        emit(
+            {
+                "roll_call": call.id,
+                "links": [
+                    {"person": k.person_key, "link": None if smtp is not None else k.url(address)}
+                    for k in links
+                ],
+            }
+        )
+        return
     console.print(f"roll call #{call.id}: {len(links)} delegates")
     if smtp is None:
         for link in links:
@@ -149,13 +175,33 @@ def rollcall_start(
 
 @rollcall_app.command("status")
 def rollcall_status(
-    ctx: typer.Context, roll_call: int = typer.Argument(..., help="The roll call's number.")
+    ctx: typer.Context,
+    roll_call: int = typer.Argument(..., help="The roll call's number."),
+    as_json: bool = json_option(),
 ) -> None:
     """Who has not answered, who is safe, who needs help."""
     from corridor.services import safety_rollcall as rc
 
     with guard():
         d = rc.duty(state(ctx).engine(), roll_call, "en")
+    if as_json:
+        groups = {"need_help": d.need_help, "unanswered": d.unanswered, "safe": d.safe}
+        emit(
+            {
+                name: [
+                    {
+                        "person": r.person.key,
+                        "organisation": r.org_name,
+                        "place": r.last_place,
+                        "note": r.entry.note,
+                        "lead": None if r.lead is None else r.lead.key,
+                    }
+                    for r in rows
+                ]
+                for name, rows in groups.items()
+            }
+        )
+        return
     table = Table("group", "name", "organisation", "place", "note", "lead")
     for group, rows in (("need help", d.need_help), ("no answer", d.unanswered), ("safe", d.safe)):
         for r in rows:
@@ -172,10 +218,14 @@ def rollcall_export(
     roll_call: int = typer.Argument(..., help="The roll call's number."),
     path: Path = typer.Argument(..., help="A .xlsx or .pdf file to write."),
     lang: str = typer.Option("en", "--lang", help="ko, zh or en."),
+    as_json: bool = json_option(),
 ) -> None:
     """Write a roll call for the consulate as XLSX or PDF."""
     from corridor.services import safety_rollcall as rc
 
     with guard():
         rc.export_roll_call(state(ctx).engine(), roll_call, path, lang, now=_now())
+    if as_json:
+        emit({"wrote": str(path)})
+        return
     console.print(f"wrote {path}")
