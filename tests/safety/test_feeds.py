@@ -102,3 +102,26 @@ def test_a_mofa_error_answer_is_refused() -> None:
     body = b'{"response":{' + header + b',"body":{}}}'
     with pytest.raises(InvalidInput, match="answered an error"):
         parse_mofa(body, source="mofa")
+
+
+def test_state_department_advisories_are_read_by_country_name_not_tag() -> None:
+    from corridor.safety.advisory import parse_advisories
+
+    body = (FIX / "us_state_travel_advisories_excerpt.xml").read_bytes()
+    found = parse_advisories(body, source="us")
+    # Country-Tag "MA" is the Department's code for Madagascar (ISO: MG; MA is Morocco).
+    assert [(a.country, a.level) for a in found] == [("MV", 2), ("MG", 3)]
+    alert = advisory_alert(found[1], seen=datetime(2025, 10, 8, tzinfo=UTC))
+    info = alert.first
+    assert info.headline == "Madagascar - Level 3: Reconsider Travel"
+    assert (info.lang, info.sender_name) == ("en-US", "U.S. Department of State")
+    assert level_of(info) is AlertLevel.WARNING
+    assert alert.key == "us-state,MG-3"
+
+
+def test_an_item_naming_no_single_country_is_skipped() -> None:
+    from corridor.safety.advisory import parse_us_state
+
+    body = (FIX / "us_state_travel_advisories_excerpt.xml").read_bytes()
+    renamed = body.replace(b"<title>Maldives - Level 2", b"<title>Worldwide Caution - Level 2")
+    assert [a.country for a in parse_us_state(renamed, source="us")] == ["MG"]

@@ -31,7 +31,7 @@ from corridor.core.safety import (
     Whereabouts,
 )
 from corridor.exc import CorridorError, InvalidInput
-from corridor.safety.advisory import advisory_alert, parse_mofa
+from corridor.safety.advisory import advisory_alert, parse_advisories
 from corridor.safety.cap import parse_cap
 from corridor.safety.exposure import exposures
 from corridor.safety.levels import level_of
@@ -86,7 +86,7 @@ def parse_body(kind: FeedKind, body: bytes, *, source: str, now: datetime) -> li
         return [parse_cap(body, source=source)]
     if kind is FeedKind.RSS:
         return parse_feed(body, source=source)
-    return [advisory_alert(a, seen=now) for a in parse_mofa(body, source=source)]
+    return [advisory_alert(a, seen=now) for a in parse_advisories(body, source=source)]
 
 
 def _stored(alert: Alert, feed: Feed, body: bytes, now: datetime) -> StoredAlert:
