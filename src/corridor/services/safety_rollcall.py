@@ -274,7 +274,9 @@ def export_roll_call(
     if fmt == "xlsx":
         return write_xlsx(sheets, path)
     _ = gettext_for(lang)
-    title = _("Roll call") + f": {d.call.mission_key}"
+    with read_only(engine) as uow:
+        mission_name = uow.missions.mission(d.call.mission_key).name
+    title = _("Roll call") + f": {mission_name}"
     subtitle = _("Started {at} UTC by {who}").format(
         at=d.call.started_at.strftime("%Y-%m-%d %H:%M"), who=d.call.started_by
     )
