@@ -90,27 +90,27 @@ def _send(inbox: Inbox):  # type: ignore[no-untyped-def]
     return lambda engine, notices: deliver(engine, notices, smtp=smtp)
 
 
-def test_two_polls_the_second_answered_304(sqlite_engine: Engine, server: str) -> None:
-    feed = safety.add_feed(sqlite_engine, f"{server}/alert.xml", "cap", actor="admin", now=NOW)
-    first = safety.poll(sqlite_engine, feed.id, now=NOW)
-    second = safety.poll(sqlite_engine, feed.id, now=NOW)
+def test_two_polls_the_second_answered_304(engine: Engine, server: str) -> None:
+    feed = safety.add_feed(engine, f"{server}/alert.xml", "cap", actor="admin", now=NOW)
+    first = safety.poll(engine, feed.id, now=NOW)
+    second = safety.poll(engine, feed.id, now=NOW)
     assert (first.poll.status, first.poll.alerts, first.poll.bytes > 1000) == (200, 1, True)
     assert (second.poll.status, second.poll.alerts, second.poll.bytes) == (304, 0, 0)
     assert [h[1] for h in Feeds.hits] == [None, ETAG]
-    assert [p.status for p in safety.polls(sqlite_engine, feed.id)] == [200, 304]
-    assert safety.feeds(sqlite_engine)[0].etag == ETAG
+    assert [p.status for p in safety.polls(engine, feed.id)] == [200, 304]
+    assert safety.feeds(engine)[0].etag == ETAG
 
 
 def test_the_alert_reaches_exactly_the_delegates_at_the_venue_then_update_and_cancel(
-    sqlite_engine: Engine, server: str, tmp_path: Path
+    engine: Engine, server: str, tmp_path: Path
 ) -> None:
-    seed(tmp_path, sqlite_engine)
+    seed(tmp_path, engine)
     urls = [f"{server}/{n}.xml" for n in ("alert", "update", "cancel")]
-    ids = [safety.add_feed(sqlite_engine, u, "cap", actor="admin", now=NOW).id for u in urls]
+    ids = [safety.add_feed(engine, u, "cap", actor="admin", now=NOW).id for u in urls]
     with smtp_server() as inbox:
         send = _send(inbox)
-        safety.poll(sqlite_engine, ids[0], now=NOW)
-        told = safety.notify(sqlite_engine, now=NOW, send=send)
+        safety.poll(engine, ids[0], now=NOW)
+        told = safety.notify(engine, now=NOW, send=send)
         assert sorted(n.person_key for n in told) == sorted(AT_VENUE)
         assert all(n.emailed and n.day == DAY for n in told)
         assert sorted(str(m["To"]) for m in inbox.messages) == sorted(AT_VENUE.values())
@@ -124,25 +124,25 @@ def test_the_alert_reaches_exactly_the_delegates_at_the_venue_then_update_and_ca
         assert "번역하지 않은" in body_of(ko) and "未经翻译" in body_of(zh)
 
         # A repeat changes nothing and tells no one again.
-        safety.poll(sqlite_engine, ids[0], now=NOW)
-        assert safety.notify(sqlite_engine, now=NOW, send=send) == []
+        safety.poll(engine, ids[0], now=NOW)
+        assert safety.notify(engine, now=NOW, send=send) == []
 
         # The Update (TriNet's report, urgency Past: Corridor's level "info") goes to
         # those told of the alert it replaces — and to no one new, although its open
         # window also covers the delegate who was at the venue on the 17th.
-        safety.poll(sqlite_engine, ids[1], now=NOW)
-        updated = safety.notify(sqlite_engine, now=NOW, send=send)
+        safety.poll(engine, ids[1], now=NOW)
+        updated = safety.notify(engine, now=NOW, send=send)
         assert sorted(n.person_key for n in updated) == sorted(AT_VENUE)
-        assert [a.state for a in safety.alerts(sqlite_engine)] == ["superseded", "open"]
+        assert [a.state for a in safety.alerts(engine)] == ["superseded", "open"]
         ko_update = [m for m in inbox.messages if m["To"] == "lee@example.org"][-1]
         assert "갱신" in str(ko_update["Subject"]) and "EQ 3.4" in body_of(ko_update)
 
-        safety.poll(sqlite_engine, ids[2], now=NOW)
-        withdrawn = safety.notify(sqlite_engine, now=NOW, send=send)
+        safety.poll(engine, ids[2], now=NOW)
+        withdrawn = safety.notify(engine, now=NOW, send=send)
         assert sorted(n.person_key for n in withdrawn) == sorted(AT_VENUE)
-        states = [a.state for a in safety.alerts(sqlite_engine)]
+        states = [a.state for a in safety.alerts(engine)]
         assert states == ["withdrawn", "withdrawn", "cancel"]
-        assert safety.notify(sqlite_engine, now=NOW, send=send) == []
+        assert safety.notify(engine, now=NOW, send=send) == []
         assert len(inbox.messages) == 3 + 3 + 3
         last_zh = [m for m in inbox.messages if m["To"] == "liang@example.org"][-1]
         assert "撤回" in str(last_zh["Subject"])

@@ -20,25 +20,25 @@ KO, ZH, KO2 = "p-kr-samsung-electronics-1", "p-cn-deepseek-1", "p-kr-samsung-ele
 
 
 def test_a_roll_call_covers_those_on_the_ground_and_sorts_their_answers(
-    sqlite_engine: Engine, tmp_path: Path
+    engine: Engine, tmp_path: Path
 ) -> None:
-    seed(tmp_path, sqlite_engine)
-    call, links = rc.start(sqlite_engine, "shanghai-2026", actor="organiser", now=NOW, day=DAY)
+    seed(tmp_path, engine)
+    call, links = rc.start(engine, "shanghai-2026", actor="organiser", now=NOW, day=DAY)
     assert sorted(link.person_key for link in links) == sorted([*AT_VENUE, ELSEWHERE])
     assert LEFT not in {link.person_key for link in links}
     token = {link.person_key: link.token for link in links}
-    letters = rc.letters(sqlite_engine, links, base="http://x", mission_name="M")
+    letters = rc.letters(engine, links, base="http://x", mission_name="M")
     ko = next(letter for letter in letters if letter.to == AT_VENUE[KO])
     assert ko.lang == "ko" and f"http://x/safe/{token[KO]}" in ko.text
 
-    rc.answer(sqlite_engine, token[KO], "safe", now=NOW)
-    rc.answer(sqlite_engine, token[ZH], "need_help", note="脚受伤", location="酒店", now=NOW)
+    rc.answer(engine, token[KO], "safe", now=NOW)
+    rc.answer(engine, token[ZH], "need_help", note="脚受伤", location="酒店", now=NOW)
     with pytest.raises(InvalidInput):
-        rc.answer(sqlite_engine, token[KO2], "maybe", now=NOW)
+        rc.answer(engine, token[KO2], "maybe", now=NOW)
     with pytest.raises(rc.LinkClosed):
-        rc.answer(sqlite_engine, "not-a-token", "safe", now=NOW)
+        rc.answer(engine, "not-a-token", "safe", now=NOW)
 
-    d = rc.duty(sqlite_engine, call.id, "en")
+    d = rc.duty(engine, call.id, "en")
     assert [r.person.key for r in d.safe] == [KO]
     assert [(r.person.key, r.entry.note, r.last_place) for r in d.need_help] == [
         (ZH, "脚受伤", "酒店")
@@ -48,12 +48,12 @@ def test_a_roll_call_covers_those_on_the_ground_and_sorts_their_answers(
     assert waiting[ELSEWHERE].last_place == "Beijing"
     assert waiting[KO2].lead is not None and waiting[KO2].lead.key == KO
 
-    again = rc.remind(sqlite_engine, call.id, now=NOW)
+    again = rc.remind(engine, call.id, now=NOW)
     assert sorted(link.person_key for link in again) == sorted([KO2, ELSEWHERE])
     with pytest.raises(rc.LinkClosed):  # the first link was replaced
-        rc.peek(sqlite_engine, token[KO2])
+        rc.peek(engine, token[KO2])
     fresh = next(link for link in again if link.person_key == KO2)
-    assert rc.answer(sqlite_engine, fresh.token, "safe", now=NOW).answer is Answer.SAFE
+    assert rc.answer(engine, fresh.token, "safe", now=NOW).answer is Answer.SAFE
 
 
 def test_the_export_lists_each_group(sqlite_engine: Engine, tmp_path: Path) -> None:
