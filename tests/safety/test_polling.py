@@ -202,3 +202,27 @@ def test_a_travel_advisory_is_kept_per_country_and_told_by_level(
     assert alert.first.areas[0].geocodes == (("ISO3166-1", "VN"),)
     # Level 1 (여행유의) for Viet Nam: listed, told to no one (and no one is there).
     assert safety.notify(sqlite_engine, now=NOW) == []
+
+
+def test_the_background_poller_polls_and_tells_until_stopped(
+    sqlite_engine: Engine, server: str, tmp_path: Path
+) -> None:
+    import time
+
+    from corridor.services.safety_poller import Poller
+
+    seed(tmp_path, sqlite_engine)
+    safety.add_feed(sqlite_engine, f"{server}/alert.xml", "cap", actor="a", now=NOW)
+    safety.add_feed(sqlite_engine, f"{server}/malformed.xml", "cap", actor="a", now=NOW)
+    with smtp_server() as inbox:
+        poller = Poller(sqlite_engine, 0.2, Smtp("127.0.0.1", inbox.port))
+        poller.start()
+        deadline = time.monotonic() + 20
+        while poller.rounds < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        poller.stop()
+    assert poller.rounds >= 3 and not poller.thread.is_alive()
+    polls = safety.polls(sqlite_engine)
+    assert {p.status for p in polls if p.feed_id == 1} == {200, 304}  # then conditional
+    assert all("malformed XML" in p.error for p in polls if p.feed_id == 2)
+    assert sorted(str(m["To"]) for m in inbox.messages) == sorted(AT_VENUE.values())

@@ -173,6 +173,13 @@ def poll(
     return PollResult(record, tuple(new), ())
 
 
+def poll_all(engine: Engine, *, now: datetime, send: Deliver | None) -> list[Notice]:
+    """Poll every feed, then tell the people each new alert concerns."""
+    for feed in feeds(engine):
+        poll(engine, feed.id, now=now)
+    return notify(engine, now=now, send=send)
+
+
 def _refused(
     engine: Engine, feed: Feed, now: datetime, error: str, status: int | None, size: int
 ) -> PollResult:

@@ -73,10 +73,8 @@ def feeds_add(
 
 def poll_all(engine: Engine, smtp: Any) -> int:
     """Poll every feed, then tell the delegates; returns how many were told."""
-    for feed in safety.feeds(engine):
-        safety.poll(engine, feed.id, now=_now())
     send = None if smtp is None else (lambda e, n: deliver(e, n, smtp=smtp))
-    return len(safety.notify(engine, now=_now(), send=send))
+    return len(safety.poll_all(engine, now=_now(), send=send))
 
 
 @router.post("/safety/poll")
