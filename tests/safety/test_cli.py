@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -78,3 +79,48 @@ def test_feeds_whereabouts_and_a_roll_call(tmp_path: Path) -> None:
         db, "safety", "rollcall", "export", "1", str(tmp_path / "r.xlsx"), "--lang", "ko"
     )
     assert code == 0 and (tmp_path / "r.xlsx").stat().st_size > 0
+
+
+def test_the_mission_venue_from_mission_toml_places_venue_rows(tmp_path: Path) -> None:
+    from corridor.services import safety
+    from corridor.services.imports import import_mission
+    from tests.safety.scenario import BUNDLED
+
+    folder = tmp_path / "m"
+    shutil.copytree(BUNDLED, folder)
+    toml = folder / "mission.toml"
+    # Scenario venue (the demo mission names none): a point in central Shanghai.
+    toml.write_text(
+        toml.read_text(encoding="utf-8")
+        + '\n[venue]\nname = "Roundtable venue (scenario)"\nlat = 31.2304\nlon = 121.4737\n',
+        encoding="utf-8",
+    )
+    db = tmp_path / "c.db"
+    engine = open_database(str(db))
+    import_mission(engine, folder)
+    where = tmp_path / "where.csv"
+    where.write_text(
+        "person_key,day,kind,place,lat,lon\n"
+        "p-kr-samsung-electronics-1,2026-01-08,venue,,,\n"
+        "p-kr-samsung-electronics-1,2026-01-08,hotel,,,\n",
+        encoding="utf-8",
+    )
+    code, out = run(db, "safety", "places", "shanghai-2026", str(where))
+    assert code == 2 and "place" in out and "venue" in out  # the hotel row names no place
+    where.write_text(
+        "person_key,day,kind,place,lat,lon\np-kr-samsung-electronics-1,2026-01-08,venue,,,\n",
+        encoding="utf-8",
+    )
+    assert run(db, "safety", "places", "shanghai-2026", str(where))[0] == 0
+    (w,) = safety.whereabouts(engine, "shanghai-2026")
+    assert (w.place.name, w.place.lat, w.place.lon, w.place.country) == (
+        "Roundtable venue (scenario)",
+        31.2304,
+        121.4737,
+        "CN",
+    )
+    engine.dispose()
+    bad = folder / "mission.toml"
+    bad.write_text(toml.read_text(encoding="utf-8").replace("lat = 31.2304", "lat = 131.2"))
+    code, out = run(db, "import", str(folder))
+    assert code != 0 and "venue.lat" in out

@@ -208,6 +208,12 @@ def set_whereabouts(engine: Engine, mission_key: str, items: Sequence[Whereabout
     return len(items)
 
 
+def whereabouts(engine: Engine, mission_key: str) -> list[Whereabouts]:
+    """A mission's whereabouts (staff only), by person and day."""
+    with read_only(engine) as uow:
+        return uow.safety.whereabouts(mission_key)
+
+
 def purge_due(engine: Engine, mission_key: str, *, today: datetime) -> int:
     """Delete a mission's location data once PURGE_AFTER_DAYS have passed since its
     last day of whereabouts — the whereabouts, and the locations delegates gave in

@@ -1,9 +1,10 @@
 """The whereabouts file: where each delegate is on each day (staff only).
 
 A small CSV (UTF-8): ``person_key,day,kind,place,lat,lon``. ``kind`` is venue, hotel
-or visit; ``lat``/``lon`` may be left empty when ``place`` is a city the bundled
-gazetteer knows (GeoNames, in Korean, Chinese or English). A bad row refuses the
-whole file with its row and field; nothing is half-imported.
+or visit; ``lat``/``lon`` may be left empty when ``place`` is the mission's venue
+(``[venue]`` of mission.toml; a venue row may leave ``place`` empty too) or a city the
+bundled gazetteer knows (GeoNames, in Korean, Chinese or English). A bad row refuses
+the whole file with its row and field; nothing is half-imported.
 """
 
 from __future__ import annotations
@@ -43,9 +44,21 @@ def _resolve(name: str, country: str) -> Place:
         return resolve(name)
 
 
-def _place(row: dict[str, str], file: str, line: int, country: str) -> Place:
+def _place(row: dict[str, str], file: str, line: int, country: str, venue: Place | None) -> Place:
     name = row["place"].strip()
-    if row["lat"].strip() == "" and row["lon"].strip() == "":
+    bare = row["lat"].strip() == "" and row["lon"].strip() == ""
+    own = name == "" and row["kind"] == "venue"
+    if bare and venue is not None and (own or name == venue.name):
+        return venue
+    if name == "":
+        raise InvalidInput(
+            "required (or the mission's [venue] for a venue row)",
+            file=file,
+            row=line,
+            field="place",
+            value="",
+        )
+    if bare:
         try:
             found = _resolve(name, country)
         except NotFound:
@@ -63,7 +76,13 @@ def _place(row: dict[str, str], file: str, line: int, country: str) -> Place:
 
 
 def _row(
-    row: dict[str, str], file: str, line: int, mission: str, people: set[str], country: str
+    row: dict[str, str],
+    file: str,
+    line: int,
+    mission: str,
+    people: set[str],
+    country: str,
+    venue: Place | None,
 ) -> Whereabouts:
     if row["person_key"] not in people:
         raise InvalidInput(
@@ -83,10 +102,8 @@ def _row(
         raise InvalidInput(
             "venue, hotel or visit", file=file, row=line, field="kind", value=row["kind"]
         )
-    if row["place"].strip() == "":
-        raise InvalidInput("required", file=file, row=line, field="place", value="")
     return Whereabouts(
-        mission, row["person_key"], day, row["kind"], _place(row, file, line, country)
+        mission, row["person_key"], day, row["kind"], _place(row, file, line, country, venue)
     )
 
 
@@ -96,6 +113,7 @@ def read_whereabouts(engine: Engine, mission_key: str, path: Path) -> list[Where
         mission = uow.missions.mission(mission_key)
         orgs = uow.missions.participants(mission_key)
         people = {p.key for org in orgs for p in uow.registry.people(org_key=org)}
+        venue = uow.safety.venue(mission_key)
     try:
         with path.open(encoding="utf-8-sig", newline="") as src:
             reader = csv.DictReader(src)
@@ -109,7 +127,7 @@ def read_whereabouts(engine: Engine, mission_key: str, path: Path) -> list[Where
     out, problems = [], []
     for line, row in enumerate(rows, start=2):
         try:
-            out.append(_row(row, str(path), line, mission_key, people, mission.country))
+            out.append(_row(row, str(path), line, mission_key, people, mission.country, venue))
         except InvalidInput as err:
             problems.append(err)
     if problems:

@@ -30,6 +30,7 @@ from corridor.store.tables import (
     SafetyFeedRow,
     SafetyNoticeRow,
     SafetyPollRow,
+    SafetyVenueRow,
     WhereaboutsRow,
 )
 
@@ -196,6 +197,24 @@ class SafetyStore:
             delete(WhereaboutsRow).where(WhereaboutsRow.mission_key == mission_key)
         )
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    def set_venue(self, mission_key: str, venue: Place) -> None:
+        """Record (or replace) where a mission meets."""
+        row = self.session.scalar(
+            select(SafetyVenueRow).where(SafetyVenueRow.mission_key == mission_key)
+        )
+        if row is None:
+            row = SafetyVenueRow(mission_key=mission_key)
+            self.session.add(row)
+        row.name, row.lat, row.lon, row.country = venue.name, venue.lat, venue.lon, venue.country
+        self.session.flush()
+
+    def venue(self, mission_key: str) -> Place | None:
+        """Where a mission meets, if its file said."""
+        row = self.session.scalar(
+            select(SafetyVenueRow).where(SafetyVenueRow.mission_key == mission_key)
+        )
+        return None if row is None else Place(row.name, row.lat, row.lon, row.country)
 
     def add_notice(self, notice: Notice) -> None:
         """Record that a person was told of an alert."""

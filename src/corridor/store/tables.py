@@ -661,3 +661,16 @@ class RollCallEntryRow(Base):
     location: Mapped[str] = mapped_column(String(200))
     answered_at: Mapped[datetime | None]
     reminded_at: Mapped[datetime | None]
+
+
+class SafetyVenueRow(Base):
+    """Where a mission meets (``[venue]`` of mission.toml)."""
+
+    __tablename__ = "safety_venues"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mission_key: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    country: Mapped[str] = mapped_column(String(2))

@@ -102,6 +102,17 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_safety_notices_alert_key"), "safety_notices", ["alert_key"])
     op.create_table(
+        "safety_venues",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("mission_key", sa.String(length=80), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("lat", sa.Float(), nullable=False),
+        sa.Column("lon", sa.Float(), nullable=False),
+        sa.Column("country", sa.String(length=2), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_safety_venues")),
+        sa.UniqueConstraint("mission_key", name=op.f("uq_safety_venues_mission_key")),
+    )
+    op.create_table(
         "safety_roll_calls",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("mission_key", sa.String(length=80), nullable=False),
@@ -138,6 +149,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("safety_venues")
     op.drop_table("safety_roll_entries")
     op.drop_table("safety_roll_calls")
     op.drop_table("safety_notices")
