@@ -93,6 +93,10 @@ class Settings(BaseSettings):
     """The site's address as delegates reach it (links in e-mails and on sheets);
     unset: the address the organiser's request came in on."""
 
+    safety_poll_minutes: int = Field(default=0, ge=0, le=1440)
+    """Minutes between polls of the safety feeds while ``corridor serve`` runs (each
+    poll then tells the delegates concerned); 0: feeds are polled only on demand."""
+
     def smtp(self) -> Smtp | None:
         """The relay these settings name, or None when e-mail is not configured."""
         if self.smtp_host is None or self.smtp_host == "":

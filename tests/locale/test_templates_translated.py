@@ -39,6 +39,8 @@ SAME_EVERYWHERE = {
     "CSV",
     "海康 · 하이크비전 · Hikvision",
     "KRW",
+    "CAP 1.2",  # the OASIS standard's name, and the feed formats' (safety feeds page)
+    "RSS / Atom",
 }
 JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 WORDS = re.compile(r"[^\W\d_]", re.U)  # any letter, in any script

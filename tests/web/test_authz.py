@@ -37,6 +37,7 @@ SAMPLES = {
     "{invitation_id}": "1",
     "{token}": "no-such-invitation-link",
     "{partner}": "kr-samsung-electronics",  # a participant test sets a recommended one
+    "{call_id}": "1",
 }
 """Values for path parameters; every parameter of the table must have one."""
 ORG_SAMPLE = "cn-hikvision"
@@ -155,8 +156,10 @@ def _expected(method: str, path: str, role: str | None) -> set[int]:
         # allowed: the route's own answer (a page, a redirect it makes, a failed sign-in)
         if path.endswith("/download"):
             return {404}  # job 1 is a screening: an allowed caller learns it has no archive
-        if path == "/invite/{token}" and method == "GET":
+        if path in ("/invite/{token}", "/safe/{token}") and method == "GET":
             return {404}  # an unknown link: the page says so
+        if path.startswith("/missions/{key}/safety/rollcall/{call_id}."):
+            return {400, 404, 422}  # roll call 1 does not exist (nor does an .ics export)
         if path in ("/login", "/logout"):
             # a failed sign-in; after five of them (one per caller walked) the throttle
             return {200, 202, 303, 401, 429}

@@ -16,6 +16,7 @@ from corridor.cli import (
     match,
     orgs,
     outcomes,
+    safety,
     schedule,
     screen,
     search,
@@ -96,6 +97,7 @@ app.command("serve")(serve.serve)
 app.add_typer(users.app, name="users")
 app.add_typer(users.tokens_app, name="tokens")
 app.add_typer(invite.app, name="invite")
+app.add_typer(safety.app, name="safety")
 
 
 def main() -> None:

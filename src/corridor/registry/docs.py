@@ -95,6 +95,7 @@ path, e.g. `sessions[1].end`.
 | `[mission] description`, `sources` | | free text; URLs |
 | `[mission] hold_policy` | | what screening does with a participant it holds (an undecided strong list hit or blocking end-use flag): `hold` keeps it out of recommendations, the schedule and invitations until compliance clears it; `flag` lets it take part, flagged to organisers only. Left out: the stored policy stays (`hold` for a new mission); `corridor missions policy` changes it |
 | `[files] organisations`, `people`, `requests` | | file names relative to mission.toml |
+| `[venue] name`, `lat`, `lon` | | where the mission meets (decimal degrees, WGS 84): a whereabouts row of kind `venue` with no place takes it, so safety alerts covering it reach the delegates there that day (`corridor safety places`) |
 | `[[sessions]] key`, `name`, `date`, `start`, `end` | yes | a block of meeting slots; `date` is a TOML date, times `HH:MM` |
 | `[[tables]] key`, `name` | yes | a meeting table |
 | `[[tables]] reserved_for` | | `interpreted` (seats an interpreter) or an organisation key |

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from corridor.core.limits import DEFAULT_LIMITS, Limits
 from corridor.core.mission import HoldPolicy, Interpreter, LangPair, Mission, Session, Table
+from corridor.core.safety import Place
 from corridor.exc import ImportRejected, InvalidInput
 from corridor.registry import validate as v
 from corridor.registry.formats import read_capped
@@ -32,6 +33,7 @@ class MissionFile:
     mission: Mission
     files: dict[str, Path]
     hold_policy: HoldPolicy | None = None
+    venue: Place | None = None  # ``[venue]``: where the mission meets (safety matching)
 
 
 class _Reader:
@@ -74,9 +76,35 @@ def load_mission(path: Path, limits: Limits = DEFAULT_LIMITS) -> MissionFile:
     mission = _mission(r, data)
     policy = _policy(r, data.get("mission"))
     files = _files(r, data.get("files", {}), file.parent)
+    venue = _venue(r, data.get("venue"), mission)
     if len(r.problems) > 0 or mission is None:
         raise ImportRejected(r.problems)
-    return MissionFile(mission, files, policy)
+    return MissionFile(mission, files, policy, venue)
+
+
+def _coordinate(r: _Reader, table: dict[str, Any], name: str, limit: float) -> float | None:
+    value = table.get(name)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        r.fail(f"venue.{name}", value, "must be a number (decimal degrees, WGS 84)")
+        return None
+    if not -limit <= value <= limit:
+        r.fail(f"venue.{name}", value, f"must be between -{limit:g} and {limit:g}")
+        return None
+    return float(value)
+
+
+def _venue(r: _Reader, table: Any, mission: Mission | None) -> Place | None:
+    """``[venue] name, lat, lon``: where the mission meets, when the file says."""
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        r.fail("venue", table, "must be a table: name, lat, lon")
+        return None
+    name = r.get(table, "venue.", "name", str)
+    lat, lon = _coordinate(r, table, "lat", 90), _coordinate(r, table, "lon", 180)
+    if name is None or lat is None or lon is None:
+        return None
+    return Place(name, lat, lon, "" if mission is None else mission.country)
 
 
 def _policy(r: _Reader, head: Any) -> HoldPolicy | None:

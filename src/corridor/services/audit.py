@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from corridor.exc import InvalidInput
 from corridor.registry.atomic import replace_atomically
 from corridor.registry.formats import Cell, write_table
+from corridor.services.safety_audit import safety_records
 from corridor.services.screening import decisions
 from corridor.services.uow import read_only
 
@@ -30,7 +31,8 @@ COLUMNS = (
 
 
 def audit_records(engine: Engine) -> list[dict[str, object]]:
-    """Decisions (oldest first), then current hits, as flat records."""
+    """Decisions (oldest first), then current hits, then the safety trail (polls,
+    notices, roll calls and answers), as flat records."""
     rows: list[dict[str, object]] = [
         {
             "record": "decision",
@@ -67,7 +69,7 @@ def audit_records(engine: Engine) -> list[dict[str, object]]:
         }
         for h in hits
     ]
-    return rows
+    return rows + safety_records(engine)
 
 
 def export_audit(engine: Engine, path: Path) -> int:

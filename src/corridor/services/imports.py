@@ -86,6 +86,8 @@ def import_mission(
     sources = [Source(kind, p) for kind, p in parsed.files.items()]
     with unit_of_work(engine) as uow:
         mission_counts = uow.missions.save_mission(parsed.mission)
+        if parsed.venue is not None:
+            uow.safety.set_venue(parsed.mission.key, parsed.venue)
         when = now or datetime.now(UTC)
         if parsed.hold_policy is not None:
             stored = uow.missions.hold_policy(parsed.mission.key)

@@ -25,6 +25,8 @@ from corridor.store.base import (
     OutcomeRepo,
     PortalRepo,
     RegistryRepo,
+    RollCallRepo,
+    SafetyRepo,
     ScheduleRepo,
     ScreeningRepo,
     UserRepo,
@@ -32,6 +34,7 @@ from corridor.store.base import (
 from corridor.store.db import reading, session_factory, transaction, write_count
 from corridor.store.jobs import JobStore
 from corridor.store.portal import PortalStore
+from corridor.store.safety import RollCallStore, SafetyStore
 from corridor.store.schedules import ScheduleStore
 from corridor.store.screening import ScreeningStore
 from corridor.store.sql import SqlStore
@@ -52,6 +55,8 @@ class Stores:
     users: UserRepo
     outcomes: OutcomeRepo
     portal: PortalRepo
+    safety: SafetyRepo
+    roll_calls: RollCallRepo
 
 
 def _stores(session: Session) -> Stores:
@@ -67,6 +72,8 @@ def _stores(session: Session) -> Stores:
         users=UserStore(session),
         outcomes=sql,
         portal=PortalStore(session),
+        safety=SafetyStore(session),
+        roll_calls=RollCallStore(session),
     )
 
 

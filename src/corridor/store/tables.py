@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, ForeignKey, Index, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Float, ForeignKey, Index, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING = {
@@ -545,3 +545,132 @@ class ResponseRow(Base):
     response: Mapped[str] = mapped_column(String(16))
     actor: Mapped[str] = mapped_column(String(320))
     at: Mapped[datetime]
+
+
+# --- delegation safety: feeds and their polls, alerts, whereabouts, notices ----------
+
+
+class SafetyFeedRow(Base):
+    """A feed an admin added: where, how it is read, and the validators of its last
+    answer (for a conditional GET)."""
+
+    __tablename__ = "safety_feeds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    etag: Mapped[str | None] = mapped_column(String(400))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    added_by: Mapped[str] = mapped_column(String(320))
+    added_at: Mapped[datetime]
+
+
+class SafetyPollRow(Base):
+    """One poll of a feed: when, the HTTP status, bytes read, error (if any), alerts."""
+
+    __tablename__ = "safety_polls"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    feed_id: Mapped[int] = mapped_column(ForeignKey("safety_feeds.id"), index=True)
+    at: Mapped[datetime]
+    status: Mapped[int | None]
+    size: Mapped[int]
+    error: Mapped[str] = mapped_column(Text)
+    alerts: Mapped[int]
+
+
+class SafetyAlertRow(Base):
+    """A message received from a feed, kept as published (``body``); ``state`` is open,
+    superseded (by an Update) or withdrawn (by a Cancel)."""
+
+    __tablename__ = "safety_alerts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(600), unique=True)
+    feed_id: Mapped[int] = mapped_column(ForeignKey("safety_feeds.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    msg_type: Mapped[str] = mapped_column(String(16))
+    level: Mapped[str] = mapped_column(String(16))
+    headline: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16))
+    replaced_by: Mapped[str | None] = mapped_column(String(600))
+    body: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime]
+
+
+class WhereaboutsRow(Base):
+    """Where a delegate is on a day (venue, hotel, visit): location data, deleted on
+    the mission's schedule (services/safety.py, PURGE_AFTER_DAYS)."""
+
+    __tablename__ = "safety_whereabouts"
+    __table_args__ = (UniqueConstraint("mission_key", "person_key", "day", "kind", "place"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mission_key: Mapped[str] = mapped_column(String(80), index=True)
+    person_key: Mapped[str] = mapped_column(String(80))
+    day: Mapped[date]
+    kind: Mapped[str] = mapped_column(String(16))
+    place: Mapped[str] = mapped_column(String(200))
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    country: Mapped[str] = mapped_column(String(2))
+
+
+class SafetyNoticeRow(Base):
+    """An alert told to one person (once: a repeat of the same alert is not re-sent)."""
+
+    __tablename__ = "safety_notices"
+    __table_args__ = (UniqueConstraint("alert_key", "person_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alert_key: Mapped[str] = mapped_column(String(600), index=True)
+    mission_key: Mapped[str] = mapped_column(String(80))
+    person_key: Mapped[str] = mapped_column(String(80))
+    day: Mapped[date]
+    place: Mapped[str] = mapped_column(String(200))
+    emailed: Mapped[bool]
+    at: Mapped[datetime]
+
+
+class RollCallRow(Base):
+    """An organiser's call for a mission's delegates to say they are safe."""
+
+    __tablename__ = "safety_roll_calls"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mission_key: Mapped[str] = mapped_column(String(80), index=True)
+    started_by: Mapped[str] = mapped_column(String(320))
+    started_at: Mapped[datetime]
+    note: Mapped[str] = mapped_column(Text)
+    alert_key: Mapped[str | None] = mapped_column(String(600))
+    closed_at: Mapped[datetime | None]
+
+
+class RollCallEntryRow(Base):
+    """One delegate in a roll call: the link's digest (never the token), the answer."""
+
+    __tablename__ = "safety_roll_entries"
+    __table_args__ = (UniqueConstraint("roll_call_id", "person_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    roll_call_id: Mapped[int] = mapped_column(ForeignKey("safety_roll_calls.id"))
+    person_key: Mapped[str] = mapped_column(String(80))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    answer: Mapped[str | None] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text)
+    location: Mapped[str] = mapped_column(String(200))
+    answered_at: Mapped[datetime | None]
+    reminded_at: Mapped[datetime | None]
+
+
+class SafetyVenueRow(Base):
+    """Where a mission meets (``[venue]`` of mission.toml)."""
+
+    __tablename__ = "safety_venues"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mission_key: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    country: Mapped[str] = mapped_column(String(2))

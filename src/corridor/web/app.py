@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 import corridor
 from corridor.services import heap, jobs
 from corridor.services.database import open_database, single_writer
+from corridor.services.safety_poller import Poller
 from corridor.settings import Settings
 from corridor.web import errors
 from corridor.web.api import router as api_router
@@ -60,11 +61,17 @@ def create_app(
         runner = jobs.Workers(db, count)
         if count > 0:
             runner.start()
+        poller = None
+        if settings.safety_poll_minutes > 0:
+            poller = Poller(db, settings.safety_poll_minutes * 60.0, settings.smtp())
+            poller.start()
         heap.settle()  # modules and app: long-lived, kept off the full collections
         try:
             yield
         finally:
             runner.stop()
+            if poller is not None:
+                poller.stop()
 
     app = FastAPI(
         title="Corridor",

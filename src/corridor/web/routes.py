@@ -163,6 +163,18 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("POST", "/portal/feedback"): PARTICIPANTS,
     ("GET", "/portal/outcomes"): PARTICIPANTS,
     ("POST", "/portal/outcomes"): PARTICIPANTS,
+    # delegation safety: feeds (admins), duty view and roll calls (organisers), the
+    # delegates' roll-call links (the token is the key, like an invitation)
+    ("GET", "/safety/feeds"): ADMINS,
+    ("POST", "/safety/feeds"): ADMINS,
+    ("POST", "/safety/poll"): ADMINS,
+    ("GET", "/missions/{key}/safety"): ORGANISERS,
+    ("POST", "/missions/{key}/safety/rollcall"): ORGANISERS,
+    ("POST", "/missions/{key}/safety/rollcall/{call_id}/remind"): ORGANISERS,
+    ("GET", "/missions/{key}/safety/rollcall/{call_id}.{fmt}"): ORGANISERS,
+    ("GET", "/safe/{token}"): PUBLIC,
+    ("POST", "/safe/{token}"): PUBLIC,
+    ("GET", "/portal/safety"): PARTICIPANTS,
 }
 
 

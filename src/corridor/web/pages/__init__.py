@@ -17,6 +17,7 @@ from corridor.web.pages import (
     outcomes,
     portal,
     portal_outcomes,
+    safety,
     schedule,
     screening,
     search,
@@ -43,5 +44,6 @@ for _module in (
     invite,
     portal,
     portal_outcomes,
+    safety,
 ):
     router.include_router(_module.router)
