@@ -11,6 +11,7 @@ import highspy
 from corridor.core.mission import Meeting
 from corridor.schedule.bound import build_lp, highs
 from corridor.schedule.problem import Problem
+from corridor.schedule.solution import meeting_of
 
 
 def solve_mip(problem: Problem, floor: int, time_limit: float) -> tuple[list[Meeting], str, float]:
@@ -26,8 +27,7 @@ def solve_mip(problem: Problem, floor: int, time_limit: float) -> tuple[list[Mee
     out = []
     for i, o in enumerate(problem.options):
         if values[i] > 0.5:
-            pair = problem.pairs[o.pair]
             pool = next((k for k in o.interpreters if values[cols.y[(i, k)]] > 0.5), None)
-            out.append(Meeting(pair.a, pair.b, o.slot, "", pool))
+            out.append(meeting_of(problem, i, pool))
     status = h.modelStatusToString(h.getModelStatus())
     return out, status, float(h.getInfo().mip_dual_bound)

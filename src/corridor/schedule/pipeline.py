@@ -20,7 +20,7 @@ from corridor.schedule.cpsat import floor_weight, solve_cpsat
 from corridor.schedule.greedy import solve_greedy
 from corridor.schedule.mip import solve_mip
 from corridor.schedule.problem import Problem
-from corridor.schedule.solution import Schedule, assign_interpreters, assign_tables, weight_of
+from corridor.schedule.solution import Schedule, finish, group_keys, weight_of
 
 SOLVERS = ("cpsat", "greedy")
 
@@ -48,7 +48,7 @@ def solve(
         greedy.bound = bound.value
         greedy.seconds = time.perf_counter() - start
         return greedy
-    chosen = {(m.org_a, m.org_b, m.slot) for m in greedy.meetings}
+    chosen = {(m.parties, m.slot, group_keys(problem, m)) for m in greedy.meetings}
     keep = {
         i for i, o in enumerate(problem.options) if bound.x[i] > 1e-6 or _key(problem, i) in chosen
     }
@@ -62,7 +62,7 @@ def solve(
     restricted = restrict(problem, keep)
     meetings, status, _ = solve_mip(restricted, floor_weight(problem), time_limit)
     if status == "Optimal":
-        placed = assign_tables(problem, assign_interpreters(problem, meetings))
+        placed = finish(problem, meetings)
         result = Schedule(
             placed, "lp+mip", weight_of(problem, placed), status="OPTIMAL on the LP support"
         )
@@ -82,12 +82,10 @@ def solve(
     return result
 
 
-def _key(problem: Problem, index: int) -> tuple[str, str, int]:
+def _key(problem: Problem, index: int) -> tuple[tuple[str, ...], int, tuple[str, ...]]:
     option = problem.options[index]
-    pair = problem.pairs[option.pair]
-    return pair.a, pair.b, option.slot
+    return problem.pairs[option.pair].parties, option.slot, option.attendees
 
 
-def _orgs(problem: Problem, index: int) -> tuple[str, str]:
-    pair = problem.pairs[problem.options[index].pair]
-    return pair.a, pair.b
+def _orgs(problem: Problem, index: int) -> tuple[str, ...]:
+    return problem.pairs[problem.options[index].pair].parties
