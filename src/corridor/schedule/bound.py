@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,37 +49,61 @@ class _Rows:
 
 @dataclass(slots=True)
 class Columns:
-    """Where each variable of the model sits among the LP's columns."""
+    """Where each variable of the model sits among the LP's columns.
 
-    n_x: int
+    An option served by one of several interpreter pools has one column per pool
+    (its ``x`` is their sum, so no equality row links them); any other option has
+    one column, which is also its pool's ``y`` when it needs an interpreter."""
+
+    x: list[list[int]]
     y: dict[tuple[int, str], int]
     z: dict[str, int]
+
+    def value(self, values: Sequence[float], option: int) -> float:
+        """The option's ``x`` in a solution."""
+        return sum(values[c] for c in self.x[option])
 
 
 def build_lp(problem: Problem, floor: int = 0) -> tuple[highspy.HighsLp, Columns]:
     """The relaxed model as a HiGHS LP; with ``floor`` > 0, also the startup floor
     columns (z ≤ the startup's meetings, worth ``floor`` each)."""
     p = problem
-    n_x = len(p.options)
+    x_cols: list[list[int]] = []
     y_cols: dict[tuple[int, str], int] = {}
+    cost: list[float] = []
     for i, o in enumerate(p.options):
-        for k in o.interpreters:
-            y_cols[(i, k)] = n_x + len(y_cols)
-    z_cols: dict[str, int] = {}
+        weight = float(p.pairs[o.pair].weight)
+        if len(o.interpreters) > 1:
+            x_cols.append(list(range(len(cost), len(cost) + len(o.interpreters))))
+            for k in o.interpreters:
+                y_cols[(i, k)] = len(cost)
+                cost.append(weight)
+        else:
+            x_cols.append([len(cost)])
+            for k in o.interpreters:
+                y_cols[(i, k)] = len(cost)
+            cost.append(weight)
+    cols = Columns(x_cols, y_cols, {})
     rows = _Rows()
-    _pair_party_table_rows(p, rows)
-    _interpreter_rows(p, y_cols, rows)
+    for group, limit in option_groups(p):
+        expanded = [c for i in group for c in x_cols[i]]
+        rows.add(expanded, [1.0] * len(expanded), 0.0, float(limit))
+    for columns in x_cols:  # an option happens once, with one of its pools
+        if len(columns) > 1:
+            rows.add(columns, [1.0] * len(columns), 0.0, 1.0)
+    for variables, limit in interpreter_groups(p):
+        rows.add([y_cols[v] for v in variables], [1.0] * len(variables), 0.0, float(limit))
     if floor > 0:
-        _floor_rows(p, n_x + len(y_cols), z_cols, rows)
-    n = n_x + len(y_cols) + len(z_cols)
+        for org, group in startup_options(p).items():
+            cols.z[org] = len(cost)
+            cost.append(float(floor))
+            mine = [c for i in group for c in x_cols[i]]
+            rows.add([cols.z[org], *mine], [1.0] + [-1.0] * len(mine), -float(len(mine)), 0.0)
+    n = len(cost)
     lp = highspy.HighsLp()
     lp.num_col_ = n
     lp.num_row_ = len(rows.lower)
-    cost = np.zeros(n)
-    cost[:n_x] = [p.pairs[o.pair].weight for o in p.options]
-    for col in z_cols.values():
-        cost[col] = floor
-    lp.col_cost_ = cost
+    lp.col_cost_ = np.array(cost)
     lp.col_lower_ = np.zeros(n)
     lp.col_upper_ = np.ones(n)
     lp.row_lower_ = np.array(rows.lower, dtype=float)
@@ -88,13 +113,7 @@ def build_lp(problem: Problem, floor: int = 0) -> tuple[highspy.HighsLp, Columns
     lp.a_matrix_.start_ = np.array([*rows.starts, len(rows.index)], dtype=np.int32)
     lp.a_matrix_.index_ = np.array(rows.index, dtype=np.int32)
     lp.a_matrix_.value_ = np.array(rows.values, dtype=float)
-    return lp, Columns(n_x, y_cols, z_cols)
-
-
-def _floor_rows(p: Problem, first: int, z_cols: dict[str, int], rows: _Rows) -> None:
-    for org, group in startup_options(p).items():
-        z_cols[org] = first + len(z_cols)
-        rows.add([z_cols[org], *group], [1.0] + [-1.0] * len(group), -float(len(group)), 0.0)
+    return lp, cols
 
 
 def highs(seed: int = 1) -> highspy.Highs:
@@ -112,10 +131,59 @@ def lp_bound(problem: Problem) -> Bound:
     h = highs()
     h.passModel(lp)
     h.run()
-    solution = h.getSolution()
+    values = list(h.getSolution().col_value)
     return Bound(
         float(h.getInfo().objective_function_value),
-        tuple(float(v) for v in list(solution.col_value)[: cols.n_x]),
+        tuple(cols.value(values, i) for i in range(len(problem.options))),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Relaxation:
+    """The LP optimum of weight plus the startup floor, with each option's best
+    reduced cost: no schedule using option ``i`` beats ``value + reduced[i]``."""
+
+    value: float
+    x: tuple[float, ...]
+    reduced: tuple[float, ...]
+    weight: float  # the LP bound on weight alone
+
+    def could_reach(self, objective: float, margin: float = 0.5) -> set[int]:
+        """The options some schedule of at least ``objective`` might use (``margin``
+        absorbs the LP's tolerances; objectives are whole numbers)."""
+        return {
+            i
+            for i, d in enumerate(self.reduced)
+            if self.value + d >= objective - margin or self.x[i] > 1e-6
+        }
+
+
+def relax(problem: Problem, floor: int) -> Relaxation:
+    """Solve the LP relaxation of the floored objective (see ``Relaxation``), and
+    before it, warm-starting the same LP, the bound on weight alone (``lp_bound``).
+
+    For a maximum, a column at its lower bound has a reduced cost d ≤ 0 and every
+    schedule's objective is at most the LP value plus the reduced costs of the
+    columns it raises, which is what makes ``could_reach`` a proof."""
+    lp, cols = build_lp(problem, floor)
+    z = np.array(sorted(cols.z.values()), dtype=np.int32)
+    h = highs()
+    h.passModel(lp)
+    if len(z) > 0:
+        h.changeColsCost(len(z), z, np.zeros(len(z)))
+    h.run()
+    weight = float(h.getInfo().objective_function_value)
+    if len(z) > 0:
+        h.changeColsCost(len(z), z, np.full(len(z), float(floor)))
+        h.run()
+    solution = h.getSolution()
+    values, duals = list(solution.col_value), list(solution.col_dual)
+    n = len(problem.options)
+    return Relaxation(
+        float(h.getInfo().objective_function_value),
+        tuple(cols.value(values, i) for i in range(n)),
+        tuple(max(duals[c] for c in cols.x[i]) for i in range(n)),
+        weight,
     )
 
 
@@ -130,17 +198,3 @@ def _quiet_highs() -> highspy.Highs:
     finally:
         os.dup2(saved, 1)
         os.close(saved)
-
-
-def _pair_party_table_rows(p: Problem, rows: _Rows) -> None:
-    for group, limit in option_groups(p):
-        rows.add(group, [1.0] * len(group), 0.0, float(limit))
-
-
-def _interpreter_rows(p: Problem, y_cols: dict[tuple[int, str], int], rows: _Rows) -> None:
-    for i, o in enumerate(p.options):
-        if o.needs_interpreter:  # sum of y = x
-            cols = [y_cols[(i, k)] for k in o.interpreters]
-            rows.add([i, *cols], [1.0] + [-1.0] * len(cols), 0.0, 0.0)
-    for group, limit in interpreter_groups(p):
-        rows.add([y_cols[v] for v in group], [1.0] * len(group), 0.0, float(limit))

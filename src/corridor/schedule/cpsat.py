@@ -21,7 +21,14 @@ from ortools.sat.python import cp_model
 from corridor.core.mission import Meeting
 from corridor.schedule.capacity import interpreter_groups, option_groups, startup_options
 from corridor.schedule.problem import Option, Problem
-from corridor.schedule.solution import Schedule, finish, group_keys, meeting_of, weight_of
+from corridor.schedule.solution import (
+    Schedule,
+    finish,
+    group_keys,
+    meeting_of,
+    member_groups,
+    weight_of,
+)
 
 
 def floor_weight(problem: Problem) -> int:
@@ -79,7 +86,8 @@ class Model:
     def hint(self, meetings: list[Meeting]) -> None:
         """Start the search from a known schedule (the greedy one)."""
         p = self.problem
-        chosen = {(m.parties, m.slot, group_keys(p, m)): m.interpreter for m in meetings}
+        of = member_groups(p)
+        chosen = {(m.parties, m.slot, group_keys(p, m, of)): m.interpreter for m in meetings}
         for i, o in enumerate(p.options):
             key = (p.pairs[o.pair].parties, o.slot, o.attendees)
             self.model.add_hint(self.x[i], key in chosen)

@@ -11,7 +11,7 @@ from corridor.schedule.problem import Problem
 from corridor.schedule.solution import Schedule, finish, meeting_of, weight_of
 
 
-class _Room:
+class Room:
     """How much room each "at most N" rule of the model has left."""
 
     def __init__(self, problem: Problem) -> None:
@@ -40,18 +40,19 @@ class _Room:
                 return key
         return False
 
-    def book(self, i: int, interpreter: str | None) -> None:
+    def book(self, i: int, interpreter: str | None, count: int = 1) -> None:
+        """Take option ``i`` (with that pool); ``count=-1`` gives it back."""
         for r in self.rules[i]:
-            self.left[r] -= 1
+            self.left[r] -= count
         if interpreter is not None:
             for r in self.pool_rules[(i, interpreter)]:
-                self.pool_left[r] -= 1
+                self.pool_left[r] -= count
 
 
 def solve_greedy(problem: Problem) -> Schedule:
     """Schedule pairs by descending weight into their first slot that still fits."""
     start = time.perf_counter()
-    room = _Room(problem)
+    room = Room(problem)
     options: dict[int, list[int]] = defaultdict(list)
     for i, option in enumerate(problem.options):
         options[option.pair].append(i)

@@ -71,9 +71,17 @@ def meeting_of(problem: Problem, index: int, interpreter: str | None) -> Meeting
     return Meeting(pair.a, pair.b, o.slot, o.seat or "", interpreter, o.attendees, pair.others)
 
 
-def group_keys(problem: Problem, meeting: Meeting) -> tuple[str, ...]:
-    """The delegate groups of a meeting's attendees (named or not)."""
-    of = {member: d.key for d in problem.delegates().values() for member in d.members}
+def member_groups(problem: Problem) -> dict[str, str]:
+    """Each named delegate → the key of its group."""
+    return {member: d.key for d in problem.delegates().values() for member in d.members}
+
+
+def group_keys(
+    problem: Problem, meeting: Meeting, of: dict[str, str] | None = None
+) -> tuple[str, ...]:
+    """The delegate groups of a meeting's attendees (named or not); ``of`` is
+    ``member_groups(problem)`` when the caller already has it."""
+    of = member_groups(problem) if of is None else of
     return tuple(of.get(a, a) for a in meeting.attendees)
 
 
@@ -86,7 +94,8 @@ def assign_delegates(problem: Problem, meetings: Sequence[Meeting]) -> list[Meet
     out = []
     for n, m in enumerate(sorted(meetings, key=lambda m: (m.slot, m.parties, m.table))):
         names = []
-        host = problem.round_tables[m.table].host if m.table in problem.round_tables else None
+        seat = problem.round_tables.get(m.table)
+        host = seat.host if seat is not None and m.slot in seat.slots else None
         for org, key in zip(m.parties, m.attendees, strict=True):
             group = groups.get(key)
             if group is None or len(group.members) == 0:
@@ -127,7 +136,8 @@ def assign_tables(
         used: set[str] = set()
         rest = []
         for m in sorted(by_slot[slot], key=lambda m: m.parties):
-            if m.table in problem.round_tables:  # a seat at a table in rounds stays there
+            seat = problem.round_tables.get(m.table)
+            if seat is not None and slot in seat.slots:  # a seat in rounds stays there
                 out.append(m)
                 continue
             table = wanted.get((m.org_a, m.org_b, slot))

@@ -49,6 +49,12 @@ def _member_of(problem: Problem) -> dict[str, Delegates]:
     return out
 
 
+def _seat(problem: Problem, m: Meeting) -> bool:
+    """Whether ``m`` sits at a table in rounds during its rounds."""
+    table = problem.round_tables.get(m.table)
+    return table is not None and m.slot in table.slots
+
+
 def _host(problem: Problem, m: Meeting, org: str) -> bool:
     """Whether ``org`` hosts the table in rounds ``m`` sits at."""
     table = problem.round_tables.get(m.table)
@@ -97,7 +103,7 @@ def _people(problem: Problem, meetings: Sequence[Meeting]) -> list[str]:
 def _tables(problem: Problem, mission: Mission, meetings: Sequence[Meeting]) -> list[str]:
     reserved = {t.key: t.reserved_for for t in mission.tables}
     out = []
-    plain = [m for m in meetings if m.table not in problem.round_tables]
+    plain = [m for m in meetings if not _seat(problem, m)]
     used = Counter((m.table, m.slot) for m in plain)
     out += [f"table {t} holds {n} meetings in slot {s}" for (t, s), n in used.items() if n > 1]
     for m in plain:
@@ -118,10 +124,7 @@ def _rounds(problem: Problem, meetings: Sequence[Meeting]) -> list[str]:
     guests: Counter[tuple[str, str]] = Counter()
     for m in meetings:
         table = problem.round_tables.get(m.table)
-        if table is not None:
-            if m.slot not in table.slots:
-                out.append(f"table {m.table} holds no rounds in slot {m.slot}")
-                continue
+        if table is not None and m.slot in table.slots:
             guest = [o for o in m.parties if o != table.host]
             if table.host not in m.parties or len(guest) != 1:
                 out.append(f"{_name(m)} is not the host of {m.table} and one guest")
