@@ -27,6 +27,14 @@ def windows(problem: Problem, size: int) -> list[list[int]]:
 
 
 def option_groups(problem: Problem) -> list[tuple[list[int], int]]:
+    """Every "at most N of these options" rule of the model (see ``_option_groups``),
+    computed once per problem."""
+    if "option_groups" not in problem.cache:
+        problem.cache["option_groups"] = _option_groups(problem)
+    return problem.cache["option_groups"]  # type: ignore[return-value]
+
+
+def _option_groups(problem: Problem) -> list[tuple[list[int], int]]:
     """Every "at most N of these options" rule of the model, as (option indices, N).
 
     One source for CP-SAT, the LP and the greedy, so they cannot drift apart: a pair
@@ -42,6 +50,7 @@ def option_groups(problem: Problem) -> list[tuple[list[int], int]]:
     by_seat: dict[tuple[str, int], list[int]] = defaultdict(list)
     plain: dict[int, list[int]] = defaultdict(list)
     shared: dict[int, list[int]] = defaultdict(list)
+    own = [uses_own_table(problem, pair) for pair in problem.pairs]
     for i, o in enumerate(problem.options):
         pair = problem.pairs[o.pair]
         by_pair[o.pair].append(i)
@@ -55,7 +64,7 @@ def option_groups(problem: Problem) -> list[tuple[list[int], int]]:
                 by_org_slot[(org, o.slot)].append(i)
         if o.seat is not None:
             by_seat[(o.seat, o.slot)].append(i)
-        elif not uses_own_table(problem, pair):
+        elif not own[o.pair]:
             shared[o.slot].append(i)
             if not o.needs_interpreter:
                 plain[o.slot].append(i)
@@ -78,7 +87,13 @@ def option_groups(problem: Problem) -> list[tuple[list[int], int]]:
 
 def interpreter_groups(problem: Problem) -> list[tuple[list[tuple[int, str]], int]]:
     """Every "at most N" rule on interpreter pools, over (option index, pool) variables:
-    per slot (the pool's size), in total, and per fatigue window."""
+    per slot (the pool's size), in total, and per fatigue window (computed once)."""
+    if "interpreter_groups" not in problem.cache:
+        problem.cache["interpreter_groups"] = _interpreter_groups(problem)
+    return problem.cache["interpreter_groups"]  # type: ignore[return-value]
+
+
+def _interpreter_groups(problem: Problem) -> list[tuple[list[tuple[int, str]], int]]:
     by_key_slot: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)
     for i, o in enumerate(problem.options):
         for key in o.interpreters:

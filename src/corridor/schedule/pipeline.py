@@ -41,6 +41,7 @@ from corridor.schedule.solution import (
 )
 
 SOLVERS = ("cpsat", "greedy")
+HOLES_SECONDS = 2.0  # the holes tier's budget: most holes go in the first passes
 
 
 def restrict(problem: Problem, keep: set[int]) -> Problem:
@@ -80,9 +81,10 @@ def solve(
     relaxed = relax(problem, floor)
     keep = _support(problem, relaxed, greedy.meetings)
     result, raw = _exact(problem, relaxed, keep, greedy, time_limit, workers, seed)
+    result.proof_seconds = time.perf_counter() - start
     result.holes_before = holes(problem, result.meetings)
     if fewer_holes and result.holes_before > 0 and len(raw) > 0:
-        _holes_tier(problem, result, raw, min(time_limit, 0.1 * len(problem.options) ** 0.5))
+        _holes_tier(problem, result, raw, min(time_limit, HOLES_SECONDS))
     result.bound = relaxed.weight
     result.seconds = time.perf_counter() - start
     return result

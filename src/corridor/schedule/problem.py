@@ -139,6 +139,9 @@ class Problem:
     interpreted_tables: tuple[str, ...]
     org_tables: dict[str, tuple[str, ...]] = field(default_factory=dict)
     round_tables: dict[str, RoundTable] = field(default_factory=dict)
+    cache: dict[str, object] = field(
+        init=False, default_factory=dict, repr=False, compare=False
+    )  # derived rules (``capacity``), computed once per problem
 
     def runs(self) -> list[list[int]]:
         """Slot indices grouped into runs of back-to-back slots (a session each)."""

@@ -26,6 +26,7 @@ class Schedule:
     objective: float | None = None  # weight plus the startup floor bonus
     objective_bound: float | None = None  # a proven upper bound on it
     holes_before: int | None = None  # one-slot holes before the holes tier ran
+    proof_seconds: float | None = None  # until the objective was proven (or gave up)
 
     def proven(self) -> bool:
         """Whether the objective is proven optimal (equal to its proven bound)."""
