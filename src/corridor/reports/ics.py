@@ -42,8 +42,9 @@ def keyed(meetings: Sequence[Meeting]) -> dict[MeetingKey, Meeting]:
     """Meetings by key; a pair's meetings are numbered in time order."""
     seen: Counter[tuple[str, str]] = Counter()
     out: dict[MeetingKey, Meeting] = {}
-    for m in sorted(meetings, key=lambda m: (m.slot, m.table, m.org_a, m.org_b)):
-        a, b = sorted((m.org_a, m.org_b))
+    for m in sorted(meetings, key=lambda m: (m.slot, m.table, m.parties)):
+        a, *rest = sorted(m.parties)
+        b = "+".join(rest)  # a group meeting: its further parties joined
         seen[(a, b)] += 1
         out[(a, b, seen[(a, b)])] = m
     return out
