@@ -159,32 +159,110 @@ class Relaxation:
 
 
 def relax(problem: Problem, floor: int) -> Relaxation:
-    """Solve the LP relaxation of the floored objective (see ``Relaxation``), and
-    before it, warm-starting the same LP, the bound on weight alone (``lp_bound``).
+    """Solve the LP relaxation of the floored objective (see ``Relaxation``), then,
+    warm-started, the bound on weight alone (``lp_bound``'s value).
 
-    For a maximum, a column at its lower bound has a reduced cost d ≤ 0 and every
-    schedule's objective is at most the LP value plus the reduced costs of the
-    columns it raises, which is what makes ``could_reach`` a proof."""
+    Both are solved by column generation: HiGHS starts from a few options per pair,
+    and the reduced cost of every column, priced from the row duals in one sparse
+    product, brings in those that could raise the optimum until none can; so the
+    optimum and the reduced costs are those of the full LP. For a maximum, a column
+    at its lower bound has a reduced cost d ≤ 0 and every schedule's objective is at
+    most the LP value plus the reduced costs of the columns it raises, which is what
+    makes ``could_reach`` a proof."""
     lp, cols = build_lp(problem, floor)
-    z = np.array(sorted(cols.z.values()), dtype=np.int32)
-    h = highs()
-    h.passModel(lp)
+    pricing = _Pricing(lp, _first_columns(problem, cols))
+    value, x, reduced = pricing.solve()
+    z = np.array(sorted(cols.z.values()), dtype=np.int64)
+    weight = value
     if len(z) > 0:
-        h.changeColsCost(len(z), z, np.zeros(len(z)))
-    h.run()
-    weight = float(h.getInfo().objective_function_value)
-    if len(z) > 0:
-        h.changeColsCost(len(z), z, np.full(len(z), float(floor)))
-        h.run()
-    solution = h.getSolution()
-    values, duals = list(solution.col_value), list(solution.col_dual)
+        pricing.cost[z] = 0.0
+        weight = pricing.solve()[0]
     n = len(problem.options)
     return Relaxation(
-        float(h.getInfo().objective_function_value),
-        tuple(cols.value(values, i) for i in range(n)),
-        tuple(max(duals[c] for c in cols.x[i]) for i in range(n)),
+        value,
+        tuple(cols.value(x, i) for i in range(n)),  # type: ignore[arg-type]
+        tuple(max(float(reduced[c]) for c in cols.x[i]) for i in range(n)),
         weight,
     )
+
+
+def _first_columns(problem: Problem, cols: Columns) -> np.ndarray:
+    """The columns HiGHS starts from: every floor column and, per pair, its options in
+    two slots (a feasible, small start; pricing brings in the rest)."""
+    first: dict[int, list[int]] = {}
+    for i, o in enumerate(problem.options):
+        mine = first.setdefault(o.pair, [])
+        if len(mine) < 2:
+            mine.append(i)
+    picked = [c for options in first.values() for i in options for c in cols.x[i]]
+    return np.array(sorted({*picked, *cols.z.values()}), dtype=np.int64)
+
+
+class _Pricing:
+    """An LP over a growing set of its columns, priced against the whole matrix."""
+
+    def __init__(self, lp: highspy.HighsLp, first: np.ndarray) -> None:
+        starts = np.asarray(lp.a_matrix_.start_, dtype=np.int64)
+        index = np.asarray(lp.a_matrix_.index_, dtype=np.int64)
+        values = np.asarray(lp.a_matrix_.value_, dtype=float)
+        self.n = int(lp.num_col_)
+        self.row_of = np.repeat(np.arange(lp.num_row_), np.diff(starts))
+        self.index, self.values = index, values
+        order = np.argsort(index, kind="stable")
+        self.col_rows = self.row_of[order].astype(np.int32)
+        self.col_values = values[order]
+        self.col_starts = np.concatenate(([0], np.cumsum(np.bincount(index, minlength=self.n))))
+        self.cost = np.array(lp.col_cost_, dtype=float)
+        self.h = highs()
+        empty = highspy.HighsLp()
+        empty.num_col_, empty.num_row_ = 0, lp.num_row_
+        empty.row_lower_, empty.row_upper_ = lp.row_lower_, lp.row_upper_
+        empty.sense_ = highspy.ObjSense.kMaximize
+        empty.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        empty.a_matrix_.start_ = np.array([0], dtype=np.int32)
+        self.h.passModel(empty)
+        self.order: list[int] = []  # HiGHS column → LP column
+        self.active = np.zeros(self.n, dtype=bool)
+        self._add(first)
+
+    def _add(self, columns: np.ndarray) -> None:
+        lengths = self.col_starts[columns + 1] - self.col_starts[columns]
+        pick = np.concatenate(
+            [np.arange(self.col_starts[c], self.col_starts[c + 1]) for c in columns]
+        ).astype(np.int64)
+        starts = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int32)
+        self.h.addCols(
+            len(columns),
+            self.cost[columns],
+            np.zeros(len(columns)),
+            np.ones(len(columns)),
+            len(pick),
+            starts,
+            self.col_rows[pick],
+            self.col_values[pick],
+        )
+        self.order += [int(c) for c in columns]
+        self.active[columns] = True
+
+    def solve(self) -> tuple[float, np.ndarray, np.ndarray]:
+        """Optimum, column values and reduced costs of the full LP (current costs)."""
+        self.h.changeColsCost(
+            len(self.order), np.arange(len(self.order), dtype=np.int32), self.cost[self.order]
+        )
+        while True:
+            self.h.run()
+            duals = np.asarray(self.h.getSolution().row_dual, dtype=float)
+            reduced = self.cost - np.bincount(
+                self.index, weights=self.values * duals[self.row_of], minlength=self.n
+            )
+            entering = np.flatnonzero(~self.active & (reduced > 1e-7))
+            if len(entering) == 0:
+                break
+            best = entering[np.argsort(-reduced[entering])[: max(2000, len(self.order) // 2)]]
+            self._add(np.sort(best))
+        x = np.zeros(self.n)
+        x[self.order] = np.asarray(self.h.getSolution().col_value, dtype=float)
+        return float(self.h.getInfo().objective_function_value), x, reduced
 
 
 def _quiet_highs() -> highspy.Highs:

@@ -33,10 +33,8 @@ from corridor.schedule.problem import Problem
 from corridor.schedule.solution import (
     Schedule,
     finish,
-    group_keys,
     holes,
     meeting_of,
-    member_groups,
     weight_of,
 )
 
@@ -69,8 +67,8 @@ def solve(
     if solver not in SOLVERS:
         raise ValueError(f"solver must be one of {', '.join(SOLVERS)}")
     start = time.perf_counter()
-    greedy = solve_greedy(problem)
     if solver == "greedy":
+        greedy = solve_greedy(problem)
         relaxed = relax(problem, floor_weight(problem))
         greedy.bound = relaxed.weight
         greedy.objective = objective_of(problem, greedy.meetings)
@@ -79,8 +77,8 @@ def solve(
         return greedy
     floor = floor_weight(problem)
     relaxed = relax(problem, floor)
-    keep = _support(problem, relaxed, greedy.meetings)
-    result, raw = _exact(problem, relaxed, keep, greedy, time_limit, workers, seed)
+    keep = _support(problem, relaxed)
+    result, raw = _exact(problem, relaxed, keep, time_limit, workers, seed)
     result.proof_seconds = time.perf_counter() - start
     result.holes_before = holes(problem, result.meetings)
     if fewer_holes and result.holes_before > 0 and len(raw) > 0:
@@ -90,14 +88,10 @@ def solve(
     return result
 
 
-def _support(problem: Problem, relaxed: Relaxation, meetings: list[Meeting]) -> set[int]:
-    """The LP's options, the greedy schedule's, and every option of a startup the LP
-    seats nowhere (so the floor can still seat it)."""
-    of = member_groups(problem)
-    chosen = {(m.parties, m.slot, group_keys(problem, m, of)) for m in meetings}
-    keep = {
-        i for i in range(len(problem.options)) if relaxed.x[i] > 1e-6 or _key(problem, i) in chosen
-    }
+def _support(problem: Problem, relaxed: Relaxation) -> set[int]:
+    """The LP's options and every option of a startup the LP seats nowhere (so the
+    floor can still seat it)."""
+    keep = {i for i in range(len(problem.options)) if relaxed.x[i] > 1e-6}
     seated = {org for i in keep for org in _orgs(problem, i)}
     keep |= {
         i
@@ -111,7 +105,6 @@ def _exact(
     problem: Problem,
     relaxed: Relaxation,
     keep: set[int],
-    greedy: Schedule,
     time_limit: float,
     workers: int,
     seed: int,
@@ -133,7 +126,8 @@ def _exact(
             result.notes = notes
             return result, meetings
         keep |= wider
-    # HiGHS ran out of time: CP-SAT continues from its schedule
+    # HiGHS ran out of time: CP-SAT continues from its schedule (or the greedy one)
+    greedy = solve_greedy(problem)
     restricted = restrict(problem, keep)
     result = solve_cpsat(
         restricted,
@@ -152,10 +146,16 @@ def _exact(
 
 def _holes_tier(problem: Problem, result: Schedule, raw: list[Meeting], seconds: float) -> None:
     """Step 3, in place: the same meetings, moved to leave fewer holes."""
-    index = {_key(problem, i): i for i in range(len(problem.options))}
+    # Moves stay within the met pairs' options, so the rules of those options are
+    # all the tier needs (a rule no chosen option is in cannot be broken by a move).
+    met = {m.parties for m in raw}
+    local = restrict(
+        problem, {i for i, o in enumerate(problem.options) if problem.pairs[o.pair].parties in met}
+    )
+    index = {_key(local, i): i for i in range(len(local.options))}
     chosen = {index[(m.parties, m.slot, m.attendees)]: m.interpreter for m in raw}
-    moved = fewer_holes(problem, chosen, seconds)
-    placed = finish(problem, [meeting_of(problem, i, pool) for i, pool in sorted(moved.items())])
+    moved = fewer_holes(local, chosen, seconds)
+    placed = finish(problem, [meeting_of(local, i, pool) for i, pool in sorted(moved.items())])
     if holes(problem, placed) < (result.holes_before or 0):
         result.meetings = placed
         result.notes.append("holes tier: meetings moved to fewer holes")
