@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 import highspy
@@ -45,6 +46,25 @@ class _Rows:
         self.values += coefs
         self.lower.append(lower)
         self.upper.append(upper)
+
+    def block(
+        self, groups: list[list[int]], limits: list[float], first: np.ndarray, count: np.ndarray
+    ) -> None:
+        """Rows "the columns of these options sum to at most the limit", all at once
+        (option ``i`` has the ``count[i]`` columns from ``first[i]``)."""
+        if len(groups) == 0:
+            return
+        flat = np.fromiter(chain.from_iterable(groups), dtype=np.int64)
+        n = count[flat]
+        entries = np.repeat(first[flat] - (np.cumsum(n) - n), n) + np.arange(int(n.sum()))
+        sizes = np.array([len(g) for g in groups])
+        per_row = np.add.reduceat(n, np.concatenate(([0], np.cumsum(sizes)[:-1])))
+        offsets = len(self.index) + np.concatenate(([0], np.cumsum(per_row)[:-1]))
+        self.starts += offsets.tolist()
+        self.index += entries.tolist()
+        self.values += [1.0] * len(entries)
+        self.lower += [0.0] * len(groups)
+        self.upper += limits
 
 
 @dataclass(slots=True)
@@ -85,9 +105,10 @@ def build_lp(problem: Problem, floor: int = 0) -> tuple[highspy.HighsLp, Columns
             cost.append(weight)
     cols = Columns(x_cols, y_cols, {})
     rows = _Rows()
-    for group, limit in option_groups(p):
-        expanded = [c for i in group for c in x_cols[i]]
-        rows.add(expanded, [1.0] * len(expanded), 0.0, float(limit))
+    first = np.array([c[0] for c in x_cols], dtype=np.int64)
+    count = np.array([len(c) for c in x_cols], dtype=np.int64)
+    groups = option_groups(p)
+    rows.block([g for g, _ in groups], [float(limit) for _, limit in groups], first, count)
     for columns in x_cols:  # an option happens once, with one of its pools
         if len(columns) > 1:
             rows.add(columns, [1.0] * len(columns), 0.0, 1.0)
