@@ -169,9 +169,13 @@ class Relaxation:
     reduced: tuple[float, ...]
     weight: float  # the LP bound on weight alone
 
-    def could_reach(self, objective: float, margin: float = 0.5) -> set[int]:
-        """The options some schedule of at least ``objective`` might use (``margin``
-        absorbs the LP's tolerances; objectives are whole numbers)."""
+    def could_reach(self, objective: float) -> set[int]:
+        """The options some schedule of at least ``objective`` might use: those whose
+        reduced cost leaves the LP bound at or above it (less the LP's relative
+        tolerance), and the LP's own. A schedule using none of the others cannot
+        reach ``objective``; with whole-number objectives, ``objective`` is the
+        incumbent plus one."""
+        margin = 1e-6 * max(1.0, abs(self.value))
         return {
             i
             for i, d in enumerate(self.reduced)

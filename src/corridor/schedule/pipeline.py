@@ -126,18 +126,21 @@ def _exact(
             result.notes = notes
             return result, meetings
         keep |= wider
-    # HiGHS ran out of time: CP-SAT continues from its schedule (or the greedy one)
+    # HiGHS ran out of time: CP-SAT continues from its best schedule (or the greedy
+    # one), and the better of the two stands.
     greedy = solve_greedy(problem)
-    restricted = restrict(problem, keep)
     result = solve_cpsat(
-        restricted,
+        restrict(problem, keep),
         time_limit=time_limit,
         workers=workers,
         seed=seed,
         hint=meetings or greedy.meetings,
     )
-    if len(result.meetings) == 0:
-        result = greedy
+    candidates = [result, greedy]
+    if len(meetings) > 0:
+        placed = finish(problem, meetings)
+        candidates.append(Schedule(placed, "lp+mip", weight_of(problem, placed), status=status))
+    result = max(candidates, key=lambda s: objective_of(problem, s.meetings))
     result.objective = objective_of(problem, result.meetings)
     result.objective_bound = relaxed.value
     result.notes = [*notes, f"restricted to {len(keep)} of {len(problem.options)} options"]
