@@ -70,7 +70,7 @@ def _store(engine: Engine) -> tuple[object, SqlStore]:
 
 
 def test_schema_is_at_head_and_matches_the_models(engine: Engine) -> None:
-    assert current_revision(engine) == head_revision() == "0008"
+    assert current_revision(engine) == head_revision() == "0009"
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
