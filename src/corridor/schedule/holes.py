@@ -57,7 +57,6 @@ class _Days:
 
 def fewer_holes(problem: Problem, chosen: Chosen, seconds: float = 2.0) -> Chosen:
     """Move meetings to options with fewer holes while every rule holds (see above)."""
-    stop = time.perf_counter() + seconds
     room = Room(problem)
     days = _Days(problem)
     for i, pool in chosen.items():
@@ -66,6 +65,7 @@ def fewer_holes(problem: Problem, chosen: Chosen, seconds: float = 2.0) -> Chose
     by_pair: dict[int, list[int]] = defaultdict(list)
     for i, o in enumerate(problem.options):
         by_pair[o.pair].append(i)
+    stop = time.perf_counter() + seconds  # the budget is for the moves, not the set-up
     out = dict(chosen)
     improved = True
     while improved and time.perf_counter() < stop:
