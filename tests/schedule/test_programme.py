@@ -182,3 +182,7 @@ def test_an_investor_table_rotates_startups_in_rounds(solver: str) -> None:
     crowded = [*seats, replace(seats[0], org_a="s0", org_b="vc", slot=seats[1].slot)]
     found = violations(problem, mission, crowded)
     assert any("sits at table T8 2 times" in v for v in found)
+    elsewhere = [replace(seats[0], table="T7")]  # the host meets a startup off its table
+    assert any(
+        "meets startups at table T8 only" in v for v in violations(problem, mission, elsewhere)
+    )

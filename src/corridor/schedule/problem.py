@@ -249,7 +249,8 @@ def build_problem(
 
     An organisation without registered delegates speaks its country's language
     (``country_languages``), so it can still be scheduled, with an interpreter.
-    An investor hosting a table in rounds holds its table and nothing else then.
+    An investor hosting a table in rounds holds its table and nothing else then,
+    and meets startups only there.
     """
     slots = mission.slots()
     by_org: dict[str, list[Person]] = defaultdict(list)
@@ -361,10 +362,17 @@ def _options(
 ) -> list[Option]:
     out = []
     parties = [problem.parties[k] for k in pair.parties]
+    hosting = {t.host for t in hosted.values()}
+    # A host meets startups at its table, in the rounds, and nowhere else.
+    at_table = len(pair.others) == 0 and any(
+        p.key in hosting and q.startup for p, q in (parties, parties[::-1])
+    )
     for slot in problem.slots:
         s = slot.index
         hosts = [hosted.get((k, s)) for k in pair.parties]
         seat = None
+        if at_table and all(h is None for h in hosts):
+            continue
         if any(h is not None for h in hosts):
             host = next(h for h in hosts if h is not None)
             guest = next(p for p in parties if p.key != host.host)

@@ -118,7 +118,8 @@ def _tables(problem: Problem, mission: Mission, meetings: Sequence[Meeting]) -> 
 
 def _rounds(problem: Problem, meetings: Sequence[Meeting]) -> list[str]:
     """Tables in rounds: the host and one startup per seat, at most the seats per
-    round, each startup once per table, and the host at its table all rounds long."""
+    round, each startup once per table, the host at its table all rounds long and
+    meeting startups nowhere else."""
     out = []
     seats: Counter[tuple[str, int]] = Counter()
     guests: Counter[tuple[str, str]] = Counter()
@@ -136,6 +137,10 @@ def _rounds(problem: Problem, meetings: Sequence[Meeting]) -> list[str]:
         for t in problem.round_tables.values():
             if t.host in m.parties and m.slot in t.slots and m.table != t.table:
                 out.append(f"{t.host} hosts table {t.table} in slot {m.slot}, not {_name(m)}")
+            startup = any(problem.parties[o].startup for o in m.parties if o != t.host)
+            seated = m.table == t.table and m.slot in t.slots
+            if t.host in m.parties and len(m.parties) == 2 and startup and not seated:
+                out.append(f"{t.host} meets startups at table {t.table} only, not {_name(m)}")
     limit = {t.table: t.seats for t in problem.round_tables.values()}
     out += [
         f"table {t} seats {n} startups in slot {s}, more than {limit[t]}"
