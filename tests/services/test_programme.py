@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pytest
@@ -51,4 +52,4 @@ def test_agendas_show_the_group_meeting_and_the_rounds(engine: Engine) -> None:
     summaries = [str(e.get("summary")) for e in Calendar.from_ical(ics).walk("VEVENT")]
     assert any(s.startswith("Group meeting with") and "Kakao" in s for s in summaries)
     html = agenda_file(engine, MISSION, "cn-zhenfund", "html", "zh").content.decode()
-    assert "您的投资人桌第1轮" in html
+    assert len(re.findall(r"您的投资人桌第\d轮", html)) >= 2  # the host's rounds, in Chinese
