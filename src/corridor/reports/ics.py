@@ -56,8 +56,10 @@ def meeting_uid(mission_key: str, key: MeetingKey) -> str:
     return f"{mission_key}-{a}-{b}{'' if n == 1 else f'-{n}'}@corridor"
 
 
-def _placed(m: Meeting) -> tuple[int, str, str | None]:
-    return m.slot, m.table, m.interpreter
+def _placed(m: Meeting) -> tuple[int, str, str | None, tuple[str, ...]]:
+    """What a calendar event shows of a meeting: when, where, who interprets and
+    which delegates attend (a change of any raises its SEQUENCE)."""
+    return m.slot, m.table, m.interpreter, m.attendees
 
 
 def revisions(history: Sequence[Sequence[Meeting]]) -> dict[MeetingKey, Revision]:
