@@ -90,3 +90,69 @@ def test_missing_and_malformed_files(tmp_path: Path) -> None:
     with pytest.raises(ImportRejected) as info:
         load_mission(named)
     assert info.value.problems[0].field == "files.organisations"
+
+
+PROGRAMME = """
+[[tables]]
+key = "T1"
+name = "Table 1"
+
+[[programme]]
+key = "plenary"
+name = "Plenary"
+date = 2026-01-08
+start = "09:20"
+end = "09:40"
+people = ["p1"]
+
+[[group_meetings]]
+key = "g1"
+parties = ["kr-a", "cn-b", "kr-c"]
+interest = 3
+
+[[investor_tables]]
+host = "cn-b"
+table = "T1"
+session = "s1"
+seats = 2
+"""
+
+
+def test_the_demo_programme_parses() -> None:
+    m = load_mission(EXAMPLE).mission
+    assert len(m.group_requests) == 2
+    assert all(3 <= len(g.parties) <= 4 for g in m.group_requests)
+    assert [(t.host, t.table, t.seats) for t in m.investor_tables] == [("cn-zhenfund", "T12", 2)]
+    assert m.programme[0].key == "leaders-dialogue"
+
+
+def test_programme_group_meetings_and_tables_in_rounds(tmp_path: Path) -> None:
+    path = tmp_path / "mission.toml"
+    path.write_text(GOOD + PROGRAMME)
+    m = load_mission(path).mission
+    assert m.programme[0].people == ("p1",)
+    assert (m.programme[0].start.hour, m.programme[0].end.minute) == (9, 40)
+    assert m.group_requests[0].parties == ("kr-a", "cn-b", "kr-c")
+    assert m.investor_tables[0].session == "s1"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ('parties = ["kr-a", "cn-b", "kr-c"]', 'parties = ["kr-a", "cn-b"]', "parties"),
+        ("interest = 3", "interest = 7", "interest"),
+        ('table = "T1"', 'table = "T9"', "investor_tables[0].table"),
+        ('session = "s1"', 'session = "s9"', "investor_tables[0].session"),
+        ("seats = 2", "seats = 0", "investor_tables[0].seats"),
+        ('end = "09:40"', 'end = "09:00"', "programme[0].end"),
+        ('people = ["p1"]', "", "programme[0].people"),
+    ],
+)
+def test_programme_mistakes_name_their_field(
+    tmp_path: Path, old: str, new: str, field: str
+) -> None:
+    path = tmp_path / "mission.toml"
+    path.write_text(GOOD + PROGRAMME.replace(old, new, 1))
+    with pytest.raises(ImportRejected) as info:
+        load_mission(path)
+    assert any(field in (p.field or "") for p in info.value.problems)

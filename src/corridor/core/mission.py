@@ -106,8 +106,52 @@ class MeetingRequest:
 
 
 @dataclass(frozen=True, slots=True)
+class GroupRequest:
+    """A meeting of three or four organisations asked for by the organiser: a
+    syndicate (Korean and Chinese investors with one startup) meets once, together."""
+
+    key: str
+    parties: tuple[str, ...]
+    interest: int = 2
+    note: str | None = None
+    origin: RequestOrigin = RequestOrigin.ORGANISER
+
+
+@dataclass(frozen=True, slots=True)
+class InvestorTable:
+    """An investor hosts ``table`` for a session; startups rotate through it in rounds
+    of one slot each, at most ``seats`` startups per round and each startup once."""
+
+    host: str
+    table: str
+    session: str
+    seats: int = 2
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeItem:
+    """A fixed item of the programme (a plenary, a VIP meeting) that takes the listed
+    people, or every delegate of the listed organisations, out of the meetings."""
+
+    key: str
+    name: str
+    start: datetime
+    end: datetime
+    people: tuple[str, ...] = ()
+    orgs: tuple[str, ...] = ()
+
+    def takes(self, person: str, org: str) -> bool:
+        """Whether this item takes ``person`` (of ``org``) away."""
+        return person in self.people or org in self.orgs
+
+
+@dataclass(frozen=True, slots=True)
 class Meeting:
-    """A scheduled 1:1 meeting between two organisations."""
+    """A scheduled meeting: two organisations, or more with ``others`` (a group meeting).
+
+    ``attendees`` names the delegate of each party in the order (org_a, org_b,
+    *others); an organisation without registered delegates is named by its key.
+    """
 
     org_a: str
     org_b: str
@@ -115,6 +159,12 @@ class Meeting:
     table: str
     interpreter: str | None = None
     attendees: tuple[str, ...] = ()
+    others: tuple[str, ...] = ()
+
+    @property
+    def parties(self) -> tuple[str, ...]:
+        """Every organisation at the meeting."""
+        return (self.org_a, self.org_b, *self.others)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +183,9 @@ class Mission:
     interpreters: tuple[Interpreter, ...] = ()
     description: str | None = None
     sources: tuple[str, ...] = field(default=())
+    programme: tuple[ProgrammeItem, ...] = ()
+    group_requests: tuple[GroupRequest, ...] = ()
+    investor_tables: tuple[InvestorTable, ...] = ()
 
     def slots(self) -> tuple[Slot, ...]:
         """Every whole slot of every session, in time order (naive local times)."""

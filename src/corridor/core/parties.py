@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 
 from corridor.core.names import Name, display_name
@@ -92,6 +93,8 @@ class Person:
     languages: tuple[str, ...] = ()
     email: str | None = None
     sources: tuple[str, ...] = ()
+    arrives: datetime | None = None  # naive local time of the mission; None: from the start
+    leaves: datetime | None = None  # None: until the end
 
     def display(self, lang: str = "en") -> str:
         """The person's name for a reader of ``lang``."""

@@ -102,4 +102,10 @@ path, e.g. `sessions[1].end`.
 | `[[interpreters]] key`, `name`, `pairs` | yes | `pairs` are language pairs such as `ko-zh`, `en-zh` |
 | `[[interpreters]] sessions` | | session keys when available (default: all) |
 | `[[interpreters]] max_meetings`, `max_consecutive` | | workload and fatigue limits |
+| `[[programme]] key`, `name`, `date`, `start`, `end` | | a programme item (plenary, leaders' dialogue) that takes people out of the meetings |
+| `[[programme]] people`, `orgs` | | person keys, or organisation keys for whole delegations (one of them) |
+| `[[group_meetings]] key`, `parties` | | a meeting of 3–4 different organisations that meets once, together (a syndicate) |
+| `[[group_meetings]] interest`, `note` | | 1–3 (default 2), worth the interest once per party beyond the first; why |
+| `[[investor_tables]] host`, `table`, `session` | | an investor hosts a table of `[[tables]]` for a session; startups rotate through it, one slot a round, each once |
+| `[[investor_tables]] seats` | | startups per round, 1–6 (default 2) |
 """

@@ -1,4 +1,4 @@
-"""A mission's ``mission.toml``: where, when, sessions, tables, interpreters.
+"""A mission's ``mission.toml``: where, when, sessions, tables, interpreters, programme.
 
 Validated as strictly as registry rows: every problem names the file and the
 field path (``sessions[2].end``) so an organiser can fix the file in one pass.
@@ -21,6 +21,7 @@ from corridor.exc import ImportRejected, InvalidInput
 from corridor.registry import validate as v
 from corridor.registry.formats import read_capped
 from corridor.registry.hygiene import shorten, text_problem
+from corridor.registry.programme import group_meetings, investor_tables, programme_items
 
 _FILE_KINDS = ("organisations", "people", "requests")
 
@@ -153,6 +154,9 @@ def _mission(r: _Reader, data: dict[str, Any]) -> Mission | None:
     interpreters = _interpreters(
         r, data.get("interpreters", []), set(languages), {s.key for s in sessions}
     )
+    items = programme_items(data.get("programme", []), r.fail, lambda i, p, n: _clock(r, i, p, n))
+    groups = group_meetings(data.get("group_meetings", []), r.fail)
+    rounds = investor_tables(data.get("investor_tables", []), tables, sessions, r.fail)
     if len(r.problems) > 0:
         return None
     return Mission(
@@ -168,6 +172,9 @@ def _mission(r: _Reader, data: dict[str, Any]) -> Mission | None:
         tuple(interpreters),
         head.get("description"),
         tuple(head.get("sources", [])),
+        tuple(items),
+        tuple(groups),
+        tuple(rounds),
     )
 
 

@@ -150,7 +150,11 @@ def parse_person(file: str, row: RawRow, known: Collection[str]) -> tuple[Person
         languages=r.many("languages", v.language),
         email=r.one("email", v.email),
         sources=r.many("sources", v.url),
+        arrives=r.one("arrives", v.local_time),
+        leaves=r.one("leaves", v.local_time),
     )
+    if person.arrives is not None and person.leaves is not None and person.leaves <= person.arrives:
+        r.fail("leaves", r.text("leaves"), "a person must leave after arriving")
     return (person if len(r.problems) == 0 else None), r
 
 

@@ -147,6 +147,16 @@ PERSON: Final[tuple[FieldSpec, ...]] = (
     FieldSpec("languages", "Working languages, ISO 639-1 codes", True, sep=";", example="zh;en"),
     FieldSpec("email", "E-mail address (for invitations)", example="name@example.org"),
     FieldSpec("sources", "Where the facts in this row come from (URLs)", sep="|"),
+    FieldSpec(
+        "arrives",
+        "When the person arrives, in the mission's local time (empty: from the start)",
+        example="2026-01-08 15:00",
+    ),
+    FieldSpec(
+        "leaves",
+        "When the person leaves, in the mission's local time (empty: until the end)",
+        example="2026-01-09 12:00",
+    ),
 )
 
 REQUEST: Final[tuple[FieldSpec, ...]] = (

@@ -7,6 +7,7 @@ message is the rule that was broken, worded for the person fixing the file.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Final
 
 import pycountry
@@ -103,6 +104,17 @@ def language(value: str) -> str:
     if len(code) != 2 or pycountry.languages.get(alpha_2=code) is None:
         raise ValueError("language must be an ISO 639-1 code such as ko, zh, en")
     return code
+
+
+def local_time(value: str) -> datetime:
+    """A local date and time of the mission, ``YYYY-MM-DD HH:MM``."""
+    text = value.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}", text) is None:
+        raise ValueError("time must be YYYY-MM-DD HH:MM, in the mission's local time")
+    try:
+        return datetime.fromisoformat(text.replace("T", " "))
+    except ValueError:
+        raise ValueError("time must be a real date and time, YYYY-MM-DD HH:MM") from None
 
 
 def email(value: str) -> str:

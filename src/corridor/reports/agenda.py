@@ -31,6 +31,13 @@ class AgendaItem:
     key: MeetingKey = ("", "", 1)
     sequence: int = 0
     cancelled: bool = False
+    others: tuple[Organization, ...] = ()  # further parties of a group meeting
+    round: int | None = None  # the round at an investor's table in rounds
+    host: bool = False  # the reader hosts that table
+
+    def with_whom(self, lang: str) -> str:
+        """Every counterpart's name, joined."""
+        return ", ".join(o.display(lang) for o in (self.counterpart, *self.others))
 
 
 def agenda_items(
@@ -40,10 +47,18 @@ def agenda_items(
     orgs: dict[str, Organization],
     languages: dict[str, str],
     history: dict[MeetingKey, Revision] | None = None,
+    person_key: str | None = None,
 ) -> list[AgendaItem]:
     """The meetings of one organisation in time order, with table and interpreter
-    names; with ``history`` (``ics.revisions``), each with its calendar SEQUENCE."""
-    return _items(org_key, keyed(meetings).items(), mission, orgs, languages, history or {})
+    names; with ``history`` (``ics.revisions``), each with its calendar SEQUENCE;
+    with ``person_key``, only those that delegate attends (a meeting that names no
+    delegates counts for all)."""
+    mine = [
+        (k, m)
+        for k, m in keyed(meetings).items()
+        if person_key is None or len(m.attendees) == 0 or person_key in m.attendees
+    ]
+    return _items(org_key, mine, mission, orgs, languages, history or {})
 
 
 def cancelled_items(
@@ -70,24 +85,40 @@ def _items(
     slots = {s.index: s for s in mission.slots()}
     tables = {t.key: t.name for t in mission.tables}
     interpreters = {x.key: x.name for x in mission.interpreters}
+    rounds = _rounds(mission)
     out = []
     for key, m in sorted(meetings, key=lambda pair: (pair[1].slot, pair[0])):
-        if org_key not in (m.org_a, m.org_b) or m.slot not in slots:
+        if org_key not in m.parties or m.slot not in slots:
             continue
-        other = m.org_b if m.org_a == org_key else m.org_a
+        others = [o for o in m.parties if o != org_key]
         revision = history.get(key, Revision(m))
+        at = rounds.get((m.table, m.slot))
         out.append(
             AgendaItem(
                 slots[m.slot],
                 tables.get(m.table, m.table),
-                orgs.get(other) or _unnamed(other),
+                orgs.get(others[0]) or _unnamed(others[0]),
                 interpreters.get(m.interpreter or ""),
-                languages.get(other, ""),
+                languages.get(others[0], ""),
                 key,
                 revision.sequence,
                 revision.cancelled,
+                tuple(orgs.get(o) or _unnamed(o) for o in others[1:]),
+                None if at is None else at[0],
+                at is not None and at[1] == org_key,
             )
         )
+    return out
+
+
+def _rounds(mission: Mission) -> dict[tuple[str, int], tuple[int, str]]:
+    """(table, slot) → (round number from 1, host) for every table in rounds."""
+    slots = mission.slots()
+    out = {}
+    for t in mission.investor_tables:
+        mine = [s.index for s in slots if s.session_key == t.session]
+        for n, s in enumerate(mine, start=1):
+            out[(t.table, s)] = (n, t.host)
     return out
 
 
@@ -139,7 +170,7 @@ def agenda_ics(
 def _event(item: AgendaItem, mission: Mission, lang: str) -> Event:
     _ = gettext_for(lang)
     zone = ZoneInfo(mission.timezone)
-    counterpart = item.counterpart.display(lang)
+    counterpart = item.with_whom(lang)
     event = Event()
     event.add("uid", meeting_uid(mission.key, item.key))
     event.add("sequence", item.sequence)
@@ -150,9 +181,13 @@ def _event(item: AgendaItem, mission: Mission, lang: str) -> Event:
     summary = (
         _("Cancelled: meeting with {counterpart}")
         if item.cancelled
+        else _("Investor table, round {n}: {counterpart}")
+        if item.round is not None
+        else _("Group meeting with {counterpart}")
+        if item.others
         else _("Meeting with {counterpart}")
     )
-    event.add("summary", fill(summary, counterpart=counterpart))
+    event.add("summary", fill(summary, counterpart=counterpart, n=item.round))
     event.add("location", f"{mission.city} — {item.table}")
     note = (
         _("Interpreter: {name}.").format(name=item.interpreter)
@@ -178,7 +213,9 @@ def plan_html(
     lang: str = "en",
 ) -> str:
     """The organiser's table plan (slot × table) and interpreter roster, in ``lang``."""
-    grid: dict[tuple[int, str], Meeting] = {(m.slot, m.table): m for m in meetings}
+    grid: dict[tuple[int, str], list[Meeting]] = {}
+    for m in sorted(meetings, key=lambda m: m.parties):
+        grid.setdefault((m.slot, m.table), []).append(m)
     roster: dict[tuple[int, str], Meeting] = {
         (m.slot, m.interpreter): m for m in meetings if m.interpreter is not None
     }
@@ -190,6 +227,7 @@ def plan_html(
         slots=mission.slots(),
         grid=grid,
         roster=roster,
+        rounds=_rounds(mission),
         orgs=orgs,
         summary=summary,
     )

@@ -42,8 +42,9 @@ def keyed(meetings: Sequence[Meeting]) -> dict[MeetingKey, Meeting]:
     """Meetings by key; a pair's meetings are numbered in time order."""
     seen: Counter[tuple[str, str]] = Counter()
     out: dict[MeetingKey, Meeting] = {}
-    for m in sorted(meetings, key=lambda m: (m.slot, m.table, m.org_a, m.org_b)):
-        a, b = sorted((m.org_a, m.org_b))
+    for m in sorted(meetings, key=lambda m: (m.slot, m.table, m.parties)):
+        a, *rest = sorted(m.parties)
+        b = "+".join(rest)  # a group meeting: its further parties joined
         seen[(a, b)] += 1
         out[(a, b, seen[(a, b)])] = m
     return out
@@ -55,8 +56,10 @@ def meeting_uid(mission_key: str, key: MeetingKey) -> str:
     return f"{mission_key}-{a}-{b}{'' if n == 1 else f'-{n}'}@corridor"
 
 
-def _placed(m: Meeting) -> tuple[int, str, str | None]:
-    return m.slot, m.table, m.interpreter
+def _placed(m: Meeting) -> tuple[int, str, str | None, tuple[str, ...]]:
+    """What a calendar event shows of a meeting: when, where, who interprets and
+    which delegates attend (a change of any raises its SEQUENCE)."""
+    return m.slot, m.table, m.interpreter, m.attendees
 
 
 def revisions(history: Sequence[Sequence[Meeting]]) -> dict[MeetingKey, Revision]:

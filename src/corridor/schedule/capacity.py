@@ -15,7 +15,7 @@ from corridor.schedule.problem import Pair, Problem
 
 def uses_own_table(problem: Problem, pair: Pair) -> bool:
     """Whether the meeting can sit at a table reserved for one of its organisations."""
-    return pair.a in problem.org_tables or pair.b in problem.org_tables
+    return any(org in problem.org_tables for org in pair.parties)
 
 
 def windows(problem: Problem, size: int) -> list[list[int]]:
@@ -27,30 +27,59 @@ def windows(problem: Problem, size: int) -> list[list[int]]:
 
 
 def option_groups(problem: Problem) -> list[tuple[list[int], int]]:
+    """Every "at most N of these options" rule of the model (see ``_option_groups``),
+    computed once per problem."""
+    if "option_groups" not in problem.cache:
+        problem.cache["option_groups"] = _option_groups(problem)
+    return problem.cache["option_groups"]  # type: ignore[return-value]
+
+
+def _option_groups(problem: Problem) -> list[tuple[list[int], int]]:
     """Every "at most N of these options" rule of the model, as (option indices, N).
 
-    One source for CP-SAT and the LP, so the two models cannot drift apart: a pair
-    meets once, an organisation is in one place per slot and within its maximum, and
-    the two table counts per slot.
+    One source for CP-SAT, the LP and the greedy, so they cannot drift apart: a pair
+    meets once; a group of interchangeable delegates holds at most as many meetings
+    per slot as it has members (an organisation with its own table holds one); an
+    organisation stays within its maximum; a table in rounds seats at most its seats
+    per round (its host counts once there); and the two table counts per slot.
     """
     by_pair: dict[int, list[int]] = defaultdict(list)
-    by_party_slot: dict[tuple[str, int], list[int]] = defaultdict(list)
+    by_group_slot: dict[tuple[str, int], list[int]] = defaultdict(list)
+    by_org_slot: dict[tuple[str, int], list[int]] = defaultdict(list)
     by_party: dict[str, list[int]] = defaultdict(list)
+    by_seat: dict[tuple[str, int], list[int]] = defaultdict(list)
     plain: dict[int, list[int]] = defaultdict(list)
     shared: dict[int, list[int]] = defaultdict(list)
+    own = [uses_own_table(problem, pair) for pair in problem.pairs]
     for i, o in enumerate(problem.options):
         pair = problem.pairs[o.pair]
         by_pair[o.pair].append(i)
-        for org in (pair.a, pair.b):
-            by_party_slot[(org, o.slot)].append(i)
+        host = problem.round_tables[o.seat].host if o.seat is not None else None
+        for org, group in zip(pair.parties, o.attendees, strict=True):
+            if org == host:
+                continue
+            by_group_slot[(group, o.slot)].append(i)
             by_party[org].append(i)
-        if not uses_own_table(problem, pair):
+            if org in problem.org_tables:
+                by_org_slot[(org, o.slot)].append(i)
+        if o.seat is not None:
+            by_seat[(o.seat, o.slot)].append(i)
+        elif not own[o.pair]:
             shared[o.slot].append(i)
             if not o.needs_interpreter:
                 plain[o.slot].append(i)
+    sizes = {d.key: d.size for d in problem.delegates().values()}
     tables = len(problem.free_tables) + len(problem.interpreted_tables)
-    out = [(g, 1) for g in (*by_pair.values(), *by_party_slot.values())]
-    out += [(g, problem.parties[org].max_meetings) for org, g in by_party.items()]
+    seats = {t.table: t.seats for t in problem.round_tables.values()}
+    out = [(g, 1) for g in by_pair.values() if len(g) > 1]
+    out += [(g, sizes[d]) for (d, _), g in by_group_slot.items() if len(g) > sizes[d]]
+    out += [(g, 1) for g in by_org_slot.values() if len(g) > 1]
+    out += [
+        (g, problem.parties[org].max_meetings)
+        for org, g in by_party.items()
+        if len(g) > problem.parties[org].max_meetings
+    ]
+    out += [(g, seats[t]) for (t, _), g in by_seat.items() if len(g) > seats[t]]
     out += [(g, len(problem.free_tables)) for g in plain.values()]
     out += [(g, tables) for g in shared.values()]
     return out
@@ -58,7 +87,13 @@ def option_groups(problem: Problem) -> list[tuple[list[int], int]]:
 
 def interpreter_groups(problem: Problem) -> list[tuple[list[tuple[int, str]], int]]:
     """Every "at most N" rule on interpreter pools, over (option index, pool) variables:
-    per slot (the pool's size), in total, and per fatigue window."""
+    per slot (the pool's size), in total, and per fatigue window (computed once)."""
+    if "interpreter_groups" not in problem.cache:
+        problem.cache["interpreter_groups"] = _interpreter_groups(problem)
+    return problem.cache["interpreter_groups"]  # type: ignore[return-value]
+
+
+def _interpreter_groups(problem: Problem) -> list[tuple[list[tuple[int, str]], int]]:
     by_key_slot: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)
     for i, o in enumerate(problem.options):
         for key in o.interpreters:
@@ -81,8 +116,7 @@ def startup_options(problem: Problem) -> dict[str, list[int]]:
     """The options of every startup, for the floor of one meeting each (sorted by key)."""
     by_party: dict[str, list[int]] = defaultdict(list)
     for i, o in enumerate(problem.options):
-        pair = problem.pairs[o.pair]
-        for org in (pair.a, pair.b):
+        for org in problem.pairs[o.pair].parties:
             if problem.parties[org].startup:
                 by_party[org].append(i)
     return dict(sorted(by_party.items()))

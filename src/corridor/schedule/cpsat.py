@@ -21,7 +21,14 @@ from ortools.sat.python import cp_model
 from corridor.core.mission import Meeting
 from corridor.schedule.capacity import interpreter_groups, option_groups, startup_options
 from corridor.schedule.problem import Option, Problem
-from corridor.schedule.solution import Schedule, assign_interpreters, assign_tables, weight_of
+from corridor.schedule.solution import (
+    Schedule,
+    finish,
+    group_keys,
+    meeting_of,
+    member_groups,
+    weight_of,
+)
 
 
 def floor_weight(problem: Problem) -> int:
@@ -78,10 +85,11 @@ class Model:
 
     def hint(self, meetings: list[Meeting]) -> None:
         """Start the search from a known schedule (the greedy one)."""
-        chosen = {(m.org_a, m.org_b, m.slot): m.interpreter for m in meetings}
-        for i, o in enumerate(self.problem.options):
-            pair = self.problem.pairs[o.pair]
-            key = (pair.a, pair.b, o.slot)
+        p = self.problem
+        of = member_groups(p)
+        chosen = {(m.parties, m.slot, group_keys(p, m, of)): m.interpreter for m in meetings}
+        for i, o in enumerate(p.options):
+            key = (p.pairs[o.pair].parties, o.slot, o.attendees)
             self.model.add_hint(self.x[i], key in chosen)
             for k in o.interpreters:
                 self.model.add_hint(self.y[(i, k)], key in chosen and chosen[key] == k)
@@ -91,11 +99,10 @@ class Model:
         out = []
         for i, o in enumerate(self.problem.options):
             if solver.boolean_value(self.x[i]):
-                pair = self.problem.pairs[o.pair]
                 interpreter = next(
                     (k for k in o.interpreters if solver.boolean_value(self.y[(i, k)])), None
                 )
-                out.append(Meeting(pair.a, pair.b, o.slot, "", interpreter))
+                out.append(meeting_of(self.problem, i, interpreter))
         return out
 
 
@@ -130,7 +137,7 @@ def solve_cpsat(
         return Schedule(
             [], "cpsat", 0, status=solver.status_name(status), seconds=time.perf_counter() - start
         )
-    meetings = assign_tables(problem, assign_interpreters(problem, model.meetings(solver)))
+    meetings = finish(problem, model.meetings(solver))
     return Schedule(
         meetings,
         "cpsat",

@@ -3,103 +3,74 @@
 from __future__ import annotations
 
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from corridor.core.mission import Meeting
-from corridor.schedule.capacity import uses_own_table, windows
-from corridor.schedule.problem import Option, Problem
-from corridor.schedule.solution import Schedule, assign_interpreters, assign_tables, weight_of
+from corridor.schedule.capacity import interpreter_groups, option_groups
+from corridor.schedule.problem import Problem
+from corridor.schedule.solution import Schedule, finish, meeting_of, weight_of
 
 
-class _State:
-    """Who is busy when, and how full each slot's tables and interpreters are."""
+class Room:
+    """How much room each "at most N" rule of the model has left."""
 
     def __init__(self, problem: Problem) -> None:
-        self.problem = problem
-        self.busy: set[tuple[str, int]] = set()
-        self.count: dict[str, int] = defaultdict(int)
-        self.plain: dict[int, int] = defaultdict(int)
-        self.shared: dict[int, int] = defaultdict(int)
-        self.interpreting: dict[str, Counter[int]] = defaultdict(Counter)
-        self.windows_by_size: dict[int, dict[int, list[list[int]]]] = {}
+        rules = option_groups(problem)
+        self.left = [limit for _, limit in rules]
+        self.rules: list[list[int]] = [[] for _ in problem.options]
+        for r, (group, _) in enumerate(rules):
+            for i in group:
+                self.rules[i].append(r)
+        pools = interpreter_groups(problem)
+        self.pool_left = [limit for _, limit in pools]
+        self.pool_rules: dict[tuple[int, str], list[int]] = defaultdict(list)
+        for r, (variables, _) in enumerate(pools):
+            for v in variables:
+                self.pool_rules[v].append(r)
 
-    def fits(self, option: Option, own_table: bool, a: str, b: str) -> str | bool | None:
-        """The interpreter to use (None when none is needed), or False if it cannot fit."""
-        p = self.problem
-        if (a, option.slot) in self.busy or (b, option.slot) in self.busy:
+    def fits(self, problem: Problem, i: int) -> str | bool | None:
+        """The interpreter pool to use (None when none is needed), or False."""
+        if any(self.left[r] <= 0 for r in self.rules[i]):
             return False
-        if self.count[a] >= p.parties[a].max_meetings or self.count[b] >= p.parties[b].max_meetings:
-            return False
-        if not own_table:
-            total = len(p.free_tables) + len(p.interpreted_tables)
-            if self.shared[option.slot] >= total:
-                return False
-            if not option.needs_interpreter and self.plain[option.slot] >= len(p.free_tables):
-                return False
+        option = problem.options[i]
         if not option.needs_interpreter:
             return None
         for key in option.interpreters:
-            if self._interpreter_free(key, option.slot):
+            if all(self.pool_left[r] > 0 for r in self.pool_rules[(i, key)]):
                 return key
         return False
 
-    def _interpreter_free(self, key: str, slot: int) -> bool:
-        spec, booked = self.problem.interpreters[key], self.interpreting[key]
-        if booked[slot] >= spec.size:
-            return False
-        if spec.max_meetings is not None and sum(booked.values()) >= spec.size * spec.max_meetings:
-            return False
-        if spec.max_consecutive is None:
-            return True
-        limit = spec.size * spec.max_consecutive
-        return all(
-            sum(booked[s] for s in window) + 1 <= limit
-            for window in self._windows(spec.max_consecutive + 1).get(slot, ())
-        )
-
-    def _windows(self, size: int) -> dict[int, list[list[int]]]:
-        """The fatigue windows of ``size`` slots each slot lies in (computed once)."""
-        if size not in self.windows_by_size:
-            by_slot: dict[int, list[list[int]]] = defaultdict(list)
-            for window in windows(self.problem, size):
-                for s in window:
-                    by_slot[s].append(window)
-            self.windows_by_size[size] = dict(by_slot)
-        return self.windows_by_size[size]
-
-    def book(
-        self, option: Option, own_table: bool, a: str, b: str, interpreter: str | None
-    ) -> None:
-        self.busy |= {(a, option.slot), (b, option.slot)}
-        self.count[a] += 1
-        self.count[b] += 1
-        if not own_table:
-            self.shared[option.slot] += 1
-            if interpreter is None:
-                self.plain[option.slot] += 1
+    def book(self, i: int, interpreter: str | None, count: int = 1) -> None:
+        """Take option ``i`` (with that pool); ``count=-1`` gives it back."""
+        for r in self.rules[i]:
+            self.left[r] -= count
         if interpreter is not None:
-            self.interpreting[interpreter][option.slot] += 1
+            for r in self.pool_rules[(i, interpreter)]:
+                self.pool_left[r] -= count
 
 
 def solve_greedy(problem: Problem) -> Schedule:
     """Schedule pairs by descending weight into their first slot that still fits."""
     start = time.perf_counter()
-    state = _State(problem)
-    options: dict[int, list[Option]] = defaultdict(list)
-    for option in problem.options:
-        options[option.pair].append(option)
+    room = Room(problem)
+    options: dict[int, list[int]] = defaultdict(list)
+    for i, option in enumerate(problem.options):
+        options[option.pair].append(i)
     meetings: list[Meeting] = []
     for pair in sorted(problem.pairs, key=lambda p: (-p.weight, p.id)):
-        own = uses_own_table(problem, pair)
-        for option in sorted(options[pair.id], key=lambda o: o.slot):
-            fit = state.fits(option, own, pair.a, pair.b)
+        ranked = sorted(
+            options[pair.id],
+            key=lambda i: (problem.options[i].slot, problem.options[i].needs_interpreter),
+        )
+        for i in ranked:
+            fit = room.fits(problem, i)
             if fit is False:
                 continue
             interpreter = fit if isinstance(fit, str) else None
-            state.book(option, own, pair.a, pair.b, interpreter)
-            meetings.append(Meeting(pair.a, pair.b, option.slot, "", interpreter))
+            room.book(i, interpreter)
+            meetings.append(meeting_of(problem, i, interpreter))
             break
-    placed = assign_tables(problem, assign_interpreters(problem, meetings))
+    placed = finish(problem, meetings)
     return Schedule(
         placed,
         "greedy",

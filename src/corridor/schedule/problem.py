@@ -9,10 +9,40 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import product
 
-from corridor.core.mission import LangPair, MeetingRequest, Mission, Slot
+from corridor.core.mission import (
+    GroupRequest,
+    Interpreter,
+    LangPair,
+    MeetingRequest,
+    Mission,
+    ProgrammeItem,
+    Slot,
+)
 from corridor.core.parties import Organization, OrgKind, Person
 from corridor.core.vocab import country_languages
+
+
+@dataclass(frozen=True, slots=True)
+class Delegates:
+    """Interchangeable delegates of one organisation: same languages, same hours.
+
+    Like interpreter pools, solvers seat meetings against these groups (one
+    variable per group, not per person) and ``assign_delegates`` names the person;
+    an organisation with two such delegates present can hold two meetings at once.
+    """
+
+    key: str
+    org: str
+    members: tuple[str, ...]  # person keys; empty: the organisation has none registered
+    languages: frozenset[str]
+    slots: frozenset[int]
+
+    @property
+    def size(self) -> int:
+        """How many delegates the group holds."""
+        return max(1, len(self.members))
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +53,7 @@ class Party:
     startup: bool
     languages: dict[int, frozenset[str]]  # slot → languages of the delegates present
     max_meetings: int
+    delegates: tuple[Delegates, ...] = ()
 
     def available(self, slot: int) -> bool:
         """Whether any delegate of the party is there in ``slot``."""
@@ -31,23 +62,47 @@ class Party:
 
 @dataclass(frozen=True, slots=True)
 class Pair:
-    """Two parties that asked to meet (once), and what the meeting is worth."""
+    """Organisations that asked to meet (once), and what the meeting is worth.
+
+    Two organisations, or more for a group meeting (``others``)."""
 
     id: int
     a: str
     b: str
     weight: int
     mutual: bool
+    others: tuple[str, ...] = ()
+
+    @property
+    def parties(self) -> tuple[str, ...]:
+        """Every organisation of the meeting, ``a`` and ``b`` first."""
+        return (self.a, self.b, *self.others)
 
 
 @dataclass(frozen=True, slots=True)
 class Option:
-    """A pair may meet in a slot: directly, or with one of the listed interpreters."""
+    """A meeting may happen in a slot with these delegate groups (one per party, in
+    the pair's order): directly, or with one of the listed interpreter pools.
+
+    ``seat`` marks a startup's seat at an investor's table in rounds: it sits at the
+    host's table, which takes several startups per round."""
 
     pair: int
     slot: int
     interpreters: tuple[str, ...]  # empty: the parties share a language
     needs_interpreter: bool
+    attendees: tuple[str, ...] = ()
+    seat: str | None = None  # the host's table key
+
+
+@dataclass(frozen=True, slots=True)
+class RoundTable:
+    """An investor's table in rounds, as the solvers see it."""
+
+    host: str
+    table: str
+    slots: frozenset[int]
+    seats: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +138,10 @@ class Problem:
     free_tables: tuple[str, ...]
     interpreted_tables: tuple[str, ...]
     org_tables: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    round_tables: dict[str, RoundTable] = field(default_factory=dict)
+    cache: dict[str, object] = field(
+        init=False, default_factory=dict, repr=False, compare=False
+    )  # derived rules (``capacity``), computed once per problem
 
     def runs(self) -> list[list[int]]:
         """Slot indices grouped into runs of back-to-back slots (a session each)."""
@@ -91,28 +150,91 @@ class Problem:
             groups[slot.session_key].append(slot.index)
         return [sorted(v) for _, v in sorted(groups.items(), key=lambda kv: min(kv[1]))]
 
+    def delegates(self) -> dict[str, Delegates]:
+        """Every delegate group by key."""
+        return {d.key: d for party in self.parties.values() for d in party.delegates}
+
+    def hosting(self, org: str, slot: int) -> RoundTable | None:
+        """The table ``org`` hosts in ``slot``, if it hosts one then."""
+        return next(
+            (t for t in self.round_tables.values() if t.host == org and slot in t.slots), None
+        )
+
 
 def pair_weight(interests: Sequence[int], mutual_bonus: int = 1) -> int:
     """What a meeting is worth: the interests of both sides, plus a bonus when mutual."""
     return sum(interests) + (mutual_bonus if len(interests) > 1 else 0)
 
 
-def merge_requests(requests: Iterable[MeetingRequest], allowed: set[str]) -> list[Pair]:
-    """One pair per two organisations; A→B and B→A make a mutual pair."""
+def group_weight(request: GroupRequest) -> int:
+    """What a group meeting is worth: its interest once per party beyond the first,
+    as if each further party were a one-sided request of that interest."""
+    return request.interest * (len(request.parties) - 1)
+
+
+def merge_requests(
+    requests: Iterable[MeetingRequest],
+    allowed: set[str],
+    groups: Iterable[GroupRequest] = (),
+) -> list[Pair]:
+    """One pair per two organisations (A→B and B→A make a mutual pair), then one per
+    group request whose parties are all there."""
     interests: dict[tuple[str, str], list[int]] = defaultdict(list)
     for r in requests:
         if r.requester in allowed and r.target in allowed and r.requester != r.target:
             a, b = sorted((r.requester, r.target))
             interests[(a, b)].append(r.interest)
-    return [
+    out = [
         Pair(i, a, b, pair_weight(v), len(v) > 1)
         for i, ((a, b), v) in enumerate(sorted(interests.items()))
     ]
+    for g in groups:
+        parties = sorted(set(g.parties))
+        if len(parties) >= 3 and set(parties) <= allowed:
+            out.append(
+                Pair(len(out), parties[0], parties[1], group_weight(g), False, tuple(parties[2:]))
+            )
+    return out
 
 
-def _slot_languages(people: Sequence[Person], slots: Sequence[Slot]) -> dict[int, frozenset[str]]:
-    langs = frozenset(lang for p in people for lang in p.languages)
-    return {s.index: langs for s in slots} if len(langs) > 0 else {}
+def present(
+    person: Person, slots: Sequence[Slot], programme: Sequence[ProgrammeItem]
+) -> frozenset[int]:
+    """The slots a delegate is there for: after arriving, before leaving, and not
+    taken away by a programme item."""
+    return frozenset(
+        s.index
+        for s in slots
+        if (person.arrives is None or person.arrives <= s.start)
+        and (person.leaves is None or s.end <= person.leaves)
+        and not any(
+            item.takes(person.key, person.org_key) and item.start < s.end and s.start < item.end
+            for item in programme
+        )
+    )
+
+
+def delegate_groups(
+    org: Organization, people: Sequence[Person], slots: Sequence[Slot], mission: Mission
+) -> tuple[Delegates, ...]:
+    """An organisation's delegates grouped by (languages, slots present); without
+    registered delegates, the organisation itself speaking its country's language."""
+    if len(people) == 0:
+        taken = [i for i in mission.programme if org.key in i.orgs]
+        hours = frozenset(
+            s.index for s in slots if not any(i.start < s.end and s.start < i.end for i in taken)
+        )
+        return (Delegates(org.key, org.key, (), country_languages(org.country), hours),)
+    groups: dict[tuple[frozenset[str], frozenset[int]], list[str]] = defaultdict(list)
+    for person in people:
+        hours = present(person, slots, mission.programme)
+        langs = frozenset(person.languages) or country_languages(org.country)
+        groups[(langs, hours)].append(person.key)
+    return tuple(
+        Delegates(f"{org.key}/{members[0]}", org.key, tuple(members), langs, hours)
+        for (langs, hours), members in sorted(groups.items(), key=lambda kv: kv[1][0])
+        if len(hours) > 0 and len(langs) > 0
+    )
 
 
 def build_problem(
@@ -127,6 +249,8 @@ def build_problem(
 
     An organisation without registered delegates speaks its country's language
     (``country_languages``), so it can still be scheduled, with an interpreter.
+    An investor hosting a table in rounds holds its table and nothing else then,
+    and meets startups only there.
     """
     slots = mission.slots()
     by_org: dict[str, list[Person]] = defaultdict(list)
@@ -136,29 +260,56 @@ def build_problem(
     for table in mission.tables:
         if table.reserved_for not in (None, "interpreted"):
             reserved[table.reserved_for] += (table.key,)
+    rounds = _round_tables(mission, slots)
+    for t in rounds.values():
+        if t.table not in reserved[t.host]:
+            reserved[t.host] += (t.table,)
     parties = {}
     for org in orgs:
-        fallback = country_languages(org.country)
-        langs = _slot_languages(by_org[org.key], slots) or {s.index: fallback for s in slots}
+        groups = delegate_groups(org, by_org[org.key], slots, mission)
+        langs: dict[int, set[str]] = defaultdict(set)
+        for g in groups:
+            for s in g.slots:
+                langs[s] |= g.languages
         parties[org.key] = Party(
             org.key,
             org.kind is OrgKind.STARTUP,
-            langs,
+            {s: frozenset(v) for s, v in sorted(langs.items())},
             max_meetings,
+            groups,
         )
-    pairs = merge_requests(requests, set(parties))
+    pairs = merge_requests(requests, set(parties), mission.group_requests)
     interpreters = _interpreters(mission, slots)
-    options = [o for pair in pairs for o in _options(pair, parties, slots, mission, interpreters)]
-    return Problem(
+    held = {t.table for t in rounds.values()}
+    problem = Problem(
         slots,
         parties,
         pairs,
-        options,
+        [],
         interpreters,
-        tuple(t.key for t in mission.tables if t.reserved_for is None),
-        tuple(t.key for t in mission.tables if t.reserved_for == "interpreted"),
+        tuple(t.key for t in mission.tables if t.reserved_for is None and t.key not in held),
+        tuple(
+            t.key for t in mission.tables if t.reserved_for == "interpreted" and t.key not in held
+        ),
         dict(reserved),
+        rounds,
     )
+    covers = _coverage(mission, interpreters)
+    hosted = {(t.host, s): t for t in rounds.values() for s in t.slots}
+    problem.options = [o for pair in pairs for o in _options(pair, problem, covers, hosted)]
+    return problem
+
+
+def _round_tables(mission: Mission, slots: Sequence[Slot]) -> dict[str, RoundTable]:
+    return {
+        t.table: RoundTable(
+            t.host,
+            t.table,
+            frozenset(s.index for s in slots if s.session_key == t.session),
+            t.seats,
+        )
+        for t in mission.investor_tables
+    }
 
 
 _Group = tuple[tuple[LangPair, ...], frozenset[int], int | None, int | None]
@@ -183,30 +334,63 @@ def _interpreters(mission: Mission, slots: Sequence[Slot]) -> dict[str, Interpre
     return out
 
 
+_Covers = dict[str, list[Interpreter]]
+
+
+def _coverage(mission: Mission, pools: dict[str, InterpreterSpec]) -> _Covers:
+    """The interpreters of each pool."""
+    by_key = {x.key: x for x in mission.interpreters}
+    return {k: [by_key[m] for m in pool.members if m in by_key] for k, pool in pools.items()}
+
+
+def interprets(interpreter: Interpreter, languages: Sequence[frozenset[str]]) -> bool:
+    """Whether one interpreter bridges every two parties that share no language."""
+    for i, a in enumerate(languages):
+        for b in languages[i + 1 :]:
+            if len(a & b) == 0 and not any(interpreter.covers(p, q) for p in a for q in b):
+                return False
+    return True
+
+
+def shared(languages: Sequence[frozenset[str]]) -> bool:
+    """Whether every two parties share a language."""
+    return all(len(a & b) > 0 for i, a in enumerate(languages) for b in languages[i + 1 :])
+
+
 def _options(
-    pair: Pair,
-    parties: dict[str, Party],
-    slots: Sequence[Slot],
-    mission: Mission,
-    interpreters: dict[str, InterpreterSpec],
+    pair: Pair, problem: Problem, covers: _Covers, hosted: dict[tuple[str, int], RoundTable]
 ) -> list[Option]:
-    a, b = parties[pair.a], parties[pair.b]
     out = []
-    for slot in slots:
-        if not (a.available(slot.index) and b.available(slot.index)):
+    parties = [problem.parties[k] for k in pair.parties]
+    hosting = {t.host for t in hosted.values()}
+    # A host meets startups at its table, in the rounds, and nowhere else.
+    at_table = len(pair.others) == 0 and any(
+        p.key in hosting and q.startup for p, q in (parties, parties[::-1])
+    )
+    for slot in problem.slots:
+        s = slot.index
+        hosts = [hosted.get((k, s)) for k in pair.parties]
+        seat = None
+        if at_table and all(h is None for h in hosts):
             continue
-        la, lb = a.languages[slot.index], b.languages[slot.index]
-        if len(la & lb) > 0:
-            out.append(Option(pair.id, slot.index, (), False))
-            continue
-        covering = {
-            x.key for x in mission.interpreters if any(x.covers(p, q) for p in la for q in lb)
-        }
-        able = tuple(
-            k
-            for k, pool in interpreters.items()
-            if slot.index in pool.slots and covering & set(pool.members)
-        )
-        if len(able) > 0:
-            out.append(Option(pair.id, slot.index, able, True))
+        if any(h is not None for h in hosts):
+            host = next(h for h in hosts if h is not None)
+            guest = next(p for p in parties if p.key != host.host)
+            if len(pair.others) > 0 or not guest.startup or hosts.count(None) != 1:
+                continue
+            seat = host.table
+        present = [[g for g in p.delegates if s in g.slots] for p in parties]
+        for combo in product(*present):
+            languages = [g.languages for g in combo]
+            attendees = tuple(g.key for g in combo)
+            if shared(languages):
+                out.append(Option(pair.id, s, (), False, attendees, seat))
+                continue
+            able = tuple(
+                k
+                for k, pool in problem.interpreters.items()
+                if s in pool.slots and any(interprets(x, languages) for x in covers[k])
+            )
+            if len(able) > 0:
+                out.append(Option(pair.id, s, able, True, attendees, seat))
     return out

@@ -23,6 +23,7 @@ from corridor.schedule.pipeline import restrict
 from corridor.schedule.problem import Problem
 from corridor.schedule.solution import (
     Schedule,
+    assign_delegates,
     assign_interpreters,
     assign_tables,
     pool_of,
@@ -134,7 +135,7 @@ def _place(
     """Tables for the new schedule, keeping a kept meeting's table where allowed."""
     prefer = {(m.org_a, m.org_b, m.slot): m.table for m in before.values()}
     people = {(m.org_a, m.org_b, m.slot): m.interpreter for m in before.values() if m.interpreter}
-    named = assign_interpreters(problem, meetings, people)
+    named = assign_interpreters(problem, assign_delegates(problem, meetings), people)
     return assign_tables(problem, named, prefer)
 
 

@@ -23,6 +23,16 @@ class Schedule:
     status: str = ""
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
+    objective: float | None = None  # weight plus the startup floor bonus
+    objective_bound: float | None = None  # a proven upper bound on it
+    holes_before: int | None = None  # one-slot holes before the holes tier ran
+    proof_seconds: float | None = None  # until the objective was proven (or gave up)
+
+    def proven(self) -> bool:
+        """Whether the objective is proven optimal (equal to its proven bound)."""
+        if self.objective is None or self.objective_bound is None:
+            return False
+        return self.objective >= self.objective_bound - 1e-6
 
     def gap(self) -> float | None:
         """How far from the proven best this schedule can be (0.0 = optimal)."""
@@ -33,8 +43,78 @@ class Schedule:
 
 def weight_of(problem: Problem, meetings: Sequence[Meeting]) -> int:
     """Total weight of the pairs a schedule meets."""
-    weights = {(p.a, p.b): p.weight for p in problem.pairs}
-    return sum(weights.get((m.org_a, m.org_b), 0) for m in meetings)
+    weights = {p.parties: p.weight for p in problem.pairs}
+    return sum(weights.get(m.parties, 0) for m in meetings)
+
+
+def holes(problem: Problem, meetings: Sequence[Meeting]) -> int:
+    """One-slot holes in people's days: a free slot between two meetings of the same
+    person within a session (an organisation without named delegates counts as one)."""
+    busy: set[tuple[str, int]] = set()
+    for m in meetings:
+        for who in m.attendees or m.parties:
+            busy.add((who, m.slot))
+    people = {who for who, _ in busy}
+    return sum(
+        1
+        for run in problem.runs()
+        for i in range(1, len(run) - 1)
+        for who in people
+        if (who, run[i - 1]) in busy and (who, run[i + 1]) in busy and (who, run[i]) not in busy
+    )
+
+
+def meeting_of(problem: Problem, index: int, interpreter: str | None) -> Meeting:
+    """The meeting of option ``index``: attendees still as delegate groups, the table
+    set only for a seat at a table in rounds."""
+    o = problem.options[index]
+    pair = problem.pairs[o.pair]
+    return Meeting(pair.a, pair.b, o.slot, o.seat or "", interpreter, o.attendees, pair.others)
+
+
+def member_groups(problem: Problem) -> dict[str, str]:
+    """Each named delegate → the key of its group."""
+    return {member: d.key for d in problem.delegates().values() for member in d.members}
+
+
+def group_keys(
+    problem: Problem, meeting: Meeting, of: dict[str, str] | None = None
+) -> tuple[str, ...]:
+    """The delegate groups of a meeting's attendees (named or not); ``of`` is
+    ``member_groups(problem)`` when the caller already has it."""
+    of = member_groups(problem) if of is None else of
+    return tuple(of.get(a, a) for a in meeting.attendees)
+
+
+def assign_delegates(problem: Problem, meetings: Sequence[Meeting]) -> list[Meeting]:
+    """Name the delegate of every party seated against a group of delegates: slot by
+    slot, the group's members in order, each in one meeting (a host at its table in
+    rounds sits once for all its seats)."""
+    groups = problem.delegates()
+    taken: dict[tuple[str, int], dict[str, str]] = defaultdict(dict)  # place → member
+    out = []
+    for n, m in enumerate(sorted(meetings, key=lambda m: (m.slot, m.parties, m.table))):
+        names = []
+        seat = problem.round_tables.get(m.table)
+        host = seat.host if seat is not None and m.slot in seat.slots else None
+        for org, key in zip(m.parties, m.attendees, strict=True):
+            group = groups.get(key)
+            if group is None or len(group.members) == 0:
+                names.append(key)
+                continue
+            place = f"table:{m.table}" if org == host else f"meeting:{n}"
+            used = taken[(key, m.slot)]
+            if place not in used:
+                free = [p for p in group.members if p not in used.values()]
+                used[place] = free[0] if free else group.members[0]
+            names.append(used[place])
+        out.append(replace(m, attendees=tuple(names)))
+    return out
+
+
+def finish(problem: Problem, meetings: Sequence[Meeting]) -> list[Meeting]:
+    """Name delegates and interpreters, then seat every meeting at a table."""
+    return assign_tables(problem, assign_interpreters(problem, assign_delegates(problem, meetings)))
 
 
 def assign_tables(
@@ -56,35 +136,43 @@ def assign_tables(
     for slot in sorted(by_slot):
         used: set[str] = set()
         rest = []
-        for m in sorted(by_slot[slot], key=lambda m: (m.org_a, m.org_b)):
+        for m in sorted(by_slot[slot], key=lambda m: m.parties):
+            seat = problem.round_tables.get(m.table)
+            if seat is not None and slot in seat.slots:  # a seat in rounds stays there
+                out.append(m)
+                continue
             table = wanted.get((m.org_a, m.org_b, slot))
             if table is not None and table not in used and _allowed(problem, m, table):
                 used.add(table)
                 out.append(replace(m, table=table))
             else:
                 rest.append(m)
-        for m in sorted(rest, key=lambda m: (_rank(problem, m), m.org_a, m.org_b)):
+        for m in sorted(rest, key=lambda m: (_rank(problem, m), m.parties)):
             table = _table_for(problem, m, used)
             used.add(table)
             out.append(replace(m, table=table))
     return sorted(out, key=lambda m: (m.slot, m.table))
 
 
+def _own(problem: Problem, m: Meeting) -> list[str]:
+    return [t for org in m.parties for t in problem.org_tables.get(org, ())]
+
+
 def _allowed(problem: Problem, m: Meeting, table: str) -> bool:
-    own = (*problem.org_tables.get(m.org_a, ()), *problem.org_tables.get(m.org_b, ()))
+    own = _own(problem, m)
     if table in own or table in problem.free_tables:
         return True
     return table in problem.interpreted_tables and m.interpreter is not None
 
 
 def _rank(problem: Problem, m: Meeting) -> int:
-    if m.org_a in problem.org_tables or m.org_b in problem.org_tables:
+    if any(org in problem.org_tables for org in m.parties):
         return 0
     return 1 if m.interpreter is not None else 2
 
 
 def _table_for(problem: Problem, m: Meeting, used: set[str]) -> str:
-    own = [*problem.org_tables.get(m.org_a, ()), *problem.org_tables.get(m.org_b, ())]
+    own = _own(problem, m)
     pools = [
         own,
         list(problem.interpreted_tables) if m.interpreter else [],

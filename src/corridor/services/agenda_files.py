@@ -76,7 +76,9 @@ def agenda_file(
     person = _reader(org, data.people, person_key)
     languages = working_languages(problem_of(data))
     history = revisions(data.published)  # the published schedule is the last of them
-    items = agenda_items(org_key, row.meetings, found.mission, found.orgs, languages, history)
+    items = agenda_items(
+        org_key, row.meetings, found.mission, found.orgs, languages, history, person_key
+    )
     name = f"{mission_key}-{person.key}-agenda.{fmt}"
     if fmt == "ics":
         dropped = cancelled_items(org_key, history, found.mission, found.orgs, languages)

@@ -9,7 +9,7 @@ schedule, the mission and its requests.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Engine
 
@@ -109,8 +109,24 @@ class Dashboard:
 
 
 def grid_of(view: ScheduleView) -> PlanGrid:
-    """The plan grid of a schedule view (a table holds one meeting per slot)."""
-    at = {(m.slot.index, m.table): m for m in view.meetings}
+    """The plan grid of a schedule view: a table holds one meeting per slot, except an
+    investor's table in rounds, whose seats of one round share its cell (the host,
+    then every startup)."""
+    at: dict[tuple[int, str], MeetingView] = {}
+    for m in view.meetings:
+        first = at.setdefault((m.slot.index, m.table), m)
+        if first is not m:
+            host = first.org_a if first.org_a in (m.org_a, m.org_b) else first.org_b
+            guest = m.org_b_name if m.org_a == host else m.org_a_name
+            host_name = first.org_a_name if first.org_a == host else first.org_b_name
+            guests = first.org_b_name if first.org_a == host else first.org_a_name
+            at[(m.slot.index, m.table)] = replace(
+                first,
+                org_a=host,
+                org_a_name=host_name,
+                org_b=first.org_b if first.org_a == host else first.org_a,
+                org_b_name=f"{guests}, {guest}",
+            )
     rows = tuple(
         GridRow(s, tuple(at.get((s.index, t.key)) for t in view.tables)) for s in view.slots
     )

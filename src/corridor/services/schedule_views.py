@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from corridor.core.mission import Meeting, MeetingRequest, Mission, Slot
 from corridor.core.parties import Organization
 from corridor.exc import NotFound
-from corridor.schedule.problem import pair_weight
+from corridor.schedule.problem import group_weight, pair_weight
 from corridor.services.uow import read_only
 from corridor.store.base import StoredSchedule
 
@@ -141,6 +141,13 @@ class Lookup:
         interpreters = {x.key: x.name for x in self.mission.interpreters}
         asked = [r for r in self.requests if {r.requester, r.target} == {m.org_a, m.org_b}]
         interests = [r.interest for r in asked]
+        weight = pair_weight(interests) if interests else 0
+        why = next((r.note for r in asked if r.note), "")
+        group = next(
+            (g for g in self.mission.group_requests if set(g.parties) == set(m.parties)), None
+        )
+        if len(m.others) > 0 and group is not None:  # a group meeting: its request's terms
+            interests, weight, why = [group.interest], group_weight(group), group.note or ""
         return MeetingView(
             meeting_id,
             slots[m.slot],
@@ -149,12 +156,12 @@ class Lookup:
             m.org_a,
             self.name(m.org_a),
             m.org_b,
-            self.name(m.org_b),
+            ", ".join(self.name(o) for o in (m.org_b, *m.others)),  # every further party
             m.interpreter,
             None if m.interpreter is None else interpreters.get(m.interpreter, m.interpreter),
             max(interests, default=0),
-            pair_weight(interests) if interests else 0,
-            next((r.note for r in asked if r.note), ""),
+            weight,
+            why,
         )
 
 

@@ -30,7 +30,7 @@ from corridor.reports.ics import revisions
 from corridor.reports.render import html_to_pdf
 from corridor.schedule.pipeline import solve
 from corridor.schedule.problem import Problem, build_problem
-from corridor.schedule.solution import Schedule
+from corridor.schedule.solution import Schedule, holes
 from corridor.schedule.validate import violations
 from corridor.services.admission import admission
 from corridor.services.pdf_fonts import pdf_warning
@@ -137,12 +137,12 @@ def set_aside_note(facts: dict[str, object]) -> str:
 
 
 def _summary(problem: Problem, schedule: Schedule) -> dict[str, object]:
-    met = {(m.org_a, m.org_b) for m in schedule.meetings}
+    met = {m.parties for m in schedule.meetings}
     per_org: Counter[str] = Counter()
     for m in schedule.meetings:
-        per_org[m.org_a] += 1
-        per_org[m.org_b] += 1
-    asking = {o for p in problem.pairs for o in (p.a, p.b)}
+        for org in m.parties:
+            per_org[org] += 1
+    asking = {o for p in problem.pairs for o in p.parties}
     startups = sorted(o for o in asking if problem.parties[o].startup)
     return {
         "solver": schedule.solver,
@@ -160,6 +160,16 @@ def _summary(problem: Problem, schedule: Schedule) -> dict[str, object]:
         ),
         "meetings_per_org": dict(sorted(per_org.items())),
         "startups_without_meeting": [s for s in startups if per_org[s] == 0],
+        "group_meetings": sum(1 for m in schedule.meetings if len(m.others) > 0),
+        "table_seats": sum(
+            1
+            for m in schedule.meetings
+            if m.table in problem.round_tables and m.slot in problem.round_tables[m.table].slots
+        ),
+        "objective": schedule.objective,
+        "objective_bound": schedule.objective_bound,
+        "holes": holes(problem, schedule.meetings),
+        "holes_before": schedule.holes_before,
     }
 
 
@@ -303,7 +313,9 @@ def write_outputs(
     names = data.participants | data.orgs
     for person in data.people:
         org = data.orgs[person.org_key]
-        items = agenda_items(org.key, schedule.meetings, data.mission, names, languages, history)
+        items = agenda_items(
+            org.key, schedule.meetings, data.mission, names, languages, history, person.key
+        )
         dropped = cancelled_items(org.key, history, data.mission, names, languages)
         reader = reader_language(person, org)
         html = agenda_html(person, org, items, data.mission, reader)

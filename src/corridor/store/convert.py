@@ -5,10 +5,20 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import fields, is_dataclass
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Any
 
-from corridor.core.mission import Interpreter, LangPair, Mission, Session, Table
+from corridor.core.mission import (
+    GroupRequest,
+    Interpreter,
+    InvestorTable,
+    LangPair,
+    Mission,
+    ProgrammeItem,
+    RequestOrigin,
+    Session,
+    Table,
+)
 from corridor.core.names import Name, NameKind, Script
 from corridor.core.parties import (
     Identifier,
@@ -48,10 +58,17 @@ def _as_json(value: Any) -> Any:
         names = _FIELDS.setdefault(type(value), tuple(f.name for f in fields(value)))
     if names is None:
         return str(value)
-    return {name: getattr(value, name) for name in names}
+    return {
+        name: getattr(value, name)
+        for name in names
+        if name not in _LATER or getattr(value, name) not in (None, ())
+    }
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
+# Fields added after content hashes were first stored: left out while empty, so the
+# hash of an object that does not use them stays what it was.
+_LATER = frozenset({"arrives", "leaves", "programme", "group_requests", "investor_tables"})
 
 
 def org_values(org: Organization, digest: str, _refs: dict[str, int]) -> dict[str, Any]:
@@ -83,6 +100,8 @@ def person_values(person: Person, digest: str, org_ids: dict[str, int]) -> dict[
         "email": person.email,
         "sources": list(person.sources),
         "content_hash": digest,
+        "arrives": person.arrives,
+        "leaves": person.leaves,
     }
 
 
@@ -150,7 +169,72 @@ def to_person(row: PersonRow) -> Person:
         languages=tuple(row.languages),
         email=row.email,
         sources=tuple(row.sources),
+        arrives=row.arrives,
+        leaves=row.leaves,
     )
+
+
+def programme_json(mission: Mission) -> dict[str, Any] | None:
+    """The mission's programme items, group meetings and tables in rounds as JSON
+    (None when it has none)."""
+    if not (mission.programme or mission.group_requests or mission.investor_tables):
+        return None
+    return {
+        "items": [
+            {
+                "key": i.key,
+                "name": i.name,
+                "start": i.start.isoformat(),
+                "end": i.end.isoformat(),
+                "people": list(i.people),
+                "orgs": list(i.orgs),
+            }
+            for i in mission.programme
+        ],
+        "groups": [
+            {
+                "key": g.key,
+                "parties": list(g.parties),
+                "interest": g.interest,
+                "note": g.note,
+                "origin": g.origin.value,
+            }
+            for g in mission.group_requests
+        ],
+        "tables": [
+            {"host": t.host, "table": t.table, "session": t.session, "seats": t.seats}
+            for t in mission.investor_tables
+        ],
+    }
+
+
+def from_programme_json(
+    data: dict[str, Any] | None,
+) -> tuple[tuple[ProgrammeItem, ...], tuple[GroupRequest, ...], tuple[InvestorTable, ...]]:
+    """The inverse of ``programme_json``."""
+    data = data or {}
+    items = tuple(
+        ProgrammeItem(
+            i["key"],
+            i["name"],
+            datetime.fromisoformat(i["start"]),
+            datetime.fromisoformat(i["end"]),
+            tuple(i["people"]),
+            tuple(i["orgs"]),
+        )
+        for i in data.get("items", [])
+    )
+    groups = tuple(
+        GroupRequest(
+            g["key"], tuple(g["parties"]), g["interest"], g["note"], RequestOrigin(g["origin"])
+        )
+        for g in data.get("groups", [])
+    )
+    tables = tuple(
+        InvestorTable(t["host"], t["table"], t["session"], t["seats"])
+        for t in data.get("tables", [])
+    )
+    return items, groups, tables
 
 
 def fill_mission(row: MissionRow, mission: Mission) -> None:
@@ -164,6 +248,7 @@ def fill_mission(row: MissionRow, mission: Mission) -> None:
     row.timezone, row.slot_minutes = mission.timezone, mission.slot_minutes
     row.languages, row.description = list(mission.languages), mission.description
     row.sources, row.content_hash = list(mission.sources), fingerprint(mission)
+    row.programme = programme_json(mission)
     row.sessions = [
         SessionRow(position=i, key=s.key, name=s.name, day=s.day, start=s.start, end=s.end)
         for i, s in enumerate(mission.sessions)
@@ -188,6 +273,7 @@ def fill_mission(row: MissionRow, mission: Mission) -> None:
 
 def to_mission(row: MissionRow) -> Mission:
     """The domain mission of a row."""
+    items, groups, rounds = from_programme_json(row.programme)
     return Mission(
         key=row.key,
         name=row.name,
@@ -214,6 +300,9 @@ def to_mission(row: MissionRow) -> Mission:
         ),
         description=row.description,
         sources=tuple(row.sources),
+        programme=items,
+        group_requests=groups,
+        investor_tables=rounds,
     )
 
 

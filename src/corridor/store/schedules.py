@@ -56,7 +56,7 @@ def _stored(row: ScheduleRow) -> StoredSchedule:
         base if isinstance(base, int) else None,
         _text(meta, "published_by"),
         _text(meta, "published_at"),
-        tuple(Meeting(m.org_a, m.org_b, m.slot, m.table_key, m.interpreter) for m in row.meetings),
+        tuple(to_meeting(m) for m in row.meetings),
         tuple(m.id for m in row.meetings),
     )
 
@@ -107,6 +107,8 @@ class ScheduleStore:
                 slot=m.slot,
                 table_key=m.table,
                 interpreter=m.interpreter,
+                others=list(m.others) or None,
+                attendees=list(m.attendees) or None,
             )
             for m in meetings
         ]
@@ -128,9 +130,7 @@ class ScheduleStore:
         )
         if row is None:
             return None
-        return row.id, [
-            Meeting(m.org_a, m.org_b, m.slot, m.table_key, m.interpreter) for m in row.meetings
-        ]
+        return row.id, [to_meeting(m) for m in row.meetings]
 
     def published_id(self, mission_key: str) -> int | None:
         """The id of the mission's published schedule, if it has one."""
@@ -172,3 +172,16 @@ class ScheduleStore:
         row.published = True
         self.session.flush()
         return _stored(row)
+
+
+def to_meeting(row: MeetingRow) -> Meeting:
+    """The domain meeting of a row (group parties and delegates when stored)."""
+    return Meeting(
+        row.org_a,
+        row.org_b,
+        row.slot,
+        row.table_key,
+        row.interpreter,
+        tuple(row.attendees or ()),
+        tuple(row.others or ()),
+    )

@@ -92,6 +92,8 @@ class PersonRow(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    arrives: Mapped[datetime | None]  # mission local time; None: from the start
+    leaves: Mapped[datetime | None]
 
     org: Mapped[OrgRow] = relationship(lazy="joined")
     names: Mapped[list[PersonNameRow]] = relationship(
@@ -131,6 +133,8 @@ class MissionRow(Base):
     hold_policy: Mapped[str] = mapped_column(String(8), default="hold", server_default="hold")
     hold_policy_by: Mapped[str | None] = mapped_column(String(320))
     hold_policy_at: Mapped[datetime | None]
+    # Programme items, group meetings and tables in rounds (``convert.programme_json``).
+    programme: Mapped[dict[str, Any] | None]
 
     sessions: Mapped[list[SessionRow]] = relationship(
         cascade="all, delete-orphan", order_by="SessionRow.position", lazy="selectin"
@@ -364,6 +368,8 @@ class MeetingRow(Base):
     slot: Mapped[int]
     table_key: Mapped[str] = mapped_column(String(80))
     interpreter: Mapped[str | None] = mapped_column(String(80))
+    others: Mapped[list[Any] | None]  # further parties of a group meeting
+    attendees: Mapped[list[Any] | None]  # the delegate of each party
 
 
 # --- web: accounts, sessions, API tokens, login throttling, background jobs --------

@@ -1,0 +1,55 @@
+"""The demo's VC networking programme, imported, stored, scheduled and shown."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import pytest
+from icalendar import Calendar
+from sqlalchemy import Engine
+
+from corridor.schedule.validate import violations
+from corridor.services.agenda_files import agenda_file
+from corridor.services.scheduling import load_mission_data, problem_of
+from corridor.services.uow import read_only
+from corridor.store.db import make_engine
+from tests.services.demo_db import MISSION, demo_database
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    return make_engine(str(demo_database(tmp_path_factory)))
+
+
+def test_the_programme_survives_the_store_and_the_schedule_holds_it(engine: Engine) -> None:
+    data = load_mission_data(engine, MISSION)
+    assert len(data.mission.group_requests) == 2
+    assert data.mission.investor_tables[0].host == "cn-zhenfund"
+    late = next(p for p in data.people if p.key == "p-kr-deepnoid-1")
+    assert late.arrives == datetime(2026, 1, 8, 15, 0)
+    with read_only(engine) as uow:
+        found = uow.schedules.published(MISSION)
+    assert found is not None
+    meetings = found[1]
+    problem = problem_of(data)
+    assert violations(problem, data.mission, meetings) == []
+    groups = [m for m in meetings if len(m.others) > 0]
+    assert {frozenset(m.parties) for m in groups} == {
+        frozenset(g.parties) for g in data.mission.group_requests
+    }
+    assert all(len(m.attendees) == len(m.parties) for m in meetings)
+    rounds = {s.index for s in problem.slots if s.session_key == "d1-tables"}
+    seats = [m for m in meetings if m.table == "T12" and m.slot in rounds]
+    assert len(seats) >= 2 and all("cn-zhenfund" in m.parties for m in seats)
+    starts = {s.index: s.start for s in problem.slots}
+    deepnoid = [m for m in meetings if "p-kr-deepnoid-1" in m.attendees]
+    assert deepnoid and all(starts[m.slot] >= late.arrives for m in deepnoid)
+
+
+def test_agendas_show_the_group_meeting_and_the_rounds(engine: Engine) -> None:
+    ics = agenda_file(engine, MISSION, "kr-lunit", "ics", "en").content
+    summaries = [str(e.get("summary")) for e in Calendar.from_ical(ics).walk("VEVENT")]
+    assert any(s.startswith("Group meeting with") and "Kakao" in s for s in summaries)
+    html = agenda_file(engine, MISSION, "cn-zhenfund", "html", "zh").content.decode()
+    assert len(re.findall(r"您的投资人桌第\d轮", html)) >= 2  # the host's rounds, in Chinese
