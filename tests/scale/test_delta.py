@@ -99,7 +99,7 @@ def test_delta_after_a_real_update_gives_the_full_runs_hits(
     moved = [
         (a[3], b[3]) for k in want for a, b in zip(got[k], want[k], strict=True) if a[3] != b[3]
     ]
-    assert all(abs(float(str(a)) - float(str(b))) < 0.01 for a, b in moved)
+    assert all(abs(float(str(a)) - float(str(b))) < 0.001 for a, b in moved)
     assert _hits(before) != want  # the update did change hits
     made_from = json.loads((tmp_path / "delta.parquet.batch.json").read_text(encoding="utf-8"))
     assert made_from == json.loads(

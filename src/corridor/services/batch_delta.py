@@ -13,14 +13,16 @@ in it: O(changes). A row is screened again when
   sharing none of a row's rare keys never becomes its candidate; the rarity bound here
   is twice the screener's, to stay on the safe side), or
 - it has no rare key at all (its candidates come from common keys, which any change
-  can reorder).
+  can reorder), or
+- it has hits and shares any key, common ones included, with a changed entry: that
+  key's rarity weight moved, so its hits' scores and order may move.
 
 Every other row keeps its previous hits. Rows screened again are screened whole, by
 the same screener as a full batch, so their hits are exactly a full run's. What this
 does not redo is a row untouched by any change whose scores move only because the
-lists' size changed a token's rarity weight everywhere (a few thousandths at most);
-the test and the benchmark compare delta and full runs hit by hit and say how many
-scores differ.
+number of entries changed every rarity weight a little (log N): a few ten-thousandths
+at most; the test and the benchmark compare delta and full runs hit by hit and say how
+many rows differ.
 """
 
 from __future__ import annotations
@@ -155,9 +157,13 @@ def rows_to_rescreen(
         return out
     bound = _rare_bound(index)
     keys = set().union(*(k for item in build_index(entries).items for k in item.keys))
+    with_hits = {p for p, row_id in enumerate(ids) if len(previous.get(row_id, ())) > 0}
     for key in keys:
+        held = registry.postings.get(key, ())
         if len(index.posting(key)) <= bound:
-            out.update(registry.postings.get(key, ()))
+            out.update(held)
+        else:  # a common word whose rarity weight moved: rows with hits may rescore
+            out |= with_hits.intersection(held)
     return out | registry.generic_rows(index)
 
 
