@@ -22,7 +22,7 @@ from corridor.search.index import MANIFEST, Index, build
 from corridor.search.ingest import files_under, read_file
 from corridor.search.laws import catalogue
 from corridor.search.query import Filters, Result, plan, ranked, results
-from corridor.services import heap, read_cache
+from corridor.services import heap
 from corridor.services.bundled import LEGAL, bundled
 
 BUNDLED = bundled(LEGAL)
@@ -144,6 +144,9 @@ def open_index(folder: Path) -> Index:
                 "search index", f"{folder} (run `corridor search index` first)"
             ) from None
         return Index(folder)  # an index of an older format: Index says what to do
+    # imported here: it brings SQLAlchemy, about 0.3 s a CLI question does not need
+    from corridor.services import read_cache
+
     if not read_cache.enabled():
         return Index(folder)
     build_id = (seen.st_dev, seen.st_ino, seen.st_mtime_ns, seen.st_size)
