@@ -273,13 +273,14 @@ def document_caveat(doc_id: str, dated: str | None, locale: str = "en") -> str:
             "amendments may be missing: check the current eCFR before relying on it."
         )
     section = doc_id.removeprefix("us-cfr:15/")
+    gap = "" if locale == "zh" else " "  # Chinese sentences follow one another unspaced
     if section == "742.6":
-        text += " " + _(
+        text += gap + _(
             "This copy lacks the advanced-computing and semiconductor controls added from "
             "October 2022."
         )
     elif section == "744.21":
-        text += " " + _("This copy (March 2022) lacks later changes, such as Nicaragua's addition.")
+        text += gap + _("This copy (March 2022) lacks later changes, such as Nicaragua's addition.")
     elif section in _STALE_EAR:
-        text += " " + _("A newer eCFR text of this section exists than Corridor's copy.")
+        text += gap + _("A newer eCFR text of this section exists than Corridor's copy.")
     return text
