@@ -9,7 +9,8 @@ times as a fresh process, its output thrown away; the table gives the mean, medi
 minimum and standard deviation of the wall time, the baseline's mean beside it and the
 ratio baseline / today (above 1: faster than the baseline). Targets (issue 12):
 ``corridor --help`` under 0.5 s, ``corridor screen name X`` under 1.5 s, on the
-project's 2-core machine.
+project's 2-core machine; a ``corridor search`` question under 1.5 s after the first
+(issue 15).
 
 Without ``--db`` it builds the demo database (``corridor demo --no-pdf``) in a
 temporary directory, which also builds the legal search index there
@@ -47,7 +48,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...], float | None], ...] = (
     ("corridor screen name 김정은", ("screen", "name", "김정은"), 1.5),
     ("corridor screen name 김정은 --json", ("screen", "name", "김정은", "--json"), 1.5),
     ("corridor screen name Huawei --json", ("screen", "name", "Huawei", "--json"), 1.5),
-    ("corridor search (ko)", ("search", "개인정보 국외 이전"), None),
+    ("corridor search (ko)", ("search", "개인정보 국외 이전"), 1.5),
     ("corridor orgs list", ("orgs", "list"), None),
     ("corridor orgs show cn-agibot", ("orgs", "show", "cn-agibot"), None),
     ("corridor missions list", ("missions", "list"), None),

@@ -1,17 +1,22 @@
-"""Legal search benchmark: nDCG@10 and recall@10 on the judged development set.
+"""Legal search benchmark: nDCG@10 and recall@10 on the judged questions.
 
-    python benchmarks/search.py [--set dev|test] [--index DIR] [--corpus PATH ...]
+    python benchmarks/search.py [--set dev|test|both] [--index DIR] [--corpus PATH ...]
+                                [--no-vectors]
 
 Builds (or reuses) an index — of the bundled key laws by default, or of the whole
-corpus with ``--corpus ../shared/data/legal`` — runs every question of
-benchmarks/search_<set>.tsv, and prints nDCG@10 and recall@10 per query language,
+corpus with ``--corpus ../shared/data/legal`` — with the article vectors of the laws
+of the law catalogue (``--no-vectors``: BM25 only), runs every question of
+benchmarks/search_<set>.tsv (both sets by default: dev, tuned on, and test, held out),
+and prints side by side, per set, nDCG@10 and recall@10 per query language,
 per language pair (question → languages of the articles judged relevant) and for
 same-language vs cross-lingual questions, with index build time and size and p50/p95
 latency: Corridor's search (glossary expansion, named laws and jurisdictions, rank
 fusion across languages) next to plain BM25: its own index of the same articles
 analysed as before any analyser work (Latin words, Hangul and Han character bigrams:
 ``plain_analyze`` below, frozen; title, heading and text counted once), no expansion,
-no fusion.
+no fusion. Latencies are in process, one question at a time, with vectors when the
+index has them (the question's embedding included); the machine's load average is
+printed beside them, since a shared machine slows every figure.
 """
 
 from __future__ import annotations
@@ -108,29 +113,33 @@ def main() -> int:
         "--corpus", type=Path, nargs="*", default=None, help="what to index (default: bundled)"
     )
     parser.add_argument(
-        "--dense",
-        action="store_true",
-        help="add article vectors (multilingual-e5-small) for the laws of the law catalogue",
+        "--no-vectors",
+        dest="dense",
+        action="store_false",
+        help="BM25 only: no article vectors (multilingual-e5-small) and no question embedding",
     )
     parser.add_argument(
         "--set",
-        default="dev",
-        choices=("dev", "test"),
-        help="dev (tuned on) or test (held out: judged without seeing the dev set or the glossary)",
+        default="both",
+        choices=("dev", "test", "both"),
+        help="dev (tuned on), test (held out: judged without seeing the dev set or the "
+        "glossary) or both, one table each",
     )
     args = parser.parse_args()
+    if args.corpus:
+        args.corpus = [p.resolve() for p in args.corpus]  # corpus.txt is read from elsewhere
     folder = args.index or Path(tempfile.mkdtemp()) / "index"
     vectors_missing = args.dense and not (folder / "dense.npz").exists()
     if not (folder / "manifest.json").exists() or vectors_missing:
         start = time.perf_counter()
         paths = args.corpus or [BUNDLED]
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "corpus.txt").write_text("\n".join(str(p) for p in paths), encoding="utf-8")
         key_laws = key_law if args.dense else None
         documents = (d for p in paths for d in read_path(p))
         docs, chunks, _ = build(
             documents, folder, dense=key_laws, seeds=[SHIPPED_VECTORS], workers=os.cpu_count() or 1
         )
+        # written after the build: a folder holding anything but an index is not replaceable
+        (folder / "corpus.txt").write_text("\n".join(str(p) for p in paths), encoding="utf-8")
         print(
             f"indexed {docs} documents, {chunks} articles in {time.perf_counter() - start:.1f} s;"
             f" index {size(folder) / 1e6:.0f} MB on disk"
@@ -152,7 +161,27 @@ def main() -> int:
     if not args.dense:
         index.dense_vectors = None  # BM25 only, even where the index has vectors
     plain_index = Index(plain_folder)
-    dev = load_dev(f"search_{args.set}.tsv")
+    sets = ("dev", "test") if args.set == "both" else (args.set,)
+    ours(index, "warm-up")  # loads the query encoder: a server keeps it loaded
+    for name in sets:
+        latency = report(index, plain_index, name)
+        print(
+            f"latency ({name}, in process, {'with' if args.dense else 'without'} vectors): "
+            f"p50 {statistics.median(latency) * 1000:.1f} ms, "
+            f"p95 {percentile(latency, 0.95) * 1000:.1f} ms over {len(index.chunks)} articles;"
+            f" load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores\n"
+        )
+    return 0
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[int(share * (len(ordered) - 1))]
+
+
+def report(index: Index, plain_index: Index, name: str) -> list[float]:
+    """Print one set's table (Corridor beside plain BM25); return Corridor's latencies."""
+    dev = load_dev(f"search_{name}.tsv")
     lang_by_title = {c.title: c.lang for c in index.chunks}
     scores: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     latency: list[float] = []
@@ -161,19 +190,24 @@ def main() -> int:
         langs = {lang_by_title.get(t, "?") for t, _ in good}
         group = "cross-lingual" if langs - {row["lang"]} else "same-language"
         pair = f"{row['lang']} → {'+'.join(sorted(langs))}"
-        for name, method, on in (("corridor", ours, index), ("plain BM25", plain, plain_index)):
+        for method_name, method, on in (
+            ("corridor", ours, index),
+            ("plain BM25", plain, plain_index),
+        ):
             start = time.perf_counter()
             ranked = method(on, row["query"])
-            if name == "corridor":
+            if method_name == "corridor":
                 latency.append(time.perf_counter() - start)
             n, r = ndcg(ranked, good), len(set(ranked[:10]) & good) / len(good)
             for key in (f"query {row['lang']}", pair, group, "ALL"):
-                scores[name][f"{key} nDCG"].append(n)
-                scores[name][f"{key} recall"].append(r)
+                scores[method_name][f"{key} nDCG"].append(n)
+                scores[method_name][f"{key} recall"].append(r)
     keys = sorted(
         {k.rsplit(" ", 1)[0] for k in scores["corridor"]},
         key=lambda k: (k == "ALL", k.startswith(("cross", "same")), "→" not in k, k),
     )
+    title = "dev (tuned on)" if name == "dev" else "test (held out)"
+    print(f"\n== {title}, {len(dev)} questions ==")
     print(
         f"{'questions':<22}{'n':>4}  {'corridor nDCG@10':>17}{'recall@10':>10}  "
         f"{'plain nDCG@10':>14}{'recall@10':>10}"
@@ -189,13 +223,7 @@ def main() -> int:
             f"{key:<22}{n:>4}  {values[0]:>17.3f}{values[1]:>10.3f}  {values[2]:>14.3f}"
             f"{values[3]:>10.3f}"
         )
-    latency.sort()
-    print(
-        f"\nlatency: p50 {statistics.median(latency) * 1000:.1f} ms, "
-        f"p95 {latency[int(0.95 * (len(latency) - 1))] * 1000:.1f} ms over {len(index.chunks)} "
-        "articles"
-    )
-    return 0
+    return latency
 
 
 if __name__ == "__main__":

@@ -90,3 +90,12 @@ def test_a_law_filter_by_its_own_title_is_not_its_namesake() -> None:
     act = Filters(law="대외무역법")
     assert act.admits(korean) and not act.admits(chinese)
     assert Filters(law="Foreign Trade Law").admits(chinese)  # another name of China's law
+
+
+def test_a_foreign_authority_demanding_is_not_its_law_asked_about() -> None:
+    demand = jurisdictions(
+        "美国政府要求对我们出口的物项进行最终用途现场核查，中国企业可以直接接受吗"
+    )
+    assert demand["US"] == [(0, 0.5)] and demand["CN"][0][1] == 1.0
+    assert jurisdictions("the US government requests our user data")["US"][0][1] == 0.5
+    assert jurisdictions("需要韩国政府审批吗")["KR"] == [(2, 2.0)]  # its approval: its law

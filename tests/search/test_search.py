@@ -99,7 +99,9 @@ def test_cli_json_contract(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
     assert len(rows) == 3
-    assert set(rows[0]) == {"lang", "title", "article", "heading", "score", "snippet", "doc_id"}
+    assert set(rows[0]) == {
+        *("lang", "title", "article", "heading", "score", "snippet", "doc_id", "date", "caveat")
+    }
     assert rows[0]["article"].startswith("第") and rows[0]["article"].endswith("条")
     missing = runner.invoke(app, ["search", "x", "--index", str(tmp_path / "none")])
     assert missing.exit_code == 3 and "search index not found" in missing.output

@@ -29,8 +29,11 @@ def _statutes(lang: str) -> str:
 
 @cache
 def _cfr() -> str:
-    with gzip.open(LEGAL / "en" / "us_cfr_export_sanctions_sections.jsonl.gz", "rt") as f:
-        return " ".join(d["title"] + " " + d["text"] for d in map(json.loads, f)).casefold()
+    texts = []
+    for path in sorted((LEGAL / "en").glob("*.jsonl.gz")):  # sanctions and the EAR's core
+        with gzip.open(path, "rt") as f:
+            texts += [d["title"] + " " + d["text"] for d in map(json.loads, f)]
+    return " ".join(texts).casefold()
 
 
 def test_every_row_has_three_languages_and_a_source() -> None:

@@ -23,7 +23,8 @@ def search(
     as_json: bool = typer.Option(
         False,
         "--json",
-        help="Print JSON: a list of {lang, title, article, heading, score, snippet, doc_id} "
+        help="Print JSON: a list of {lang, title, article, heading, score, snippet, doc_id, "
+        "date, caveat} "
         "(with `index`: {index, documents, articles, reused}).",
     ),
     index: Path | None = typer.Option(
@@ -51,7 +52,7 @@ def search(
     ),
 ) -> None:
     """Article-aware multilingual legal search (BM25 + cross-lingual glossary)."""
-    from corridor.services.search import index_paths, search_laws
+    from corridor.services.search import caveat, index_paths, search_laws
     from corridor.settings import Settings
 
     with guard():
@@ -81,12 +82,15 @@ def search(
             cross_lingual=not no_expand,
             limits=settings.limits(),
         )
+        locale = (os.environ.get("LANG") or "en")[:2]  # caveats in the reader's language
         if as_json:
-            emit([asdict(r) for r in results])
+            emit([{**asdict(r), "caveat": caveat(r, locale)} for r in results])
             return
         table = Table(title=" ".join(words))
-        for column in ("score", "law", "article", "heading", "text"):
+        for column in ("score", "law", "article", "date", "heading", "text"):
             table.add_column(column, overflow="fold")
         for r in results:
-            table.add_row(f"{r.score:.2f}", r.title, r.article, r.heading, r.snippet[:160])
+            warning = caveat(r, locale)
+            text = r.snippet[:160] + (f"\n[yellow]{warning}[/yellow]" if warning else "")
+            table.add_row(f"{r.score:.2f}", r.title, r.article, r.date or "", r.heading, text)
         console.print(table)

@@ -19,6 +19,11 @@ class RuleView:
     article: str
     heading: str
     snippet: str
+    date: str | None = None
+    """The document's date (a CFR section: the last amendment its text cites)."""
+    doc_id: str = ""
+    caveat: str = ""
+    """What to know before relying on the text, in the dossier's language."""
 
 
 def dossier_html(

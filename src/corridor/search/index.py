@@ -33,6 +33,7 @@ from corridor.exc import InvalidInput
 from corridor.search import atomic
 from corridor.search import dense as vectors
 from corridor.search.chunk import chunk_document
+from corridor.search.citations import cfr_key
 from corridor.search.ingest import digest
 from corridor.search.workers import die_with_parent
 from corridor.text.analyzers import analyze
@@ -224,6 +225,7 @@ class Index:
             ) from err
 
     def _load(self, folder: Path, manifest: dict[str, object]) -> None:
+        self._cfr: dict[tuple[str, str], list[int]] | None = None
         self.chunks: list[Chunk] = []
         with (folder / CHUNKS).open(encoding="utf-8") as handle:
             for line in handle:
@@ -244,6 +246,16 @@ class Index:
             if len(positions):
                 retriever = bm25s.BM25.load(str(sub), show_progress=False)
                 self._bm25[lang] = (retriever, positions)
+
+    def cfr_sections(self) -> dict[tuple[str, str], list[int]]:
+        """(CFR title, section) → the positions of the section's chunks (built once)."""
+        if self._cfr is None:
+            self._cfr = {}
+            for position, chunk in enumerate(self.chunks):
+                key = cfr_key(chunk)
+                if key is not None:
+                    self._cfr.setdefault(key, []).append(position)
+        return self._cfr
 
     def scores(self, lang: str, tokens: list[str]) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
         """Every chunk of ``lang`` (as positions) and its BM25 score for ``tokens``."""

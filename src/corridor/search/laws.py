@@ -29,6 +29,15 @@ _LEGAL_AFTER = re.compile(
     r"^\s*(?:'s\s+)?(?:법|法|《|law|regulation|rule|government|정부|政府)", re.I
 )
 _PLACE_AFTER = re.compile(r"^(?:으로|로|에\b|에서부터|으로부터)")
+# A foreign authority demanding data or an inspection ("美国政府要求…", "외국 법원이
+# 요구하는") acts on the one asking: what may be answered is a question of the asker's
+# own law (blocking rules: PIPL 第四十一条, 出口管制法 第三十二条), so the country is
+# weighed as a place, not as the subject of law.
+_DEMAND_AFTER = re.compile(
+    r"^(?:(?:政府|当局|执法机构|法院)要求|\s*(?:정부|당국|법원)(?:이|가)?\s*요구"
+    r"|\s*(?:government|authorities|court)\s+(?:requests?|demands?|asks?)\b)",
+    re.I,
+)
 _PLACE_BEFORE = re.compile(r"(?:向|到|往|赴|从|\bto|\bfrom|\binto)\s*$", re.I)
 
 
@@ -123,7 +132,9 @@ def jurisdictions(question: str) -> dict[str, list[tuple[int, float]]]:
         for word in words:
             for start in _where(word, text):
                 end = start + len(word)
-                if _LEGAL_AFTER.match(text[end:]):
+                if _DEMAND_AFTER.match(text[end:]):
+                    spots[start] = 0.5
+                elif _LEGAL_AFTER.match(text[end:]):
                     spots[start] = 2.0
                 elif _PLACE_AFTER.match(text[end:]) or _PLACE_BEFORE.search(text[:start]):
                     spots[start] = 0.5

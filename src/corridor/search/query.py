@@ -23,6 +23,7 @@ from corridor.core.documents import Chunk
 from corridor.core.names import Script
 from corridor.exc import InvalidInput
 from corridor.search import dense as vectors
+from corridor.search.citations import followed
 from corridor.search.index import LANGS, Index
 from corridor.search.laws import Law, catalogue, jurisdictions, named_laws
 from corridor.text.analyzers import analyze, detect_lang
@@ -38,6 +39,8 @@ DENSE_WEIGHT = 0.8  # the vectors' ranking against BM25's (set on the developmen
 FUSE_DEPTH = 100  # how far down each of the two rankings that fusion looks
 COVERAGE_FLOOR = 0.4  # the weight left to a language whose best articles miss every notion
 UNASKED = 0.5  # another language's ranking when the question names no jurisdiction
+CITING = 3  # how many of the best articles have the sections they cite followed
+CITED_SHARE = 0.9  # a cited section's score, as a share of the score of the one citing it
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,7 @@ class Result:
     score: float
     snippet: str
     doc_id: str
+    date: str | None = None  # the document's date (a CFR section: its last amendment cited)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,9 +215,45 @@ def ranked(index: Index, asked: Plan, where: Filters | None = None) -> list[tupl
     order = sorted(fused.items(), key=lambda hit: -hit[1])
     if not order:
         return []  # no word of the question is in the index: vectors alone would rank noise
-    if index.dense_vectors is None or not len(index.dense_positions) or not asked.meaning:
+    if index.dense_vectors is not None and len(index.dense_positions) and asked.meaning:
+        order = _with_vectors(index, asked, where, order)
+    return _with_citations(index, order, where, langs)
+
+
+def _with_citations(
+    index: Index, order: list[tuple[int, float]], where: Filters, langs: Sequence[str]
+) -> list[tuple[int, float]]:
+    """The ranking with the sections its best CFR results cite, each just below the one
+    citing it, twice over (a rule, the rule it relies on, and that rule's own basis)."""
+    where_cited = index.cfr_sections()
+    if not where_cited:
         return order
-    return _with_vectors(index, asked, where, order)
+    for _ in range(2):
+        scores = dict(order)
+        best = _distinct(index, [p for p, _ in order], CITING)
+        for citer in best:
+            for target in followed(index.chunks, citer, where_cited):
+                chunk = index.chunks[target]
+                if chunk.lang not in langs or not where.admits(chunk):
+                    continue
+                scores[target] = max(scores.get(target, 0.0), scores[citer] * CITED_SHARE)
+        order = sorted(scores.items(), key=lambda hit: -hit[1])
+    return order
+
+
+def _distinct(index: Index, positions: Sequence[int], n: int) -> list[int]:
+    """The first position of each of the first ``n`` distinct articles."""
+    out: list[int] = []
+    seen: set[tuple[str, str]] = set()
+    for position in positions:
+        chunk = index.chunks[position]
+        key = (chunk.doc_id, chunk.article)
+        if key not in seen:
+            seen.add(key)
+            out.append(position)
+            if len(out) == n:
+                break
+    return out
 
 
 def _coverage(
@@ -311,6 +351,7 @@ def results(index: Index, hits: Sequence[tuple[int, float]], k: int) -> list[Res
                 round(score, 4),
                 snippet,
                 chunk.doc_id,
+                chunk.date,
             )
         )
         if len(out) >= k:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import zlib
 from collections.abc import Iterator
 from datetime import date
@@ -31,6 +32,14 @@ DATES = ("effective_date", "version_date")
 # bounded by the file and unpacked sizes, not by ``Limits.field_chars`` as the rest are.
 _LONG = frozenset({"text"})
 _SHOWN = 80  # characters of a refused value quoted in the error
+# A Federal Register citation in a CFR section's source note: "> [88 FR 73488, Oct. 25, 2023]".
+_CITED = re.compile(r"\d+ FR \d+, ([A-Z][a-z]+)\.? (\d{1,2}), (\d{4})")
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], 1
+    )
+}
 
 
 def read_jsonl(path: Path, limits: Limits) -> Iterator[Document]:
@@ -125,16 +134,36 @@ def _document(path: Path, number: int, record: dict[str, object], limits: Limits
     """A checked record as a Document (a CFR section when it names one)."""
     fields = {name: _field(path, number, record, name, limits) for name in REQUIRED + OPTIONAL}
     cfr = fields["section"] is not None
+    text = _required(fields, "text")
+    dated = fields["effective_date"] or fields["version_date"]
     return Document(
         id=_required(fields, "id"),
         lang=_required(fields, "lang"),
         jurisdiction=_required(fields, "jurisdiction"),
         title=_required(fields, "title"),
-        text=_required(fields, "text"),
-        date=fields["effective_date"] or fields["version_date"],
+        text=text,
+        date=dated or (amended(text) if cfr else None),
         source=fields["section"] if cfr else fields["official_url"],
         kind="cfr" if cfr else "law",
     )
+
+
+def amended(text: str) -> str | None:
+    """The latest Federal Register date a CFR section's source notes cite (the last
+    amendment the stored text includes), as YYYY-MM-DD; None when they cite none, or
+    when an editorial note sends the reader to the List of CFR Sections Affected (the
+    note then gives only the original rule, not the amendments the text includes)."""
+    if "For Federal Register citations affecting" in text:
+        return None
+    found: list[str] = []
+    for line in text.splitlines():
+        if not line.startswith(">"):
+            continue  # only the source notes, never a date the rule itself names
+        for month, day, year in _CITED.findall(line):
+            number = _MONTHS.get(month[:3])
+            if number is not None:
+                found.append(f"{year}-{number:02d}-{int(day):02d}")
+    return max(found, default=None)
 
 
 def _required(fields: dict[str, str | None], name: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -21,6 +21,7 @@ from corridor.reports.render import html_to_pdf
 from corridor.search.index import Index
 from corridor.search.query import search
 from corridor.services.screening import mission_screening
+from corridor.services.search import document_caveat
 from corridor.services.uow import read_only
 
 # What a pair's sectors make worth reading: the topic (a code of the "topic" vocabulary,
@@ -96,7 +97,7 @@ def rules_for(
         for lang, question in questions.items():
             if (question, lang) not in asked:
                 asked[question, lang] = [
-                    RuleView(topic, r.title, r.article, r.heading, r.snippet)
+                    RuleView(topic, r.title, r.article, r.heading, r.snippet, r.date, r.doc_id)
                     for r in search(index, question, lang=lang, k=per_language)
                 ]
             out += asked[question, lang]
@@ -157,7 +158,10 @@ class Briefing:
         zone = self.mission.timezone
         when = f"{span(slot.start, slot.end, lang, zone)} ({zone})"
         table = {t.key: t.name for t in self.mission.tables}.get(m.table, m.table)
-        rules = rules_for(self.index, set(a.sectors) | set(b.sectors), asked=self.asked)
+        rules = [
+            replace(r, caveat=document_caveat(r.doc_id, r.date, lang))
+            for r in rules_for(self.index, set(a.sectors) | set(b.sectors), asked=self.asked)
+        ]
         screening, why = None, self.why(a.key, b.key, lang)
         if edition == "organiser":
             screening = {k: self.status.get(k, "?") for k in (a.key, b.key)}

@@ -22,7 +22,7 @@ from corridor.search.index import MANIFEST, Index, build
 from corridor.search.ingest import files_under, read_file
 from corridor.search.laws import catalogue
 from corridor.search.query import Filters, Result, plan, ranked, results
-from corridor.services import heap, read_cache
+from corridor.services import heap
 from corridor.services.bundled import LEGAL, bundled
 
 BUNDLED = bundled(LEGAL)
@@ -144,6 +144,9 @@ def open_index(folder: Path) -> Index:
                 "search index", f"{folder} (run `corridor search index` first)"
             ) from None
         return Index(folder)  # an index of an older format: Index says what to do
+    # imported here: it brings SQLAlchemy, about 0.3 s a CLI question does not need
+    from corridor.services import read_cache
+
     if not read_cache.enabled():
         return Index(folder)
     build_id = (seen.st_dev, seen.st_ino, seen.st_mtime_ns, seen.st_size)
@@ -235,3 +238,49 @@ def _iso_date(value: str) -> bool:
     except ValueError:
         return False
     return len(value) == 10
+
+
+# EAR sections of Corridor's copy known to be older than the eCFR's current text
+# (PROVENANCE.md entry 2.6 of the shared data: no newer version could be read).
+_STALE_EAR = frozenset(
+    {"734.3", "734.5", "740.3", "742.2", "742.3", "742.4", "742.5", "742.19", "744.21", "742.6"}
+)
+
+
+def caveat(result: Result, locale: str = "en") -> str:
+    """The caveat of a search result (see :func:`document_caveat`)."""
+    return document_caveat(result.doc_id, result.date, locale)
+
+
+def document_caveat(doc_id: str, dated: str | None, locale: str = "en") -> str:
+    """What a reader must know before relying on a CFR section Corridor shows: its
+    copy is a partial mirror of the eCFR, dated by the last amendment the text cites,
+    and a few sections are known to predate later amendments. Empty for other laws."""
+    if not doc_id.startswith("us-cfr:"):
+        return ""
+    from corridor.locale import gettext_for  # the catalogs cost start-up time: on first use
+
+    _ = gettext_for(locale)
+    if dated:
+        text = _(
+            "Partial eCFR mirror: text as last amended on {date} (the latest Federal Register "
+            "amendment it cites). Later amendments may be missing: check the current eCFR "
+            "before relying on it."
+        ).format(date=dated)
+    else:
+        text = _(
+            "Partial eCFR mirror: the text does not date the amendments it includes. Later "
+            "amendments may be missing: check the current eCFR before relying on it."
+        )
+    section = doc_id.removeprefix("us-cfr:15/")
+    gap = "" if locale == "zh" else " "  # Chinese sentences follow one another unspaced
+    if section == "742.6":
+        text += gap + _(
+            "This copy lacks the advanced-computing and semiconductor controls added from "
+            "October 2022."
+        )
+    elif section == "744.21":
+        text += gap + _("This copy (March 2022) lacks later changes, such as Nicaragua's addition.")
+    elif section in _STALE_EAR:
+        text += gap + _("A newer eCFR text of this section exists than Corridor's copy.")
+    return text

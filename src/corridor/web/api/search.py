@@ -9,11 +9,12 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from corridor.services import jobs
-from corridor.services.search import search_laws
+from corridor.services.search import caveat, search_laws
 from corridor.web.api.common import AUTH, BAD_INPUT, NOT_FOUND
 from corridor.web.api.convert import job_public
 from corridor.web.api.schemas import JobPublic
 from corridor.web.deps import CurrentUser, EngineDep, FoldersDep, LimitsDep
+from corridor.web.i18n import current
 
 router = APIRouter(tags=["search"])
 
@@ -28,6 +29,10 @@ class ArticleHitPublic(BaseModel):
     score: float
     snippet: str
     url: str
+    date: str | None = None
+    """The document's date; for a CFR section, the last amendment its text cites."""
+    caveat: str = ""
+    """What to know before relying on the text (CFR sections: a partial eCFR mirror)."""
 
 
 class ArticleHitsPublic(BaseModel):
@@ -75,6 +80,8 @@ async def search(
             score=r.score,
             snippet=r.snippet,
             url="/search/article?" + urlencode({"doc": r.doc_id, "article": r.article}),
+            date=r.date,
+            caveat=caveat(r, current()),
         )
         for r in found
     ]

@@ -15,8 +15,9 @@ from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 
 from corridor.services import jobs
-from corridor.services.search import article_text, search_laws
+from corridor.services.search import article_text, caveat, search_laws
 from corridor.web.deps import CurrentUser, EngineDep, FoldersDep, LimitsDep
+from corridor.web.i18n import current
 from corridor.web.pages.render import render
 
 router = APIRouter()
@@ -75,7 +76,9 @@ async def search_page(
         )
     form: dict[str, object] = {"q": q, "lang": lang, "jurisdiction": jurisdiction, "law": law}
     form |= {"since": since, "until": until, "k": k}
-    return render(request, "search.html", {"form": form, "langs": LANGS, "results": results})
+    caveats = [caveat(r, current()) for r in results or []]
+    shown = {"form": form, "langs": LANGS, "results": results, "caveats": caveats}
+    return render(request, "search.html", shown)
 
 
 @router.get("/search/article")
