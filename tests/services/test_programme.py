@@ -10,9 +10,11 @@ from icalendar import Calendar
 from sqlalchemy import Engine
 
 from corridor.schedule.validate import violations
+from corridor.services import portal
 from corridor.services.agenda_files import agenda_file
 from corridor.services.scheduling import load_mission_data, problem_of
 from corridor.services.uow import read_only
+from corridor.services.users import Principal, Role
 from corridor.store.db import make_engine
 from tests.services.demo_db import MISSION, demo_database
 
@@ -53,3 +55,34 @@ def test_agendas_show_the_group_meeting_and_the_rounds(engine: Engine) -> None:
     assert any(s.startswith("Group meeting with") and "Kakao" in s for s in summaries)
     html = agenda_file(engine, MISSION, "cn-zhenfund", "html", "zh").content.decode()
     assert len(re.findall(r"您的投资人桌第\d轮", html)) >= 2  # the host's rounds, in Chinese
+
+
+def test_every_party_of_a_group_meeting_sees_it_in_the_portal_with_all_the_others(
+    engine: Engine,
+) -> None:
+    with read_only(engine) as uow:
+        found = uow.schedules.published(MISSION)
+    assert found is not None
+    groups = [m for m in found[1] if len(m.others) > 0]
+    assert len(groups) == 2
+    for meeting in groups:
+        for org in meeting.parties:
+            who = Principal(
+                f"delegate of {org}",
+                frozenset({Role.PARTICIPANT}),
+                mission_key=MISSION,
+                org_key=org,
+            )
+            listed = portal.meetings(engine, who, "en") or []
+            names = portal.home(engine, who, "en")
+            same_slot = [m for m in listed if m.table == _table_name(engine, meeting.table)]
+            assert len(same_slot) >= 1, f"{org} does not see its group meeting"
+            shown = same_slot[0].partner_name
+            assert shown.count(",") == len(meeting.parties) - 2  # every other party named
+            assert names.meetings == len(listed)
+
+
+def _table_name(engine: Engine, key: str) -> str:
+    with read_only(engine) as uow:
+        mission = uow.missions.mission(MISSION)
+    return next((t.name for t in mission.tables if t.key == key), key)

@@ -65,7 +65,7 @@ def home(engine: Engine, who: Principal, lang: str) -> Home:
         org = uow.registry.organisation(s.org_key)
         published = uow.schedules.published(s.mission_key)
     meetings = [] if published is None else published[1]
-    mine = [m for m in meetings if s.org_key in (m.org_a, m.org_b)]
+    mine = [m for m in meetings if s.org_key in m.parties]
     answered = {r.partner_key for r in _latest(engine, s.mission_key) if r.org_key == s.org_key}
     open_recs = [r for r in recommendations(engine, who, lang) if r.partner not in answered]
     return Home(mission, org, published is not None, len(mine), len(open_recs))
@@ -188,7 +188,7 @@ class PortalMeeting:
     start: datetime
     end: datetime
     table: str
-    partner: str
+    partner: str  # the first other party (its dossier link); partner_name names them all
     partner_name: str
     interpreter: str | None
 
@@ -208,9 +208,9 @@ def meetings(engine: Engine, who: Principal, lang: str) -> list[PortalMeeting] |
     interpreters = {x.key: x.name for x in view.mission.interpreters}
     out = []
     for meeting_id, m in zip(row.meeting_ids, row.meetings, strict=True):
-        if s.org_key not in (m.org_a, m.org_b):
+        if s.org_key not in m.parties:
             continue
-        other = m.org_b if m.org_a == s.org_key else m.org_a
+        others = [o for o in m.parties if o != s.org_key]  # a group meeting has several
         slot = slots[m.slot]
         interpreter = None if m.interpreter is None else interpreters.get(m.interpreter)
         out.append(
@@ -219,8 +219,8 @@ def meetings(engine: Engine, who: Principal, lang: str) -> list[PortalMeeting] |
                 slot.start,
                 slot.end,
                 tables.get(m.table, m.table),
-                other,
-                view.name(other),
+                others[0],
+                ", ".join(view.name(o) for o in others),
                 interpreter,
             )
         )
