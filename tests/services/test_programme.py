@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 from sqlalchemy import Engine
 
+from corridor.core.mission import RequestOrigin
+from corridor.exc import Conflict, InvalidInput, NotFound
 from corridor.schedule.validate import violations
 from corridor.services import portal
 from corridor.services.agenda_files import agenda_file
+from corridor.services.matching import mission_syndicates
 from corridor.services.scheduling import load_mission_data, problem_of
+from corridor.services.syndicate_requests import accept_syndicate
 from corridor.services.uow import read_only
 from corridor.services.users import Principal, Role
 from corridor.store.db import make_engine
-from tests.services.demo_db import MISSION, demo_database
+from tests.services.demo_db import MISSION, copy_of, demo_database
 
 
 @pytest.fixture(scope="module")
@@ -86,3 +91,30 @@ def _table_name(engine: Engine, key: str) -> str:
     with read_only(engine) as uow:
         mission = uow.missions.mission(MISSION)
     return next((t.name for t in mission.tables if t.key == key), key)
+
+
+def test_an_accepted_syndicate_becomes_a_group_request_the_schedule_sees(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    engine = copy_of(demo_database(tmp_path_factory), tmp_path)
+    asked = {
+        frozenset(g.parties) for g in load_mission_data(engine, MISSION).mission.group_requests
+    }
+    proposals = mission_syndicates(engine, MISSION)
+    startup, options = next(
+        (k, v)
+        for k, v in proposals.items()
+        if frozenset((v[0].startup, *v[0].investors)) not in asked
+    )
+    request = accept_syndicate(engine, MISSION, startup, actor="ana")
+    assert request.parties == (startup, *options[0].investors)
+    assert request.origin is RequestOrigin.MATCH and "accepted by ana" in (request.note or "")
+    data = load_mission_data(engine, MISSION)
+    assert request in data.mission.group_requests
+    assert frozenset(request.parties) in {frozenset(p.parties) for p in problem_of(data).pairs}
+    with pytest.raises(Conflict, match="already asked"):
+        accept_syndicate(engine, MISSION, startup, actor="ana")
+    with pytest.raises(InvalidInput, match="option"):
+        accept_syndicate(engine, MISSION, startup, option=len(options) + 1, actor="ana")
+    with pytest.raises(NotFound):
+        accept_syndicate(engine, MISSION, "cn-zhenfund", actor="ana")  # an investor

@@ -72,11 +72,31 @@ def match(
 def syndicates(
     ctx: typer.Context,
     mission: str = typer.Option("shanghai-2026", help="Mission."),
+    accept: str | None = typer.Option(
+        None,
+        "--accept",
+        metavar="STARTUP",
+        help="Accept a proposal for this startup as a group meeting the schedule seats.",
+    ),
+    option: int = typer.Option(1, "--option", min=1, help="Which proposal to accept (1 = best)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """Cross-border investor pairs and trios whose theses all fit each raising startup."""
+    """Cross-border investor pairs and trios whose theses all fit each raising startup;
+    --accept makes one a group meeting request (then `corridor schedule`)."""
     from corridor.services.matching import mission_syndicates
 
+    if accept is not None:
+        from corridor.services.syndicate_requests import accept_syndicate
+
+        with guard():
+            request = accept_syndicate(
+                state(ctx).engine(), mission, accept, option=option, actor="cli"
+            )
+        if as_json:
+            emit(asdict(request))
+        else:
+            console.print(f"group meeting requested: {' + '.join(request.parties)} ({request.key})")
+        return
     with guard():
         found = mission_syndicates(state(ctx).engine(), mission)
         if as_json:
