@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 from corridor.services.offload import alongside, can_fork
@@ -102,3 +103,34 @@ print(json.dumps([can_fork(), report.warnings]))
     forked, warnings = _python(code)  # type: ignore[misc]
     assert forked
     assert warnings == EXPECTED.read_text("utf-8").splitlines()
+
+
+def test_a_child_whose_parent_was_killed_ends_instead_of_waiting_for_ever() -> None:
+    """A killed import must not leave its child blocked on a full pipe (it did: the child
+    held the pipe's read end itself, so its write never met a broken pipe)."""
+    code = """
+import os, signal, sys, time
+from corridor.services.offload import alongside
+
+def slow(xs):
+    time.sleep(1.0)
+    return [x * 2 for x in xs]  # a result larger than a pipe's buffer
+
+with alongside(slow, list(range(200_000)), min_size=1) as result:
+    print(max(p for p in (int(t) for t in os.listdir("/proc") if t.isdigit())
+              if open(f"/proc/{p}/stat").read().split()[3] == str(os.getpid())), flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)  # killed before reading the result
+"""
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    child = int(run.stdout.split()[0])
+    deadline = time.monotonic() + 30
+    while Path(f"/proc/{child}").exists() and _state(child) != "Z":
+        assert time.monotonic() < deadline, f"child {child} still alive after its parent died"
+        time.sleep(0.1)
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return "gone"

@@ -53,7 +53,7 @@ def alongside(fn: Callable[[A], R], arg: A, *, min_size: int) -> Iterator[Callab
         return
     context = multiprocessing.get_context("fork")
     reader, writer = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(fn, arg, writer), daemon=True)
+    child = context.Process(target=_child, args=(fn, arg, writer, reader), daemon=True)
     child.start()
     writer.close()
     log.debug("%s of %d items: in child %d", fn.__name__, len(arg), child.pid)
@@ -78,10 +78,17 @@ def alongside(fn: Callable[[A], R], arg: A, *, min_size: int) -> Iterator[Callab
             child.join()
 
 
-def _child(fn: Callable[[Any], Any], arg: Any, writer: Connection) -> None:
+def _child(fn: Callable[[Any], Any], arg: Any, writer: Connection, reader: Connection) -> None:
+    # The fork copied the read end too: holding it, a child whose parent was killed
+    # would block for ever on a full pipe instead of meeting a broken one.
+    reader.close()
     try:
         outcome = (True, fn(arg))
     except Exception as err:
         outcome = (False, repr(err))
-    writer.send(outcome)
-    writer.close()
+    try:
+        writer.send(outcome)
+    except OSError:  # the parent is gone: nobody wants the result
+        return
+    finally:
+        writer.close()
