@@ -36,6 +36,7 @@ BELOW_SERVICES = {
     "corridor.registry",
     "corridor.reports",
     "corridor.text",
+    "corridor.safety",
 }
 
 
