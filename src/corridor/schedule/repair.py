@@ -140,20 +140,14 @@ def _place(
 
 
 def diff(published: Sequence[Meeting], meetings: Sequence[Meeting]) -> Changes:
-    """Which published meetings stayed, moved (another slot, table, interpreter or
-    delegate) or went, and which are new."""
+    """Which published meetings stayed, moved or went, and which are new."""
     new = {(m.org_a, m.org_b): m for m in meetings}
     changes = Changes()
     for old in published:
         now = new.pop((old.org_a, old.org_b), None)
         if now is None:
             changes.dropped.append(old)
-        elif (now.slot, now.table, now.interpreter, now.attendees) == (
-            old.slot,
-            old.table,
-            old.interpreter,
-            old.attendees,
-        ):
+        elif (now.slot, now.table, now.interpreter) == (old.slot, old.table, old.interpreter):
             changes.kept.append(now)
         else:
             changes.moved.append((old, now))
