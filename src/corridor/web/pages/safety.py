@@ -52,6 +52,7 @@ def feeds_page(
             "polls": polls,
             "alerts": safety.alerts(engine),
             "error": error,
+            "levels": _level_names(current()),
         },
     )
 
@@ -85,6 +86,11 @@ async def poll_now(request: Request, engine: EngineDep) -> RedirectResponse:
     return RedirectResponse("/safety/feeds", status_code=303)
 
 
+def _level_names(lang: str) -> dict[str, str]:
+    """Corridor's alert levels in the reader's language, by value."""
+    return {level.value: level_words(level, lang)[0] for level in AlertLevel}
+
+
 def _duty_context(engine: Engine, key: str, lang: str) -> dict[str, Any]:
     notices = safety.notices(engine, key)
     open_alerts = {a.key: a for a in safety.alerts(engine, "open")}
@@ -99,6 +105,7 @@ def _duty_context(engine: Engine, key: str, lang: str) -> dict[str, Any]:
         "people": people,
         "calls": calls,
         "duty": None if len(calls) == 0 else rc.duty(engine, calls[0].id, lang),
+        "levels": _level_names(lang),
     }
 
 
@@ -243,11 +250,10 @@ async def portal_safety(request: Request, engine: EngineDep, user: CurrentUser) 
     """The open alerts that touch the delegate's organisation."""
     lang = current()
     found = await run_in_threadpool(portal_alerts, engine, user, lang)
-    words = {level.value: level_words(level, lang) for level in AlertLevel}
     context = {
         "alerts": found,
         "tab": "safety",
-        "levels": {k: v[0] for k, v in words.items()},
-        "todos": {k: v[1] for k, v in words.items()},
+        "levels": _level_names(lang),
+        "todos": {level.value: level_words(level, lang)[1] for level in AlertLevel},
     }
     return page(request, "safety", context)
