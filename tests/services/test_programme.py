@@ -15,6 +15,8 @@ from corridor.exc import Conflict, InvalidInput, NotFound
 from corridor.schedule.validate import violations
 from corridor.services import portal
 from corridor.services.agenda_files import agenda_file
+from corridor.services.demo import EXAMPLE
+from corridor.services.imports import import_mission
 from corridor.services.matching import mission_syndicates
 from corridor.services.scheduling import load_mission_data, problem_of
 from corridor.services.syndicate_requests import accept_syndicate
@@ -118,3 +120,22 @@ def test_an_accepted_syndicate_becomes_a_group_request_the_schedule_sees(
         accept_syndicate(engine, MISSION, startup, option=len(options) + 1, actor="ana")
     with pytest.raises(NotFound):
         accept_syndicate(engine, MISSION, "cn-zhenfund", actor="ana")  # an investor
+
+
+def test_importing_mission_toml_again_keeps_the_accepted_syndicates(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    engine = copy_of(demo_database(tmp_path_factory), tmp_path)
+    asked = {
+        frozenset(g.parties) for g in load_mission_data(engine, MISSION).mission.group_requests
+    }
+    startup = next(
+        k
+        for k, v in mission_syndicates(engine, MISSION).items()
+        if frozenset((v[0].startup, *v[0].investors)) not in asked
+    )
+    request = accept_syndicate(engine, MISSION, startup, actor="ana")
+    import_mission(engine, EXAMPLE, actor="ana")
+    kept = load_mission_data(engine, MISSION).mission.group_requests
+    assert request in kept
+    assert {frozenset(g.parties) for g in kept} == asked | {frozenset(request.parties)}

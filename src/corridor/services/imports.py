@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
 
 from corridor.core.limits import DEFAULT_LIMITS, Limits
+from corridor.core.mission import Mission, RequestOrigin
 from corridor.core.progress import Progress, silent
-from corridor.exc import InvalidInput
+from corridor.exc import InvalidInput, NotFound
 from corridor.registry.batch import Batch, Source, read_batch
 from corridor.registry.dedupe import reading_keys
 from corridor.registry.mission import load_mission
@@ -85,7 +86,8 @@ def import_mission(
     parsed = load_mission(path, limits)
     sources = [Source(kind, p) for kind, p in parsed.files.items()]
     with unit_of_work(engine) as uow:
-        mission_counts = uow.missions.save_mission(parsed.mission)
+        mission = _keeping_accepted_syndicates(uow, parsed.mission)
+        mission_counts = uow.missions.save_mission(mission)
         if parsed.venue is not None:
             uow.safety.set_venue(parsed.mission.key, parsed.venue)
         when = now or datetime.now(UTC)
@@ -98,6 +100,23 @@ def import_mission(
         report = _import(uow, sources, parsed.mission.key, actor, when, limits, progress)
     report.counts = {"mission": mission_counts, **report.counts}
     return report
+
+
+def _keeping_accepted_syndicates(uow: Stores, mission: Mission) -> Mission:
+    """``mission`` as read from its file, plus the group meetings organisers accepted
+    from the syndicate proposals since (the file does not hold them; a re-import must
+    not drop them), unless the file now asks the same parties to meet."""
+    try:
+        stored = uow.missions.mission(mission.key)
+    except NotFound:
+        return mission
+    asked = {frozenset(g.parties) for g in mission.group_requests}
+    accepted = tuple(
+        g
+        for g in stored.group_requests
+        if g.origin is RequestOrigin.MATCH and frozenset(g.parties) not in asked
+    )
+    return replace(mission, group_requests=(*mission.group_requests, *accepted))
 
 
 # From this many organisations on, names are read across scripts in a second process
