@@ -224,6 +224,14 @@ def emit(data: object) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=plain))
 
 
+def say(as_json: bool, data: object, line: str) -> None:
+    """A command's one result: ``data`` as JSON with ``--json``, else ``line``."""
+    if as_json:
+        emit(data)
+    else:
+        console.print(line)
+
+
 def plain(value: object) -> object:
     """What JSON cannot hold, as it can: dates as ISO text, paths and enums as their
     text, dataclasses as objects, sets as sorted lists."""

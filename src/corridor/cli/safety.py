@@ -13,7 +13,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from corridor.cli.common import console, emit, guard, json_option, state
+from corridor.cli.common import console, emit, guard, json_option, say, state
 
 app = typer.Typer(help="Delegation safety: alert feeds, whereabouts and roll calls.")
 feeds_app = typer.Typer(help="The feeds polled for alerts (admins).")
@@ -40,10 +40,11 @@ def feeds_add(
 
     with guard():
         feed = safety.add_feed(state(ctx).engine(), url, kind, actor="cli", now=_now())
-    if as_json:
-        emit({"id": feed.id, "url": feed.url, "kind": feed.kind.value})
-        return
-    console.print(f"feed #{feed.id} {feed.kind.value} {feed.url}")
+    say(
+        as_json,
+        {"id": feed.id, "url": feed.url, "kind": feed.kind.value},
+        f"feed #{feed.id} {feed.kind.value} {feed.url}",
+    )
 
 
 @feeds_app.command("list")
@@ -109,10 +110,7 @@ def places(
 
     with guard():
         count = import_whereabouts(state(ctx).engine(), mission, path)
-    if as_json:
-        emit({"mission": mission, "whereabouts": count})
-        return
-    console.print(f"{count} whereabouts for {mission}")
+    say(as_json, {"mission": mission, "whereabouts": count}, f"{count} whereabouts for {mission}")
 
 
 @app.command("purge")
@@ -126,10 +124,7 @@ def purge(
 
     with guard():
         gone = safety.purge_due(state(ctx).engine(), mission, today=_now())
-    if as_json:
-        emit({"mission": mission, "deleted": gone})
-        return
-    console.print(f"{gone} location records deleted")
+    say(as_json, {"mission": mission, "deleted": gone}, f"{gone} location records deleted")
 
 
 @rollcall_app.command("start")
@@ -225,7 +220,4 @@ def rollcall_export(
 
     with guard():
         rc.export_roll_call(state(ctx).engine(), roll_call, path, lang, now=_now())
-    if as_json:
-        emit({"wrote": str(path)})
-        return
-    console.print(f"wrote {path}")
+    say(as_json, {"wrote": str(path)}, f"wrote {path}")
