@@ -35,7 +35,7 @@ from corridor.registry.batch import Source, read_batch
 from corridor.reports.dossier import RuleView
 from corridor.search.index import Index, build
 from corridor.search.query import search
-from corridor.services.dossiers import rules_for
+from corridor.services.dossier_rules import rules_for
 from corridor.services.search import BUNDLED, SHIPPED_VECTORS, key_law, read_documents
 
 HERE = Path(__file__).parent
@@ -132,7 +132,7 @@ def topics(index: Index, a: Organization, b: Organization) -> list[Key]:
 
 def corridor(index: Index, a: Organization, b: Organization) -> list[Key]:
     """What the dossier shows today."""
-    return keys(rules_for(index, set(a.sectors) | set(b.sectors)))
+    return keys(rules_for(index, a, b))
 
 
 SELECTORS: dict[str, Selector] = {"plain": plain, "topics": topics, "corridor": corridor}
