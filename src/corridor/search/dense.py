@@ -145,6 +145,11 @@ def build(
     return vectors, len(missing)
 
 
+def present(folder: Path) -> bool:
+    """Whether an index folder holds vectors (without reading them)."""
+    return (folder / CACHE).is_file()
+
+
 def load(folder: Path, stamp: str | None = None) -> Vectors | None:
     """The cached vectors of an index folder (rows in chunk order), or None if absent
     or made by another build than ``stamp`` (an interrupted rebuild must never pair a
