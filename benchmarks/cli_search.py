@@ -20,9 +20,16 @@ import statistics
 import subprocess
 import sys
 import time
+import unicodedata
 from pathlib import Path
 
 QUESTIONS = ("개인정보 국외 이전", "向境外提供个人信息", "export control of AI chips to China")
+
+
+def _pad(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (Hangul and Hanzi take two)."""
+    wide = sum(1 for c in text if unicodedata.east_asian_width(c) in ("W", "F"))
+    return text + " " * max(0, width - len(text) - wide)
 
 
 def run(question: str, index: Path, pythonpath: str | None) -> tuple[float, str]:
@@ -60,7 +67,7 @@ def main() -> None:
         same = "yes" if answers["today"] == answers["other tree"] else "NO"
         for side, values in times.items():
             print(
-                f"{question[:38]:<38} {side:<11} {statistics.mean(values):6.2f} "
+                f"{_pad(question[:38], 38)} {side:<11} {statistics.mean(values):6.2f} "
                 f"{statistics.median(values):7.2f} {min(values):6.2f}  {same}"
             )
     print(f"seconds per whole process; load average now {os.getloadavg()[0]:.1f} on 2 cores")
