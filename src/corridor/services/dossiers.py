@@ -19,90 +19,10 @@ from corridor.match.scoring import explain, get_algorithm
 from corridor.reports.dossier import RuleView, dossier_html
 from corridor.reports.render import html_to_pdf
 from corridor.search.index import Index
-from corridor.search.query import search
+from corridor.services.dossier_rules import rules_for
 from corridor.services.screening import mission_screening
 from corridor.services.search import document_caveat
 from corridor.services.uow import read_only
-
-# What a pair's sectors make worth reading: the topic (a code of the "topic" vocabulary,
-# shown through corridor.locale.labels) and, per
-# language, a question naming the laws that govern it (the search puts a named law first).
-TOPICS: tuple[tuple[frozenset[str], str, dict[str, str]], ...] = (
-    (
-        frozenset({"medical_imaging", "medical_devices", "digital_health", "biotech"}),
-        "health_data",
-        {
-            "ko": "개인정보 보호법 개인정보의 국외 이전 민감정보 건강 별도 동의",
-            "zh": "个人信息保护法 向境外提供个人信息 敏感个人信息 医疗健康 单独同意",
-        },
-    ),
-    (
-        frozenset({"ai_chips", "semiconductors", "drones", "lidar", "aerospace", "sensors"}),
-        "export_control",
-        {
-            "ko": "대외무역법 전략물자 수출허가 상황허가",
-            "zh": "两用物项出口管制条例 两用物项 出口许可 最终用户 最终用途",
-        },
-    ),
-    (
-        frozenset({"artificial_intelligence", "llm", "computer_vision"}),
-        "ai_rules",
-        {
-            "ko": "인공지능 기본법 고영향 인공지능 생성형 인공지능 투명성 확보 의무",
-            "zh": "互联网信息服务算法推荐管理规定 算法推荐服务 算法备案 标识",
-        },
-    ),
-    (
-        frozenset({"fintech", "ecommerce", "cloud", "surveillance"}),
-        "personal_data",
-        {
-            "ko": "개인정보 보호법 개인정보의 국외 이전",
-            "zh": "个人信息保护法 向境外提供个人信息 安全评估 标准合同",
-        },
-    ),
-    (
-        frozenset(
-            {
-                "robotics",
-                "industrial_robots",
-                "humanoid_robots",
-                "smart_manufacturing",
-                "industrial_software",
-                "autonomous_driving",
-                "batteries",
-            }
-        ),
-        "technology_protection",
-        {
-            "ko": "산업기술보호법 국가핵심기술 수출 승인",
-            "zh": "技术进出口管理条例 限制出口的技术 技术出口许可",
-        },
-    ),
-)
-
-
-def rules_for(
-    index: Index,
-    sectors: set[str],
-    per_language: int = 2,
-    asked: dict[tuple[str, str], list[RuleView]] | None = None,
-) -> list[RuleView]:
-    """The best Korean and Chinese articles for each topic the pair's sectors touch
-    (``asked`` keeps the answers across meetings: the questions recur)."""
-    asked = {} if asked is None else asked
-    out: list[RuleView] = []
-    for trigger, topic, questions in TOPICS:
-        if not trigger & sectors:
-            continue
-        for lang, question in questions.items():
-            if (question, lang) not in asked:
-                asked[question, lang] = [
-                    RuleView(topic, r.title, r.article, r.heading, r.snippet, r.date, r.doc_id)
-                    for r in search(index, question, lang=lang, k=per_language)
-                ]
-            out += asked[question, lang]
-    return out
-
 
 EDITIONS = ("organiser", "participant")
 ORGANISER_NOTE = re.compile(r"\s*Accepted by [^\s]+\.")
@@ -160,7 +80,7 @@ class Briefing:
         table = {t.key: t.name for t in self.mission.tables}.get(m.table, m.table)
         rules = [
             replace(r, caveat=document_caveat(r.doc_id, r.date, lang))
-            for r in rules_for(self.index, set(a.sectors) | set(b.sectors), asked=self.asked)
+            for r in rules_for(self.index, a, b, asked=self.asked)
         ]
         screening, why = None, self.why(a.key, b.key, lang)
         if edition == "organiser":

@@ -20,7 +20,6 @@ off (what ``benchmarks/web.py`` measures as its baseline).
 from __future__ import annotations
 
 import functools
-import os
 import threading
 import time
 import weakref
@@ -31,9 +30,10 @@ from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 from sqlalchemy import Engine
 
+from corridor.services.cache_switch import ENV as ENV  # tests and callers name it here
+from corridor.services.cache_switch import enabled
 from corridor.services.uow import changes
 
-ENV = "CORRIDOR_READ_CACHE"
 MAX_AGE = 2.0
 """Seconds a result may be served without a write by this process having ended it."""
 MAX_ENTRIES = 256
@@ -63,11 +63,6 @@ def _table(engine: Engine) -> _Table:
     if table is None:
         table = _TABLES[engine] = _Table()
     return table
-
-
-def enabled() -> bool:
-    """Whether the cache is on (``CORRIDOR_READ_CACHE`` unset, or not 0/false/no/off)."""
-    return os.environ.get(ENV, "1").strip().lower() not in ("0", "false", "no", "off")
 
 
 def read_model(

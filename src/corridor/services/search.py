@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,11 +19,13 @@ from corridor.core.documents import Chunk, Document
 from corridor.core.limits import DEFAULT_LIMITS, Limits
 from corridor.exc import ImportRejected, InvalidInput, NotFound
 from corridor.search import atomic
+from corridor.search import dense as vectors
+from corridor.search.dense import Vectors
 from corridor.search.index import MANIFEST, Index, build
 from corridor.search.ingest import files_under, read_file
 from corridor.search.laws import catalogue
-from corridor.search.query import Filters, Result, plan, ranked, results
-from corridor.services import heap
+from corridor.search.query import Filters, Result, meaning, plan, ranked, results
+from corridor.services import cache_switch, heap
 from corridor.services.bundled import LEGAL, bundled
 
 BUNDLED = bundled(LEGAL)
@@ -103,9 +106,20 @@ def ask(
     """The best articles for a question (the index must exist)."""
     where = where or Filters()
     check_question(question, k, where, limits)
+    early = _embed_early(folder, question, cross_lingual)
     index = open_index(folder)
     asked = plan(question, cross_lingual)
-    return results(index, ranked(index, asked, where), k)
+    return results(index, ranked(index, asked, where, None if early is None else early.result), k)
+
+
+def _embed_early(folder: Path, question: str, cross_lingual: bool) -> Future[Vectors] | None:
+    """The question's vector, being computed beside the index loading and the
+    question's analysis when the index has vectors: the encoder releases the GIL, the
+    analysers do not, so on two cores a CLI question waits for the slower of the two,
+    not their sum (None: no vectors to compare with)."""
+    if not vectors.present(atomic.current(folder)):
+        return None
+    return _EMBEDDER.submit(vectors.embed_query, meaning(question, cross_lingual))
 
 
 def search_laws(
@@ -144,10 +158,7 @@ def open_index(folder: Path) -> Index:
                 "search index", f"{folder} (run `corridor search index` first)"
             ) from None
         return Index(folder)  # an index of an older format: Index says what to do
-    # imported here: it brings SQLAlchemy, about 0.3 s a CLI question does not need
-    from corridor.services import read_cache
-
-    if not read_cache.enabled():
+    if not cache_switch.enabled():
         return Index(folder)
     build_id = (seen.st_dev, seen.st_ino, seen.st_mtime_ns, seen.st_size)
     place = folder.resolve()
@@ -164,6 +175,8 @@ def open_index(folder: Path) -> Index:
 
 _OPEN: dict[Path, tuple[tuple[int, int, int, int], Index]] = {}
 _OPEN_LOCK = threading.Lock()
+_EMBEDDER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="corridor-embed")
+"""One thread embeds questions, one at a time: the encoder is one model per process."""
 
 
 @dataclass(frozen=True, slots=True)

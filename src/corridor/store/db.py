@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from corridor.exc import Conflict, Unavailable
 from corridor.store.errors import database_errors
+from corridor.store.timeouts import BUSY_TIMEOUT_SECONDS as BUSY_TIMEOUT_SECONDS
 from corridor.store.urls import ambiguous_password, mask_url
 
 if TYPE_CHECKING:  # Alembic loads only to upgrade: every command checks, few upgrade
@@ -35,8 +36,6 @@ if TYPE_CHECKING:  # Alembic loads only to upgrade: every command checks, few up
 MIGRATIONS = Path(__file__).parent / "migrations"
 VERSION_TABLE = "alembic_version"
 
-BUSY_TIMEOUT_SECONDS = 30.0
-"""How long a SQLite writer waits for another one to finish before giving up."""
 
 CONNECT_TIMEOUT_SECONDS = 10
 """How long a PostgreSQL connection attempt may take (an unreachable host)."""
