@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import pairwise
 
 from corridor.core.names import Name, Script
 from corridor.core.parties import Organization
 from corridor.text.legal_forms import strip_legal_forms
-from corridor.text.names import forms, phonetic_key
 from corridor.text.normalize import fold
+from corridor.text.readings import reading_keys as latin_reading_keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,18 +65,6 @@ def shared_names(orgs: Sequence[Organization]) -> list[DuplicatePair]:
     return list(pairs.values())
 
 
-def _core_readings(core: str, name: Name) -> tuple[tuple[str, str], ...]:
-    """(spelling-tolerant key, reading) of each Latin reading of a name's core."""
-    out: dict[str, str] = {}
-    for form in forms(replace(name, text=core), person=False):
-        if form.origin == "native":
-            continue
-        key = "".join(phonetic_key(t) for t in form.tokens)
-        if len(key) >= 6:
-            out.setdefault(key, form.text)
-    return tuple(out.items())
-
-
 def _reading_keys(names: Sequence[Name], memo: _Memo) -> dict[str, str]:
     """Spelling-tolerant keys of every Latin reading of one party's names.
 
@@ -89,7 +77,7 @@ def _reading_keys(names: Sequence[Name], memo: _Memo) -> dict[str, str]:
         core = strip_legal_forms(name.text)[0]
         found = memo.get((core, name.lang, name.script))
         if found is None:
-            found = memo[(core, name.lang, name.script)] = _core_readings(core, name)
+            found = memo[(core, name.lang, name.script)] = latin_reading_keys(core, name.lang)
         for key, reading in found:
             keys.setdefault(key, f"'{name.text}' reads '{reading}'")
     return keys
