@@ -152,16 +152,23 @@ def _glossary_forms(name: Name, core: str, lang: str, legal: tuple[str, ...]) ->
 
 
 @lru_cache(maxsize=65_536)
-def glossary_readings(compact: str, lang: str) -> tuple[tuple[tuple[str, ...], str], ...]:
-    """The glossary and romanised readings of a name's core, as (tokens, origin).
+def glossary_readings(
+    compact: str, lang: str, variants: bool = True
+) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """The glossary and romanised readings of a name's core, as (tokens, origin);
+    ``variants`` False keeps the usual one (no heteronyms, a suffix word's usual
+    English) in each spelling style.
 
     Cached: a registry row's legal name is mostly its trade name plus a legal form
     (주식회사 X, X有限公司), so the same core is read twice per row in a bulk import.
     """
-    parts = [p if isinstance(p, Term) else _romanise_run(p, lang) for p in segment(compact, lang)]
+    parts = [
+        p if isinstance(p, Term) else _romanise_run(p, lang, variants)
+        for p in segment(compact, lang)
+    ]
     out: list[tuple[tuple[str, ...], str]] = []
     styles = ("joined", "spelled", "paired") if lang == "zh" else ("joined", "spelled")
-    for reading in range(_depth(parts)):
+    for reading in range(_depth(parts) if variants else 1):
         for style in styles:
             words: list[str] = []
             for part in parts:
@@ -206,8 +213,9 @@ def _rendering(term: Term, reading: int) -> str:
 
 
 @lru_cache(maxsize=65_536)
-def _romanise_run(run: str, lang: str) -> tuple[tuple[str, ...], ...]:
-    """Readings of a run that is not a glossary word (several for heteronyms).
+def _romanise_run(run: str, lang: str, variants: bool = True) -> tuple[tuple[str, ...], ...]:
+    """Readings of a run that is not a glossary word (several for heteronyms, unless
+    ``variants`` is False).
 
     Cached: each glossary reading asks again, and a registry repeats runs (the trade
     name inside the legal name) — pinyin was most of a bulk import's time.
@@ -215,7 +223,8 @@ def _romanise_run(run: str, lang: str) -> tuple[tuple[str, ...], ...]:
     if lang == "zh":
         # ü as u (lv → lu): the lists write 吕 and 律 LU
         readings = tuple(
-            tuple(s.replace("v", "u") for s in r if s.isalnum()) for r in pinyin_readings(run)
+            tuple(s.replace("v", "u") for s in r if s.isalnum())
+            for r in pinyin_readings(run, 4 if variants else 1)
         )
         return readings or ((run,),)
     romanised = romanize(run, "rr")

@@ -1,11 +1,15 @@
 """The Latin readings of a name that the registry's duplicate check compares.
 
 ``names.forms`` makes every rendering screening may need (native forms, personal-name
-orders, each spelling style) as ``NameForm`` objects. The duplicate check of a bulk
-import only wants the spelling-tolerant key of each Latin reading of an
-organisation's name and the first reading that gave it, for tens of thousands of
-names: made here directly, in the order ``forms`` makes them, so the keys and the
-readings shown in warnings are those ``forms`` would give.
+orders, each heteronym, each English of a suffix word) as ``NameForm`` objects. The
+duplicate check of a bulk import wants, for tens of thousands of names, only the
+spelling-tolerant key of each Latin reading of an organisation's name and the first
+reading that gave it, made here directly in the order ``forms`` makes them. A
+Chinese name is read the usual way only (pypinyin's phrase-aware reading, the usual
+English of each glossary word): heteronyms and a suffix word's other senses help
+screening meet a list's odd spelling, while a registry's own Latin names use the
+usual reading. A Korean name keeps the DPRK spelling of its first syllable (리/이,
+로/노), a spelling registries do use.
 """
 
 from __future__ import annotations
@@ -37,7 +41,8 @@ def reading_keys(core: str, lang: str | None) -> tuple[tuple[str, str], ...]:
 
 
 def _latin_readings(core: str, lang: str | None) -> Iterator[tuple[str, ...]]:
-    """The token sequences of ``forms(name, person=False)`` without its native forms."""
+    """The token sequences of ``forms(name, person=False)`` without its native forms
+    (and, for Chinese, without its variant readings)."""
     text = clean(core)
     script = detect_script(text)
     if script is Script.HAN and lang == "ko":
@@ -48,6 +53,7 @@ def _latin_readings(core: str, lang: str | None) -> Iterator[tuple[str, ...]]:
         yield ("".join(romanize(stripped, "mr")),)
     elif script is Script.HAN:
         stripped = strip_legal_forms(to_simplified(text))[0]
-        yield from (words for words, _ in glossary_readings(stripped.replace(" ", ""), "zh"))
+        compact = stripped.replace(" ", "")
+        yield from (words for words, _ in glossary_readings(compact, "zh", variants=False))
     else:
         yield tokens(strip_legal_forms(text)[0])
