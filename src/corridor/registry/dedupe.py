@@ -53,10 +53,15 @@ def shared_identifiers(orgs: Sequence[Organization]) -> list[DuplicatePair]:
 
 def shared_names(orgs: Sequence[Organization]) -> list[DuplicatePair]:
     """Pairs of organisations with a name in common (case, width and punctuation folded)."""
+    return pairs_by_name([o.key for o in orgs], [o.names for o in orgs])
+
+
+def pairs_by_name(keys: Sequence[str], names: Sequence[Sequence[Name]]) -> list[DuplicatePair]:
+    """``shared_names`` of parties given as their ``keys`` and ``names`` in one order."""
     owners: dict[str, list[str]] = defaultdict(list)
-    for org in orgs:
-        for folded in sorted({fold(n.text) for n in org.names} - {""}):
-            owners[folded].append(org.key)
+    for party, party_names in zip(keys, names, strict=True):
+        for folded in sorted({fold(n.text) for n in party_names} - {""}):
+            owners[folded].append(party)
     pairs: dict[tuple[str, str], DuplicatePair] = {}
     for folded, keys in sorted(owners.items()):
         for other in keys[1:]:

@@ -6,6 +6,7 @@ column meant for Hangul that holds Hanzi is an input error worth catching early.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
@@ -61,6 +62,22 @@ def detect_script(text: str) -> Script:
     return max(order, key=lambda s: (counts[s], -order.index(s)))
 
 
+def _range_class(script: Script) -> re.Pattern[str]:
+    parts = (f"{chr(low)}-{chr(high)}" for low, high, s in _RANGES if s is script)
+    return re.compile(f"[{''.join(parts)}]")
+
+
+# Scripts told by code point ranges alone, searched for in C: every name of an import
+# is checked for its column's script (two checks per row of a bulk import).
+_BY_RANGE = {s: _range_class(s) for s in (Script.HANGUL, Script.HAN, Script.KANA)}
+_ASCII_LETTER = re.compile("[A-Za-z]")
+
+
 def has_script(text: str, script: Script) -> bool:
     """Whether any letter of ``text`` is written in ``script``."""
+    pattern = _BY_RANGE.get(script)
+    if pattern is not None:
+        return pattern.search(text) is not None
+    if script is Script.LATIN and _ASCII_LETTER.search(text) is not None:
+        return True
     return any(char_script(ch) is script for ch in text)
