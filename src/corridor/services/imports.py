@@ -25,7 +25,7 @@ from corridor.registry.batch import (
 )
 from corridor.registry.mission import load_mission
 from corridor.registry.schema import SCHEMAS
-from corridor.services.offload import alongside
+from corridor.services.offload import alongside, gc_paused
 from corridor.services.uow import Stores, unit_of_work
 from corridor.store.base import ImportRun, UpsertCounts
 
@@ -177,18 +177,8 @@ def _import(
     limits: Limits,
     progress: Progress = silent,
 ) -> ImportReport:
-    progress(0.0, f"reading and checking {len(sources)} file(s)")
-    tables = read_tables(sources, limits)
-    # Reading every name across scripts takes about as long as checking and writing the
-    # rows: a big import does it at the same time (services.offload), straight from the
-    # raw rows, with the same warnings either way.
-    rows = tables.organisation_rows()
-    with alongside(raw_name_duplicates, rows, min_size=_OFFLOAD_FROM) as duplicates:
-        known = uow.registry.organisation_keys()
-        batch = check_tables(tables, latest_year=when.year, known_orgs=known)
-        progress(0.5, "writing the records")
-        report = _write(uow, batch, mission)
-        report.warnings += _checked(duplicates(), batch).warnings()
+    with gc_paused():
+        batch, report = _read_check_write(uow, sources, mission, when, limits, progress)
     progress(0.95, "recording the import")
     files = [
         {
@@ -203,6 +193,29 @@ def _import(
         ImportRun(when.replace(tzinfo=None).isoformat(), actor, files, report.total())
     )
     return report
+
+
+def _read_check_write(
+    uow: Stores,
+    sources: Sequence[Source],
+    mission: str | None,
+    when: datetime,
+    limits: Limits,
+    progress: Progress,
+) -> tuple[Batch, ImportReport]:
+    progress(0.0, f"reading and checking {len(sources)} file(s)")
+    tables = read_tables(sources, limits)
+    # Reading every name across scripts takes about as long as checking and writing the
+    # rows: a big import does it at the same time (services.offload), straight from the
+    # raw rows, with the same warnings either way.
+    rows = tables.organisation_rows()
+    with alongside(raw_name_duplicates, rows, min_size=_OFFLOAD_FROM) as duplicates:
+        known = uow.registry.organisation_keys()
+        batch = check_tables(tables, latest_year=when.year, known_orgs=known)
+        progress(0.5, "writing the records")
+        report = _write(uow, batch, mission)
+        report.warnings += _checked(duplicates(), batch).warnings()
+    return batch, report
 
 
 def _checked(found: NameDuplicates, batch: Batch) -> NameDuplicates:
