@@ -53,13 +53,35 @@ def script_counts(text: str) -> Counter[Script]:
     return counts
 
 
+_ORDER = (Script.HANGUL, Script.HAN, Script.KANA, Script.LATIN, Script.OTHER)
+
+
 def detect_script(text: str) -> Script:
     """The dominant script of ``text``; Hangul wins a tie with Han (mixed Korean)."""
-    counts = script_counts(text)
-    if len(counts) == 0:
+    if text.isascii():
+        return Script.OTHER if _ASCII_LETTER.search(text) is None else Script.LATIN
+    counts = _letter_counts(text)
+    most = max(counts.values())
+    if most == 0:
         return Script.OTHER
-    order = (Script.HANGUL, Script.HAN, Script.KANA, Script.LATIN, Script.OTHER)
-    return max(order, key=lambda s: (counts[s], -order.index(s)))
+    return next(s for s in _ORDER if counts[s] == most)
+
+
+def _letter_counts(text: str) -> dict[Script, int]:
+    """``script_counts`` with every script present, counted in C where it can be: the
+    range scripts by their character classes, the rest letter by letter only when it
+    is not ASCII (an ASCII letter is Latin)."""
+    counts = {s: len(p.findall(text)) for s, p in _BY_RANGE.items()}
+    rest = _ANY_RANGE.sub("", text)
+    if rest.isascii():
+        counts[Script.LATIN], counts[Script.OTHER] = len(_ASCII_LETTER.findall(rest)), 0
+        return counts
+    counts[Script.LATIN] = counts[Script.OTHER] = 0
+    for ch in rest:
+        script = char_script(ch)
+        if script is not None:
+            counts[script] += 1
+    return counts
 
 
 def _range_class(script: Script) -> re.Pattern[str]:
@@ -71,6 +93,7 @@ def _range_class(script: Script) -> re.Pattern[str]:
 # is checked for its column's script (two checks per row of a bulk import).
 _BY_RANGE = {s: _range_class(s) for s in (Script.HANGUL, Script.HAN, Script.KANA)}
 _ASCII_LETTER = re.compile("[A-Za-z]")
+_ANY_RANGE = re.compile("|".join(p.pattern for p in _BY_RANGE.values()))
 
 
 def has_script(text: str, script: Script) -> bool:
