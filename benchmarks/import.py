@@ -1,7 +1,7 @@
 """Bulk import benchmark: generated organisations and people through ``corridor import``.
 
     python benchmarks/import.py [--orgs 20000] [--pg URL] [--pg-orgs 100000]
-                                [--record-baseline]
+                                [--against SRC] [--repeat N] [--record-baseline NOTE]
 
 The input is generated, seeded and valid: Korean and Chinese organisations with
 names in Hangul, Hanzi and Latin letters, Korean business numbers and Chinese unified
@@ -15,8 +15,13 @@ server, a fresh PostgreSQL database. Three runs per database:
 - ``re-import``: the same file again (every row unchanged);
 - ``orgs + people``: both files in one import, into another empty database.
 
-The table compares each run with the figures recorded from main before the bulk
-import work (``benchmarks/import_baseline.json``; ``--record-baseline`` rewrites it).
+Each import runs in a fresh interpreter, as ``corridor import`` does. ``--against SRC``
+runs every import a second time with the code in SRC (the ``src`` folder of another
+checkout, e.g. main's: ``git worktree add /tmp/main main`` then ``--against
+/tmp/main/src``), alternating the two, ``--repeat`` times each, so that both meet the
+same load; the table shows the median of each and the load average before and after.
+The last column compares with the figures recorded from main before the bulk import
+work (``benchmarks/import_baseline.json``; ``--record-baseline`` rewrites it).
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ import csv
 import json
 import os
 import random
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -263,6 +270,7 @@ class Run:
     scenario: str
     rows: int
     seconds: float | None  # None: the import failed (the error is printed)
+    against: float | None = None  # the same run with the code in --against
 
 
 @contextmanager
@@ -287,10 +295,9 @@ def fresh_database(backend: str, folder: Path, pg_url: str | None) -> Iterator[s
         admin.dispose()
 
 
-def _timed_import(
-    url: str, paths: list[Path], expect: int, unchanged: bool = False
-) -> float | None:
-    """Seconds of one import into ``url``, or None (and the reason printed) if it failed."""
+def one_import(url: str, paths: list[Path], expect: int, unchanged: bool) -> float | None:
+    """Seconds of one import into ``url`` (migrated first, not timed), or None (and the
+    reason printed) if it failed."""
     engine = make_engine(url)
     migrate(engine)
     try:
@@ -309,24 +316,74 @@ def _timed_import(
     return seconds
 
 
+def _timed_import(
+    url: str, paths: list[Path], expect: int, unchanged: bool = False, src: str | None = None
+) -> float | None:
+    """``one_import`` in a fresh interpreter running the code in ``src`` (default: this
+    checkout's)."""
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = os.pathsep.join([src, *filter(None, [env.get("PYTHONPATH")])])
+    command = [sys.executable, __file__, "--one", url, str(expect), *map(str, paths)]
+    done = subprocess.run(
+        command + (["--unchanged"] if unchanged else []),
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        print(done.stdout + done.stderr, flush=True)
+        raise SystemExit(f"the import in {src or 'this checkout'} crashed")
+    *said, answer = done.stdout.splitlines()
+    for line in said:  # why it failed
+        print(line, flush=True)
+    seconds = json.loads(answer)
+    return None if seconds is None else float(seconds)
+
+
+def _scenarios(
+    backend: str, count: int, work: Path, pg_url: str | None, src: str | None
+) -> list[float | None]:
+    """Seconds of the three runs on one backend with one code tree."""
+    orgs, people = work / "organisations.csv", work / "people.csv"
+    with fresh_database(backend, work, pg_url) as url:
+        seconds = [_timed_import(url, [orgs], count, src=src)]
+        seconds.append(_timed_import(url, [orgs], count, unchanged=True, src=src))
+    with fresh_database(backend, work, pg_url) as url:
+        seconds.append(_timed_import(url, [orgs, people], 2 * count, src=src))
+    return seconds
+
+
+SCENARIOS = ("organisations", "re-import", "orgs + people")
+
+
 def run_backend(
-    backend: str, count: int, work: Path, pg_url: str | None, baseline: dict[str, float]
+    backend: str, count: int, work: Path, pg_url: str | None, options: argparse.Namespace
 ) -> list[Run]:
-    """The three runs on one backend with ``count`` organisations, printed as they end."""
+    """The three runs on one backend with ``count`` organisations, ``--repeat`` times
+    (alternating with ``--against``), printed with their medians."""
     folder = work / f"{backend}-{count}"
     folder.mkdir()
-    orgs, people = write_files(folder, count)
+    write_files(folder, count)
+    now: list[list[float | None]] = []
+    before: list[list[float | None]] = []
+    for _ in range(options.repeat):
+        now.append(_scenarios(backend, count, folder, pg_url, None))
+        if options.against is not None:
+            before.append(_scenarios(backend, count, folder, pg_url, options.against))
     runs = []
-    with fresh_database(backend, work, pg_url) as url:
-        runs.append(
-            _row(Run(backend, "organisations", count, _timed_import(url, [orgs], count)), baseline)
-        )
-        seconds = _timed_import(url, [orgs], count, unchanged=True)
-        runs.append(_row(Run(backend, "re-import", count, seconds), baseline))
-    with fresh_database(backend, work, pg_url) as url:
-        seconds = _timed_import(url, [orgs, people], 2 * count)
-        runs.append(_row(Run(backend, "orgs + people", 2 * count, seconds), baseline))
+    for i, scenario in enumerate(SCENARIOS):
+        rows = count * (2 if scenario == "orgs + people" else 1)
+        mine, theirs = _median([r[i] for r in now]), _median([r[i] for r in before])
+        runs.append(_row(Run(backend, scenario, rows, mine, theirs), load_baseline()))
     return runs
+
+
+def _median(seconds: list[float | None]) -> float | None:
+    if len(seconds) == 0 or any(s is None for s in seconds):
+        return None
+    return statistics.median(s for s in seconds if s is not None)
 
 
 def _key(run: Run) -> str:
@@ -335,21 +392,28 @@ def _key(run: Run) -> str:
 
 HEADER = (
     f"{'database':<11}{'run':<15}{'rows':>9}{'seconds':>9}{'rows/s':>9}"
-    f"{'baseline s':>12}{'speed-up':>10}"
+    f"{'against':>9}{'speed-up':>10}{'baseline s':>12}{'speed-up':>10}"
 )
 
 
+def _ratio(before: float | None, now: float | None) -> str:
+    if before is None or before <= 0 or now is None:
+        return "—"
+    return f"{before / now:.1f}×"
+
+
 def _row(run: Run, baseline: dict[str, float]) -> Run:
-    """Print one line of the table: rows, seconds, rows/s and the speed-up over main."""
+    """Print one line of the table: rows, seconds, rows/s, the same run with the code of
+    ``--against``, and the speed-up over main before the bulk import work."""
     before = baseline.get(_key(run))
     now = "failed" if run.seconds is None else f"{run.seconds:.2f}"
     rate = "—" if run.seconds is None else f"{run.rows / run.seconds:,.0f}"
+    against = "—" if run.against is None else f"{run.against:.2f}"
     was = "—" if before is None else f"{before:.1f}" if before > 0 else "failed"
-    ratio = "—"
-    if before is not None and before > 0 and run.seconds is not None:
-        ratio = f"{before / run.seconds:.1f}×"
     print(
-        f"{run.backend:<11}{run.scenario:<15}{run.rows:>9,}{now:>9}{rate:>9}{was:>12}{ratio:>10}",
+        f"{run.backend:<11}{run.scenario:<15}{run.rows:>9,}{now:>9}{rate:>9}"
+        f"{against:>9}{_ratio(run.against, run.seconds):>10}{was:>12}"
+        f"{_ratio(before, run.seconds):>10}",
         flush=True,
     )
     return run
@@ -372,24 +436,44 @@ def record_baseline(runs: list[Run], note: str) -> None:
     BASELINE.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages (the machine is shared)."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def _one(argv: list[str]) -> int:
+    """``--one URL EXPECT PATH… [--unchanged]``: one import, its seconds as JSON."""
+    unchanged = "--unchanged" in argv
+    url, expect, *paths = [a for a in argv if a != "--unchanged"]
+    seconds = one_import(url, [Path(p) for p in paths], int(expect), unchanged)
+    print(json.dumps(seconds))
+    return 0
+
+
 def main() -> int:
+    if sys.argv[1:2] == ["--one"]:
+        return _one(sys.argv[2:])
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--orgs", type=int, nargs="+", default=[20_000], help="sizes on SQLite")
+    parser.add_argument("--orgs", type=int, nargs="*", default=[20_000], help="sizes on SQLite")
     parser.add_argument("--pg", default=os.environ.get("CORRIDOR_TEST_PG_URL"))
     parser.add_argument(
-        "--pg-orgs", type=int, nargs="+", default=[20_000, 100_000], help="sizes on PostgreSQL"
+        "--pg-orgs", type=int, nargs="*", default=[20_000, 100_000], help="sizes on PostgreSQL"
     )
+    parser.add_argument("--against", metavar="SRC", help="also run the code in SRC, alternating")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each import (median)")
     parser.add_argument(
         "--record-baseline", metavar="NOTE", help="store these figures as the baseline"
     )
     args = parser.parse_args()
-    baseline, runs = load_baseline(), []
+    runs: list[Run] = []
+    print(f"load average before: {load_average()}", flush=True)
     print(HEADER, flush=True)
     with tempfile.TemporaryDirectory(prefix="corridor-import-bench-") as tmp:
         for count in args.orgs:
-            runs += run_backend("sqlite", count, Path(tmp), None, baseline)
+            runs += run_backend("sqlite", count, Path(tmp), None, args)
         for count in args.pg_orgs if args.pg else []:
-            runs += run_backend("postgresql", count, Path(tmp), args.pg, baseline)
+            runs += run_backend("postgresql", count, Path(tmp), args.pg, args)
+    print(f"load average after: {load_average()}", flush=True)
     if args.record_baseline:
         record_baseline(runs, args.record_baseline)
     return 0

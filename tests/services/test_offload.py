@@ -7,6 +7,7 @@ process may have more (xdist's), and then ``alongside`` must not fork.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -15,7 +16,7 @@ import threading
 import time
 from pathlib import Path
 
-from corridor.services.offload import alongside, can_fork
+from corridor.services.offload import alongside, can_fork, gc_paused
 from tests.factory import write_csv
 from tests.registry.test_dedupe_stable import EXPECTED, planted_rows
 
@@ -89,6 +90,7 @@ def test_a_threaded_process_or_a_small_input_never_forks() -> None:
 def test_an_import_reading_names_in_a_child_warns_exactly_as_in_process(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "organisations.csv", planted_rows(1500))
     code = f"""
+import gc
 import json
 from pathlib import Path
 from corridor.services import imports
@@ -134,3 +136,21 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
     except OSError:
         return "gone"
+
+
+def test_garbage_collection_is_paused_inside_and_restored_after_even_on_error() -> None:
+    assert gc.isenabled()
+    try:
+        with gc_paused():
+            assert not gc.isenabled()
+            raise ValueError("bad row")
+    except ValueError:
+        pass
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # a caller that had paused it keeps it paused
+    finally:
+        gc.enable()

@@ -22,6 +22,12 @@ from corridor.text.scripts import detect_script, has_script
         ("ソニー", Script.KANA),
         ("Газпром", Script.OTHER),
         ("123-45", Script.OTHER),
+        ("", Script.OTHER),
+        ("Hà Nội", Script.LATIN),  # letters outside ASCII counted one by one
+        ("Samsung 삼성", Script.LATIN),  # seven Latin letters, two Hangul
+        ("김정은 Kim", Script.HANGUL),  # Hangul wins a tie with Latin
+        ("ソニー株式会社", Script.HAN),
+        ("Газпром Gaz", Script.OTHER),
     ],
 )
 def test_detect_script(text: str, script: Script) -> None:
@@ -32,11 +38,20 @@ def test_has_script() -> None:
     assert has_script("LG전자", Script.HANGUL)
     assert has_script("LG전자", Script.LATIN)
     assert not has_script("LG", Script.HAN)
+    assert has_script("Hà", Script.LATIN)
+    assert not has_script("Газпром", Script.LATIN)
+    assert has_script("Газпром", Script.OTHER)
+    assert has_script("ソニー", Script.KANA)
 
 
 def test_clean_and_fold() -> None:
     assert clean("  ㈜ 레인보우\u3000로보틱스 ") == "(주) 레인보우 로보틱스"
     assert clean("ＤｅｅｐＳｅｅｋ") == "DeepSeek"
+    # plain ASCII takes a shorter path that must give the same answers
+    assert clean("  Hanbit  Tech ") == "Hanbit Tech"
+    assert clean("Hanbit\tTech\n") == "Hanbit Tech"
+    assert clean(" Hanbit Tech ") == "Hanbit Tech"
+    assert clean("Hanbit\x1fTech") == "Hanbit Tech"
     assert fold("Samsung Electronics Co., Ltd.") == fold("SAMSUNG  ELECTRONICS CO LTD")
 
 

@@ -17,15 +17,17 @@ from corridor.core.names import Name
 from corridor.core.parties import Organization, Person
 from corridor.exc import ImportRejected, InvalidInput
 from corridor.registry import records
+from corridor.registry import validate as v
 from corridor.registry.dedupe import (
+    DuplicatePair,
+    pairs_by_name,
     pairs_by_reading,
     reading_keys,
     shared_identifiers,
-    shared_names,
 )
 from corridor.registry.formats import RawRow, RawTable, read_table
 from corridor.registry.rows import RowReader, check_columns
-from corridor.registry.schema import SCHEMAS
+from corridor.registry.schema import ORGANISATION, SCHEMAS
 from corridor.text.normalize import clean
 
 T = TypeVar("T")
@@ -51,24 +53,10 @@ class Batch:
     requests: list[Located[MeetingRequest]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     encodings: dict[str, str | None] = field(default_factory=dict)
-    same_names: set[tuple[str, str]] = field(default_factory=set)
 
     def orgs(self) -> list[Organization]:
         """The organisations, in file order."""
         return [x.item for x in self.organisations]
-
-    def names(self) -> list[tuple[Name, ...]]:
-        """Each organisation's names, in file order: what ``reading_keys`` reads."""
-        return [x.item.names for x in self.organisations]
-
-    def cross_script_warnings(self, readings: Sequence[dict[str, str]]) -> list[str]:
-        """Warnings for organisations whose names read alike across scripts, given
-        ``reading_keys(self.names())``; pairs already warned of by name are left out."""
-        return [
-            f"possible duplicate across scripts: {p.key_a} / {p.key_b} ({p.reason})"
-            for p in pairs_by_reading([o.key for o in self.orgs()], readings)
-            if (p.key_a, p.key_b) not in self.same_names
-        ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,47 +68,121 @@ class Source:
     encoding: str | None = None
 
 
+@dataclass(slots=True)
+class Tables:
+    """The files of an import read into raw rows, before any value is checked."""
+
+    read: list[tuple[str, RawTable]] = field(default_factory=list)
+    problems: list[InvalidInput] = field(default_factory=list)
+    encodings: dict[str, str | None] = field(default_factory=dict)
+
+    def organisation_rows(self) -> OrganisationRows:
+        """The raw rows of the organisation files, in the order they are checked."""
+        return OrganisationRows(tuple(t for kind, t in self.read if kind == "organisations"))
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationRows:
+    """Raw organisation rows: what ``raw_name_duplicates`` reads beside the checking."""
+
+    tables: tuple[RawTable, ...]
+
+    def __len__(self) -> int:
+        return sum(len(t.rows) for t in self.tables)
+
+
+@dataclass(frozen=True, slots=True)
+class NameDuplicates:
+    """The keys of the organisations read, and their pairs that look like one party by
+    name: a name in common, or names that read alike across scripts."""
+
+    keys: list[str]
+    same: list[DuplicatePair]
+    across: list[DuplicatePair]
+
+    def warnings(self) -> list[str]:
+        """The warnings of an import; pairs already warned of by name are not warned of
+        again across scripts."""
+        same = {(p.key_a, p.key_b) for p in self.same}
+        return [f"possible duplicate: {p.key_a} / {p.key_b} ({p.reason})" for p in self.same] + [
+            f"possible duplicate across scripts: {p.key_a} / {p.key_b} ({p.reason})"
+            for p in self.across
+            if (p.key_a, p.key_b) not in same
+        ]
+
+
+def name_duplicates(keys: list[str], names: Sequence[Sequence[Name]]) -> NameDuplicates:
+    """The duplicate-name check of organisations given as ``keys`` and ``names``."""
+    return NameDuplicates(
+        keys, pairs_by_name(keys, names), pairs_by_reading(keys, reading_keys(names))
+    )
+
+
+def read_tables(sources: Sequence[Source], limits: Limits = DEFAULT_LIMITS) -> Tables:
+    """Read every file of an import into raw rows; unreadable files become problems."""
+    tables = Tables()
+    for source in sorted(sources, key=lambda s: list(SCHEMAS).index(s.kind)):
+        try:
+            table = read_table(source.path, source.encoding, limits)
+        except InvalidInput as err:
+            tables.problems.append(err)
+            continue
+        tables.problems += table.problems
+        tables.encodings[str(source.path)] = table.encoding
+        tables.read.append((source.kind, table))
+    return tables
+
+
 def read_batch(
     sources: Sequence[Source],
     *,
     latest_year: int,
     known_orgs: Collection[str] = (),
     limits: Limits = DEFAULT_LIMITS,
-    cross_scripts: bool = True,
 ) -> Batch:
-    """Validate every file of an import together; raise with all problems, or return it.
+    """Validate every file of an import together; raise with all problems, or return it
+    with the warnings of the duplicate-name check.
 
     ``known_orgs`` are keys already in the registry, which people and requests may
     refer to without repeating the organisation. ``limits`` bound what is read.
-    ``cross_scripts`` False leaves the cross-script duplicate check (the slow part of
-    reading a big file) to the caller: ``batch.cross_script_warnings(readings)``.
     """
-    batch, problems, tables = Batch(), [], []
-    for source in sorted(sources, key=lambda s: list(SCHEMAS).index(s.kind)):
-        try:
-            table = read_table(source.path, source.encoding, limits)
-        except InvalidInput as err:
-            problems.append(err)
-            continue
-        problems += table.problems
-        batch.encodings[str(source.path)] = table.encoding
-        tables.append((source.kind, table))
+    tables = read_tables(sources, limits)
+    batch = check_tables(tables, latest_year=latest_year, known_orgs=known_orgs)
+    orgs = batch.orgs()
+    batch.warnings += name_duplicates([o.key for o in orgs], [o.names for o in orgs]).warnings()
+    return batch
+
+
+def check_tables(tables: Tables, *, latest_year: int, known_orgs: Collection[str] = ()) -> Batch:
+    """Validate the rows of an import's files together; raise with all problems, or
+    return the batch (the duplicate-name check is the caller's: ``name_duplicates``)."""
+    batch, problems = Batch(), list(tables.problems)
+    batch.encodings.update(tables.encodings)
     org_keys = set(known_orgs) | {
         clean(str(row.cells.get("key", "")))
-        for kind, table in tables
+        for kind, table in tables.read
         if kind == "organisations"
         for row in table.rows
     }
-    for kind, table in tables:
+    for kind, table in tables.read:
         problems += _read_kind(batch, kind, table, latest_year, org_keys)
     if len(problems) > 0:
         raise ImportRejected(sorted(problems, key=_order))
-    same = shared_names(batch.orgs())
-    batch.warnings += [f"possible duplicate: {p.key_a} / {p.key_b} ({p.reason})" for p in same]
-    batch.same_names = {(p.key_a, p.key_b) for p in same}
-    if cross_scripts:
-        batch.warnings += batch.cross_script_warnings(reading_keys(batch.names()))
     return batch
+
+
+def raw_name_duplicates(rows: OrganisationRows) -> NameDuplicates:
+    """The duplicate-name check read straight from raw rows, so that it can run beside
+    the checking of the same rows: the key and names of each row as ``check_tables``
+    parses them. The caller compares ``keys`` with the checked batch."""
+    keys: list[str] = []
+    names: list[tuple[Name, ...]] = []
+    for table in rows.tables:
+        for row in table.rows:
+            reader = RowReader(table.path, row, ORGANISATION)
+            keys.append(reader.one("key", v.key) or "")
+            names.append(records.read_names(reader, legal=True))
+    return name_duplicates(keys, names)
 
 
 def _order(p: InvalidInput) -> tuple[str, int, str]:

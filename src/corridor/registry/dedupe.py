@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import pairwise
 
 from corridor.core.names import Name, Script
 from corridor.core.parties import Organization
 from corridor.text.legal_forms import strip_legal_forms
-from corridor.text.names import forms, phonetic_key
 from corridor.text.normalize import fold
+from corridor.text.readings import reading_keys as latin_reading_keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,28 +53,21 @@ def shared_identifiers(orgs: Sequence[Organization]) -> list[DuplicatePair]:
 
 def shared_names(orgs: Sequence[Organization]) -> list[DuplicatePair]:
     """Pairs of organisations with a name in common (case, width and punctuation folded)."""
+    return pairs_by_name([o.key for o in orgs], [o.names for o in orgs])
+
+
+def pairs_by_name(keys: Sequence[str], names: Sequence[Sequence[Name]]) -> list[DuplicatePair]:
+    """``shared_names`` of parties given as their ``keys`` and ``names`` in one order."""
     owners: dict[str, list[str]] = defaultdict(list)
-    for org in orgs:
-        for folded in sorted({fold(n.text) for n in org.names} - {""}):
-            owners[folded].append(org.key)
+    for party, party_names in zip(keys, names, strict=True):
+        for folded in sorted({fold(n.text) for n in party_names} - {""}):
+            owners[folded].append(party)
     pairs: dict[tuple[str, str], DuplicatePair] = {}
     for folded, keys in sorted(owners.items()):
         for other in keys[1:]:
             pair = (keys[0], other)
             pairs.setdefault(pair, DuplicatePair(keys[0], other, f"same name {folded!r}"))
     return list(pairs.values())
-
-
-def _core_readings(core: str, name: Name) -> tuple[tuple[str, str], ...]:
-    """(spelling-tolerant key, reading) of each Latin reading of a name's core."""
-    out: dict[str, str] = {}
-    for form in forms(replace(name, text=core), person=False):
-        if form.origin == "native":
-            continue
-        key = "".join(phonetic_key(t) for t in form.tokens)
-        if len(key) >= 6:
-            out.setdefault(key, form.text)
-    return tuple(out.items())
 
 
 def _reading_keys(names: Sequence[Name], memo: _Memo) -> dict[str, str]:
@@ -89,7 +82,7 @@ def _reading_keys(names: Sequence[Name], memo: _Memo) -> dict[str, str]:
         core = strip_legal_forms(name.text)[0]
         found = memo.get((core, name.lang, name.script))
         if found is None:
-            found = memo[(core, name.lang, name.script)] = _core_readings(core, name)
+            found = memo[(core, name.lang, name.script)] = latin_reading_keys(core, name.lang)
         for key, reading in found:
             keys.setdefault(key, f"'{name.text}' reads '{reading}'")
     return keys

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -14,11 +15,18 @@ from corridor.core.limits import DEFAULT_LIMITS, Limits
 from corridor.core.mission import Mission, RequestOrigin
 from corridor.core.progress import Progress, silent
 from corridor.exc import InvalidInput, NotFound
-from corridor.registry.batch import Batch, Source, read_batch
-from corridor.registry.dedupe import reading_keys
+from corridor.registry.batch import (
+    Batch,
+    NameDuplicates,
+    Source,
+    check_tables,
+    name_duplicates,
+    raw_name_duplicates,
+    read_tables,
+)
 from corridor.registry.mission import load_mission
 from corridor.registry.schema import SCHEMAS
-from corridor.services.offload import alongside
+from corridor.services.offload import alongside, gc_paused
 from corridor.services.uow import Stores, unit_of_work
 from corridor.store.base import ImportRun, UpsertCounts
 
@@ -123,6 +131,8 @@ def _keeping_accepted_syndicates(uow: Stores, mission: Mission) -> Mission:
 # while the rows are written (below it, the fork costs more than it saves).
 _OFFLOAD_FROM = 2_000
 
+log = logging.getLogger(__name__)
+
 _STEMS = {
     "organisations": "organisations",
     "organizations": "organisations",
@@ -186,20 +196,8 @@ def _import(
     limits: Limits,
     progress: Progress = silent,
 ) -> ImportReport:
-    progress(0.0, f"reading and checking {len(sources)} file(s)")
-    batch = read_batch(
-        sources,
-        latest_year=when.year,
-        known_orgs=uow.registry.organisation_keys(),
-        limits=limits,
-        cross_scripts=False,
-    )
-    progress(0.5, "writing the records")
-    # Reading names across scripts takes about as long as writing the rows: a big
-    # import does both at once (services.offload), with the same warnings either way.
-    with alongside(reading_keys, batch.names(), min_size=_OFFLOAD_FROM) as readings:
-        report = _write(uow, batch, mission)
-        report.warnings += batch.cross_script_warnings(readings())
+    with gc_paused():
+        batch, report = _read_check_write(uow, sources, mission, when, limits, progress)
     progress(0.95, "recording the import")
     files = [
         {
@@ -214,6 +212,40 @@ def _import(
         ImportRun(when.replace(tzinfo=None).isoformat(), actor, files, report.total())
     )
     return report
+
+
+def _read_check_write(
+    uow: Stores,
+    sources: Sequence[Source],
+    mission: str | None,
+    when: datetime,
+    limits: Limits,
+    progress: Progress,
+) -> tuple[Batch, ImportReport]:
+    progress(0.0, f"reading and checking {len(sources)} file(s)")
+    tables = read_tables(sources, limits)
+    # Reading every name across scripts takes about as long as checking and writing the
+    # rows: a big import does it at the same time (services.offload), straight from the
+    # raw rows, with the same warnings either way.
+    rows = tables.organisation_rows()
+    with alongside(raw_name_duplicates, rows, min_size=_OFFLOAD_FROM) as duplicates:
+        known = uow.registry.organisation_keys()
+        batch = check_tables(tables, latest_year=when.year, known_orgs=known)
+        progress(0.5, "writing the records")
+        report = _write(uow, batch, mission)
+        report.warnings += _checked(duplicates(), batch).warnings()
+    return batch, report
+
+
+def _checked(found: NameDuplicates, batch: Batch) -> NameDuplicates:
+    """The duplicate-name check made beside the checking, when it read the organisations
+    the batch holds (it always should: both parse the same rows), else made again."""
+    orgs = batch.orgs()
+    keys = [o.key for o in orgs]
+    if found.keys == keys:
+        return found
+    log.warning("names read beside the checking differ from the batch; reading again")
+    return name_duplicates(keys, [o.names for o in orgs])
 
 
 def _write(uow: Stores, batch: Batch, mission: str | None) -> ImportReport:

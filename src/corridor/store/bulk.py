@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import ARRAY, ColumnElement, any_, bindparam, delete, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from corridor.core.names import Name
@@ -24,7 +24,7 @@ from corridor.core.parties import Organization, Person
 from corridor.exc import NotFound
 from corridor.store import convert
 from corridor.store.base import UpsertCounts
-from corridor.store.db import bound_rows, copy_rows, table_of
+from corridor.store.db import bound_rows, copy_rows, is_sqlite, table_of
 from corridor.store.tables import (
     Base,
     OrgIdentifierRow,
@@ -46,6 +46,20 @@ def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
         yield items[start : start + size]
 
 
+def one_of(session: Session, column: Any, values: Sequence[Any]) -> Iterator[ColumnElement[bool]]:
+    """Conditions "``column`` is one of ``values``", as few as the database allows: one
+    ``= ANY(array)`` on PostgreSQL (a single parameter: psycopg spent 5 ms turning
+    each ``IN`` of 500 placeholders into its own query text, 3 s for 100,000 keys),
+    ``IN`` lists of at most ``CHUNK`` on SQLite."""
+    if len(values) == 0:
+        return
+    if is_sqlite(session.connection().engine):
+        for part in chunks(values):
+            yield column.in_(part)
+        return
+    yield column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
+
+
 def now() -> datetime:
     """The time stamp of rows written now (naive UTC, as the tables keep it)."""
     return datetime.now(UTC).replace(tzinfo=None)
@@ -57,8 +71,8 @@ def ids_by_key(
     """The row id of each stored key among ``keys`` (of organisations or people)."""
     model = key.class_
     found: dict[str, int] = {}
-    for part in chunks(sorted(set(keys))):
-        rows = session.execute(select(key, model.id).where(key.in_(part)))
+    for condition in one_of(session, key, sorted(set(keys))):
+        rows = session.execute(select(key, model.id).where(condition))
         found.update((k, row_id) for k, row_id in rows)
     return found
 
@@ -84,8 +98,8 @@ def plan(session: Session, model: type[OrgRow] | type[PersonRow], items: Sequenc
     """
     latest = {item.key: item for item in items}
     stored: dict[str, tuple[int, str]] = {}
-    for part in chunks(sorted(latest)):
-        query = select(model.key, model.id, model.content_hash).where(model.key.in_(part))
+    for condition in one_of(session, model.key, sorted(latest)):
+        query = select(model.key, model.id, model.content_hash).where(condition)
         stored.update((k, (i, h)) for k, i, h in session.execute(query))
     out: Plan[T] = Plan()
     for key, item in latest.items():
@@ -184,9 +198,9 @@ _CHILDREN: dict[type[Base], tuple[Any, ...]] = {
 
 def _delete_children(session: Session, child: Any, owner_ids: Sequence[int]) -> None:
     owner = child.org_id if child is not PersonNameRow else child.person_id
-    for part in chunks(owner_ids):
+    for condition in one_of(session, owner, owner_ids):
         session.execute(
-            delete(child).where(owner.in_(part)), execution_options={"synchronize_session": False}
+            delete(child).where(condition), execution_options={"synchronize_session": False}
         )
 
 

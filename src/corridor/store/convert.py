@@ -6,6 +6,7 @@ import hashlib
 import json
 from dataclasses import fields, is_dataclass
 from datetime import date, datetime, time
+from operator import attrgetter
 from typing import Any
 
 from corridor.core.mission import (
@@ -53,19 +54,32 @@ def fingerprint(obj: Any) -> str:
 def _as_json(value: Any) -> Any:
     """What the JSON encoder writes for a value it does not know: a dataclass as the
     dict of its fields (nested ones come back here), anything else (dates) as text."""
-    names = _FIELDS.get(type(value))
-    if names is None and is_dataclass(value) and not isinstance(value, type):
-        names = _FIELDS.setdefault(type(value), tuple(f.name for f in fields(value)))
-    if names is None:
+    found = _FIELDS.get(type(value))
+    if found is None and is_dataclass(value) and not isinstance(value, type):
+        found = _FIELDS.setdefault(type(value), _getter(tuple(f.name for f in fields(value))))
+    if found is None:
         return str(value)
-    return {
-        name: getattr(value, name)
-        for name in names
-        if name not in _LATER or getattr(value, name) not in (None, ())
-    }
+    names, values, later = found
+    as_dict = dict(zip(names, values(value), strict=True))
+    for name in later:
+        if as_dict[name] in (None, ()):
+            del as_dict[name]
+    return as_dict
 
 
-_FIELDS: dict[type, tuple[str, ...]] = {}
+def _getter(names: tuple[str, ...]) -> tuple[tuple[str, ...], Any, frozenset[str]]:
+    """A dataclass's field names, a function giving the tuple of their values (one C
+    call for the millions of fingerprints of a bulk import), and those among _LATER."""
+
+    def one_by_one(value: Any) -> tuple[Any, ...]:
+        return tuple(getattr(value, n) for n in names)
+
+    values = attrgetter(*names) if len(names) > 1 else one_by_one  # one name: not a tuple
+    return names, values, _LATER & frozenset(names)
+
+
+# Per dataclass: its field names, a getter of their values, and those among _LATER.
+_FIELDS: dict[type, tuple[tuple[str, ...], Any, frozenset[str]]] = {}
 # Fields added after content hashes were first stored: left out while empty, so the
 # hash of an object that does not use them stays what it was.
 _LATER = frozenset({"arrives", "leaves", "programme", "group_requests", "investor_tables"})

@@ -14,9 +14,10 @@ import re
 import sqlite3
 import time
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -173,10 +174,23 @@ def bound_rows(session: Session, model: Any, rows: list[dict[str, Any]]) -> list
     dialect = session.connection().dialect
     table = table_of(model)
     processors = {c: table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in rows[0]}
-    active = {c: p for c, p in processors.items() if p is not None}
+    active = {c: _last_remembered(p) for c, p in processors.items() if p is not None}
     if len(active) == 0:
         return rows
     return [{**row, **{c: p(row[c]) for c, p in active.items()}} for row in rows]
+
+
+def _last_remembered(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``process`` that answers a value it was just given again without processing it:
+    the time stamps of a batch are one value for every row."""
+    last: list[Any] = [object(), None]
+
+    def remembered(value: Any) -> Any:
+        if value is not last[0]:
+            last[:] = [value, process(value)]
+        return last[1]
+
+    return remembered
 
 
 def copy_rows(session: Session, model: Any, rows: Sequence[dict[str, Any]]) -> None:
@@ -190,17 +204,25 @@ def copy_rows(session: Session, model: Any, rows: Sequence[dict[str, Any]]) -> N
         return
     connection = session.connection()
     table, columns = table_of(model), list(rows[0])
+    values = _values(columns)
     quoted = ", ".join(f'"{c}"' for c in columns)
     if is_sqlite(connection.engine):
         marks = ", ".join("?" for _ in columns)
         statement = f"INSERT INTO {table.name} ({quoted}) VALUES ({marks})"
-        connection.exec_driver_sql(statement, [tuple(row[c] for c in columns) for row in rows])
+        connection.exec_driver_sql(statement, list(map(values, rows)))
         return
     copy_sql = f"COPY {table.name} ({quoted}) FROM STDIN"
     raw = connection.connection.dbapi_connection
     with raw.cursor() as cursor, cursor.copy(copy_sql) as copy:  # type: ignore[union-attr]
         for row in rows:
-            copy.write_row([row[c] for c in columns])
+            copy.write_row(values(row))
+
+
+def _values(columns: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """A function giving a row's values of ``columns`` as a tuple, in one C call."""
+    if len(columns) == 1:
+        return lambda row: (row[columns[0]],)
+    return itemgetter(*columns)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -79,11 +79,11 @@ class SqlStore(OutcomeStore):
             values.setdefault(scheme, []).append(value)
         found: list[tuple[str, str, str]] = []
         for scheme, wanted in sorted(values.items()):
-            for part in bulk.chunks(wanted):
+            for condition in bulk.one_of(self.session, OrgIdentifierRow.value, wanted):
                 query = (
                     select(OrgIdentifierRow.scheme, OrgIdentifierRow.value, OrgRow.key)
                     .join(OrgRow, OrgRow.id == OrgIdentifierRow.org_id)
-                    .where(OrgIdentifierRow.scheme == scheme, OrgIdentifierRow.value.in_(part))
+                    .where(OrgIdentifierRow.scheme == scheme, condition)
                     .order_by(OrgRow.key)
                 )
                 found.extend((s, v, k) for s, v, k in self.session.execute(query))

@@ -147,33 +147,51 @@ def _all_han(text: str) -> bool:
 def _glossary_forms(name: Name, core: str, lang: str, legal: tuple[str, ...]) -> list[NameForm]:
     return [
         NameForm(toks, origin, name, legal)
-        for toks, origin in _glossary_readings(core.replace(" ", ""), lang)
+        for toks, origin in glossary_readings(core.replace(" ", ""), lang)
     ]
 
 
 @lru_cache(maxsize=65_536)
-def _glossary_readings(compact: str, lang: str) -> tuple[tuple[tuple[str, ...], str], ...]:
-    """The glossary and romanised readings of a name's core, as (tokens, origin).
+def glossary_readings(
+    compact: str, lang: str, variants: bool = True
+) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """The glossary and romanised readings of a name's core, as (tokens, origin);
+    ``variants`` False keeps the usual one (no heteronyms, a suffix word's usual
+    English) in each spelling style.
 
     Cached: a registry row's legal name is mostly its trade name plus a legal form
     (주식회사 X, X有限公司), so the same core is read twice per row in a bulk import.
     """
-    parts = segment(compact, lang)
+    parts = [
+        p if isinstance(p, Term) else _romanise_run(p, lang, variants)
+        for p in segment(compact, lang)
+    ]
     out: list[tuple[tuple[str, ...], str]] = []
     styles = ("joined", "spelled", "paired") if lang == "zh" else ("joined", "spelled")
-    for reading in range(3):
+    for reading in range(_depth(parts) if variants else 1):
         for style in styles:
             words: list[str] = []
             for part in parts:
                 if isinstance(part, Term):
                     words += _rendering(part, reading).split()
                 else:
-                    runs = _romanise_run(part, lang)
-                    words += _styled(runs[min(reading, len(runs) - 1)], style)
+                    words += _styled(part[min(reading, len(part) - 1)], style)
             origin = "glossary" if style == "joined" else ("pinyin" if lang == "zh" else "rr")
             if (tuple(words), origin) not in out and not any(tuple(words) == o[0] for o in out):
                 out.append((tuple(words), origin))
     return tuple(out)
+
+
+def _depth(parts: list[Term | tuple[tuple[str, ...], ...]]) -> int:
+    """How many of the three readings differ: past the most a part has (a suffix's
+    renderings, a run's heteronyms), a reading repeats the one before it."""
+    most = 1
+    for part in parts:
+        if not isinstance(part, Term):
+            most = max(most, len(part))
+        elif part.kind == "suffix":
+            most = max(most, len(part.english))
+    return min(3, most)
 
 
 def _styled(run: tuple[str, ...], style: str) -> list[str]:
@@ -195,8 +213,9 @@ def _rendering(term: Term, reading: int) -> str:
 
 
 @lru_cache(maxsize=65_536)
-def _romanise_run(run: str, lang: str) -> tuple[tuple[str, ...], ...]:
-    """Readings of a run that is not a glossary word (several for heteronyms).
+def _romanise_run(run: str, lang: str, variants: bool = True) -> tuple[tuple[str, ...], ...]:
+    """Readings of a run that is not a glossary word (several for heteronyms, unless
+    ``variants`` is False).
 
     Cached: each glossary reading asks again, and a registry repeats runs (the trade
     name inside the legal name) — pinyin was most of a bulk import's time.
@@ -204,7 +223,8 @@ def _romanise_run(run: str, lang: str) -> tuple[tuple[str, ...], ...]:
     if lang == "zh":
         # ü as u (lv → lu): the lists write 吕 and 律 LU
         readings = tuple(
-            tuple(s.replace("v", "u") for s in r if s.isalnum()) for r in pinyin_readings(run)
+            tuple(s.replace("v", "u") for s in r if s.isalnum())
+            for r in pinyin_readings(run, 4 if variants else 1)
         )
         return readings or ((run,),)
     romanised = romanize(run, "rr")

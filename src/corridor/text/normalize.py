@@ -14,6 +14,10 @@ def clean(text: str) -> str:
     NFKC folds full-width Latin (ＡＢＣ) and compatibility forms, and ㈜ becomes (주),
     which legal-form handling then recognises.
     """
+    if text.isascii() and text.isprintable() and "  " not in text:
+        # NFKC leaves ASCII alone, and its only whitespace is single spaces: the common
+        # case (an import cleans every cell of every row) skips both passes.
+        return text.strip()
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip()
 
 

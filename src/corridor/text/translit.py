@@ -280,7 +280,7 @@ def pinyin_readings(text: str, limit: int = 4) -> list[list[str]]:
     if len(first) == len(simplified):
         first = [NAME_READINGS.get(ch, r) for ch, r in zip(simplified, first, strict=True)]
     readings = [first]
-    if len(first) != len(simplified):  # a run of other characters: no per-character variants
+    if len(first) != len(simplified) or limit <= 1:  # other characters: no per-character variants
         return readings
     table = _pypinyin()
     options = table.pinyin(simplified, style=table.Style.NORMAL, heteronym=True, errors="ignore")
