@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -132,6 +133,18 @@ def _sheet_xml(path: Path) -> str:
         return archive.read("xl/worksheets/sheet1.xml").decode()
 
 
+@pytest.fixture
+def csv_default_limit() -> Iterator[None]:
+    """The csv module's own field limit as a fresh process has it (131,072): it is
+    process-wide, and an earlier test may have raised it."""
+    import csv
+
+    before = csv.field_size_limit(131_072)
+    yield
+    csv.field_size_limit(before)
+
+
+@pytest.mark.usefixtures("csv_default_limit")
 def test_csv_field_over_the_csv_module_limit_is_a_clear_problem(tmp_path: Path) -> None:
     """Python's csv raised a bare _csv.Error for a field over 131,072 characters."""
     path = write_csv(tmp_path / "o.csv", [org_row(key="kr-a", name_en="x" * 200_000)])
