@@ -74,12 +74,18 @@ class NameIndex:
         return len(self.items)
 
     def idf(self, token: str) -> float:
-        """Rarity weight of a token: log(N / df), at least a small floor."""
+        """Rarity weight of a token: log(N / df), at least a small floor.
+
+        Kept only for tokens of the index (bounded by the lists' words): a token no
+        entry holds gets the unseen weight without being remembered, so a batch's
+        memory does not grow with the distinct words of the names it screens.
+        """
         weight = self._idf.get(token)
         if weight is None:
             df = len(self.posting(f"t:{token}"))
             weight = max(0.1, math.log((len(self) + 1) / (df + 1)))
-            self._idf[token] = weight
+            if df > 0:
+                self._idf[token] = weight
         return weight
 
     def candidates(

@@ -275,7 +275,7 @@ _KEY_STEPS: tuple[tuple[str, str], ...] = (
 )
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=65_536)
 def phonetic_key(token: str) -> str:
     """A spelling-tolerant key for romanised Korean and Chinese tokens.
 
