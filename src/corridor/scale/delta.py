@@ -116,7 +116,7 @@ def _registry_keys(client: Client, rows: list[NameRow], digest: str, size: int) 
     try:
         with path.open("rb") as kept:
             found = pickle.load(kept)  # written by this code for this file's digest
-        if isinstance(found, RegistryKeys) and found.rows == len(rows):
+        if isinstance(found, RegistryKeys) and len(found.sizes) == found.rows == len(rows):
             return found
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as err:
         if not isinstance(err, FileNotFoundError):

@@ -270,3 +270,8 @@ class DiskIndex(NameIndex):
         if at == len(self._keys) or self._keys[at] != key:
             return ()
         return self._postings[self._starts[at] : self._starts[at + 1]]
+
+    def common_keys(self, bound: int) -> Iterator[str]:
+        """The keys held by more than ``bound`` entries (one pass over the keys)."""
+        starts = self._starts
+        return (k for i, k in enumerate(self._keys) if starts[i + 1] - starts[i] > bound)
