@@ -151,7 +151,7 @@ def _glossary_forms(name: Name, core: str, lang: str, legal: tuple[str, ...]) ->
     ]
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=16_384)
 def _glossary_readings(compact: str, lang: str) -> tuple[tuple[tuple[str, ...], str], ...]:
     """The glossary and romanised readings of a name's core, as (tokens, origin).
 
@@ -194,7 +194,7 @@ def _rendering(term: Term, reading: int) -> str:
     return term.english[min(reading, len(term.english) - 1) if term.kind == "suffix" else 0]
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=16_384)
 def _romanise_run(run: str, lang: str) -> tuple[tuple[str, ...], ...]:
     """Readings of a run that is not a glossary word (several for heteronyms).
 
