@@ -1,7 +1,7 @@
 """Batch screening on Dask against screening in one process, side by side.
 
     python benchmarks/scale.py [--names 20000] [--workers 1 2] [--partition-rows 2000]
-                               [--delta N]
+                               [--delta N] [--delta-real] [--matching 10000 100000]
 
 Loads the bundled list snapshot into a fresh SQLite database, writes ``--names``
 registry names with planted list matches (``benchmarks/data/registry.py``: Korean and
@@ -17,11 +17,22 @@ entity numbers (OFAC numbers entries in the order it designates them, so this st
 for the list before its latest designations) is in force for a first batch; the real
 file is then loaded and the names screened again in full and with ``--since`` (first
 with the registry's keys computed, then with them kept), and the hits compared.
+``--delta-real`` does the same across a real pair of OFAC publications that can each be
+loaded whole: the 2021-07-07 full SDN set in ../shared/data, then the bundled 2024-05-03
+one (the 2025-12-24 files there hold aliases and addresses only, no primary names, so
+they cannot stand as a list version).
 
-The table gives names per second, per core (per process doing the screening), the
-peak resident memory of each screening process, and the speed against ``single``. The
-index build is outside every timing (a batch ships the kept index file; ``single``
-opens it); a batch's time includes starting its cluster.
+``--matching SIZES`` scores candidate pairs of generated ecosystems
+(``benchmarks/matching.py``) in one process and on the largest LocalCluster, checks that
+the pairs are equal, and selects each organisation's top ``--match-k`` under capacity
+(exact CP-SAT up to 20,000 pairs, greedy beyond).
+
+The table gives names per second, per core (per process doing the screening), names
+per CPU-second of the screening processes (what a core does when it is not shared: the
+machine's load average is printed beside), the peak resident memory of each screening
+process, and the speed against ``single``; then the 10⁶-name run's time extrapolated
+from the best measured rate. The index build is outside every timing (a batch ships the
+kept index file; ``single`` opens it); a batch's time includes starting its cluster.
 """
 
 from __future__ import annotations
@@ -41,6 +52,8 @@ from corridor.services.lists import bundled_lists, load_lists
 from corridor.store.db import make_engine, migrate
 
 HERE = Path(__file__).parent
+OLD_SDN = HERE.parent.parent / "shared" / "data" / "sanctions" / "ofac_sdn" / "2021-07-07_full_set"
+OLD_SDN = OLD_SDN / "sdn.csv"
 
 
 def _generator() -> object:
@@ -98,11 +111,22 @@ def run_single(database: Path, names: Path) -> dict[str, float]:
 
     engine = make_engine(f"sqlite:///{database}")
     queries = [query_for(r.name, r.kind, r.country) for r in read_name_rows(names)]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     found = screen_queries(engine, queries)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"seconds": seconds, "cores": 1, "peak_mb": peak, "hits": sum(map(len, found))}
+    return {
+        "seconds": seconds,
+        "cpu": cpu,
+        "cores": 1,
+        "peak_mb": peak,
+        "hits": sum(map(len, found)),
+    }
+
+
+def _cpu_seconds() -> float:
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    return used.ru_utime + used.ru_stime
 
 
 def run_batch(database: Path, names: Path, workers: int, partition: int) -> dict[str, float]:
@@ -113,11 +137,14 @@ def run_batch(database: Path, names: Path, workers: int, partition: int) -> dict
     output = database.with_name(f"out-{workers}.jsonl")
     started = time.perf_counter()
     with connect(workers) as client:
+        idle = client.run(_cpu_seconds)
         summary = screen_batch(engine, names, output, client, partition_rows=partition)
         peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        busy = client.run(_cpu_seconds)
     seconds = time.perf_counter() - started
     return {
         "seconds": seconds,
+        "cpu": sum(busy[w] - idle.get(w, 0.0) for w in busy),
         "cores": workers,
         "peak_mb": max(peaks.values()),
         "hits": summary.rows,
@@ -160,17 +187,21 @@ def previous_sdn(folder: Path, drop: int) -> Path:
     return folder / "sdn.csv"
 
 
-def run_delta(folder: Path, names: Path, drop: int, workers: int, partition: int) -> None:
-    """Full batch vs ``--since`` after the latest ``drop`` designations arrive."""
+def run_delta(
+    folder: Path, names: Path, before_sdn: Path, title: str, workers: int, partition: int
+) -> None:
+    """Full batch vs ``--since`` after the SDN list goes from ``before_sdn`` to the
+    bundled one."""
     from corridor.scale.batch import screen_batch
     from corridor.scale.cluster import connect
     from corridor.scale.delta import screen_delta
     from corridor.scale.parts import read_output
 
+    folder.mkdir(parents=True, exist_ok=True)
     engine = make_engine(f"sqlite:///{folder / 'delta.db'}")
     migrate(engine)
     others = [p for p in bundled_lists() if "ofac_sdn" not in p.parts]
-    load_lists(engine, [*others, previous_sdn(folder / "previous", drop)], label="before")
+    load_lists(engine, [*others, before_sdn], label="before")
     before, full, delta = (folder / f"{n}.parquet" for n in ("before", "full", "delta"))
     timings: dict[str, float] = {}
     with connect(workers) as client:
@@ -198,7 +229,7 @@ def run_delta(folder: Path, names: Path, drop: int, workers: int, partition: int
         if a["score"] != b["score"]
     ]
     differ = sum(1 for k in ids if entries(want, k) != entries(got, k))
-    print(f"\nlist update: the latest {drop} SDN designations; {workers} workers")
+    print(f"\nlist update: {title}; {workers} workers; load average {_load()}")
     print(f"{'run':<26}{'seconds':>9}{'vs full':>9}")
     for label, seconds in timings.items():
         print(f"{label:<26}{seconds:>9.1f}{timings['full batch'] / seconds:>8.1f}×")
@@ -213,24 +244,79 @@ def print_runs(count: int, runs: list[tuple[str, dict[str, float]]]) -> None:
     base = runs[0][1]["seconds"]
     print(f"{count:,} names, bundled lists; load average {_load()}")
     print(
-        f"{'mode':<10}{'seconds':>9}{'names/s':>10}{'per core':>10}{'peak MB/proc':>14}"
-        f"{'hit rows':>10}{'vs single':>11}"
+        f"{'mode':<10}{'seconds':>9}{'names/s':>10}{'per core':>10}{'per CPU-s':>11}"
+        f"{'peak MB/proc':>14}{'hit rows':>10}{'vs single':>11}"
     )
     for mode, r in runs:
         rate = count / r["seconds"]
         print(
             f"{mode:<10}{r['seconds']:>9.1f}{rate:>10,.0f}{rate / r['cores']:>10,.0f}"
-            f"{r['peak_mb']:>14,.0f}{int(r['hits']):>10,}{base / r['seconds']:>10.2f}×"
+            f"{count / r['cpu']:>11,.0f}{r['peak_mb']:>14,.0f}{int(r['hits']):>10,}"
+            f"{base / r['seconds']:>10.2f}×"
         )
+    mode, best = max(runs, key=lambda run: count / run[1]["seconds"])
+    rate = count / best["seconds"]
+    print(
+        f"10⁶ names (extrapolated from {mode}'s measured {rate:,.0f} names/s, linear in the "
+        f"number of names): {1_000_000 / rate / 60:.1f} min; with {best['cores']:.0f} unshared "
+        f"cores at the measured names per CPU-second: "
+        f"{1_000_000 / (count / best['cpu'] * best['cores']) / 60:.1f} min"
+    )
+
+
+def run_matching(sizes: list[int], workers: int, k: int, per_org: int) -> None:
+    """Candidate pairs in one process and on a LocalCluster, then the capacity-aware
+    top-k; the two sets of pairs must be equal."""
+    from corridor.core.parties import OrgKind
+    from corridor.match.assign import assign
+    from corridor.match.candidates import candidate_pairs
+    from corridor.match.scoring import Scored, get_algorithm
+    from corridor.scale.cluster import connect
+    from corridor.scale.matching import candidate_pairs_on
+
+    spec = importlib.util.spec_from_file_location("matching_bench", HERE / "matching.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    print(f"\nmatching: top-{k} under capacity, {per_org} candidates scored per organisation")
+    print(
+        f"{'orgs':>8} {'scoring':<12}{'pairs':>10}{'score s':>9}{'select s':>10}"
+        f"{'selection':>16}{'recall@k':>10}"
+    )
+    for n in sizes:
+        profiles, planted = bench.ecosystem(n)
+        startups = {p.key for p in profiles if p.org.kind is OrgKind.STARTUP}
+        capacity = {p.key: k for p in profiles}
+        runs: list[tuple[str, list[Scored], float]] = []
+        started = time.perf_counter()
+        pairs = candidate_pairs(profiles, get_algorithm(), per_org=per_org)
+        runs.append(("1 process", pairs, time.perf_counter() - started))
+        with connect(workers) as client:
+            started = time.perf_counter()
+            spread = candidate_pairs_on(client, profiles, per_org=per_org)
+            runs.append((f"{workers} workers", spread, time.perf_counter() - started))
+        assert spread == pairs, "the cluster's pairs differ from one process's"
+        started = time.perf_counter()
+        chosen = assign(pairs, capacity, startups)
+        selecting = time.perf_counter() - started
+        how = "exact (CP-SAT)" if len(pairs) <= 20_000 else "greedy (≥ ½)"
+        recall, _, _ = bench.measure(
+            bench.lists_from(chosen), planted, [p.key for p in profiles], k
+        )
+        for label, found, seconds in runs:
+            print(
+                f"{n:>8} {label:<12}{len(found):>10,}{seconds:>9.1f}{selecting:>10.1f}"
+                f"{how:>16}{recall:>10.3f}"
+            )
 
 
 def main() -> int:
     if sys.argv[1:2] == ["--child"]:
-        mode, database, names, workers, partition = sys.argv[2:7]
+        mode, db_arg, names_arg, workers, partition = sys.argv[2:7]
         result = (
-            run_single(Path(database), Path(names))
+            run_single(Path(db_arg), Path(names_arg))
             if mode == "single"
-            else run_batch(Path(database), Path(names), int(workers), int(partition))
+            else run_batch(Path(db_arg), Path(names_arg), int(workers), int(partition))
         )
         print(json.dumps(result))
         return 0
@@ -239,6 +325,10 @@ def main() -> int:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--partition-rows", type=int, default=2_000)
     parser.add_argument("--delta", type=int, default=0, metavar="N")
+    parser.add_argument("--delta-real", action="store_true", help="2021-07-07 SDN → bundled")
+    parser.add_argument("--matching", type=int, nargs="*", default=[], metavar="ORGS")
+    parser.add_argument("--match-k", type=int, default=20)
+    parser.add_argument("--match-per-org", type=int, default=40)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         database, names = prepare(Path(tmp), args.names)
@@ -254,8 +344,19 @@ def main() -> int:
             f"hits); precision {precision:.3f} (rows with a hit that are planted), "
             f"{strong:.3f} (strong)"
         )
+        workers = max(args.workers)
         if args.delta > 0:
-            run_delta(Path(tmp), names, args.delta, max(args.workers), args.partition_rows)
+            before = previous_sdn(Path(tmp) / "previous", args.delta)
+            title = f"the latest {args.delta} SDN designations (simulated)"
+            run_delta(Path(tmp) / "simulated", names, before, title, workers, args.partition_rows)
+        if args.delta_real:
+            if OLD_SDN.exists():
+                title = "SDN 2021-07-07 full set → 2024-05-03 (real publications)"
+                run_delta(Path(tmp) / "real", names, OLD_SDN, title, workers, args.partition_rows)
+            else:
+                print(f"\n--delta-real: {OLD_SDN} is absent; not run")
+        if args.matching:
+            run_matching(args.matching, workers, args.match_k, args.match_per_org)
     return 0
 
 

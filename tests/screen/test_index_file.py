@@ -59,3 +59,21 @@ def test_another_key_or_no_file_is_none_and_a_cut_file_is_refused(
     with pytest.raises(IndexFileBroken, match="checksum"):
         read_index(path, "k")
     assert [p.name for p in tmp_path.iterdir()] == ["index"]  # no temporary file left
+
+
+def test_memory_held_by_a_disk_index_is_bounded(
+    built: ScreeningIndex, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long batch touches many entries and meets many words no list holds: the
+    entries kept unpickled and the rarity weights kept stay bounded, and answers stay
+    the same."""
+    write_index(built, tmp_path / "index", "k")
+    disk = read_index(tmp_path / "index", "k")
+    assert disk is not None
+    monkeypatch.setattr(type(disk.items), "HELD", 16)
+    for _ in range(2):
+        assert list(disk.items) == built.items
+        assert len(disk.items._held) <= 16  # type: ignore[attr-defined]
+    unseen = [disk.idf(f"nowhere{n}") for n in range(2_000)]
+    assert len(set(unseen)) == 1 and unseen[0] == built.idf("nowhere0") > disk.idf("kim")
+    assert len(disk._idf) <= 1  # "kim" only

@@ -130,3 +130,43 @@ def test_birth_year_corroborates_or_contradicts_a_person(screener: Screener) -> 
     assert same.band is Band.STRONG  # name and birth year: strong
     other = screener.screen(Query(name, EntityType.PERSON, birth_dates=("1950",)))
     assert other == [] or other[0].score < same.score
+
+
+def test_early_bound_never_drops_a_pair_that_could_make_a_hit(screener: Screener) -> None:
+    """``pair_above`` gives up on a pair only when its full score is below the floor,
+    and otherwise gives exactly ``pair``'s score and features; screening with the bound
+    equals scoring every candidate pair in full."""
+    algorithm = screener.algorithm
+    floor = algorithm.pair_floor()
+    queries = [
+        q("Kim Jong-un", EntityType.PERSON),
+        q("김정은", EntityType.PERSON),
+        q("Huawai Technologies"),
+        q("조선광선은행", EntityType.ORGANIZATION),
+        q("Korea Kwangsong Banking"),
+        q("江西洪都航空工业股份有限公司", EntityType.ORGANIZATION),
+        q("Acme Shipping Trading Co"),
+    ]
+    dropped = kept = 0
+    for query in queries:
+        for qf in query.forms():
+            for position in screener.index.candidates([qf], 40):
+                for ef in screener.index.items[position].forms:
+                    full = algorithm.pair(qf, ef, screener.index.idf, person=True)
+                    bounded = algorithm.pair_above(qf, ef, screener.index.idf, floor, True)
+                    if bounded is None:
+                        assert full.score < floor
+                        dropped += 1
+                    else:
+                        assert bounded == full
+                        kept += 1
+    assert dropped > 0 and kept > 0
+    assert algorithm.band(floor + algorithm.config["country_match_bonus"] + 0.002) is not None
+
+
+def test_pair_floor_is_below_the_review_band_by_the_country_bonus() -> None:
+    algorithm = get_algorithm()
+    review, bonus = algorithm.config["review"], algorithm.config["country_match_bonus"]
+    assert algorithm.pair_floor() == pytest.approx(review - bonus - 0.001)
+    lifted = get_algorithm(config={"type_mismatch_factor": 1.25})
+    assert lifted.pair_floor() == pytest.approx(review / 1.25 - bonus - 0.001)

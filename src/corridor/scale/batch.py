@@ -66,7 +66,7 @@ def screen_batch(
     rows = read_name_rows(source, encoding)
     index = ship_index(engine)
     manifest = {
-        "input": _digest(source),
+        "input": digest_of(source),
         "lists": index.key,
         "partition_rows": partition_rows,
         "limit": limit,
@@ -146,11 +146,7 @@ def write_sidecar(
 
 
 def digest_of(path: Path) -> str:
-    """The SHA-256 of a file's bytes."""
-    return _digest(path)
-
-
-def _digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read a block at a time (the input may be large)."""
     digest = hashlib.sha256()
     with path.open("rb") as data:
         for block in iter(lambda: data.read(1 << 20), b""):

@@ -23,6 +23,7 @@ from sqlalchemy import Engine
 
 from corridor.core.progress import Progress, silent
 from corridor.exc import Conflict, InvalidInput
+from corridor.registry.atomic import replace_atomically
 from corridor.scale.batch import BatchSummary, digest_of, write_sidecar
 from corridor.scale.cluster import worker_count
 from corridor.scale.parts import output_format, read_output, sidecar, write_output
@@ -115,7 +116,7 @@ def _registry_keys(client: Client, rows: list[NameRow], digest: str, size: int) 
     try:
         with path.open("rb") as kept:
             found = pickle.load(kept)  # written by this code for this file's digest
-        if isinstance(found, RegistryKeys) and found.rows == len(rows):
+        if isinstance(found, RegistryKeys) and len(found.sizes) == found.rows == len(rows):
             return found
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as err:
         if not isinstance(err, FileNotFoundError):
@@ -125,10 +126,8 @@ def _registry_keys(client: Client, rows: list[NameRow], digest: str, size: int) 
     keys = RegistryKeys(k for part in client.gather(futures) for k in part)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        with temporary.open("wb") as out:
-            pickle.dump(keys, out, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(path)
+        data = pickle.dumps(keys, protocol=pickle.HIGHEST_PROTOCOL)
+        replace_atomically(path, lambda tmp: tmp.write_bytes(data))
     except OSError as err:  # a read-only cache: correct, only slower next time
         log.warning("could not keep the registry keys in %s: %s", path, err.strerror)
     return keys

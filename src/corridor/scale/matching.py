@@ -32,7 +32,10 @@ def candidate_pairs_on(
     slice_size: int = 5_000,
 ) -> list[Scored]:
     """``candidate_pairs(profiles, …)``, scored on the cluster's workers."""
-    shipped = client.scatter(list(profiles), broadcast=True)
+    # One object, not a list of them: scattering a list makes a key per profile (10⁵ keys
+    # swamp the scheduler) and hands each task a new list, so every slice would build
+    # the concept index again.
+    [shipped] = client.scatter([list(profiles)], broadcast=True)
     futures = [
         client.submit(
             score_slice,

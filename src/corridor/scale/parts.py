@@ -12,15 +12,14 @@ output is byte for byte the output of a run that was never interrupted.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from corridor.exc import Conflict, InvalidInput
+from corridor.registry.atomic import replace_atomically
 from corridor.services.batch_screening import OUTPUT_COLUMNS
 
 MANIFEST = "manifest.json"
@@ -70,7 +69,8 @@ class Parts:
                 )
             return len(list(self.folder.glob("part-*.jsonl")))
         self.folder.mkdir(parents=True, exist_ok=True)
-        _write_atomically(path, json.dumps(self.manifest, sort_keys=True).encode())
+        text = json.dumps(self.manifest, sort_keys=True)
+        replace_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
         return 0
 
     def _path(self, number: int) -> Path:
@@ -83,7 +83,7 @@ class Parts:
     def write(self, number: int, rows: Sequence[Mapping[str, object]]) -> None:
         """Keep partition ``number``'s result rows (atomically)."""
         lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-        _write_atomically(self._path(number), lines.encode("utf-8"))
+        replace_atomically(self._path(number), lambda tmp: tmp.write_text(lines, encoding="utf-8"))
 
     def rows(self, number: int) -> Iterator[dict[str, object]]:
         """Partition ``number``'s rows, as written."""
@@ -102,18 +102,8 @@ def write_output(output: Path, chunks: Iterable[Sequence[Mapping[str, object]]])
     """Result rows, chunk after chunk, into ``output`` (Parquet or JSON Lines by its
     suffix) atomically; what was written."""
     totals = Totals()
-    fd, name = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.")
-    os.close(fd)
-    try:
-        if output_format(output) == "parquet":
-            _write_parquet(Path(name), chunks, totals)
-        else:
-            _write_jsonl(Path(name), chunks, totals)
-        Path(name).chmod(0o644)
-        Path(name).replace(output)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
+    write = _write_parquet if output_format(output) == "parquet" else _write_jsonl
+    replace_atomically(output, lambda tmp: write(tmp, chunks, totals))
     return totals
 
 
@@ -176,16 +166,3 @@ def _write_parquet(
             _count(totals, rows)
             if len(rows) > 0:
                 writer.write_table(pa.Table.from_pylist(list(rows), schema=schema))
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        Path(name).replace(path)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise

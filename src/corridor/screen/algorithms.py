@@ -44,6 +44,9 @@ class Algorithm:
     CONFIG: ClassVar[dict[str, ConfigField]] = {}
     FEATURES: ClassVar[tuple[tuple[FeatureFn, float], ...]] = ()
     OVERRIDES: ClassVar[tuple[FeatureFn, ...]] = ()
+    BOUND_ORDER: ClassVar[tuple[int, ...]] = ()
+    """Positions in FEATURES in the order ``pair_above`` computes them to bound a pair's
+    score early, the one that rules out most pairs first (empty: the declared order)."""
 
     def __init__(self, config: Mapping[str, Any] | None = None) -> None:
         given = dict(config or {})
@@ -75,11 +78,47 @@ class Algorithm:
 
         ``corroborated`` (a birth year agrees) lets a person's name parts pair up by
         spelling similarity rather than syllable by syllable."""
-        scored = [(fn, w, fn(query, entry, idf)) for fn, w in self.FEATURES]
-        total = sum(w * r.score for _, w, r in scored) / sum(w for _, w, _ in scored)
+        found = self.pair_above(query, entry, idf, None, person, corroborated)
+        assert found is not None
+        return found
+
+    def pair_above(
+        self,
+        query: NameForm,
+        entry: NameForm,
+        idf: f.Idf,
+        floor: float | None,
+        person: bool = False,
+        corroborated: bool = False,
+    ) -> PairScore | None:
+        """``pair``, or None as soon as the pair's score cannot reach ``floor``.
+
+        The overrides come first, then the features in ``BOUND_ORDER``, each time
+        bounding the weighted sum with 1.0 for the features not yet computed; the
+        caps that follow only lower a score (or raise it by at most ``_lift``). Most
+        candidates of a query are far below the review band and stop after one feature.
+        """
+        overrides = [fn(query, entry, idf) for fn in self.OVERRIDES]
+        weights = sum(w for _, w in self.FEATURES)
+        results: dict[int, f.Feature] = {}
+        if floor is not None:
+            lifted = max((r.score for r in overrides), default=0.0)
+            rest = weights
+            done = 0.0
+            for i in self.BOUND_ORDER or range(len(self.FEATURES)):
+                fn, w = self.FEATURES[i]
+                results[i] = fn(query, entry, idf)
+                rest -= w
+                done += w * results[i].score
+                if max((done + rest) / weights, lifted) * self._lift() < floor:
+                    return None
+        scored = [
+            (fn, w, results[i] if i in results else fn(query, entry, idf))
+            for i, (fn, w) in enumerate(self.FEATURES)
+        ]
+        total = sum(w * r.score for _, w, r in scored) / weights
         parts = [FeatureScore(fn.__name__, r.score, w, r.detail) for fn, w, r in scored]
-        for fn in self.OVERRIDES:
-            result = fn(query, entry, idf)
+        for fn, result in zip(self.OVERRIDES, overrides, strict=True):
             if result.score > total:
                 total = result.score
                 parts.append(FeatureScore(fn.__name__, result.score, 1.0, result.detail))
@@ -107,6 +146,18 @@ class Algorithm:
                 )
             )
         return PairScore(round(total, 4), tuple(parts))
+
+    def _lift(self) -> float:
+        """The most the group factor of ``pair`` can multiply a score by (1 unless
+        configured above 1)."""
+        return max(1.0, float(self.config["group_mismatch_factor"]))
+
+    def pair_floor(self) -> float:
+        """A pair score below which ``qualify`` cannot lift a name to the review band
+        (the country bonus is the only lift; a margin covers rounding)."""
+        lift = max(1.0, float(self.config["type_mismatch_factor"]))
+        bonus = max(0.0, float(self.config["country_match_bonus"]))
+        return float(self.config["review"]) / lift - bonus - 0.001
 
     def qualify(
         self,
@@ -178,6 +229,7 @@ class CorridorV1(Algorithm):
         (f.phonetic_similarity, 0.2),
     )
     OVERRIDES = (f.initials, f.native_exact)
+    BOUND_ORDER = (0, 1, 2)  # token alignment alone rules out most pairs
 
 
 ALGORITHMS: dict[str, type[Algorithm]] = {CorridorV1.NAME: CorridorV1}

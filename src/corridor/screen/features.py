@@ -34,7 +34,7 @@ GENERIC_IDF = 3.5
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ical", "ics", "ic", "ies", "es", "s", "al", "y")
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=32_768)
 def _stem(word: str) -> str:
     """A light English stem for company words (banking → bank, technologies → technolog,
     shipping → ship)."""
@@ -58,7 +58,7 @@ def _synonyms() -> frozenset[tuple[str, str]]:
     return frozenset(pairs)
 
 
-@lru_cache(maxsize=1_000_000)
+@lru_cache(maxsize=131_072)
 def _token_similarity(a: str, b: str) -> float:
     if a == b:
         return 1.0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence, Sized
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Sized
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -73,13 +73,23 @@ class NameIndex:
     def __len__(self) -> int:
         return len(self.items)
 
+    def common_keys(self, bound: int) -> Iterator[str]:
+        """The keys held by more than ``bound`` entries (one pass over the keys)."""
+        raise NotImplementedError
+
     def idf(self, token: str) -> float:
-        """Rarity weight of a token: log(N / df), at least a small floor."""
+        """Rarity weight of a token: log(N / df), at least a small floor.
+
+        Kept only for tokens of the index (bounded by the lists' words): a token no
+        entry holds gets the unseen weight without being remembered, so a batch's
+        memory does not grow with the distinct words of the names it screens.
+        """
         weight = self._idf.get(token)
         if weight is None:
             df = len(self.posting(f"t:{token}"))
             weight = max(0.1, math.log((len(self) + 1) / (df + 1)))
-            self._idf[token] = weight
+            if df > 0:
+                self._idf[token] = weight
         return weight
 
     def candidates(
@@ -149,6 +159,10 @@ class ScreeningIndex(NameIndex):
     def posting(self, key: str) -> Sequence[int]:
         """Positions of the entries holding ``key`` (empty when none)."""
         return self.postings.get(key, ())
+
+    def common_keys(self, bound: int) -> Iterator[str]:
+        """The keys held by more than ``bound`` entries (one pass over the keys)."""
+        return (k for k, p in self.postings.items() if len(p) > bound)
 
 
 def _with_names(entry: ListEntry, added: tuple[Name, ...]) -> ListEntry:

@@ -203,7 +203,11 @@ def index_from_bytes(data: bytes, key: str) -> DiskIndex | None:
 
 
 class _Items(Sequence[Indexed]):
-    """The entries of a disk index, unpickled when first asked for and kept."""
+    """The entries of a disk index, unpickled when first asked for and kept — at most
+    ``HELD`` of them: past that the kept ones are let go (a batch that touches every
+    entry sooner or later holds a bounded share of them, not the whole index)."""
+
+    HELD = 4_096
 
     def __init__(self, data: memoryview, offsets: memoryview) -> None:
         self._data = data
@@ -225,6 +229,8 @@ class _Items(Sequence[Indexed]):
             if not 0 <= position < len(self):
                 raise IndexError(position)
             start, end = self._offsets[position], self._offsets[position + 1]
+            if len(self._held) >= self.HELD:
+                self._held.clear()
             item = self._held[position] = pickle.loads(self._data[start:end])
         return item
 
@@ -264,3 +270,8 @@ class DiskIndex(NameIndex):
         if at == len(self._keys) or self._keys[at] != key:
             return ()
         return self._postings[self._starts[at] : self._starts[at + 1]]
+
+    def common_keys(self, bound: int) -> Iterator[str]:
+        """The keys held by more than ``bound`` entries (one pass over the keys)."""
+        starts = self._starts
+        return (k for i, k in enumerate(self._keys) if starts[i + 1] - starts[i] > bound)

@@ -102,11 +102,18 @@ class Screener:
         best: tuple[PairScore, NameForm, NameForm] | None = None
         person = EntityType.PERSON in (query.type, item.entry.type)
         born = _years_agree(query.birth_dates, item.entry.birth_dates)
+        # A pair that cannot reach the review band cannot make a hit, nor beat the pair
+        # that makes one: it is dropped as soon as its score's bound says so.
+        floor = self.algorithm.pair_floor()
         for qf, qk in zip(query_forms, query_keys, strict=True):
             for ef, ek in zip(item.forms, item.keys, strict=True):
                 if qk.isdisjoint(ek) or not self.algorithm.worth_scoring(qf, ef):
                     continue  # nothing shared, or far apart in every order: not this pair
-                scored = self.algorithm.pair(qf, ef, self.index.idf, person, born is True)
+                scored = self.algorithm.pair_above(
+                    qf, ef, self.index.idf, floor, person, born is True
+                )
+                if scored is None:
+                    continue
                 if best is None or scored.score > best[0].score:
                     best = (scored, qf, ef)
         if best is None:

@@ -28,7 +28,7 @@ many rows differ.
 from __future__ import annotations
 
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -115,22 +115,22 @@ class RegistryKeys:
 
     def __init__(self, keys_per_row: Iterable[Sequence[str]]) -> None:
         postings: dict[str, array[int]] = defaultdict(lambda: array("i"))
-        count = 0
+        self.sizes = array("i")  # the number of keys of each row
         for position, keys in enumerate(keys_per_row):
             for key in keys:
                 postings[key].append(position)
-            count += 1
+            self.sizes.append(len(keys))
         self.postings = dict(postings)
-        self.rows = count
+        self.rows = len(self.sizes)
 
     def generic_rows(self, index: NameIndex) -> set[int]:
-        """Rows with no key rare in ``index``: any change may reorder their candidates."""
-        bound = _rare_bound(index)
-        rare_rows: set[int] = set()
-        for key, positions in self.postings.items():
-            if len(index.posting(key)) <= bound:
-                rare_rows.update(positions)
-        return set(range(self.rows)) - rare_rows
+        """Rows with no key rare in ``index`` (every key held by more entries than the
+        rarity bound; a key no entry holds counts as rare): any change may reorder their
+        candidates."""
+        held = Counter[int]()  # row → how many of its keys are common in the index
+        for key in index.common_keys(_rare_bound(index)):  # a few; not every registry key
+            held.update(self.postings.get(key, ()))
+        return {p for p in range(self.rows) if held[p] == self.sizes[p]}
 
 
 def _rare_bound(index: NameIndex) -> int:

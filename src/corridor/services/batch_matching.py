@@ -21,10 +21,12 @@ _HELD: list[tuple[int, dict[str, list[int]]]] = []
 def score_slice(
     profiles: Sequence[Profile], algorithm: str, start: int, stop: int, per_org: int = 40
 ) -> list[tuple[tuple[int, int], Scored]]:
-    """The scored candidate pairs of the organisations at ``start``..``stop``."""
+    """The scored candidate pairs of the organisations at ``start``..``stop`` that can be
+    recommended (at or above the algorithm's floor): the rest would be dropped by the
+    ranking anyway, so their features do not travel back."""
     if len(_HELD) == 0 or _HELD[0][0] != id(profiles):
         _HELD[:] = [(id(profiles), index_profiles(profiles))]  # once per worker
-    found = candidates_of(
-        profiles, _HELD[0][1], get_algorithm(algorithm), range(start, stop), per_org
-    )
-    return list(found.items())
+    scoring = get_algorithm(algorithm)
+    found = candidates_of(profiles, _HELD[0][1], scoring, range(start, stop), per_org)
+    floor = scoring.config["min_value"]
+    return [(pair, s) for pair, s in found.items() if s.value >= floor]

@@ -100,7 +100,7 @@ def strip_legal_forms(text: str) -> tuple[str, tuple[str, ...]]:
     return _strip(text)
 
 
-@lru_cache(maxsize=131_072)
+@lru_cache(maxsize=32_768)
 def _strip(text: str) -> tuple[str, tuple[str, ...]]:
     """``strip_legal_forms``, cached: a name's forms strip the same text several times
     (its script, its simplified form, its core), 5 calls per name in a bulk import."""

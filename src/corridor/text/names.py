@@ -151,7 +151,7 @@ def _glossary_forms(name: Name, core: str, lang: str, legal: tuple[str, ...]) ->
     ]
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=16_384)
 def glossary_readings(
     compact: str, lang: str, variants: bool = True
 ) -> tuple[tuple[tuple[str, ...], str], ...]:
@@ -212,7 +212,7 @@ def _rendering(term: Term, reading: int) -> str:
     return term.english[min(reading, len(term.english) - 1) if term.kind == "suffix" else 0]
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=16_384)
 def _romanise_run(run: str, lang: str, variants: bool = True) -> tuple[tuple[str, ...], ...]:
     """Readings of a run that is not a glossary word (several for heteronyms, unless
     ``variants`` is False).
@@ -295,7 +295,7 @@ _KEY_STEPS: tuple[tuple[str, str], ...] = (
 )
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=65_536)
 def phonetic_key(token: str) -> str:
     """A spelling-tolerant key for romanised Korean and Chinese tokens.
 

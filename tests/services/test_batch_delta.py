@@ -1,0 +1,51 @@
+"""The rows a list update may reorder: rows whose every posting key is common."""
+
+from __future__ import annotations
+
+import random
+
+from corridor.core.names import Name, NameKind, Script
+from corridor.core.screening import EntityType, ListEntry
+from corridor.screen.index import NameIndex, ScreeningIndex
+from corridor.screen.index_file import index_bytes, index_from_bytes
+from corridor.services.batch_delta import RegistryKeys, _rare_bound
+
+
+def _entry(number: int, text: str) -> ListEntry:
+    name = Name(text, Script.LATIN, None, NameKind.TRADE)
+    return ListEntry("test", str(number), EntityType.ORGANIZATION, (name,))
+
+
+def _by_definition(keys: list[tuple[str, ...]], index: NameIndex) -> set[int]:
+    """Rows none of whose keys is held by at most the rarity bound of entries."""
+    bound = _rare_bound(index)
+    return {
+        row
+        for row, held in enumerate(keys)
+        if not any(len(index.posting(k)) <= bound for k in held)
+    }
+
+
+def test_generic_rows_are_those_without_a_rare_or_unknown_key() -> None:
+    rng = random.Random(3)
+    # "trading" and "korea" in every entry: common keys; the rest rare.
+    index = ScreeningIndex(
+        _entry(n, f"korea trading {rng.choice(['alpha', 'beta', 'gamma'])}{n}") for n in range(800)
+    )
+    common = sorted(index.common_keys(_rare_bound(index)))
+    assert "t:korea" in common and "t:trading" in common and "t:alpha1" not in common
+    rare = [k for k in index.postings if k not in common][:50]
+    keys = [
+        tuple(rng.sample(common, rng.randint(0, len(common))))
+        + tuple(rng.sample(rare, rng.randint(0, 1)))
+        + (("t:nowhere",) if rng.random() < 0.2 else ())
+        for _ in range(300)
+    ]
+    registry = RegistryKeys(keys)
+    on_disk = index_from_bytes(index_bytes(index, "k"), "k")
+    assert on_disk is not None
+    want = _by_definition(keys, index)
+    assert 0 < len(want) < len(keys)
+    assert registry.generic_rows(index) == want
+    assert registry.generic_rows(on_disk) == want
+    assert sorted(on_disk.common_keys(_rare_bound(on_disk))) == common
