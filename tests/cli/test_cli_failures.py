@@ -162,12 +162,13 @@ def test_a_bug_exits_70(tmp_path: Path) -> None:
 
 def test_ctrl_c_during_an_import_exits_130_with_nothing_written(tmp_path: Path) -> None:
     db = tmp_path / "c.db"
-    orgs = write_csv(tmp_path / "organisations.csv", synthetic_rows(4000))
+    # big enough to be still importing when the signal comes (20,000 rows take 2.5 s idle)
+    orgs = write_csv(tmp_path / "organisations.csv", synthetic_rows(40_000))
     running = process("--db", str(db), "import", str(orgs))
     deadline = time.monotonic() + 60
     while not db.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
-    time.sleep(1.0)  # migrated; now reading and writing the rows
+    time.sleep(0.5)  # migrating or already reading and writing the rows
     running.send_signal(signal.SIGINT)
     out, err = running.communicate(timeout=120)
     assert running.returncode == 130, out + err
