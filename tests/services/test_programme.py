@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from icalendar import Calendar
@@ -95,19 +96,25 @@ def _table_name(engine: Engine, key: str) -> str:
     return next((t.name for t in mission.tables if t.key == key), key)
 
 
+def _first_unasked_syndicate(engine: Engine) -> tuple[str, list[Any], set[frozenset[str]]]:
+    """The first startup whose best proposed syndicate the mission does not ask for yet,
+    its proposals, and the parties of the group meetings already asked for."""
+    asked = {
+        frozenset(g.parties) for g in load_mission_data(engine, MISSION).mission.group_requests
+    }
+    startup, options = next(
+        (k, v)
+        for k, v in mission_syndicates(engine, MISSION).items()
+        if frozenset((v[0].startup, *v[0].investors)) not in asked
+    )
+    return startup, options, asked
+
+
 def test_an_accepted_syndicate_becomes_a_group_request_the_schedule_sees(
     tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
 ) -> None:
     engine = copy_of(demo_database(tmp_path_factory), tmp_path)
-    asked = {
-        frozenset(g.parties) for g in load_mission_data(engine, MISSION).mission.group_requests
-    }
-    proposals = mission_syndicates(engine, MISSION)
-    startup, options = next(
-        (k, v)
-        for k, v in proposals.items()
-        if frozenset((v[0].startup, *v[0].investors)) not in asked
-    )
+    startup, options, _ = _first_unasked_syndicate(engine)
     request = accept_syndicate(engine, MISSION, startup, actor="ana")
     assert request.parties == (startup, *options[0].investors)
     assert request.origin is RequestOrigin.MATCH and "accepted by ana" in (request.note or "")
@@ -126,14 +133,7 @@ def test_importing_mission_toml_again_keeps_the_accepted_syndicates(
     tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
 ) -> None:
     engine = copy_of(demo_database(tmp_path_factory), tmp_path)
-    asked = {
-        frozenset(g.parties) for g in load_mission_data(engine, MISSION).mission.group_requests
-    }
-    startup = next(
-        k
-        for k, v in mission_syndicates(engine, MISSION).items()
-        if frozenset((v[0].startup, *v[0].investors)) not in asked
-    )
+    startup, _, asked = _first_unasked_syndicate(engine)
     request = accept_syndicate(engine, MISSION, startup, actor="ana")
     import_mission(engine, EXAMPLE, actor="ana")
     kept = load_mission_data(engine, MISSION).mission.group_requests
