@@ -13,16 +13,13 @@ from corridor.core.parties import Organization, OrgKind
 from corridor.exc import InvalidInput, NotFound
 from corridor.reports.dossier import dossier_html
 from corridor.reports.render import html_to_pdf
-from corridor.search.index import Index, build
-from corridor.search.ingest import read_path
-from corridor.services.bundled import bundled
+from corridor.search.index import Index
 from corridor.services.dossier_rules import rules_for
 from corridor.services.dossiers import dossier_for_meeting, write_dossiers
 from corridor.services.schedule_views import schedule_view
 from corridor.store.db import make_engine
 from tests.services.demo_db import MISSION, demo_database
 
-LEGAL = bundled("legal")
 LUNIT = Organization(
     "kr-lunit",
     OrgKind.STARTUP,
@@ -44,19 +41,8 @@ needs_poppler = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def index_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("idx")
-    docs = [
-        *read_path(LEGAL / "ko" / "key_laws" / "개인정보보호법" / "법률.md"),
-        *read_path(LEGAL / "zh" / "key_laws" / "个人信息保护法(2021-08-20).md"),
-    ]
-    build(docs, folder)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def index(index_folder: Path) -> Index:
-    return Index(index_folder)
+def index(pipa_pipl_index: Path) -> Index:
+    return Index(pipa_pipl_index)
 
 
 def test_medical_imaging_pair_gets_pipa_and_pipl_articles(index: Index) -> None:
@@ -123,16 +109,16 @@ def test_dossier_pdf_has_translated_headings(
 
 
 def test_one_meetings_dossier_is_the_page_write_dossiers_writes(
-    index_folder: Path, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+    pipa_pipl_index: Path, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
 ) -> None:
     engine = make_engine(str(demo_database(tmp_path_factory)))
-    written = write_dossiers(engine, MISSION, index_folder, tmp_path, pdf=False)
+    written = write_dossiers(engine, MISSION, pipa_pipl_index, tmp_path, pdf=False)
     meeting = next(
         m for m in schedule_view(engine, MISSION).meetings if "kr-lunit" in (m.org_a, m.org_b)
     )
-    by_id = dossier_for_meeting(engine, MISSION, meeting.id, index_dir=index_folder)
+    by_id = dossier_for_meeting(engine, MISSION, meeting.id, index_dir=pipa_pipl_index)
     by_pair = dossier_for_meeting(
-        engine, MISSION, (meeting.org_b, meeting.org_a), index_dir=index_folder
+        engine, MISSION, (meeting.org_b, meeting.org_a), index_dir=pipa_pipl_index
     )
     assert by_id == by_pair and by_id.meeting_id == meeting.id and by_id.pdf is None
     stem = f"{meeting.slot.index:02d}-{meeting.org_a}--{meeting.org_b}"
@@ -142,22 +128,22 @@ def test_one_meetings_dossier_is_the_page_write_dossiers_writes(
     assert "Screening status" in by_id.html
     side = tmp_path / "dossiers" / f"{stem}.kr-lunit.ko.html"
     mine = dossier_for_meeting(
-        engine, MISSION, meeting.id, index_dir=index_folder, lang="ko", edition="participant"
+        engine, MISSION, meeting.id, index_dir=pipa_pipl_index, lang="ko", edition="participant"
     )
     assert mine.html == side.read_text(encoding="utf-8")
     assert "심사" not in mine.html and "cleared" not in mine.html  # never the screening
-    printed = dossier_for_meeting(engine, MISSION, meeting.id, index_dir=index_folder, pdf=True)
+    printed = dossier_for_meeting(engine, MISSION, meeting.id, index_dir=pipa_pipl_index, pdf=True)
     assert printed.pdf is not None and printed.pdf[:5] == b"%PDF-"
 
 
 def test_unknown_meeting_or_edition_is_a_clear_error(
-    index_folder: Path, tmp_path_factory: pytest.TempPathFactory
+    pipa_pipl_index: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     engine = make_engine(str(demo_database(tmp_path_factory)))
     with pytest.raises(NotFound, match="published meeting"):
-        dossier_for_meeting(engine, MISSION, ("kr-lunit", "kr-lunit"), index_dir=index_folder)
+        dossier_for_meeting(engine, MISSION, ("kr-lunit", "kr-lunit"), index_dir=pipa_pipl_index)
     with pytest.raises(NotFound, match="published meeting"):
-        dossier_for_meeting(engine, MISSION, 10**9, index_dir=index_folder)
+        dossier_for_meeting(engine, MISSION, 10**9, index_dir=pipa_pipl_index)
     with pytest.raises(InvalidInput) as caught:
-        dossier_for_meeting(engine, MISSION, 1, index_dir=index_folder, edition="press")
+        dossier_for_meeting(engine, MISSION, 1, index_dir=pipa_pipl_index, edition="press")
     assert caught.value.field == "edition"

@@ -9,11 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from corridor.search.index import build
-from corridor.search.ingest import read_path
-from corridor.services.bundled import bundled
-
-LEGAL = bundled("legal")
 HEAVY = ("sqlalchemy", "rjieba", "kiwipiepy")
 ASK = """
 import sys
@@ -25,24 +20,15 @@ print(" ".join(sorted({m.split(".")[0] for m in sys.modules} & set(sys.argv[3:])
 """
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("idx")
-    docs = [
-        *read_path(LEGAL / "ko" / "key_laws" / "개인정보보호법" / "법률.md"),
-        *read_path(LEGAL / "zh" / "key_laws" / "个人信息保护法(2021-08-20).md"),
-    ]
-    build(docs, target)
-    return target
-
-
 @pytest.mark.parametrize(
     ("question", "loaded"),
     [("개인정보 국외 이전", "kiwipiepy"), ("向境外提供个人信息", "rjieba")],
 )
-def test_a_question_loads_its_own_analyser_only(folder: Path, question: str, loaded: str) -> None:
+def test_a_question_loads_its_own_analyser_only(
+    pipa_pipl_index: Path, question: str, loaded: str
+) -> None:
     done = subprocess.run(
-        [sys.executable, "-c", ASK, str(folder), question, *HEAVY],
+        [sys.executable, "-c", ASK, str(pipa_pipl_index), question, *HEAVY],
         capture_output=True,
         text=True,
         check=True,
