@@ -26,6 +26,7 @@ from corridor.services.scheduling import schedule_mission
 from corridor.services.screening import screen_mission
 from corridor.settings import Settings
 from corridor.web.app import create_app
+from tests.web.smtp import Inbox, smtp_server
 
 with warnings.catch_warnings():
     # Starlette nudges towards httpx2, which is not installed; httpx works as ever.
@@ -175,13 +176,17 @@ def browser_context_args(browser_context_args: dict[str, object]) -> dict[str, o
 @pytest.fixture(scope="module")
 def server(db_path: Path, search_index: Path) -> Iterator[str]:
     """The module's app with its job workers, served by uvicorn as ``corridor serve`` does."""
-    from tests.web.live import serving
+    from tests.web.live import served
 
-    settings = Settings(db=str(db_path), search_index=search_index, out=db_path.parent / "out")
-    app = create_app(settings, secret=SECRET)
-    with serving(app) as url:
+    with served(db_path, search_index) as url:
         yield url
-    app.state.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def inbox() -> Iterator[Inbox]:
+    """A local SMTP server that keeps what it is sent."""
+    with smtp_server() as box:
+        yield box
 
 
 def open_invitation(c: TestClient, token: str) -> int:

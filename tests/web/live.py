@@ -22,7 +22,9 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 
-from tests.web.conftest import PASSWORD, email
+from corridor.settings import Settings
+from corridor.web.app import create_app
+from tests.web.conftest import PASSWORD, SECRET, email
 
 if TYPE_CHECKING:
     from playwright.sync_api import ConsoleMessage, Page
@@ -61,6 +63,22 @@ def serving(app: FastAPI) -> Iterator[str]:
     finally:
         running.should_exit = True
         thread.join(10)
+
+
+@contextmanager
+def served(db_path: Path, search_index: Path, smtp_port: int | None = None) -> Iterator[str]:
+    """The console over ``db_path`` with its job workers, served as ``corridor serve``
+    does (e-mailing through the local SMTP server on ``smtp_port`` when given)."""
+    mail = {} if smtp_port is None else {"smtp_host": "127.0.0.1", "smtp_port": smtp_port}
+    settings = Settings(
+        db=str(db_path), search_index=search_index, out=db_path.parent / "out", **mail
+    )
+    app = create_app(settings, secret=SECRET)
+    try:
+        with serving(app) as url:
+            yield url
+    finally:
+        app.state.engine.dispose()
 
 
 class Walk:

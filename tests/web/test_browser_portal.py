@@ -25,11 +25,9 @@ from sqlalchemy import Engine
 
 from corridor.services import outcomes, registry
 from corridor.services.database import open_database
-from corridor.settings import Settings
-from corridor.web.app import create_app
-from tests.web.conftest import MISSION, SECRET
-from tests.web.live import MARKS, Walk, serving
-from tests.web.smtp import Inbox, body_of, smtp_server
+from tests.web.conftest import MISSION
+from tests.web.live import MARKS, Walk, served
+from tests.web.smtp import Inbox, body_of
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -47,25 +45,10 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="module")
-def inbox() -> Iterator[Inbox]:
-    with smtp_server() as box:
-        yield box
-
-
-@pytest.fixture(scope="module")
 def mail_server(db_path: Path, search_index: Path, inbox: Inbox) -> Iterator[str]:
     """The app served for real, e-mailing through the local SMTP server."""
-    settings = Settings(
-        db=str(db_path),
-        search_index=search_index,
-        out=db_path.parent / "out",
-        smtp_host="127.0.0.1",
-        smtp_port=inbox.port,
-    )
-    app = create_app(settings, secret=SECRET)
-    with serving(app) as url:
+    with served(db_path, search_index, inbox.port) as url:
         yield url
-    app.state.engine.dispose()
 
 
 def invite(browser: Browser, server: str, org: str, address: str) -> None:

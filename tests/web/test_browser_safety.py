@@ -24,11 +24,9 @@ from corridor.safety.places import resolve
 from corridor.services import safety
 from corridor.services.database import open_database
 from corridor.services.uow import unit_of_work
-from corridor.settings import Settings
-from corridor.web.app import create_app
-from tests.web.conftest import MISSION, SECRET
-from tests.web.live import MARKS, Walk, serving
-from tests.web.smtp import Inbox, body_of, smtp_server
+from tests.web.conftest import MISSION
+from tests.web.live import MARKS, Walk, served
+from tests.web.smtp import Inbox, body_of
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -45,12 +43,6 @@ HELP_NOTE = "脚踝扭伤，在酒店休息"
 
 
 @pytest.fixture(scope="module")
-def inbox() -> Iterator[Inbox]:
-    with smtp_server() as box:
-        yield box
-
-
-@pytest.fixture(scope="module")
 def server(db_path: Path, search_index: Path, inbox: Inbox) -> Iterator[str]:
     """The app served for real over a database where three delegates are in Shanghai
     today (by the server's clock, the day the roll-call form proposes)."""
@@ -63,17 +55,8 @@ def server(db_path: Path, search_index: Path, inbox: Inbox) -> Iterator[str]:
     where = [Whereabouts(MISSION, k, today, "venue", venue) for k in DELEGATES]
     safety.set_whereabouts(engine, MISSION, where)
     engine.dispose()
-    settings = Settings(
-        db=str(db_path),
-        search_index=search_index,
-        out=db_path.parent / "out",
-        smtp_host="127.0.0.1",
-        smtp_port=inbox.port,
-    )
-    app = create_app(settings, secret=SECRET)
-    with serving(app) as url:
+    with served(db_path, search_index, inbox.port) as url:
         yield url
-    app.state.engine.dispose()
 
 
 def _link(inbox: Inbox, address: str) -> str:

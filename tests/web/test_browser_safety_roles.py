@@ -21,10 +21,8 @@ from corridor.core.safety import Whereabouts
 from corridor.safety.places import resolve
 from corridor.services import invitations, safety
 from corridor.services.database import open_database
-from corridor.settings import Settings
-from corridor.web.app import create_app
-from tests.web.conftest import MISSION, SECRET
-from tests.web.live import MARKS, Walk, serving
+from tests.web.conftest import MISSION
+from tests.web.live import MARKS, Walk, served
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -77,11 +75,8 @@ def server(db_path: Path, search_index: Path) -> Iterator[str]:
     where.append(Whereabouts(MISSION, ELSEWHERE, DAY, "visit", beijing))
     safety.set_whereabouts(engine, MISSION, where)
     engine.dispose()
-    settings = Settings(db=str(db_path), search_index=search_index, out=db_path.parent / "out")
-    app = create_app(settings, secret=SECRET)
-    with serving(app) as url:
+    with served(db_path, search_index) as url:
         yield url
-    app.state.engine.dispose()
 
 
 def _poll(w: Walk) -> None:

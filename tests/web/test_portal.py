@@ -38,15 +38,9 @@ from tests.web.conftest import (
     open_invitation,
     sign_in,
 )
-from tests.web.smtp import Inbox, body_of, smtp_server
+from tests.web.smtp import Inbox, body_of
 
 KOREAN = "kr-rainbow-robotics"
-
-
-@pytest.fixture(scope="module")
-def inbox() -> Iterator[Inbox]:
-    with smtp_server() as box:
-        yield box
 
 
 @pytest.fixture(scope="module")
