@@ -33,8 +33,8 @@ test: $(VENV)/.installed-dev check pytest
 check: lint typecheck imports
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/ruff format --check src tests scripts benchmarks
 
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy

@@ -10,7 +10,10 @@ codes only, so anyone can re-run and check them:
 - each company asks its 2 best-scoring partners, each investor its 3 best startups
   (ties broken by key); interest is 3 for a score >= 6, 2 for >= 4, else 1.
 
-Run: python scripts/make_requests.py (it reads and writes src/corridor/bundled/shanghai-2026/)
+Run: python scripts/make_requests.py (it reads and writes src/corridor/bundled/shanghai-2026/).
+The bundled requests.csv ends with rows added by hand after the derived ones (the
+ZhenFund investor-table pitches, marked "scenario:"); running this drops them — add
+them back.
 """
 
 from __future__ import annotations
@@ -22,14 +25,22 @@ HERE = Path(__file__).resolve().parents[1] / "src" / "corridor" / "bundled" / "s
 COMPLEMENTS = {
     frozenset(p)
     for p in [
-        ("humanoid_robots", "sensors"), ("humanoid_robots", "industrial_robots"),
-        ("robotics", "ai_chips"), ("robotics", "smart_manufacturing"),
-        ("llm", "ai_chips"), ("artificial_intelligence", "ai_chips"),
-        ("autonomous_driving", "lidar"), ("autonomous_driving", "sensors"),
-        ("autonomous_driving", "ai_chips"), ("electric_vehicles", "semiconductors"),
-        ("medical_imaging", "artificial_intelligence"), ("medical_imaging", "computer_vision"),
-        ("smart_manufacturing", "industrial_software"), ("batteries", "electric_vehicles"),
-        ("computer_vision", "sensors"), ("logistics", "robotics"),
+        ("humanoid_robots", "sensors"),
+        ("humanoid_robots", "industrial_robots"),
+        ("robotics", "ai_chips"),
+        ("robotics", "smart_manufacturing"),
+        ("llm", "ai_chips"),
+        ("artificial_intelligence", "ai_chips"),
+        ("autonomous_driving", "lidar"),
+        ("autonomous_driving", "sensors"),
+        ("autonomous_driving", "ai_chips"),
+        ("electric_vehicles", "semiconductors"),
+        ("medical_imaging", "artificial_intelligence"),
+        ("medical_imaging", "computer_vision"),
+        ("smart_manufacturing", "industrial_software"),
+        ("batteries", "electric_vehicles"),
+        ("computer_vision", "sensors"),
+        ("logistics", "robotics"),
     ]
 }
 SKIP_KINDS = {"agency", "association"}
@@ -67,9 +78,11 @@ def requests(orgs: list[dict[str, str]]) -> list[dict[str, str]]:
             interest = 3 if points >= 6 else 2 if points >= 4 else 1
             shared = sorted(sectors(a, "thesis_sectors") | sectors(a))
             other = next(b for b in partners if b["key"] == key)
-            note = "sectors: " + ", ".join(sorted(set(shared) & sectors(other)) or ["complementary"])
-            out.append({"requester": a["key"], "target": key, "interest": str(interest),
-                        "note": note})
+            common = sorted(set(shared) & sectors(other))
+            note = "sectors: " + ", ".join(common or ["complementary"])
+            out.append(
+                {"requester": a["key"], "target": key, "interest": str(interest), "note": note}
+            )
     return out
 
 
