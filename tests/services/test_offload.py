@@ -154,3 +154,17 @@ def test_garbage_collection_is_paused_inside_and_restored_after_even_on_error() 
         assert not gc.isenabled()  # a caller that had paused it keeps it paused
     finally:
         gc.enable()
+
+
+def test_garbage_collection_stays_on_for_an_import_on_a_server_thread() -> None:
+    seen: list[bool] = []
+
+    def job() -> None:
+        with gc_paused():
+            seen.append(gc.isenabled())
+
+    worker = threading.Thread(target=job)
+    worker.start()
+    worker.join()
+    assert seen == [True]
+    assert gc.isenabled()

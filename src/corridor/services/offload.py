@@ -84,8 +84,12 @@ def gc_paused() -> Iterator[None]:
     """No cyclic garbage collection inside: work that builds hundreds of thousands of
     small objects and keeps them (an import's rows, names and statements' parameters)
     spent a quarter of its time in collections that found nothing to free. Reference
-    counting still frees everything else; a collection runs when the block ends."""
-    if not gc.isenabled():
+    counting still frees everything else; a collection runs when the block ends.
+
+    Only on the main thread (the CLI): the collector is process-wide, and in the web
+    server an import runs on a job thread beside request threads that it must not
+    change, and beside other imports that could turn it back on under each other."""
+    if not gc.isenabled() or threading.current_thread() is not threading.main_thread():
         yield
         return
     gc.disable()
