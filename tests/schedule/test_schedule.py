@@ -201,3 +201,47 @@ def test_interpreter_naming_gets_out_of_a_corner_the_quick_pass_paints_itself_in
     assert len({(m.interpreter, m.slot) for m in named}) == len(named)  # one place per slot
     kept = sum(1 for m in named if prefer.get((m.org_a, m.org_b, m.slot)) == m.interpreter)
     assert kept == 1  # the most a valid naming can keep
+
+
+def _two_delegates() -> list[Person]:
+    """PEOPLE with a second Korean-speaking delegate for kr1: one interchangeable group."""
+    second = Person("p-kr1-b", "kr1", (Name("B kr1", Script.LATIN, "en"),), languages=("ko",))
+    return [*PEOPLE, second]
+
+
+def _published_with_second_delegate(problem: Problem) -> list[Meeting]:
+    """A published schedule that seats kr1's second delegate wherever kr1 meets alone
+    in a slot (the first is the one a fresh solve names)."""
+    solved = solve(problem, "cpsat", time_limit=5).meetings
+    busy = Counter(m.slot for m in solved if "kr1" in m.parties)
+    return [
+        replace(m, attendees=tuple("p-kr1-b" if a == "p-kr1" else a for a in m.attendees))
+        if busy[m.slot] == 1
+        else m
+        for m in solved
+    ]
+
+
+def test_replanning_keeps_each_meetings_delegate() -> None:
+    people = _two_delegates()
+    problem = build_problem(MISSION, ORGS, people, REQUESTS, max_meetings=4)
+    published = _published_with_second_delegate(problem)
+    assert any("p-kr1-b" in m.attendees for m in published)
+    schedule, changes = replan(problem, published, time_limit=5)
+    assert violations(problem, MISSION, schedule.meetings) == []
+    assert changes.moved == [] and changes.dropped == []
+    assert sorted(changes.kept, key=lambda m: m.parties) == sorted(
+        published, key=lambda m: m.parties
+    )
+
+
+def test_a_meeting_whose_delegate_changes_is_listed_as_moved() -> None:
+    problem = build_problem(MISSION, ORGS, _two_delegates(), REQUESTS, max_meetings=4)
+    published = _published_with_second_delegate(problem)
+    gone = build_problem(MISSION, ORGS, PEOPLE, REQUESTS, max_meetings=4)  # p-kr1-b left
+    _, changes = replan(gone, published, time_limit=5)
+    swapped = {m.parties for m in published if "p-kr1-b" in m.attendees}
+    assert swapped and {old.parties for old, _ in changes.moved} >= swapped
+    for old, new in changes.moved:
+        if old.parties in swapped:
+            assert "p-kr1" in new.attendees and "p-kr1-b" not in new.attendees

@@ -46,10 +46,9 @@ def test_preview_changes_nothing_until_published(engine: Engine) -> None:
     old = {(m.org_a, m.org_b): m for m in before}
     new = {(m.org_a, m.org_b): m for m in after}
 
-    # moved: another slot, table or interpreter (a delegate swap inside the organisation
-    # is not listed: the replan's change list is about where and when)
+    # moved: another slot, table, interpreter or delegate (someone's agenda changed)
     def place(m: Meeting) -> tuple[object, ...]:
-        return (m.slot, m.table, m.interpreter)
+        return (m.slot, m.table, m.interpreter, m.attendees)
 
     differ = {p for p in old if p in new and place(old[p]) != place(new[p])}
     assert {(c.org_a, c.org_b) for c in preview.moved} == differ

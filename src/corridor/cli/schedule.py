@@ -135,10 +135,15 @@ def print_changes(preview: ReplanPreview) -> None:
     for c in preview.moved:
         old, new = c.before, c.after
         assert old is not None and new is not None  # a move has both sides
+        delegates = (
+            ""
+            if old.attendees == new.attendees
+            else f" (delegates {', '.join(old.attendees)} → {', '.join(new.attendees)})"
+        )
         console.print(
             f"  moved {c.org_a} × {c.org_b}: slot {old.slot.index} {old.table} "
             f"{old.interpreter or ''} → slot {new.slot.index} {new.table} "
-            f"{new.interpreter or ''}"
+            f"{new.interpreter or ''}{delegates}"
         )
     for c in preview.dropped:
         assert c.before is not None  # a dropped meeting was there before

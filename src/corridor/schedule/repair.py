@@ -26,6 +26,8 @@ from corridor.schedule.solution import (
     assign_delegates,
     assign_interpreters,
     assign_tables,
+    group_keys,
+    member_groups,
     pool_of,
     weight_of,
 )
@@ -91,6 +93,17 @@ def replan(
     ]
     kept_vars += same_pool
     weights += [1] * len(same_pool)
+    # And the same delegates: an option seats particular delegate groups.
+    of = member_groups(restricted)
+    people = {(m.org_a, m.org_b): group_keys(restricted, m, of) for m in published}
+    same_people = [
+        model.x[i]
+        for i, o in enumerate(restricted.options)
+        if _matches(restricted, i, before)
+        and o.attendees == people[(restricted.pairs[o.pair].a, restricted.pairs[o.pair].b)]
+    ]
+    kept_vars += same_people
+    weights += [1] * len(same_people)
     requested = {(p.a, p.b) for p in problem.pairs}
     model.hint(
         [
@@ -135,19 +148,27 @@ def _place(
     """Tables for the new schedule, keeping a kept meeting's table where allowed."""
     prefer = {(m.org_a, m.org_b, m.slot): m.table for m in before.values()}
     people = {(m.org_a, m.org_b, m.slot): m.interpreter for m in before.values() if m.interpreter}
-    named = assign_interpreters(problem, assign_delegates(problem, meetings), people)
+    delegates = {(m.parties, m.slot): m.attendees for m in before.values()}
+    named = assign_interpreters(problem, assign_delegates(problem, meetings, delegates), people)
     return assign_tables(problem, named, prefer)
 
 
 def diff(published: Sequence[Meeting], meetings: Sequence[Meeting]) -> Changes:
-    """Which published meetings stayed, moved or went, and which are new."""
+    """Which published meetings stayed, moved or went, and which are new. A meeting
+    whose time, table, interpreter or delegates changed has moved: someone's agenda
+    is not what was published."""
     new = {(m.org_a, m.org_b): m for m in meetings}
     changes = Changes()
     for old in published:
         now = new.pop((old.org_a, old.org_b), None)
         if now is None:
             changes.dropped.append(old)
-        elif (now.slot, now.table, now.interpreter) == (old.slot, old.table, old.interpreter):
+        elif (now.slot, now.table, now.interpreter, now.attendees) == (
+            old.slot,
+            old.table,
+            old.interpreter,
+            old.attendees,
+        ):
             changes.kept.append(now)
         else:
             changes.moved.append((old, now))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
@@ -86,23 +86,36 @@ def group_keys(
     return tuple(of.get(a, a) for a in meeting.attendees)
 
 
-def assign_delegates(problem: Problem, meetings: Sequence[Meeting]) -> list[Meeting]:
+def assign_delegates(
+    problem: Problem,
+    meetings: Sequence[Meeting],
+    prefer: Mapping[tuple[tuple[str, ...], int], tuple[str, ...]] | None = None,
+) -> list[Meeting]:
     """Name the delegate of every party seated against a group of delegates: slot by
     slot, the group's members in order, each in one meeting (a host at its table in
-    rounds sits once for all its seats)."""
+    rounds sits once for all its seats). ``prefer`` gives, by (parties, slot), the
+    people a meeting had before (a replan): each keeps them while they are in the group
+    and free then."""
     groups = problem.delegates()
     taken: dict[tuple[str, int], dict[str, str]] = defaultdict(dict)  # place → member
+    ordered = sorted(meetings, key=lambda m: (m.slot, m.parties, m.table))
+    for n, m in enumerate(ordered):  # first the names meetings had before
+        before = (prefer or {}).get((m.parties, m.slot), ())
+        for org, key, name in zip(m.parties, m.attendees, before, strict=False):
+            group = groups.get(key)
+            used = taken[(key, m.slot)]
+            place = _seat(problem, m, n, org)
+            if group is not None and name in group.members and name not in used.values():
+                used.setdefault(place, name)
     out = []
-    for n, m in enumerate(sorted(meetings, key=lambda m: (m.slot, m.parties, m.table))):
+    for n, m in enumerate(ordered):
         names = []
-        seat = problem.round_tables.get(m.table)
-        host = seat.host if seat is not None and m.slot in seat.slots else None
         for org, key in zip(m.parties, m.attendees, strict=True):
             group = groups.get(key)
             if group is None or len(group.members) == 0:
                 names.append(key)
                 continue
-            place = f"table:{m.table}" if org == host else f"meeting:{n}"
+            place = _seat(problem, m, n, org)
             used = taken[(key, m.slot)]
             if place not in used:
                 free = [p for p in group.members if p not in used.values()]
@@ -110,6 +123,14 @@ def assign_delegates(problem: Problem, meetings: Sequence[Meeting]) -> list[Meet
             names.append(used[place])
         out.append(replace(m, attendees=tuple(names)))
     return out
+
+
+def _seat(problem: Problem, m: Meeting, n: int, org: str) -> str:
+    """Where ``org``'s delegate sits for the ``n``-th meeting: its own table when it
+    hosts a round there (once for all its seats), else that meeting."""
+    seat = problem.round_tables.get(m.table)
+    host = seat.host if seat is not None and m.slot in seat.slots else None
+    return f"table:{m.table}" if org == host else f"meeting:{n}"
 
 
 def finish(problem: Problem, meetings: Sequence[Meeting]) -> list[Meeting]:

@@ -45,7 +45,8 @@ class TableView:
 @dataclass(frozen=True, slots=True)
 class MeetingView:
     """One meeting as the organiser's pages show it. ``id`` is the stored meeting's
-    (0 for a meeting not stored, as in a change list's before side)."""
+    (0 for a meeting not stored, as in a change list's before side); ``attendees``
+    the person (or organisation) keys of its parties' delegates, in party order."""
 
     id: int
     slot: SlotView
@@ -60,6 +61,7 @@ class MeetingView:
     interest: int
     weight: int
     why: str
+    attendees: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +164,7 @@ class Lookup:
             max(interests, default=0),
             weight,
             why,
+            m.attendees,
         )
 
 
