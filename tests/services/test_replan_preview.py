@@ -53,6 +53,10 @@ def test_preview_changes_nothing_until_published(engine: Engine) -> None:
     differ = {p for p in old if p in new and place(old[p]) != place(new[p])}
     assert {(c.org_a, c.org_b) for c in preview.moved} == differ
     assert dropped == set(old) - set(new)
+    # a group meeting's change names every party (the demo has syndicate meetings)
+    views = [(c, c.after or c.before) for c in (*preview.kept, *preview.moved, *preview.added)]
+    groups = [(c, v) for c, v in views if v is not None and ", " in v.org_b_name]
+    assert groups and all(c.org_b_name == v.org_b_name for c, v in groups)
     assert {(c.org_a, c.org_b) for c in preview.added} == set(new) - set(old)
     assert {(c.org_a, c.org_b) for c in preview.kept} == {
         p for p in old if p in new and place(new[p]) == place(old[p])
