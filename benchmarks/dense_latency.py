@@ -115,6 +115,8 @@ class Variant:
     on: bool = True
     share: float = q.TERM_SHARE
     per_language: bool = q.PER_LANGUAGE
+    early: bool = False
+    tokens: int | None = None
 
 
 VARIANTS: dict[str, Variant] = {
@@ -128,6 +130,10 @@ VARIANTS: dict[str, Variant] = {
     "terms-0.5": Variant(question_only, share=0.5),
     "terms-0.7": Variant(question_only, share=0.7),
     "terms-one-mix-0.5": Variant(question_only, share=0.5, per_language=False),
+    "terms-0.5-early": Variant(question_only, share=0.5, early=True),
+    "terms-0.5-max32": Variant(question_only, share=0.5, tokens=32),
+    "terms-0.5-max24": Variant(question_only, share=0.5, tokens=24),
+    "terms-0.5-max32-early": Variant(question_only, share=0.5, tokens=32, early=True),
     "gate-abroad": Variant(glossed, gated(abroad), share=0),
     "gate-notions": Variant(glossed, gated(notions_uncovered), share=0),
 }
@@ -140,6 +146,7 @@ def apply(variant: Variant) -> None:
         variant.share,
         variant.per_language,
     )
+    q.EARLY, dense.QUERY_TOKENS = variant.early, variant.tokens
 
 
 def run(index: Index, name: str) -> None:

@@ -59,6 +59,9 @@ QUERY_THREADS = 1
 work, the engine's threads spin waiting for each other and a question waited 5-10x
 longer (benchmarks/search.py, load average 9: p50 1,181 → 213 ms, p95 3,572 → 425 ms).
 Passages (index builds, many texts a call) keep every core."""
+QUERY_TOKENS: int | None = None
+"""Tokens of a question the encoder reads at most (None: all; the model's own limit
+is 512). Its cost grows with the tokens (benchmarks/dense_latency.py)."""
 CHARS = 200  # article text embedded after title and heading (benchmarks/dense_experiment.py)
 BATCH = 64
 
@@ -105,12 +108,31 @@ def embed_passages(texts: list[str]) -> Vectors:
 def embed_query(text: str) -> Vectors:
     """The L2-normalised vector of a question ("query: " prefix, as e5 was trained).
 
-    Pass the question followed by its glossary equivalents for cross-lingual search
-    (see the module's notes): the model alone stays close to the question's language.
+    The model alone stays close to the question's language: query.py mixes in the
+    vectors of the question's glossary equivalents (see :func:`blend`).
     """
     model = _model()
     _threads(model, QUERY_THREADS)
+    if QUERY_TOKENS is not None:
+        text = _truncated(model, text, QUERY_TOKENS)
     return np.asarray(model.query(text), dtype=np.float32).reshape(-1)
+
+
+def _truncated(model: Any, text: str, tokens: int) -> str:
+    """The longest start of ``text`` (cut at a space where it can) that the model reads
+    as at most ``tokens`` tokens (tokenising is cheap beside encoding)."""
+    if model.token_count(text, True) <= tokens:
+        return text
+    low, high = 0, len(text)
+    while low < high:  # the most characters that fit
+        middle = (low + high + 1) // 2
+        if model.token_count(text[:middle], True) <= tokens:
+            low = middle
+        else:
+            high = middle - 1
+    cut = text[:low]
+    space = cut.rfind(" ")
+    return cut[:space] if space > low // 2 else cut
 
 
 def embed_terms(terms: list[str]) -> Vectors:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -41,6 +42,7 @@ UNNAMED = 0.35  # a jurisdiction the question does not name, when it names other
 DENSE_WEIGHT = 0.8  # the vectors' ranking against BM25's (set on the development set)
 TERM_SHARE = 0.5  # the glossary terms' share of a question's vector (dense.blend)
 PER_LANGUAGE = True  # each language's articles met with the terms in that language
+EARLY = True  # the question embedded in a thread while BM25 ranks (``_embedding``)
 FUSE_DEPTH = 100  # how far down each of the two rankings that fusion looks
 COVERAGE_FLOOR = 0.4  # the weight left to a language whose best articles miss every notion
 UNASKED = 0.5  # another language's ranking when the question names no jurisdiction
@@ -214,7 +216,22 @@ def search(
 ) -> list[Result]:
     """The best ``k`` articles for a question in any of ko/zh/en."""
     where = Filters(lang, jurisdiction, law, since, until)
-    return results(index, ranked(index, plan(text, cross_lingual), where), k)
+    early = _embedding(index, text, cross_lingual)
+    return results(index, ranked(index, plan(text, cross_lingual), where, early), k)
+
+
+def _embedding(index: Index, text: str, cross_lingual: bool) -> Callable[[], Vectors] | None:
+    """The question's vector, being computed in a thread while the question is analysed
+    and BM25 ranks (the encoder releases the GIL; on two cores the question then waits
+    for the slower of the two, not their sum). None when the index has no vectors or
+    EARLY is off (``ranked`` embeds it then, when needed)."""
+    if not EARLY or index.dense_vectors is None or not len(index.dense_positions):
+        return None
+    return _ENCODER.submit(vectors.embed_query, meaning(text, cross_lingual)).result
+
+
+_ENCODER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="corridor-question")
+"""One thread embeds questions, one at a time: the encoder is one model per process."""
 
 
 def ranked(
