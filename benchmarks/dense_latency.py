@@ -1,6 +1,6 @@
 """The dense stage's price: nDCG@10 and in-process latency of its variants, side by side.
 
-    python benchmarks/dense_latency.py --index DIR [VARIANT ...]
+    python benchmarks/dense_latency.py --index DIR [--rounds N] [VARIANT ...]
     python benchmarks/dense_latency.py --index DIR --stages [VARIANT ...]
 
 Asks every development question (benchmarks/search_dev.tsv; the held-out set is left
@@ -14,7 +14,8 @@ or the question alone mixed with the build-time vectors of its glossary terms
 one mix for every language); ``-before`` and the glossed-text variants rank as before
 (the vectors copied and re-normalised per question), the others over vectors split by
 language once per index; ``-early``: the question embedded in a thread while BM25 ranks
-(query.search's default); ``-maxN``: the encoder reads at most N tokens; and two gates
+(query.search's default); ``-maxN``: the encoder reads at most N tokens; ``today``:
+the defaults (dense.QUERY_TOKENS, query.TERM_SHARE, EARLY); and two gates
 that skip the dense stage when BM25's evidence looks strong. The variants swap
 functions and constants of corridor.search.query / dense for the run, as an
 experiment: nothing here is a setting.
@@ -142,6 +143,7 @@ VARIANTS: dict[str, Variant] = {
     "terms-0.5-max32": Variant(question_only, share=0.5, tokens=32),
     "terms-0.5-max24": Variant(question_only, share=0.5, tokens=24),
     "terms-0.5-max32-early": Variant(question_only, share=0.5, tokens=32, early=True),
+    "today": Variant(share=q.TERM_SHARE, early=q.EARLY, tokens=dense.QUERY_TOKENS),  # defaults
     "gate-abroad": Variant(glossed, gated(abroad), share=0),
     "gate-notions": Variant(glossed, gated(notions_uncovered), share=0),
 }
@@ -157,7 +159,8 @@ def apply(variant: Variant) -> None:
     q.EARLY, dense.QUERY_TOKENS = variant.early, variant.tokens
 
 
-def run(index: Index, name: str) -> None:
+def run(index: Index, name: str) -> tuple[float, list[float]]:
+    """One pass of a variant over the dev questions: mean nDCG@10 and the latencies."""
     variant = VARIANTS[name]
     apply(variant)
     saved = index.dense_vectors
@@ -170,13 +173,29 @@ def run(index: Index, name: str) -> None:
         latency.append(time.perf_counter() - started)
         scores.append(bench.ndcg(ranked, bench.relevant(row)))
     index.dense_vectors = saved
-    latency.sort()
-    p50, p95 = latency[len(latency) // 2], latency[int(0.95 * (len(latency) - 1))]
-    print(
-        f"{name:<15} dev nDCG@10 {statistics.mean(scores):.3f}  p50 {1000 * p50:6.0f} ms  "
-        f"p95 {1000 * p95:6.0f} ms  load {os.getloadavg()[0]:.1f}",
-        flush=True,
-    )
+    return statistics.mean(scores), latency
+
+
+def compare(index: Index, names: list[str], rounds: int) -> None:
+    """The variants in turn, ``rounds`` times over (a load that changes meanwhile then
+    weighs on every variant alike), each one's latencies pooled."""
+    pooled: dict[str, list[float]] = {name: [] for name in names}
+    quality: dict[str, float] = {}
+    loads: list[float] = []
+    for _ in range(rounds):
+        for name in names:
+            quality[name], latency = run(index, name)
+            pooled[name] += latency
+            loads.append(os.getloadavg()[0])
+    print(f"load average {min(loads):.1f}–{max(loads):.1f}; {rounds} round(s)")
+    for name in names:
+        latency = sorted(pooled[name])
+        p50, p95 = latency[len(latency) // 2], latency[int(0.95 * (len(latency) - 1))]
+        print(
+            f"{name:<22} dev nDCG@10 {quality[name]:.3f}  p50 {1000 * p50:6.0f} ms  "
+            f"p95 {1000 * p95:6.0f} ms",
+            flush=True,
+        )
 
 
 STAGES: dict[str, float] = {}
@@ -254,13 +273,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--index", type=Path, required=True, help="an index with vectors")
     parser.add_argument("--stages", action="store_true", help="time each stage of a question")
+    parser.add_argument("--rounds", type=int, default=1, help="passes over the variants")
     parser.add_argument("variants", nargs="*", help=f"some of {', '.join(VARIANTS)} (all)")
     args = parser.parse_args()
+    names = args.variants or list(VARIANTS)
+    index = Index(args.index)
     if args.stages:
         instrument()
-    index = Index(args.index)
-    for name in args.variants or VARIANTS:
-        (stages if args.stages else run)(index, name)
+        for name in names:
+            stages(index, name)
+    else:
+        compare(index, names, args.rounds)
 
 
 if __name__ == "__main__":

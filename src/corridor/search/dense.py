@@ -67,9 +67,12 @@ QUERY_THREADS = 1
 work, the engine's threads spin waiting for each other and a question waited 5-10x
 longer (benchmarks/search.py, load average 9: p50 1,181 → 213 ms, p95 3,572 → 425 ms).
 Passages (index builds, many texts a call) keep every core."""
-QUERY_TOKENS: int | None = None
-"""Tokens of a question the encoder reads at most (None: all; the model's own limit
-is 512). Its cost grows with the tokens (benchmarks/dense_latency.py)."""
+QUERY_TOKENS: int | None = 32
+"""Tokens of a question the encoder reads at most (None: all; the model's own limit is
+512), "query: " and the two markers included. The encoder's time grows with them; 20
+of the 51 development questions are longer (up to 46), their tails mostly the
+question's form (어떤 요건을 갖춰야 하나요?), which BM25 still reads: development nDCG@10
+0.638 → 0.636 bundled (benchmarks/dense_latency.py)."""
 CHARS = 200  # article text embedded after title and heading (benchmarks/dense_experiment.py)
 BATCH = 64
 
