@@ -15,7 +15,8 @@ one mix for every language); ``-before`` and the glossed-text variants rank as b
 (the vectors copied and re-normalised per question), the others over vectors split by
 language once per index; ``-early``: the question embedded in a thread while BM25 ranks
 (query.search's default); ``-maxN``: the encoder reads at most N tokens; ``today``:
-the defaults (dense.QUERY_TOKENS, query.TERM_SHARE, EARLY); and two gates
+the defaults (dense.QUERY_TOKENS, query.TERM_SHARE, EARLY); ``today-own-alone``: the
+terms mixed into the other languages' vectors only; and two gates
 that skip the dense stage when BM25's evidence looks strong. The variants swap
 functions and constants of corridor.search.query / dense for the run, as an
 experiment: nothing here is a setting.
@@ -59,6 +60,19 @@ def glossed(text: str, cross_lingual: bool = True) -> str:
 
 def question_only(text: str, cross_lingual: bool = True) -> str:
     return text
+
+
+BASE: dict[str, Any] = {"question": q._question}
+"""query._question as the variants find it (timed, under ``--stages``)."""
+
+
+def own_alone(index: Index, asked: q.Plan, question: dense.Vectors) -> dict[str, Any]:
+    """The terms mixed into the vectors of the other languages only: the question's own
+    language's articles met with the question alone."""
+    mixed: dict[str, Any] = BASE["question"](index, asked, question)
+    if len(mixed) > 1:
+        mixed[asked.lang] = question / max(float(np.linalg.norm(question)), 1e-12)
+    return mixed
 
 
 def rank_by_language_before(
@@ -142,6 +156,7 @@ class Variant:
     per_language: bool = q.PER_LANGUAGE
     early: bool = False
     tokens: int | None = None
+    question: Any = None  # query._question's replacement, if any
 
 
 VARIANTS: dict[str, Variant] = {
@@ -159,6 +174,9 @@ VARIANTS: dict[str, Variant] = {
     "terms-0.5-max32": Variant(question_only, share=0.5, tokens=32),
     "terms-0.5-max24": Variant(question_only, share=0.5, tokens=24),
     "terms-0.5-max32-early": Variant(question_only, share=0.5, tokens=32, early=True),
+    "today-own-alone": Variant(
+        share=q.TERM_SHARE, early=q.EARLY, tokens=dense.QUERY_TOKENS, question=own_alone
+    ),
     "today": Variant(share=q.TERM_SHARE, early=q.EARLY, tokens=dense.QUERY_TOKENS),  # defaults
     "gate-abroad": Variant(glossed, gated(abroad), share=0),
     "gate-notions": Variant(glossed, gated(notions_uncovered), share=0),
@@ -173,6 +191,7 @@ def apply(variant: Variant) -> None:
         variant.per_language,
     )
     q.EARLY, dense.QUERY_TOKENS = variant.early, variant.tokens
+    q._question = variant.question or BASE["question"]
 
 
 def run(index: Index, name: str) -> tuple[float, list[float]]:
@@ -254,6 +273,7 @@ def instrument() -> None:
         (q, "results", "results"),
     ):
         setattr(module, name, timed(stage, getattr(module, name)))
+    BASE["question"] = q._question
     scores = index_module.Index.scores
 
     def per_language(self: Index, lang: str, tokens: list[str]) -> Any:
