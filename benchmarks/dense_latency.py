@@ -1,37 +1,116 @@
 """The dense stage's price: nDCG@10 and in-process latency of its variants, side by side.
 
-    python benchmarks/dense_latency.py --index DIR [VARIANT ...]
+    python benchmarks/dense_latency.py --index DIR [--rounds N] [VARIANT ...]
+    python benchmarks/dense_latency.py --index DIR --stages [VARIANT ...]
 
 Asks every development question (benchmarks/search_dev.tsv; the held-out set is left
 alone) of an index with vectors under each variant in turn, in one process, and prints
-dev nDCG@10 with p50/p95 latency and the load average. Variants: the encoder on every
-core (before) or one thread (today), what is embedded (the question with its glossary
-equivalents, or the question only), and two gates that skip the dense stage when BM25's
-evidence looks strong; plus BM25 alone. The variants swap functions of
-corridor.search.query / dense for the run, as an experiment: nothing here is a setting.
+dev nDCG@10 with p50/p95 latency and the load average (compare variants of one run:
+a shared machine's load moves every figure). Variants: BM25 alone; what the encoder
+reads — the question followed by its glossary equivalents as text (``glossed-text``,
+before; ``every-core``: on every OpenMP thread), the question alone (``question-only``),
+or the question alone mixed with the build-time vectors of its glossary terms
+(``terms-SHARE``: per language of the articles, the terms weighing SHARE; ``one-mix``:
+one mix for every language); ``-before`` and the glossed-text variants rank as before
+(the vectors copied and re-normalised per question), the others over vectors split by
+language once per index; ``-early``: the question embedded in a thread while BM25 ranks
+(query.search's default); ``-maxN``: the encoder reads at most N tokens; ``today``:
+the defaults (dense.QUERY_TOKENS, query.TERM_SHARE, EARLY); ``today-own-alone``: the
+terms mixed into the other languages' vectors only; and two gates
+that skip the dense stage when BM25's evidence looks strong. The variants swap
+functions and constants of corridor.search.query / dense for the run, as an
+experiment: nothing here is a setting.
+With ``--stages``, each variant's time is split by stage (median and p95 per question
+of: the question's analysis, the glossary, jurisdictions and named laws, the encoder,
+BM25 per language, notion coverage, the dense ranking and its fusion, citations, the
+results), the stages timed by wrapping the functions that do them.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import statistics
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from corridor.search import dense
+from corridor.search import index as index_module
 from corridor.search import query as q
 from corridor.search.index import Index
-from corridor.text.legal_terms import mentioned
+from corridor.text.legal_terms import equivalents, mentioned
 
 sys.path.insert(0, str(Path(__file__).parent))
 import search as bench  # the judged questions and nDCG of benchmarks/search.py
 
-MEANING = q.meaning
 WITH_VECTORS = q._with_vectors
+
+
+def glossed(text: str, cross_lingual: bool = True) -> str:
+    """What was embedded before: the question followed by its glossary equivalents."""
+    return " ".join([text, *equivalents(text)]) if cross_lingual else text
+
+
+def question_only(text: str, cross_lingual: bool = True) -> str:
+    return text
+
+
+BASE: dict[str, Any] = {"question": q._question}
+"""query._question as the variants find it (timed, under ``--stages``)."""
+
+
+def own_alone(index: Index, asked: q.Plan, question: dense.Vectors) -> dict[str, Any]:
+    """The terms mixed into the vectors of the other languages only: the question's own
+    language's articles met with the question alone."""
+    mixed: dict[str, Any] = BASE["question"](index, asked, question)
+    if len(mixed) > 1:
+        mixed[asked.lang] = question / max(float(np.linalg.norm(question)), 1e-12)
+    return mixed
+
+
+def rank_by_language_before(
+    vectors: dense.Vectors, query_vector: dense.Vectors, langs: list[str], k: int
+) -> list[tuple[int, float]]:
+    """dense.rank_by_language as it was: each language's rows copied, re-normalised and
+    multiplied by the question's vector through BLAS (dense.rank)."""
+    by_lang: dict[str, list[int]] = {}
+    for position, lang in enumerate(langs):
+        by_lang.setdefault(lang, []).append(position)
+    turns: list[tuple[int, float, int]] = []
+    for rows in by_lang.values():
+        index = np.array(rows)
+        for turn, (p, score) in enumerate(dense.rank(vectors[index], query_vector, k)):
+            turns.append((turn, -score, int(index[p])))
+    return [(p, -negative) for _, negative, p in sorted(turns)[:k]]
+
+
+def copying(index: Index, asked: q.Plan, where: Any, order: Any, embedded: Any = None) -> Any:
+    """The dense stage as it was: the vectors copied and re-normalised per question,
+    one query vector for every language."""
+    assert index.dense_vectors is not None
+    langs = index.dense_langs
+    keep = np.ones(len(langs), dtype=bool) if where.lang == "any" else langs == where.lang
+    chosen = np.flatnonzero(keep)
+    near = rank_by_language_before(
+        index.dense_vectors[chosen],
+        dense.embed_query(asked.meaning) if embedded is None else embedded(),
+        list(langs[chosen]),
+        q.FUSE_DEPTH,
+    )
+    dense_ranking = [int(index.dense_positions[chosen[r]]) for r, _ in near]
+    fused = dense.fuse(
+        [[p for p, _ in order[: q.FUSE_DEPTH]], dense_ranking], [1.0, q.DENSE_WEIGHT], k=60
+    )
+    seen = {p for p, _ in fused}
+    floor = min((score for _, score in fused), default=0.0)
+    return fused + [(p, floor * 0.5) for p, _ in order if p not in seen]
 
 
 def notions_uncovered(index: Index, asked: q.Plan, order: list[tuple[int, float]]) -> bool:
@@ -63,22 +142,64 @@ def gated(test: Callable[[Index, q.Plan, list[tuple[int, float]]], bool]) -> Any
     return with_vectors
 
 
-# name → (what is embedded, the dense stage, encoder threads, vectors on)
-VARIANTS: dict[str, tuple[Any, Any, int, bool]] = {
-    "bm25-only": (MEANING, WITH_VECTORS, 1, False),
-    "every-core": (MEANING, WITH_VECTORS, len(os.sched_getaffinity(0)), True),
-    "one-thread": (MEANING, WITH_VECTORS, 1, True),
-    "question-only": (lambda text, cross_lingual=True: text, WITH_VECTORS, 1, True),
-    "gate-abroad": (MEANING, gated(abroad), 1, True),
-    "gate-notions": (MEANING, gated(notions_uncovered), 1, True),
+@dataclass(frozen=True)
+class Variant:
+    """What a variant sets: what the encoder embeds, the dense stage, encoder threads,
+    whether vectors are on, and the glossary terms' share of the question's vector
+    (per language of the articles, or one mix for all)."""
+
+    meaning: Any = q.meaning
+    stage: Any = WITH_VECTORS
+    threads: int = 1
+    on: bool = True
+    share: float = q.TERM_SHARE
+    per_language: bool = q.PER_LANGUAGE
+    early: bool = False
+    tokens: int | None = None
+    question: Any = None  # query._question's replacement, if any
+
+
+VARIANTS: dict[str, Variant] = {
+    "bm25-only": Variant(on=False),
+    "every-core": Variant(glossed, copying, len(os.sched_getaffinity(0)), share=0),
+    "glossed-text": Variant(glossed, copying, share=0),  # before this round
+    "question-only-before": Variant(question_only, copying, share=0),
+    "question-only": Variant(question_only, share=0),
+    "glossed-text-grouped": Variant(glossed, share=0),
+    "terms-0.3": Variant(question_only, share=0.3),
+    "terms-0.5": Variant(question_only, share=0.5),
+    "terms-0.7": Variant(question_only, share=0.7),
+    "terms-one-mix-0.5": Variant(question_only, share=0.5, per_language=False),
+    "terms-0.5-early": Variant(question_only, share=0.5, early=True),
+    "terms-0.5-max32": Variant(question_only, share=0.5, tokens=32),
+    "terms-0.5-max24": Variant(question_only, share=0.5, tokens=24),
+    "terms-0.5-max32-early": Variant(question_only, share=0.5, tokens=32, early=True),
+    "today-own-alone": Variant(
+        share=q.TERM_SHARE, early=q.EARLY, tokens=dense.QUERY_TOKENS, question=own_alone
+    ),
+    "today": Variant(share=q.TERM_SHARE, early=q.EARLY, tokens=dense.QUERY_TOKENS),  # defaults
+    "gate-abroad": Variant(glossed, gated(abroad), share=0),
+    "gate-notions": Variant(glossed, gated(notions_uncovered), share=0),
 }
 
 
-def run(index: Index, name: str) -> None:
-    meaning, stage, threads, on = VARIANTS[name]
-    q.meaning, q._with_vectors, dense.QUERY_THREADS = meaning, stage, threads
+def apply(variant: Variant) -> None:
+    q.meaning, q._with_vectors = variant.meaning, variant.stage
+    dense.QUERY_THREADS, q.TERM_SHARE, q.PER_LANGUAGE = (
+        variant.threads,
+        variant.share,
+        variant.per_language,
+    )
+    q.EARLY, dense.QUERY_TOKENS = variant.early, variant.tokens
+    q._question = variant.question or BASE["question"]
+
+
+def run(index: Index, name: str) -> tuple[float, list[float]]:
+    """One pass of a variant over the dev questions: mean nDCG@10 and the latencies."""
+    variant = VARIANTS[name]
+    apply(variant)
     saved = index.dense_vectors
-    index.dense_vectors = saved if on else None
+    index.dense_vectors = saved if variant.on else None
     q.search(index, "개인정보 국외 이전", k=10)  # the model loaded before the clock starts
     scores, latency = [], []
     for row in bench.load_dev("search_dev.tsv"):
@@ -87,23 +208,119 @@ def run(index: Index, name: str) -> None:
         latency.append(time.perf_counter() - started)
         scores.append(bench.ndcg(ranked, bench.relevant(row)))
     index.dense_vectors = saved
-    latency.sort()
-    p50, p95 = latency[len(latency) // 2], latency[int(0.95 * (len(latency) - 1))]
-    print(
-        f"{name:<15} dev nDCG@10 {statistics.mean(scores):.3f}  p50 {1000 * p50:6.0f} ms  "
-        f"p95 {1000 * p95:6.0f} ms  load {os.getloadavg()[0]:.1f}",
-        flush=True,
-    )
+    return statistics.mean(scores), latency
+
+
+def compare(index: Index, names: list[str], rounds: int) -> None:
+    """The variants in turn, ``rounds`` times over (a load that changes meanwhile then
+    weighs on every variant alike), each one's latencies pooled."""
+    pooled: dict[str, list[float]] = {name: [] for name in names}
+    quality: dict[str, float] = {}
+    loads: list[float] = []
+    for _ in range(rounds):
+        for name in names:
+            quality[name], latency = run(index, name)
+            pooled[name] += latency
+            loads.append(os.getloadavg()[0])
+    print(f"load average {min(loads):.1f}–{max(loads):.1f}; {rounds} round(s)")
+    for name in names:
+        latency = sorted(pooled[name])
+        p50, p95 = latency[len(latency) // 2], latency[int(0.95 * (len(latency) - 1))]
+        print(
+            f"{name:<22} dev nDCG@10 {quality[name]:.3f}  p50 {1000 * p50:6.0f} ms  "
+            f"p95 {1000 * p95:6.0f} ms",
+            flush=True,
+        )
+
+
+STAGES: dict[str, float] = {}
+"""Seconds spent per stage in the question being timed (filled by the wrappers)."""
+
+
+def timed(stage: str, function: Any) -> Any:
+    """``function``, adding its time to ``STAGES[stage]`` (nested stages not subtracted:
+    the wrapped functions below do not call each other, except where said)."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            STAGES[stage] = STAGES.get(stage, 0.0) + time.perf_counter() - started
+
+    return wrapper
+
+
+def instrument() -> None:
+    """Wrap the functions of each stage of a question (for ``--stages``)."""
+    for module, name, stage in (
+        (q, "analyze", "analysis"),
+        (q, "expand", "glossary"),
+        (q, "equivalents", "glossary"),
+        (q, "notions", "glossary"),
+        (q, "jurisdictions", "laws named"),
+        (q, "named_laws", "laws named"),
+        (dense, "embed_query", "encoder"),
+        (dense, "term_vector", "encoder"),
+        (dense, "by_language", "dense rank+fuse"),
+        (dense, "rank", "dense rank+fuse"),
+        (dense, "nearest", "dense rank+fuse"),
+        (dense, "fuse", "dense rank+fuse"),
+        (q, "_question", "term mix"),
+        (q, "_coverage", "coverage"),
+        (q, "_with_citations", "citations"),
+        (q, "results", "results"),
+    ):
+        setattr(module, name, timed(stage, getattr(module, name)))
+    BASE["question"] = q._question
+    scores = index_module.Index.scores
+
+    def per_language(self: Index, lang: str, tokens: list[str]) -> Any:
+        return timed(f"bm25 {lang}", scores)(self, lang, tokens)
+
+    index_module.Index.scores = per_language  # type: ignore[method-assign]
+
+
+def stages(index: Index, name: str) -> None:
+    """One variant's time per stage over the dev questions: median and p95 (ms)."""
+    variant = VARIANTS[name]
+    apply(variant)
+    saved = index.dense_vectors
+    index.dense_vectors = saved if variant.on else None
+    q.search(index, "개인정보 국외 이전", k=10)
+    rows: list[dict[str, float]] = []
+    for row in bench.load_dev("search_dev.tsv"):
+        STAGES.clear()
+        started = time.perf_counter()
+        q.search(index, row["query"], k=10)
+        STAGES["total"] = time.perf_counter() - started
+        STAGES["rest"] = 2 * STAGES["total"] - sum(STAGES.values())
+        rows.append(dict(STAGES))
+    index.dense_vectors = saved
+    print(f"{name} (load {os.getloadavg()[0]:.1f}): stage  p50 ms  p95 ms  share of total")
+    total = sum(r["total"] for r in rows)
+    for key in sorted({k for r in rows for k in r}, key=lambda k: (k == "total", k)):
+        spent = sorted(r.get(key, 0.0) for r in rows)
+        p50, p95 = spent[len(spent) // 2], spent[int(0.95 * (len(spent) - 1))]
+        print(f"  {key:<16}{1000 * p50:7.1f}{1000 * p95:8.1f}{sum(spent) / total:8.0%}", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--index", type=Path, required=True, help="an index with vectors")
+    parser.add_argument("--stages", action="store_true", help="time each stage of a question")
+    parser.add_argument("--rounds", type=int, default=1, help="passes over the variants")
     parser.add_argument("variants", nargs="*", help=f"some of {', '.join(VARIANTS)} (all)")
     args = parser.parse_args()
+    names = args.variants or list(VARIANTS)
     index = Index(args.index)
-    for name in args.variants or VARIANTS:
-        run(index, name)
+    if args.stages:
+        instrument()
+        for name in names:
+            stages(index, name)
+    else:
+        compare(index, names, args.rounds)
 
 
 if __name__ == "__main__":

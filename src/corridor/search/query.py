@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -39,6 +40,9 @@ RRF_K = 20  # reciprocal-rank constant: small, so the first places of a ranking 
 LAW_WEIGHT = 1.5  # a ranking restricted to a law the question names
 UNNAMED = 0.35  # a jurisdiction the question does not name, when it names others
 DENSE_WEIGHT = 0.8  # the vectors' ranking against BM25's (set on the development set)
+TERM_SHARE = 0.5  # the glossary terms' share of a question's vector (dense.blend)
+PER_LANGUAGE = True  # each language's articles met with the terms in that language
+EARLY = True  # the question embedded in a thread while BM25 ranks (``_embedding``)
 FUSE_DEPTH = 100  # how far down each of the two rankings that fusion looks
 COVERAGE_FLOOR = 0.4  # the weight left to a language whose best articles miss every notion
 UNASKED = 0.5  # another language's ranking when the question names no jurisdiction
@@ -122,9 +126,12 @@ def plan(text: str, cross_lingual: bool = True) -> Plan:
 
 
 def meaning(text: str, cross_lingual: bool = True) -> str:
-    """What dense vectors embed for a question: the question and its notions' glossary
-    equivalents (known before any analyser runs, so the embedding can start first)."""
-    return " ".join([text, *equivalents(text)]) if cross_lingual else text
+    """What the encoder embeds for a question: the question alone (known before any
+    analyser runs, so the embedding can start first). Its notions' glossary
+    equivalents join as vectors embedded when the index was built (``_question``):
+    embedding them with the question made it about twice as long to encode."""
+    del cross_lingual  # the terms are mixed in by the dense stage, from the plan's notions
+    return text
 
 
 def _weights(
@@ -209,7 +216,22 @@ def search(
 ) -> list[Result]:
     """The best ``k`` articles for a question in any of ko/zh/en."""
     where = Filters(lang, jurisdiction, law, since, until)
-    return results(index, ranked(index, plan(text, cross_lingual), where), k)
+    early = _embedding(index, text, cross_lingual)
+    return results(index, ranked(index, plan(text, cross_lingual), where, early), k)
+
+
+def _embedding(index: Index, text: str, cross_lingual: bool) -> Callable[[], Vectors] | None:
+    """The question's vector, being computed in a thread while the question is analysed
+    and BM25 ranks (the encoder releases the GIL; on two cores the question then waits
+    for the slower of the two, not their sum). None when the index has no vectors or
+    EARLY is off (``ranked`` embeds it then, when needed)."""
+    if not EARLY or index.dense_vectors is None or not len(index.dense_positions):
+        return None
+    return _ENCODER.submit(vectors.embed_query, meaning(text, cross_lingual)).result
+
+
+_ENCODER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="corridor-question")
+"""One thread embeds questions, one at a time: the encoder is one model per process."""
 
 
 def ranked(
@@ -321,31 +343,51 @@ def _with_vectors(
 ) -> list[tuple[int, float]]:
     """BM25's fused ranking fused again with the articles nearest in meaning.
 
-    The question is embedded with its glossary terms and languages take turns, since
-    the model keeps close to the question's own language (measured in
-    benchmarks/dense_experiment.py); both rankings count down to FUSE_DEPTH.
+    The question's vector is mixed with its glossary terms' (``_question``) and
+    languages take turns, since the model keeps close to the question's own language
+    (measured in benchmarks/dense_experiment.py); both rankings count down to
+    FUSE_DEPTH.
     """
     assert index.dense_vectors is not None
-    langs = index.dense_langs
-    keep = np.ones(len(langs), dtype=bool) if where.lang == "any" else langs == where.lang
-    if where != Filters(where.lang):
-        keep &= [where.admits(index.chunks[int(p)]) for p in index.dense_positions]
-    chosen = np.flatnonzero(keep)
-    if len(chosen) == 0:
+    question = vectors.embed_query(asked.meaning) if embedded is None else embedded()
+    if where == Filters(where.lang):
+        groups = index.dense_groups()  # split and normalised once per index
+        if where.lang != "any":
+            groups = {where.lang: groups[where.lang]} if where.lang in groups else {}
+    else:
+        keep = np.array([where.admits(index.chunks[int(p)]) for p in index.dense_positions])
+        if where.lang != "any":
+            keep &= index.dense_langs == where.lang
+        chosen = np.flatnonzero(keep)
+        groups = {
+            lang: (chosen[rows], block)
+            for lang, (rows, block) in vectors.by_language(
+                index.dense_vectors[chosen], list(index.dense_langs[chosen])
+            ).items()
+        }
+    if not groups:
         return order
-    near = vectors.rank_by_language(
-        index.dense_vectors[chosen],
-        vectors.embed_query(asked.meaning) if embedded is None else embedded(),
-        list(langs[chosen]),
-        FUSE_DEPTH,
-    )
-    dense_ranking = [int(index.dense_positions[chosen[r]]) for r, _ in near]
+    near = vectors.nearest(groups, _question(index, asked, question), FUSE_DEPTH)
+    dense_ranking = [int(index.dense_positions[r]) for r, _ in near]
     fused = vectors.fuse(
         [[p for p, _ in order[:FUSE_DEPTH]], dense_ranking], [1.0, DENSE_WEIGHT], k=60
     )
     seen = {p for p, _ in fused}
     floor = min((score for _, score in fused), default=0.0)
     return fused + [(p, floor * 0.5) for p, _ in order if p not in seen]
+
+
+def _question(index: Index, asked: Plan, question: Vectors) -> dict[str, Vectors]:
+    """The question's vector per article language: mixed with the vectors of its
+    notions' glossary equivalents (the first term of each language, as embedded at
+    build time; a term the index lacks is embedded now), TERM_SHARE of the whole."""
+    terms = equivalents(asked.meaning) if asked.notions else []  # none: not cross-lingual
+    found = [(question_language(t), index.term_vectors.get(t, None)) for t in terms]
+    pairs = [
+        (lang, vector if vector is not None else vectors.term_vector(term))
+        for term, (lang, vector) in zip(terms, found, strict=True)
+    ]
+    return vectors.blend(question, pairs, TERM_SHARE, PER_LANGUAGE)
 
 
 def _add(
