@@ -39,13 +39,16 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import importlib.util
 import json
+import os
 import resource
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from corridor.services.lists import bundled_lists, load_lists
@@ -89,19 +92,61 @@ def accuracy(output: Path, truth: Path) -> tuple[int, float, float, float]:
     )
 
 
-def prepare(folder: Path, count: int) -> tuple[Path, Path]:
-    database = folder / "corridor.db"
-    engine = make_engine(f"sqlite:///{database}")
-    migrate(engine)
-    load_lists(engine, bundled_lists(), label="bundled snapshot")
-    from corridor.services.name_files import query_for
-    from corridor.services.screening import screen_queries
+def cache_root() -> Path:
+    """Where generated inputs are kept between runs: ``$XDG_CACHE_HOME/corridor/benchmarks``
+    (else ``~/.cache/...``)."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "corridor" / "benchmarks"
 
-    screen_queries(engine, [query_for("warm up", "org")])  # builds and keeps the index
-    names = folder / "names.csv"
-    _generator().write(names, count)  # type: ignore[attr-defined]
-    engine.dispose()
-    return database, names
+
+def _kept(folder: Path, make: Callable[[Path], None]) -> tuple[Path, bool]:
+    """``folder``, made by ``make`` in a temporary folder beside it and renamed into place
+    (a killed run leaves no half-made folder); whether it was there already."""
+    if folder.is_dir():
+        return folder, True
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=folder.parent) as tmp:
+        make(Path(tmp))
+        Path(tmp).rename(folder)
+        Path(tmp).mkdir()  # for the context manager to remove
+    return folder, False
+
+
+def prepare(count: int, seed: int = 11) -> tuple[Path, Path, dict[str, float]]:
+    """The list database (its screening index kept beside it) and the registry with its
+    truth, each from the cache or made and kept there: the lists under a digest of the
+    bundled files and of the screening code, the registry under (names, seed, generator
+    version). The same seed gives the same file. Seconds spent on each."""
+    from corridor.screen.index_file import code_version
+
+    timings: dict[str, float] = {}
+    lists_key = hashlib.sha256(code_version().encode())
+    for path in sorted(bundled_lists()):
+        lists_key.update(path.name.encode() + path.read_bytes())
+
+    def make_lists(folder: Path) -> None:
+        engine = make_engine(f"sqlite:///{folder / 'corridor.db'}")
+        migrate(engine)
+        load_lists(engine, bundled_lists(), label="bundled snapshot")
+        from corridor.services.name_files import query_for
+        from corridor.services.screening import screen_queries
+
+        screen_queries(engine, [query_for("warm up", "org")])  # builds and keeps the index
+        engine.dispose()
+
+    started = time.perf_counter()
+    lists, kept = _kept(cache_root() / f"lists-{lists_key.hexdigest()[:16]}", make_lists)
+    timings["lists (kept)" if kept else "lists (made)"] = time.perf_counter() - started
+    generator = _generator()
+    version = generator.GENERATOR_VERSION  # type: ignore[attr-defined]
+
+    def make_registry(folder: Path) -> None:
+        generator.write(folder / "names.csv", count, seed)  # type: ignore[attr-defined]
+
+    started = time.perf_counter()
+    registry, kept = _kept(cache_root() / f"registry-{count}-s{seed}-g{version}", make_registry)
+    timings["registry (kept)" if kept else "registry (made)"] = time.perf_counter() - started
+    return lists / "corridor.db", registry / "names.csv", timings
 
 
 def run_single(database: Path, names: Path) -> dict[str, float]:
@@ -129,12 +174,13 @@ def _cpu_seconds() -> float:
     return used.ru_utime + used.ru_stime
 
 
-def run_batch(database: Path, names: Path, workers: int, partition: int) -> dict[str, float]:
+def run_batch(
+    database: Path, names: Path, workers: int, partition: int, output: Path
+) -> dict[str, float]:
     from corridor.scale.batch import screen_batch
     from corridor.scale.cluster import connect
 
     engine = make_engine(f"sqlite:///{database}")
-    output = database.with_name(f"out-{workers}.jsonl")
     started = time.perf_counter()
     with connect(workers) as client:
         idle = client.run(_cpu_seconds)
@@ -151,8 +197,16 @@ def run_batch(database: Path, names: Path, workers: int, partition: int) -> dict
     }
 
 
-def child(mode: str, database: Path, names: Path, workers: int, partition: int) -> dict[str, float]:
-    """Run one mode in a fresh process; its JSON result."""
+def child(
+    mode: str, database: Path, names: Path, workers: int, partition: int, output: Path
+) -> dict[str, float]:
+    """Run one mode in a fresh process; its JSON result. A result kept beside ``output``
+    by an earlier run with the same ``--work`` folder is read instead (its output is
+    there): a 10⁶-name batch is not run twice to add the delta to it."""
+    kept = output.with_name(output.name + ".result.json")
+    if kept.is_file() and (mode == "single" or output.is_file()):
+        print(f"{mode} {workers}: figures and output kept in {kept.parent}")
+        return json.loads(kept.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
     done = subprocess.run(
         [
             sys.executable,
@@ -163,12 +217,15 @@ def child(mode: str, database: Path, names: Path, workers: int, partition: int) 
             str(names),
             str(workers),
             str(partition),
+            str(output),
         ],
         check=True,
         capture_output=True,
         text=True,
     )
-    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    result = done.stdout.strip().splitlines()[-1]
+    kept.write_text(result, encoding="utf-8")
+    return json.loads(result)  # type: ignore[no-any-return]
 
 
 def previous_sdn(folder: Path, drop: int) -> Path:
@@ -188,16 +245,25 @@ def previous_sdn(folder: Path, drop: int) -> Path:
 
 
 def run_delta(
-    folder: Path, names: Path, before_sdn: Path, title: str, workers: int, partition: int
+    folder: Path,
+    names: Path,
+    before_sdn: Path,
+    title: str,
+    workers: int,
+    partition: int,
+    given: tuple[Path, float] | None = None,
 ) -> None:
     """Full batch vs ``--since`` after the SDN list goes from ``before_sdn`` to the
-    bundled one."""
+    bundled one. ``given``: a full batch's output and seconds over the bundled lists
+    already made (then not run again). The registry keys go to a cache folder of this
+    run's own, so that "keys computed" computes them."""
     from corridor.scale.batch import screen_batch
     from corridor.scale.cluster import connect
     from corridor.scale.delta import screen_delta
     from corridor.scale.parts import read_output
 
     folder.mkdir(parents=True, exist_ok=True)
+    os.environ["XDG_CACHE_HOME"] = str(folder / "cache")
     engine = make_engine(f"sqlite:///{folder / 'delta.db'}")
     migrate(engine)
     others = [p for p in bundled_lists() if "ofac_sdn" not in p.parts]
@@ -208,13 +274,17 @@ def run_delta(
         screen_batch(engine, names, before, client, partition_rows=partition)
         [sdn] = [p for p in bundled_lists() if p.name == "sdn.csv.gz"]
         load_lists(engine, [sdn], label="after")
-        started = time.perf_counter()
-        screen_batch(engine, names, full, client, partition_rows=partition)
-        timings["full batch"] = time.perf_counter() - started
+        if given is None:
+            started = time.perf_counter()
+            screen_batch(engine, names, full, client, partition_rows=partition)
+            timings["full batch"] = time.perf_counter() - started
+        else:
+            full, timings["full batch (above)"] = given
         for label in ("--since (keys computed)", "--since (keys kept)"):
             started = time.perf_counter()
             summary = screen_delta(engine, names, before, delta, client, partition_rows=partition)
             timings[label] = time.perf_counter() - started
+        peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     want, got = read_output(full), read_output(delta)
     ids = set(want) | set(got)
 
@@ -231,21 +301,23 @@ def run_delta(
     differ = sum(1 for k in ids if entries(want, k) != entries(got, k))
     print(f"\nlist update: {title}; {workers} workers; load average {_load()}")
     print(f"{'run':<26}{'seconds':>9}{'vs full':>9}")
+    whole = next(iter(timings.values()))
     for label, seconds in timings.items():
-        print(f"{label:<26}{seconds:>9.1f}{timings['full batch'] / seconds:>8.1f}×")
+        print(f"{label:<26}{seconds:>9.1f}{whole / seconds:>8.1f}×")
     print(
         f"rows screened again: {summary.rescreened:,} of {summary.names:,}; rows whose entries, "
         f"bands or order differ from the full run's: {differ}; hits whose score differs: "
-        f"{len(moved)} (at most {max(moved, default=0.0):.4f})"
+        f"{len(moved)} (at most {max(moved, default=0.0):.4f}); peak MB per worker over the "
+        f"four batches: {max(peaks.values()):,.0f}"
     )
 
 
 def print_runs(count: int, runs: list[tuple[str, dict[str, float]]]) -> None:
-    base = runs[0][1]["seconds"]
+    base, first = runs[0][1]["seconds"], runs[0][0]
     print(f"{count:,} names, bundled lists; load average {_load()}")
     print(
         f"{'mode':<10}{'seconds':>9}{'names/s':>10}{'per core':>10}{'per CPU-s':>11}"
-        f"{'peak MB/proc':>14}{'hit rows':>10}{'vs single':>11}"
+        f"{'peak MB/proc':>14}{'hit rows':>10}{'vs ' + first:>11}"
     )
     for mode, r in runs:
         rate = count / r["seconds"]
@@ -312,11 +384,13 @@ def run_matching(sizes: list[int], workers: int, k: int, per_org: int) -> None:
 
 def main() -> int:
     if sys.argv[1:2] == ["--child"]:
-        mode, db_arg, names_arg, workers, partition = sys.argv[2:7]
+        mode, db_arg, names_arg, workers, partition, out_arg = sys.argv[2:8]
         result = (
             run_single(Path(db_arg), Path(names_arg))
             if mode == "single"
-            else run_batch(Path(db_arg), Path(names_arg), int(workers), int(partition))
+            else run_batch(
+                Path(db_arg), Path(names_arg), int(workers), int(partition), Path(out_arg)
+            )
         )
         print(json.dumps(result))
         return 0
@@ -324,20 +398,47 @@ def main() -> int:
     parser.add_argument("--names", type=int, default=20_000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--partition-rows", type=int, default=2_000)
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument(
+        "--work",
+        type=Path,
+        help="keep outputs and figures here (default: a temporary folder); a batch whose "
+        "figures are there already is not run again",
+    )
+    parser.add_argument(
+        "--no-single", action="store_true", help="skip screening in one process (slow at 10⁶)"
+    )
+    parser.add_argument(
+        "--delta-reuse-full",
+        action="store_true",
+        help="with --delta: the largest batch above stands as the full re-run (not run again)",
+    )
     parser.add_argument("--delta", type=int, default=0, metavar="N")
     parser.add_argument("--delta-real", action="store_true", help="2021-07-07 SDN → bundled")
     parser.add_argument("--matching", type=int, nargs="*", default=[], metavar="ORGS")
     parser.add_argument("--match-k", type=int, default=20)
     parser.add_argument("--match-per-org", type=int, default=40)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        database, names = prepare(Path(tmp), args.names)
-        runs = [("single", child("single", database, names, 1, args.partition_rows))]
-        for n in args.workers:
-            runs.append((f"batch {n}", child("batch", database, names, n, args.partition_rows)))
-        planted, recall, precision, strong = accuracy(
-            database.with_name(f"out-{max(args.workers)}.jsonl"), names.with_name("names.truth.csv")
+    with tempfile.TemporaryDirectory() as scratch:
+        tmp = str(args.work or scratch)
+        Path(tmp).mkdir(parents=True, exist_ok=True)
+        database, names, made = prepare(args.names, args.seed)
+        print(
+            "inputs: "
+            + ", ".join(f"{label} {seconds:.1f} s" for label, seconds in made.items())
+            + f" ({database.parent}, {names.parent})"
         )
+        runs = []
+        out = Path(tmp) / f"single-{args.names}.parquet"
+        if not args.no_single:
+            runs.append(("single", child("single", database, names, 1, args.partition_rows, out)))
+        for n in args.workers:
+            out = Path(tmp) / f"batch-{n}-{args.names}.parquet"
+            runs.append(
+                (f"batch {n}", child("batch", database, names, n, args.partition_rows, out))
+            )
+        largest = Path(tmp) / f"batch-{max(args.workers)}-{args.names}.parquet"
+        planted, recall, precision, strong = accuracy(largest, names.with_name("names.truth.csv"))
         print_runs(args.names, runs)
         print(
             f"planted list matches: {planted:,}; recall {recall:.3f} (own entry among the "
@@ -348,7 +449,10 @@ def main() -> int:
         if args.delta > 0:
             before = previous_sdn(Path(tmp) / "previous", args.delta)
             title = f"the latest {args.delta} SDN designations (simulated)"
-            run_delta(Path(tmp) / "simulated", names, before, title, workers, args.partition_rows)
+            given = (largest, runs[-1][1]["seconds"]) if args.delta_reuse_full else None
+            run_delta(
+                Path(tmp) / "simulated", names, before, title, workers, args.partition_rows, given
+            )
         if args.delta_real:
             if OLD_SDN.exists():
                 title = "SDN 2021-07-07 full set → 2024-05-03 (real publications)"
