@@ -165,14 +165,20 @@ def _kept_keys(
 def _screen(
     client: Client, index: ShippedIndex, rows: list[NameRow], size: int, limit: int
 ) -> dict[str, list[dict[str, object]]]:
-    """Hit rows of ``rows`` by id, screened on the workers."""
+    """Hit rows of ``rows`` by id, screened on the workers; here when they are no more
+    than one partition (one worker would screen them all, after the index travelled to
+    every worker: shipping it would cost more than the screening)."""
     if len(rows) == 0:
         return {}
-    shipped = client.scatter(index, broadcast=True)
-    chunks = [rows[i : i + size] for i in range(0, len(rows), size)]
-    futures = [client.submit(screen_partition, shipped, c, limit, pure=False) for c in chunks]
+    if len(rows) <= size:
+        parts = [screen_partition(index, rows, limit)]
+    else:
+        shipped = client.scatter(index, broadcast=True)
+        chunks = [rows[i : i + size] for i in range(0, len(rows), size)]
+        futures = [client.submit(screen_partition, shipped, c, limit, pure=False) for c in chunks]
+        parts = client.gather(futures)
     out: dict[str, list[dict[str, object]]] = {}
-    for part in client.gather(futures):
+    for part in parts:
         for record in part:
             out.setdefault(str(record["id"]), []).append(record)
     return out
