@@ -21,6 +21,8 @@ import logging
 import sqlite3
 import tempfile
 import time
+from collections import deque
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -148,18 +150,33 @@ def _kept_keys(
             log.warning("registry keys in %s unusable (%s): computing them again", path, err)
     rows = read_name_rows(source, encoding, checked=True)  # the earlier batch checked it
     chunks = [rows[i : i + size] for i in range(0, len(rows), size)]
-    futures = client.map(row_keys, chunks, pure=False)
-    parts = ((chunk, future.result()) for chunk, future in zip(chunks, futures, strict=True))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        replace_atomically(path, lambda tmp: write_kept_keys(tmp, parts))
+        replace_atomically(path, lambda tmp: write_kept_keys(tmp, _keys_of(client, chunks)))
         return KeptKeys(path)
     except OSError as err:  # a read-only cache: correct, only slower next time
         log.warning("could not keep the registry keys in %s: %s", path, err.strerror)
     with tempfile.TemporaryDirectory() as scratch:  # the file is opened before it goes
         held = Path(scratch) / "registry-keys.sqlite"
-        write_kept_keys(held, ((c, f.result()) for c, f in zip(chunks, futures, strict=True)))
+        write_kept_keys(held, _keys_of(client, chunks))
         return KeptKeys(held)
+
+
+def _keys_of(
+    client: Client, chunks: list[list[NameRow]]
+) -> Iterator[tuple[list[NameRow], list[tuple[str, ...]]]]:
+    """(chunk, its rows' keys) in order, computed on the workers a bounded window at a
+    time (each result let go once taken: a worker does not hold the keys of the whole
+    registry)."""
+    window = 2 * max(1, worker_count(client))
+    pending = deque(client.submit(row_keys, c, pure=False) for c in chunks[:window])
+    for number, chunk in enumerate(chunks):
+        future = pending.popleft()
+        keys = future.result()
+        future.release()
+        if number + window < len(chunks):
+            pending.append(client.submit(row_keys, chunks[number + window], pure=False))
+        yield chunk, keys
 
 
 def _screen(
