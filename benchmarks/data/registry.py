@@ -6,10 +6,13 @@ Writes ``id, name, kind, country`` (what ``corridor screen batch`` reads) and, b
 ``OUT.truth.csv`` (``id, source, source_id, how``): the rows planted as true list matches.
 How it is built:
 
-- **Organisations** (about 70 %): the import benchmark's Korean and Chinese companies
-  (``benchmarks/import.py``: syllables and suffix words in Hangul and Hanzi with their
-  romanisations), each written in one of its renderings: native (Hangul or Hanzi), Latin,
-  or the registered legal name with its legal form (주식회사 X, X有限公司).
+- **Organisations** (about 70 %, Korean on even rows, Chinese on odd ones): names made
+  of the import benchmark's pieces (``benchmarks/import.py``: syllables and suffix words
+  in Hangul and Hanzi with their romanisations), two to four syllables and a suffix
+  word, each written in one of its renderings: native (Hangul or Hanzi), Latin, or the
+  registered legal name with its legal form (주식회사 X, X有限公司). Names are drawn
+  independently, so a name may recur, as in a real registry (short ones do often at
+  10⁶ rows: there are about 10,000 two-syllable Korean names).
 - **Persons** (about 28 %): a Korean or Chinese surname from the project's surname table
   (``text.translit.SURNAMES``, the customary romanisations of the common Korean
   surnames) or a sample of common Chinese surnames, with two given-name syllables, in
@@ -21,7 +24,11 @@ How it is built:
   ``benchmarks/generalisation_cases.csv`` (generated from the English names by separate
   reverse tables). Each planted row's entry is in the truth file.
 
-Everything is seeded: the same arguments give the same file.
+Everything is seeded: the same arguments and ``GENERATOR_VERSION`` give the same file.
+Rows are written as they are drawn (no per-row lookups beyond a memoised romanisation
+of person names): about 10⁶ names in well under a minute. Version 1 drew each company
+name again until it was unused, which never ends once the name space runs out near
+10⁶ rows; version 2 draws names independently and adds four-syllable names.
 """
 
 from __future__ import annotations
@@ -32,8 +39,10 @@ import importlib.util
 import random
 import sys
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 BENCHMARKS = HERE.parent
@@ -74,67 +83,113 @@ def planted_pool() -> list[tuple[str, str, str, str, str]]:
     return pool
 
 
+GENERATOR_VERSION = 2
+"""Bumped whenever the same arguments would give other rows (the benchmark keeps
+generated registries under it)."""
+
+# Piece counts of an organisation's name (before its suffix word): 2 and 3 as the
+# import benchmark draws them, 4 so that a million names are not mostly repeats.
+_PIECES = (2, 2, 3, 3, 3, 4)
+
+
+def _org_name(pieces: list[tuple[str, str]], suffixes: list[tuple[str, str]],
+              rng: random.Random) -> tuple[str, str]:  # fmt: skip
+    """A native company name and its Latin form (the import benchmark's pieces)."""
+    parts = [pieces[rng.randrange(len(pieces))] for _ in range(rng.choice(_PIECES))]
+    suffix = suffixes[rng.randrange(len(suffixes))]
+    native = "".join(p[0] for p in parts) + suffix[0]
+    return native, "".join(p[1] for p in parts).capitalize() + " " + suffix[1]
+
+
 def rows(count: int, seed: int, planted: float) -> Iterator[tuple[list[str], tuple[str, ...]]]:
     """(registry row, truth) for each of ``count`` rows; truth is () when not planted."""
     gen = _module("import_bench", BENCHMARKS / "import.py")
     screening = _module("screening_bench", BENCHMARKS / "screening.py")
-    from corridor.text.translit import SURNAMES
+    from corridor.text.translit import SURNAMES, pinyin, romanize
 
     rng = random.Random(seed)
     pool = planted_pool()
     ko_surnames = [s for s in SURNAMES if len(s) == 1]
-    seen: set[str] = set()
+    latin: dict[tuple[str, str], str] = {}  # (family, given) → romanised form, memoised
+
+    def romanised(family: str, given: str, korean: bool) -> str:
+        found = latin.get((family, given))
+        if found is None:
+            parts = romanize(given) if korean else pinyin(given)
+            head = romanize(family)[0] if korean else pinyin(family)[0]
+            found = latin[family, given] = f"{head.upper()} {''.join(parts).capitalize()}"
+        return found
+
     for i in range(count):
         row_id = f"r{i:08d}"
         draw = rng.random()
         if draw < planted:
-            name, kind, source, source_id, how = rng.choice(pool)
+            name, kind, source, source_id, how = pool[rng.randrange(len(pool))]
             if how == "list":
                 name = screening.perturb(name, rng)
             yield [row_id, name, kind, ""], (row_id, source, source_id, how)
         elif draw < planted + 0.28:
             korean = rng.random() < 0.5
             family = rng.choice(ko_surnames) if korean else rng.choice(ZH_SURNAMES)
-            given = "".join(rng.choice(gen.KO if korean else gen.ZH)[0] for _ in range(2))
-            name = family + given
-            if rng.random() < 0.3:
-                from corridor.text.translit import pinyin, romanize
-
-                parts = romanize(given) if korean else pinyin(given)
-                head = romanize(family)[0] if korean else pinyin(family)[0]
-                name = f"{head.upper()} {''.join(parts).capitalize()}"
+            syllables = gen.KO if korean else gen.ZH
+            given = "".join(syllables[rng.randrange(len(syllables))][0] for _ in range(2))
+            name = romanised(family, given, korean) if rng.random() < 0.3 else family + given
             yield [row_id, name, "person", "KR" if korean else "CN"], ()
         else:
-            org = gen.organisation(i, rng, seen)
-            native = org["name_ko"] or org["name_zh"]
-            name = [native, org["name_en"], org["legal_name"]][rng.randrange(3)]
-            yield [row_id, name, "org", org["country"]], ()
+            korean = i % 2 == 0
+            if korean:
+                native, english = _org_name(gen.KO, gen.KO_SUFFIX, rng)
+                legal = "주식회사 " + native
+            else:
+                native, english = _org_name(gen.ZH, gen.ZH_SUFFIX, rng)
+                legal = native + "有限公司"
+            name = (native, english, legal)[rng.randrange(3)]
+            yield [row_id, name, "org", "KR" if korean else "CN"], ()
 
 
 def write(path: Path, count: int, seed: int = 11, planted: float = 0.02) -> Path:
-    """Write the registry to ``path`` (CSV or Parquet) and its truth beside it."""
+    """Write the registry to ``path`` (CSV or Parquet) and its truth beside it, row by
+    row (CSV) or a block of rows at a time (Parquet): memory does not grow with
+    ``count``."""
     truth_path = path.with_name(path.stem + ".truth.csv")
-    table: list[list[str]] = []
+    header = ["id", "name", "kind", "country"]
     with truth_path.open("w", encoding="utf-8", newline="") as truth_out:
         truth = csv.writer(truth_out)
         truth.writerow(["id", "source", "source_id", "how"])
-        for row, known in rows(count, seed, planted):
-            table.append(row)
-            if known:
-                truth.writerow(known)
-    header = ["id", "name", "kind", "country"]
-    if path.suffix == ".parquet":
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        columns = list(zip(*table, strict=True)) if table else [()] * 4
-        pq.write_table(pa.table({h: list(c) for h, c in zip(header, columns, strict=True)}), path)
-    else:
+        generated = rows(count, seed, planted)
+        if path.suffix == ".parquet":
+            _write_parquet(path, header, generated, truth)
+            return truth_path
         with path.open("w", encoding="utf-8", newline="") as out:
             writer = csv.writer(out)
             writer.writerow(header)
-            writer.writerows(table)
+            for row, known in generated:
+                writer.writerow(row)
+                if known:
+                    truth.writerow(known)
     return truth_path
+
+
+def _write_parquet(
+    path: Path,
+    header: list[str],
+    generated: Iterator[tuple[list[str], tuple[str, ...]]],
+    truth: Any,
+) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([(h, pa.string()) for h in header])
+    with pq.ParquetWriter(path, schema) as writer:
+        while True:
+            block = list(islice(generated, 100_000))
+            if not block:
+                return
+            for _, known in block:
+                if known:
+                    truth.writerow(known)
+            columns = zip(*(row for row, _ in block), strict=True)
+            writer.write_table(pa.table(dict(zip(header, map(list, columns), strict=True))))
 
 
 def main() -> int:

@@ -72,7 +72,7 @@ def client() -> Iterator[Client]:
 
 def _hits(path: Path) -> dict[str, list[tuple[object, ...]]]:
     return {
-        k: [(r["source"], r["source_id"], r["band"], r["score"]) for r in v]
+        k: [(r["source"], r["source_id"], r["band"], r["score"], r["list_version"]) for r in v]
         for k, v in read_output(path).items()
     }
 
@@ -93,9 +93,9 @@ def test_delta_after_a_real_update_gives_the_full_runs_hits(
     summary = screen_delta(engine, registry, before, delta, client, partition_rows=300)
     assert summary.rescreened is not None and 0 < summary.rescreened < summary.names
     got, want = _hits(delta), _hits(full)
-    assert {k: [h[:3] for h in v] for k, v in got.items()} == {
-        k: [h[:3] for h in v] for k, v in want.items()
-    }
+    assert {k: [(*h[:3], h[4]) for h in v] for k, v in got.items()} == {
+        k: [(*h[:3], h[4]) for h in v] for k, v in want.items()
+    }  # kept hits carry the version in force, as a full run's do
     moved = [
         (a[3], b[3]) for k in want for a, b in zip(got[k], want[k], strict=True) if a[3] != b[3]
     ]

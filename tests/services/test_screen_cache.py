@@ -212,3 +212,23 @@ def test_an_index_of_other_code_is_not_used(sqlite_engine: Engine) -> None:
     screen_cache.clear()
     screen_cache.cached_screener(sqlite_engine, build)
     assert build.calls == 2 and stored_key(path) == key
+
+
+def test_a_batch_ships_the_kept_file_of_an_index_built_in_this_process(
+    sqlite_engine: Engine,
+) -> None:
+    from corridor.screen.index_file import index_from_bytes
+
+    load_lists(sqlite_engine, [LISTS / "ofac_sdn" / "sdn.csv"], now=NOW)
+    build = CountingBuild()
+    screener, _ = screen_cache.cached_screener(sqlite_engine, build)
+    assert screener is not None and isinstance(screener.index, ScreeningIndex)  # built here
+    path = screen_cache.index_path(sqlite_engine)
+    assert path is not None and path.is_file()
+    key, data = screen_cache.shippable(sqlite_engine, build)
+    assert data == path.read_bytes()  # the file as written, not the index packed again
+    path.write_bytes(b"damaged")
+    again, packed = screen_cache.shippable(sqlite_engine, build)
+    assert again == key and packed != b"damaged"
+    assert index_from_bytes(packed, key) is not None
+    assert build.calls == 1

@@ -5,17 +5,24 @@ versions it was made from. The rows the change can touch (``services.batch_delta
 are screened again on the cluster; every other row keeps its earlier hits; the new
 output is written whole, in the input's order, as a full batch would write it.
 
-The registry's posting keys are the one O(registry) step: computed on the workers the
-first time a file is used with ``--since`` and kept in the user's cache folder under
-the file's digest and the name code's version, so later updates cost O(changes).
+The registry's rows and posting keys are the one O(registry) step: computed on the
+workers the first time a file is used with ``--since`` and kept in the user's cache
+folder under the file's digest and the name code's version (``services.batch_keys``,
+one SQLite file). A later update opens that file, looks up only the changed entries'
+keys and the earlier output's ids, reads only the rows to screen again, and writes the
+earlier hits with the new ones: O(changes + hits), without reading the input again
+(its digest is the one O(file) step left).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import pickle
+import sqlite3
+import tempfile
 import time
+from collections import deque
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +35,8 @@ from corridor.scale.batch import BatchSummary, digest_of, write_sidecar
 from corridor.scale.cluster import worker_count
 from corridor.scale.parts import output_format, read_output, sidecar, write_output
 from corridor.screen.index_file import code_version, index_from_bytes
-from corridor.services.batch_delta import RegistryKeys, list_changes, row_keys, rows_to_rescreen
+from corridor.services.batch_delta import list_changes, row_keys, rows_to_rescreen
+from corridor.services.batch_keys import KeptKeys, write_kept_keys
 from corridor.services.batch_rows import NameRow, read_name_rows
 from corridor.services.batch_screening import ShippedIndex, screen_partition, ship_index
 from corridor.services.screen_cache import cache_folder
@@ -58,30 +66,41 @@ def screen_delta(
     digest = digest_of(source)
     if made_from.get("input") != digest:
         raise Conflict(f"{previous} was screened from another input than {source}")
-    rows = read_name_rows(source, encoding, checked=True)  # the earlier batch checked it
     index = ship_index(engine)
     stated = made_from["versions"]
     assert isinstance(stated, dict)  # checked by _made_from
     versions = {str(k): int(v) for k, v in stated.items()}
     changes = list_changes(engine, versions)
     progress(0.1, f"{sum(len(c.entries()) for c in changes)} list entries changed")
-    before = read_output(previous)
-    registry = _registry_keys(client, rows, digest, partition_rows)
-    progress(0.4, "registry keys ready")
-    opened = index_from_bytes(index.data, index.key)
-    if opened is None:  # pragma: no cover - shipped from the lists in force just now
-        raise InvalidInput("the screening index changed while the batch started")
-    positions = rows_to_rescreen(changes, [r.id for r in rows], before, registry, opened)
-    log.info("%d of %d rows to screen again", len(positions), len(rows))
+    registry = _kept_keys(client, source, encoding, digest, partition_rows)
+    try:
+        progress(0.4, "registry keys ready")
+        before = read_output(previous)
+        where = registry.positions(before)
+        if len(where) != len(before):
+            raise Conflict(f"{previous} holds ids that {source} does not")
+        earlier = {where[k]: hits for k, hits in before.items()}
+        opened = index_from_bytes(index.data, index.key)
+        if opened is None:  # pragma: no cover - shipped from the lists in force just now
+            raise InvalidInput("the screening index changed while the batch started")
+        positions = rows_to_rescreen(changes, earlier, registry, opened)
+        log.info("%d of %d rows to screen again", len(positions), registry.rows)
+        rows = registry.rows_at(positions)
+        names = registry.rows
+    finally:
+        registry.close()
     limit = int(str(made_from.get("limit", 10)))
-    again = _screen(client, index, [rows[p] for p in sorted(positions)], partition_rows, limit)
+    again = _screen(client, index, rows, partition_rows, limit)
     progress(0.9, f"{len(positions)} rows screened again")
-    fresh = {r.id for r in (rows[p] for p in positions)}
-    chunks = (again.get(row.id, []) if row.id in fresh else before.get(row.id, []) for row in rows)
+    ids = dict(zip(sorted(positions), (r.id for r in rows), strict=True))
+    chunks = (
+        again.get(ids[p], []) if p in ids else _in_force(earlier[p], index)
+        for p in sorted(positions | earlier.keys())
+    )
     totals = write_output(output, chunks)
-    write_sidecar(output, digest, index, limit, len(rows))
+    write_sidecar(output, digest, index, limit, names)
     return BatchSummary(
-        names=len(rows),
+        names=names,
         partitions=0,
         resumed=0,
         rows=totals.rows,
@@ -92,6 +111,14 @@ def screen_delta(
         output=output,
         rescreened=len(positions),
     )
+
+
+def _in_force(hits: list[dict[str, object]], index: ShippedIndex) -> list[dict[str, object]]:
+    """Kept hits, stamped with their source's version in force (a full run's stamp: the
+    entry did not change, so the hit rests on the new version as much as on the old)."""
+    for hit in hits:
+        hit["list_version"], hit["list_published"] = index.versions.get(str(hit["source"]), (0, ""))
+    return hits
 
 
 def _made_from(previous: Path) -> dict[str, object]:
@@ -110,40 +137,65 @@ def _made_from(previous: Path) -> dict[str, object]:
     return found
 
 
-def _registry_keys(client: Client, rows: list[NameRow], digest: str, size: int) -> RegistryKeys:
-    """The posting keys of every row: from the cache, or computed on the workers."""
-    path = cache_folder() / f"registry-keys-{digest[:24]}-{code_version()}.pickle"
+def _kept_keys(
+    client: Client, source: Path, encoding: str | None, digest: str, size: int
+) -> KeptKeys:
+    """The registry's rows and posting keys: from the cache, or read and computed on the
+    workers (the one O(registry) step) and kept there under the input's digest."""
+    path = cache_folder() / f"registry-keys-{digest[:24]}-{code_version()}.sqlite"
     try:
-        with path.open("rb") as kept:
-            found = pickle.load(kept)  # written by this code for this file's digest
-        if isinstance(found, RegistryKeys) and len(found.sizes) == found.rows == len(rows):
-            return found
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as err:
-        if not isinstance(err, FileNotFoundError):
+        return KeptKeys(path)
+    except (sqlite3.Error, KeyError, ValueError) as err:
+        if path.exists():
             log.warning("registry keys in %s unusable (%s): computing them again", path, err)
+    rows = read_name_rows(source, encoding, checked=True)  # the earlier batch checked it
     chunks = [rows[i : i + size] for i in range(0, len(rows), size)]
-    futures = client.map(row_keys, chunks, pure=False)
-    keys = RegistryKeys(k for part in client.gather(futures) for k in part)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = pickle.dumps(keys, protocol=pickle.HIGHEST_PROTOCOL)
-        replace_atomically(path, lambda tmp: tmp.write_bytes(data))
+        replace_atomically(path, lambda tmp: write_kept_keys(tmp, _keys_of(client, chunks)))
+        return KeptKeys(path)
     except OSError as err:  # a read-only cache: correct, only slower next time
         log.warning("could not keep the registry keys in %s: %s", path, err.strerror)
-    return keys
+    with tempfile.TemporaryDirectory() as scratch:  # the file is opened before it goes
+        held = Path(scratch) / "registry-keys.sqlite"
+        write_kept_keys(held, _keys_of(client, chunks))
+        return KeptKeys(held)
+
+
+def _keys_of(
+    client: Client, chunks: list[list[NameRow]]
+) -> Iterator[tuple[list[NameRow], list[tuple[str, ...]]]]:
+    """(chunk, its rows' keys) in order, computed on the workers a bounded window at a
+    time (each result let go once taken: a worker does not hold the keys of the whole
+    registry)."""
+    window = 2 * max(1, worker_count(client))
+    pending = deque(client.submit(row_keys, c, pure=False) for c in chunks[:window])
+    for number, chunk in enumerate(chunks):
+        future = pending.popleft()
+        keys = future.result()
+        future.release()
+        if number + window < len(chunks):
+            pending.append(client.submit(row_keys, chunks[number + window], pure=False))
+        yield chunk, keys
 
 
 def _screen(
     client: Client, index: ShippedIndex, rows: list[NameRow], size: int, limit: int
 ) -> dict[str, list[dict[str, object]]]:
-    """Hit rows of ``rows`` by id, screened on the workers."""
+    """Hit rows of ``rows`` by id, screened on the workers; here when they are no more
+    than one partition (one worker would screen them all, after the index travelled to
+    every worker: shipping it would cost more than the screening)."""
     if len(rows) == 0:
         return {}
-    shipped = client.scatter(index, broadcast=True)
-    chunks = [rows[i : i + size] for i in range(0, len(rows), size)]
-    futures = [client.submit(screen_partition, shipped, c, limit, pure=False) for c in chunks]
+    if len(rows) <= size:
+        parts = [screen_partition(index, rows, limit)]
+    else:
+        shipped = client.scatter(index, broadcast=True)
+        chunks = [rows[i : i + size] for i in range(0, len(rows), size)]
+        futures = [client.submit(screen_partition, shipped, c, limit, pure=False) for c in chunks]
+        parts = client.gather(futures)
     out: dict[str, list[dict[str, object]]] = {}
-    for part in client.gather(futures):
+    for part in parts:
         for record in part:
             out.setdefault(str(record["id"]), []).append(record)
     return out

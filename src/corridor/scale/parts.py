@@ -23,6 +23,7 @@ from corridor.registry.atomic import replace_atomically
 from corridor.services.batch_screening import OUTPUT_COLUMNS
 
 MANIFEST = "manifest.json"
+_ROW_GROUP = 16_384  # hit rows per Parquet row group (a --since output joins many small chunks)
 FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
 
 
@@ -161,8 +162,13 @@ def _write_parquet(
             for c in OUTPUT_COLUMNS
         ]
     )
+    held: list[Mapping[str, object]] = []  # rows gathered into row groups of a useful size
     with pq.ParquetWriter(target, schema) as writer:
         for rows in chunks:
             _count(totals, rows)
-            if len(rows) > 0:
-                writer.write_table(pa.Table.from_pylist(list(rows), schema=schema))
+            held += rows
+            if len(held) >= _ROW_GROUP:
+                writer.write_table(pa.Table.from_pylist(held, schema=schema))
+                held = []
+        if len(held) > 0:
+            writer.write_table(pa.Table.from_pylist(held, schema=schema))

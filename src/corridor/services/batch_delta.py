@@ -27,15 +27,15 @@ many rows differ.
 
 from __future__ import annotations
 
-from array import array
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from sqlalchemy import Engine
 
 from corridor.core.screening import ListEntry
 from corridor.screen.index import NameIndex, keys_of
+from corridor.services.batch_keys import KeptKeys
 from corridor.services.batch_rows import NameRow
 from corridor.services.name_files import query_for
 from corridor.services.screening import build_index
@@ -110,29 +110,6 @@ def row_keys(rows: Sequence[NameRow]) -> list[tuple[str, ...]]:
     return out
 
 
-class RegistryKeys:
-    """Posting keys → positions of the registry rows holding them."""
-
-    def __init__(self, keys_per_row: Iterable[Sequence[str]]) -> None:
-        postings: dict[str, array[int]] = defaultdict(lambda: array("i"))
-        self.sizes = array("i")  # the number of keys of each row
-        for position, keys in enumerate(keys_per_row):
-            for key in keys:
-                postings[key].append(position)
-            self.sizes.append(len(keys))
-        self.postings = dict(postings)
-        self.rows = len(self.sizes)
-
-    def generic_rows(self, index: NameIndex) -> set[int]:
-        """Rows with no key rare in ``index`` (every key held by more entries than the
-        rarity bound; a key no entry holds counts as rare): any change may reorder their
-        candidates."""
-        held = Counter[int]()  # row → how many of its keys are common in the index
-        for key in index.common_keys(_rare_bound(index)):  # a few; not every registry key
-            held.update(self.postings.get(key, ()))
-        return {p for p in range(self.rows) if held[p] == self.sizes[p]}
-
-
 def _rare_bound(index: NameIndex) -> int:
     # The screener's bound (index.candidates): max(50, 2 % of the entries).
     return _RARE_MARGIN * max(50, int(0.02 * len(index)))
@@ -140,33 +117,30 @@ def _rare_bound(index: NameIndex) -> int:
 
 def rows_to_rescreen(
     changes: Sequence[ListChange],
-    ids: Sequence[str],
-    previous: Mapping[str, Sequence[Mapping[str, object]]],
-    registry: RegistryKeys,
+    previous: Mapping[int, Sequence[Mapping[str, object]]],
+    registry: KeptKeys,
     index: NameIndex,
 ) -> set[int]:
-    """Positions of the rows whose hits a full run could give differently now."""
+    """Positions of the rows whose hits a full run could give differently now.
+
+    ``previous``: the earlier hits of each row that had any, by the row's position.
+    Looks up only the changed entries' keys, the index's common keys and the rows
+    with hits: O(changes + hits), not O(registry)."""
     touched = set().union(*(c.touched() for c in changes)) if changes else set()
     out = {
         position
-        for position, row_id in enumerate(ids)
-        if any((h["source"], h["source_id"]) in touched for h in previous.get(row_id, ()))
+        for position, hits in previous.items()
+        if any((h["source"], h["source_id"]) in touched for h in hits)
     }
     entries = [e for c in changes for e in c.entries()]
     if len(entries) == 0:
         return out
     bound = _rare_bound(index)
     keys = set().union(*(k for item in build_index(entries).items for k in item.keys))
-    with_hits = {p for p, row_id in enumerate(ids) if len(previous.get(row_id, ())) > 0}
-    for key in keys:
-        held = registry.postings.get(key, ())
+    with_hits = np.fromiter(previous, dtype=np.int32, count=len(previous))
+    for key, held in registry.postings(keys).items():
         if len(index.posting(key)) <= bound:
-            out.update(held)
+            out.update(held.tolist())
         else:  # a common word whose rarity weight moved: rows with hits may rescore
-            out |= with_hits.intersection(held)
-    return out | registry.generic_rows(index)
-
-
-def partition_of(rows: Sequence[NameRow], positions: set[int]) -> list[NameRow]:
-    """The rows at ``positions``, in file order."""
-    return [rows[p] for p in sorted(positions)]
+            out.update(np.intersect1d(with_hits, held).tolist())
+    return out | registry.generic_rows(index.common_keys(bound))

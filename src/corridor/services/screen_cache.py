@@ -40,6 +40,7 @@ from corridor.screen.index_file import (
     IndexFileBroken,
     code_version,
     index_bytes,
+    index_from_bytes,
     read_index,
     write_index,
 )
@@ -126,12 +127,26 @@ def shippable(engine: Engine, build: Callable[[list[ListEntry]], Screener]) -> t
     path = index_path(engine)
     if isinstance(screener.index, DiskIndex) and path is not None:
         return _file_key(key), path.read_bytes()
+    kept = _kept_bytes(path, _file_key(key))
+    if kept is not None:  # built in this process and written: ship the file, not a repack
+        return _file_key(key), kept
     if isinstance(screener.index, ScreeningIndex):
         return _file_key(key), index_bytes(screener.index, _file_key(key))
     key, entries = _versions_and_entries(engine, with_entries=True)
     built = build(entries).index
     assert isinstance(built, ScreeningIndex)  # build makes an in-memory index
     return _file_key(key), index_bytes(built, _file_key(key))
+
+
+def _kept_bytes(path: Path | None, key: str) -> bytes | None:
+    """The bytes of the index file at ``path`` if it was written for ``key``."""
+    if path is None:
+        return None
+    try:
+        data = path.read_bytes()
+        return data if index_from_bytes(data, key) is not None else None
+    except (IndexFileBroken, OSError):
+        return None
 
 
 def _build(
