@@ -29,9 +29,10 @@ from corridor.search.citations import followed
 from corridor.search.dense import Vectors
 from corridor.search.index import LANGS, Index
 from corridor.search.laws import Law, catalogue, jurisdictions, named_laws
-from corridor.text.analyzers import analyze, detect_lang
+from corridor.text.analyzers import analyze, chinese_words, detect_lang, korean_words
 from corridor.text.legal_terms import equivalents, expand, mentioned, notions
 from corridor.text.scripts import script_counts
+from corridor.text.translit import to_simplified
 
 HOME = {"ko": "KR", "zh": "CN", "en": "US"}
 DEPTH = 100  # how far down each ranking fusion looks
@@ -115,6 +116,8 @@ def plan(text: str, cross_lingual: bool = True) -> Plan:
     for term in terms:
         for word in _term_tokens(term):
             tokens[detect_lang(word)].append(word)
+    if cross_lingual and own != "en":
+        tokens["zh" if own == "ko" else "ko"] += sino_korean(text, own)
     mentioned = jurisdictions(text) if cross_lingual else {}
     laws = tuple(named_laws(text, HOME[own], mentioned)) if cross_lingual else ()
     weights = _weights(mentioned, own, laws) if cross_lingual else {}
@@ -127,6 +130,25 @@ def plan(text: str, cross_lingual: bool = True) -> Plan:
         tuple(notions(text)) if cross_lingual else (),
         literal if cross_lingual else (),
     )
+
+
+@cache
+def _bridge() -> dict[str, dict[str, str]]:
+    """The Sino-Korean bridge (data/sino_korean.tsv, written by scripts/sino_korean.py
+    from the bundled statutes): Korean → Chinese word and back."""
+    text = resources.files("corridor.search").joinpath("data/sino_korean.tsv").read_text("utf-8")
+    pairs = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    return {"ko": dict(pairs), "zh": {zh: ko for ko, zh in pairs}}
+
+
+def sino_korean(text: str, own: str) -> list[str]:
+    """The other language's words for a Korean or Chinese question's Sino-Korean words
+    (위탁 → 委托, 审查 → 심사): Korean legal words no glossary lists reach Chinese."""
+    if own not in ("ko", "zh"):
+        return []
+    words = korean_words(text) if own == "ko" else chinese_words(to_simplified(text))
+    bridge = _bridge()[own]
+    return list(dict.fromkeys(bridge[w] for w in words if w in bridge))
 
 
 def meaning(text: str, cross_lingual: bool = True) -> str:
