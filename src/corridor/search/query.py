@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -236,10 +236,16 @@ def search(
     until: str | None = None,
     k: int = 10,
     cross_lingual: bool = True,
+    own_words: bool = True,
 ) -> list[Result]:
-    """The best ``k`` articles for a question in any of ko/zh/en."""
+    """The best ``k`` articles for a question in any of ko/zh/en. ``own_words=False``
+    leaves out the own-language guard (``_own_language_guard``): for questions written
+    as lists of the glossary's notions rather than in a person's words."""
     where = Filters(lang, jurisdiction, law, since, until)
-    return results(index, ranked(index, plan(text, cross_lingual), where), k)
+    asked = plan(text, cross_lingual)
+    if not own_words:
+        asked = replace(asked, literal=())
+    return results(index, ranked(index, asked, where), k)
 
 
 def ranked(
