@@ -153,7 +153,6 @@ def organisations() -> dict[str, Organization]:
     batch = read_batch(
         [Source("organisations", MISSION / "organisations.csv")],
         latest_year=2026,
-        cross_scripts=False,
     )
     return {o.key: o for o in batch.orgs()}
 

@@ -13,22 +13,20 @@ from corridor.search.index import Index
 from corridor.search.query import search
 from corridor.search.records import amended
 from corridor.services.bundled import bundled
-from corridor.services.search import document_caveat, index_paths
+from corridor.services.search import document_caveat
 
 EAR = bundled("legal") / "en" / "us_cfr_ear_730_744_sections.jsonl.gz"
 NAMED = {"744.23", "744.11", "734.9"}  # advanced computing, Entity List, FDP rules
 
 
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    built = tmp_path_factory.mktemp("bundled") / "index"
-    index_paths([], built)  # the bundled laws with their shipped vectors, as `make demo`
-    return built
+def folder(bundled_folder: Path) -> Path:
+    return bundled_folder  # the bundled laws with their shipped vectors (conftest.py)
 
 
 @pytest.fixture(scope="module")
-def index(folder: Path) -> Index:
-    return Index(folder)
+def index(bundled_index: Index) -> Index:
+    return bundled_index
 
 
 @pytest.mark.parametrize(
