@@ -344,14 +344,7 @@ def _own_language_guard(
     votes: dict[int, float] = {}
     for rank, i in enumerate(slots):
         votes[head[i][0]] = 1.0 / (OWN_K + rank + 1)
-    depth = min(OWN_DEPTH, len(scores))
-    top = np.argpartition(-scores, depth - 1)[:depth]
-    top = top[np.argsort(-scores[top], kind="stable")]
-    for rank, i in enumerate(top):
-        if scores[i] <= 0:
-            break
-        position = int(positions[i])
-        votes[position] = votes.get(position, 0.0) + OWN_WEIGHT / (OWN_K + rank + 1)
+    _add(votes, positions, scores, OWN_WEIGHT, OWN_DEPTH, OWN_K)
     placed = dict(zip(slots, sorted(votes, key=lambda p: -votes[p]), strict=False))
     reordered = [(placed.get(i, p), score) for i, (p, score) in enumerate(head)]
     kept = {p for p, _ in reordered}
@@ -478,8 +471,12 @@ def _add(
     positions: NDArray[np.int64],
     scores: NDArray[np.float64],
     weight: float,
+    depth: int = DEPTH,
+    k: int = RRF_K,
 ) -> None:
-    depth = min(DEPTH, len(scores))
+    """Add a BM25 ranking's reciprocal-rank votes (its first ``depth`` places with a
+    positive score, ``weight / (k + rank)``) to ``fused``."""
+    depth = min(depth, len(scores))
     if depth == 0:
         return
     top = np.argpartition(-scores, depth - 1)[:depth]
@@ -488,7 +485,7 @@ def _add(
         if scores[i] <= 0:
             break
         position = int(positions[i])
-        fused[position] = fused.get(position, 0.0) + weight / (RRF_K + rank + 1)
+        fused[position] = fused.get(position, 0.0) + weight / (k + rank + 1)
 
 
 def results(index: Index, hits: Sequence[tuple[int, float]], k: int) -> list[Result]:
