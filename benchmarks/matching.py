@@ -32,9 +32,8 @@ import random
 import sys
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -156,9 +155,10 @@ def lp_bound_arrays(
     return float(h.getInfo().objective_function_value)
 
 
-@dataclass(frozen=True)
-class Run:
-    """One way of computing the recommendations, timed (seconds, wall clock)."""
+class Run(NamedTuple):
+    """One way of computing the recommendations, timed (seconds, wall clock). A named
+    tuple, not a dataclass: ``benchmarks/scale.py`` loads this file as a module that
+    ``sys.modules`` does not hold (so that its functions travel to Dask by value)."""
 
     label: str
     start: float  # starting the cluster (not counted in the total)

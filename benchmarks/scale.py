@@ -301,6 +301,16 @@ def main() -> int:
     parser.add_argument("--match-bound", action="store_true", help="the LP bound (HiGHS)")
     parser.add_argument("--match-slice", type=int, default=5_000, metavar="ORGS")
     args = parser.parse_args()
+    if args.names == 0 and args.matching:  # the matching table alone
+        run_matching(
+            args.matching,
+            args.match_workers,
+            args.match_k,
+            args.match_per_org,
+            args.match_bound,
+            args.match_slice,
+        )
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         database, names = prepare(Path(tmp), args.names)
         runs = [("single", child("single", database, names, 1, args.partition_rows))]
