@@ -40,10 +40,11 @@ an SDN version needs a primary row for each entry, whose type (individual, vesse
 aircraft or entity) and programme those files do not give; writing such rows would
 invent those fields, so that version is not built.
 
-``--matching SIZES`` scores candidate pairs of generated ecosystems
-(``benchmarks/matching.py``) in one process and on the largest LocalCluster, checks that
-the pairs are equal, and selects each organisation's top ``--match-k`` under capacity
-(exact CP-SAT up to 20,000 pairs, greedy beyond).
+``--matching SIZES`` recommends each organisation's top ``--match-k`` under capacity in
+generated ecosystems (``benchmarks/matching.py``) in one process and on LocalClusters of
+``--match-workers`` (default 1 and 2), side by side: candidate pairs scored, selection
+(exact CP-SAT up to 20,000 pairs, greedy beyond; ``--match-bound`` measures it against
+HiGHS's LP relaxation bound), the chosen pairs' features; pairs and choices checked equal.
 
 The table gives names per second, per core (per process doing the screening), names
 per CPU-second of the screening processes (what a core does when it is not shared: the
@@ -402,50 +403,17 @@ def print_runs(count: int, runs: list[tuple[str, dict[str, float]]]) -> None:
     )
 
 
-def run_matching(sizes: list[int], workers: int, k: int, per_org: int) -> None:
-    """Candidate pairs in one process and on a LocalCluster, then the capacity-aware
-    top-k; the two sets of pairs must be equal."""
-    from corridor.core.parties import OrgKind
-    from corridor.match.assign import assign
-    from corridor.match.candidates import candidate_pairs
-    from corridor.match.scoring import Scored, get_algorithm
-    from corridor.scale.cluster import connect
-    from corridor.scale.matching import candidate_pairs_on
-
+def run_matching(
+    sizes: list[int], workers: list[int], k: int, per_org: int, bound: bool, slice_size: int
+) -> None:
+    """Recommendations in one process and on LocalClusters of ``workers``, side by side
+    (``benchmarks/matching.py``'s ``scale_table``): the pairs and the chosen top-k must
+    be equal; each step timed, with the selection's bound where ``bound`` asks for it."""
     spec = importlib.util.spec_from_file_location("matching_bench", HERE / "matching.py")
     assert spec is not None and spec.loader is not None
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    print(f"\nmatching: top-{k} under capacity, {per_org} candidates scored per organisation")
-    print(
-        f"{'orgs':>8} {'scoring':<12}{'pairs':>10}{'score s':>9}{'select s':>10}"
-        f"{'selection':>16}{'recall@k':>10}"
-    )
-    for n in sizes:
-        profiles, planted = bench.ecosystem(n)
-        startups = {p.key for p in profiles if p.org.kind is OrgKind.STARTUP}
-        capacity = {p.key: k for p in profiles}
-        runs: list[tuple[str, list[Scored], float]] = []
-        started = time.perf_counter()
-        pairs = candidate_pairs(profiles, get_algorithm(), per_org=per_org)
-        runs.append(("1 process", pairs, time.perf_counter() - started))
-        with connect(workers) as client:
-            started = time.perf_counter()
-            spread = candidate_pairs_on(client, profiles, per_org=per_org)
-            runs.append((f"{workers} workers", spread, time.perf_counter() - started))
-        assert spread == pairs, "the cluster's pairs differ from one process's"
-        started = time.perf_counter()
-        chosen = assign(pairs, capacity, startups)
-        selecting = time.perf_counter() - started
-        how = "exact (CP-SAT)" if len(pairs) <= 20_000 else "greedy (≥ ½)"
-        recall, _, _ = bench.measure(
-            bench.lists_from(chosen), planted, [p.key for p in profiles], k
-        )
-        for label, found, seconds in runs:
-            print(
-                f"{n:>8} {label:<12}{len(found):>10,}{seconds:>9.1f}{selecting:>10.1f}"
-                f"{how:>16}{recall:>10.3f}"
-            )
+    bench.scale_table(sizes, workers, k, per_org, bound=bound, slice_size=slice_size)
 
 
 def main() -> int:
@@ -490,7 +458,20 @@ def main() -> int:
     parser.add_argument("--matching", type=int, nargs="*", default=[], metavar="ORGS")
     parser.add_argument("--match-k", type=int, default=20)
     parser.add_argument("--match-per-org", type=int, default=40)
+    parser.add_argument("--match-workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--match-bound", action="store_true", help="the LP bound (HiGHS)")
+    parser.add_argument("--match-slice", type=int, default=5_000, metavar="ORGS")
     args = parser.parse_args()
+    if args.names == 0 and args.matching:  # the matching table alone
+        run_matching(
+            args.matching,
+            args.match_workers,
+            args.match_k,
+            args.match_per_org,
+            args.match_bound,
+            args.match_slice,
+        )
+        return 0
     with tempfile.TemporaryDirectory() as scratch:
         tmp = str(args.work or scratch)
         Path(tmp).mkdir(parents=True, exist_ok=True)
@@ -539,7 +520,14 @@ def main() -> int:
             else:
                 print(f"\n--delta-real: {OLD_SDN} is absent; not run")
         if args.matching:
-            run_matching(args.matching, workers, args.match_k, args.match_per_org)
+            run_matching(
+                args.matching,
+                args.match_workers,
+                args.match_k,
+                args.match_per_org,
+                args.match_bound,
+                args.match_slice,
+            )
     return 0
 
 

@@ -1,14 +1,18 @@
-"""Candidate scoring in slices on a LocalCluster gives one process's pairs."""
+"""Matching on a LocalCluster of 2 workers gives one process's pairs, selection and
+explanations; the workers build their concept index once, not once per slice."""
 
 from __future__ import annotations
 
+import pytest
+
 from corridor.core.names import Name, Script
 from corridor.core.parties import Organization, OrgKind
+from corridor.match.assign import assign
 from corridor.match.candidates import candidate_pairs
-from corridor.match.profile import build_profile
-from corridor.match.scoring import get_algorithm
+from corridor.match.profile import Profile, build_profile
+from corridor.match.scoring import explain, get_algorithm
 from corridor.scale.cluster import connect
-from corridor.scale.matching import candidate_pairs_on
+from corridor.scale.matching import candidate_table_on, explained, recommend_on, select
 
 OFFERS = [
     ({"en": "humanoid robots"}, {"zh": "减速器"}),
@@ -20,21 +24,54 @@ OFFERS = [
 ]
 
 
-def test_slices_on_two_workers_give_the_single_process_pairs() -> None:
+def _profiles(count: int) -> list[Profile]:
+    # Keys out of position order (o119 first), so the ranking's ties by key are tested.
     orgs = [
         Organization(
-            f"o{i:03d}",
+            f"o{count - i:03d}",
             (OrgKind.STARTUP, OrgKind.CORPORATE, OrgKind.INVESTOR)[i % 3],
             "KR" if i % 2 == 0 else "CN",
             (Name(f"Org {i}", Script.LATIN, "en"),),
             offers=OFFERS[i % len(OFFERS)][0],
             seeks=OFFERS[(i * 7) % len(OFFERS)][1],
         )
-        for i in range(120)
+        for i in range(count)
     ]
-    profiles = [build_profile(o) for o in orgs]
+    return [build_profile(o) for o in orgs]
+
+
+@pytest.mark.parametrize("exact_limit", [20_000, 0])  # CP-SAT, then greedy
+def test_two_workers_give_the_single_process_pairs_and_selection(exact_limit: int) -> None:
+    profiles = _profiles(120)
     expected = candidate_pairs(profiles, get_algorithm(), per_org=10)
     assert len(expected) > 100
+    startups = {p.key for p in profiles if p.org.kind is OrgKind.STARTUP}
+    capacity = {p.key: 3 for p in profiles}
+    chosen = assign(expected, capacity, startups, exact_limit=exact_limit)
+    assert 0 < len(chosen) < len(expected)  # capacity binds: the selection is tested
     with connect(workers=2) as client:
-        got = candidate_pairs_on(client, profiles, per_org=10, slice_size=17)
-    assert got == expected
+        table = candidate_table_on(client, profiles, per_org=10, slice_size=17)
+        assert table.triples(profiles) == [(s.a, s.b, s.value) for s in expected]
+        got = explained(
+            select(table, profiles, capacity, startups, exact_limit=exact_limit), profiles
+        )
+        assert got == chosen
+        by_key = {p.key: p for p in profiles}
+        for lang in ("en", "ko", "zh"):
+            assert [explain(s, by_key[s.a], by_key[s.b], lang) for s in got] == [
+                explain(s, by_key[s.a], by_key[s.b], lang) for s in chosen
+            ]
+        if exact_limit > 0:
+            assert recommend_on(client, profiles, capacity, startups, per_org=10) == chosen
+
+
+def test_each_worker_builds_the_concept_index_once() -> None:
+    from corridor.services import batch_matching
+
+    profiles = _profiles(60)
+    with connect(workers=2) as client:
+        before = client.run(lambda: len(batch_matching.BUILDS))
+        candidate_table_on(client, profiles, per_org=10, slice_size=5)  # 12 slices
+        after = client.run(lambda: len(batch_matching.BUILDS))
+    assert sum(after.values()) - sum(before.values()) <= len(after)
+    assert sum(after.values()) - sum(before.values()) >= 1
