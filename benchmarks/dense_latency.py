@@ -178,6 +178,10 @@ VARIANTS: dict[str, Variant] = {
         share=q.TERM_SHARE, early=q.EARLY, tokens=dense.QUERY_TOKENS, question=own_alone
     ),
     "today": Variant(share=q.TERM_SHARE, early=q.EARLY, tokens=dense.QUERY_TOKENS),  # defaults
+    "today-2-threads": Variant(
+        share=q.TERM_SHARE, early=q.EARLY, tokens=dense.QUERY_TOKENS, threads=2
+    ),
+    "today-max24": Variant(share=q.TERM_SHARE, early=q.EARLY, tokens=24),
     "gate-abroad": Variant(glossed, gated(abroad), share=0),
     "gate-notions": Variant(glossed, gated(notions_uncovered), share=0),
 }
