@@ -463,14 +463,7 @@ def main() -> int:
     parser.add_argument("--match-slice", type=int, default=5_000, metavar="ORGS")
     args = parser.parse_args()
     if args.names == 0 and args.matching:  # the matching table alone
-        run_matching(
-            args.matching,
-            args.match_workers,
-            args.match_k,
-            args.match_per_org,
-            args.match_bound,
-            args.match_slice,
-        )
+        matching(args)
         return 0
     with tempfile.TemporaryDirectory() as scratch:
         tmp = str(args.work or scratch)
@@ -520,15 +513,20 @@ def main() -> int:
             else:
                 print(f"\n--delta-real: {OLD_SDN} is absent; not run")
         if args.matching:
-            run_matching(
-                args.matching,
-                args.match_workers,
-                args.match_k,
-                args.match_per_org,
-                args.match_bound,
-                args.match_slice,
-            )
+            matching(args)
     return 0
+
+
+def matching(args: argparse.Namespace) -> None:
+    """The matching table, with the command line's settings."""
+    run_matching(
+        args.matching,
+        args.match_workers,
+        args.match_k,
+        args.match_per_org,
+        args.match_bound,
+        args.match_slice,
+    )
 
 
 def _load() -> str:
