@@ -261,22 +261,9 @@ def load(folder: Path, stamp: str | None = None) -> Vectors | None:
 
 def load_terms(folder: Path) -> dict[str, Vectors]:
     """The glossary terms' vectors of an index folder, by term (empty if none: the
-    terms are then embedded when a question needs them, see :func:`term_vector`)."""
-    path = folder / CACHE
-    if not path.exists():
-        return {}
-    try:
-        with path.open("rb") as handle, np.load(handle) as data:
-            if "terms" not in data.files:
-                return {}
-            words = [str(t) for t in data["terms"]]
-            rows = np.asarray(data["term_vectors"], dtype=np.float32)
-            keys = [k.decode("ascii") for k in data["term_keys"]]
-        return {
-            w: row for w, k, row in zip(words, keys, rows, strict=True) if k == term_key(w)
-        }  # a key made by another model does not match: that term is embedded again
-    except _DAMAGED:
-        return {}
+    terms are then embedded when a question needs them, see :func:`term_vector`).
+    A key made by another model does not match its term: that term is embedded again."""
+    return {w: row for w, k, row in _read_terms(folder / CACHE) if k == term_key(w)}
 
 
 def rank(vectors: Vectors, query_vector: Vectors, k: int) -> list[tuple[int, float]]:
@@ -413,17 +400,24 @@ def _load_cache(path: Path) -> dict[str, Vectors]:
 
 def _load_terms(path: Path) -> dict[str, Vectors]:
     """A cache file's term vectors by key (for reuse by the next build)."""
+    return {k: row for _, k, row in _read_terms(path)}
+
+
+def _read_terms(path: Path) -> list[tuple[str, str, Vectors]]:
+    """(term, key, vector) of each glossary term a cache file holds (none if the file is
+    missing, damaged or holds no terms)."""
     if not path.exists():
-        return {}
+        return []
     try:
         with path.open("rb") as handle, np.load(handle) as data:
             if "term_keys" not in data.files:
-                return {}
-            rows = np.asarray(data["term_vectors"], dtype=np.float32)
+                return []
+            words = [str(t) for t in data["terms"]]
             keys = [k.decode("ascii") for k in data["term_keys"]]
-        return dict(zip(keys, rows, strict=True))
+            rows = np.asarray(data["term_vectors"], dtype=np.float32)
+        return list(zip(words, keys, rows, strict=True))
     except _DAMAGED:
-        return {}
+        return []
 
 
 def _save(
