@@ -14,9 +14,12 @@ or the question alone mixed with the build-time vectors of its glossary terms
 one mix for every language); ``-before`` and the glossed-text variants rank as before
 (the vectors copied and re-normalised per question), the others over vectors split by
 language once per index; ``-early``: the question embedded in a thread while BM25 ranks
-(query.search's default); ``-maxN``: the encoder reads at most N tokens; ``today``:
-the defaults (dense.QUERY_TOKENS, query.TERM_SHARE, EARLY); ``today-own-alone``: the
-terms mixed into the other languages' vectors only; and two gates
+(query.search's default); ``-maxN``: the encoder reads at most N tokens; ``whole-*``:
+the question embedded whole (cut at 32 tokens; ``-2-threads``: on two OpenMP threads),
+as before questions were split; ``halves-N``: a question longer than N tokens embedded
+as two halves at once; ``today``: the defaults (dense.QUERY_TOKENS, QUERY_SPLIT,
+query.TERM_SHARE, EARLY); ``today-own-alone``: the terms mixed into the other
+languages' vectors only; and two gates
 that skip the dense stage when BM25's evidence looks strong. The variants swap
 functions and constants of corridor.search.query / dense for the run, as an
 experiment: nothing here is a setting.
@@ -157,6 +160,7 @@ class Variant:
     early: bool = False
     tokens: int | None = None
     question: Any = None  # query._question's replacement, if any
+    split: int | None = None  # a longer question embedded as two halves at once
 
 
 VARIANTS: dict[str, Variant] = {
@@ -175,13 +179,20 @@ VARIANTS: dict[str, Variant] = {
     "terms-0.5-max24": Variant(question_only, share=0.5, tokens=24),
     "terms-0.5-max32-early": Variant(question_only, share=0.5, tokens=32, early=True),
     "today-own-alone": Variant(
-        share=q.TERM_SHARE, early=q.EARLY, tokens=dense.QUERY_TOKENS, question=own_alone
+        share=q.TERM_SHARE,
+        early=q.EARLY,
+        tokens=dense.QUERY_TOKENS,
+        split=dense.QUERY_SPLIT,
+        question=own_alone,
     ),
-    "today": Variant(share=q.TERM_SHARE, early=q.EARLY, tokens=dense.QUERY_TOKENS),  # defaults
-    "today-2-threads": Variant(
-        share=q.TERM_SHARE, early=q.EARLY, tokens=dense.QUERY_TOKENS, threads=2
+    "whole-question": Variant(share=q.TERM_SHARE, early=q.EARLY, tokens=32),  # before halves
+    "whole-2-threads": Variant(share=q.TERM_SHARE, early=q.EARLY, tokens=32, threads=2),
+    "whole-max24": Variant(share=q.TERM_SHARE, early=q.EARLY, tokens=24),
+    "halves-24": Variant(share=q.TERM_SHARE, early=q.EARLY, tokens=32, split=24),
+    "halves-max32": Variant(share=q.TERM_SHARE, early=q.EARLY, tokens=32, split=16),
+    "today": Variant(  # the defaults
+        share=q.TERM_SHARE, early=q.EARLY, tokens=dense.QUERY_TOKENS, split=dense.QUERY_SPLIT
     ),
-    "today-max24": Variant(share=q.TERM_SHARE, early=q.EARLY, tokens=24),
     "gate-abroad": Variant(glossed, gated(abroad), share=0),
     "gate-notions": Variant(glossed, gated(notions_uncovered), share=0),
 }
@@ -194,7 +205,7 @@ def apply(variant: Variant) -> None:
         variant.share,
         variant.per_language,
     )
-    q.EARLY, dense.QUERY_TOKENS = variant.early, variant.tokens
+    q.EARLY, dense.QUERY_TOKENS, dense.QUERY_SPLIT = variant.early, variant.tokens, variant.split
     q._question = variant.question or BASE["question"]
 
 

@@ -262,3 +262,31 @@ def test_a_long_question_is_cut_to_the_tokens_the_encoder_reads() -> None:
     cut = dense._truncated(model, text, 12)
     assert text.startswith(cut) and 0 < model.token_count(cut, True) <= 12
     assert dense._truncated(model, text, 512) == text
+
+
+def test_a_long_question_is_embedded_as_two_halves_on_two_threads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    model = dense._model()
+    text = "한국 고객 개인정보를 중국 모회사 서버에 보관·처리위탁할 때 국외 이전 요건은?"
+    assert model.token_count(text, True) > dense.QUERY_SPLIT
+    first, second = dense._halves(model, text)
+    assert f"{first} {second}" == text  # cut at a space, nothing lost
+    lengths = [model.token_count(half, True) for half in (first, second)]
+    assert abs(lengths[0] - lengths[1]) <= 6 and max(lengths) <= dense.QUERY_TOKENS
+    assert dense._halves(model, "개인정보 국외 이전") == ["개인정보 국외 이전"]  # short: whole
+
+    threads: list[str] = []
+    embedded = dense._embedded
+
+    def watched(model: object, part: str) -> dense.Vectors:
+        threads.append(threading.current_thread().name)
+        return embedded(model, part)
+
+    halves = [embedded(model, first), embedded(model, second)]
+    monkeypatch.setattr(dense, "_embedded", watched)
+    vector = dense.embed_query(text)
+    assert len(set(threads)) == 2  # the second half on a thread of its own
+    expected = (halves[0] + halves[1]) / np.linalg.norm(halves[0] + halves[1])
+    assert np.allclose(vector, expected, atol=1e-5) and abs(np.linalg.norm(vector) - 1) < 1e-5
+    assert not np.allclose(vector, embedded(model, text), atol=1e-3)  # not the whole's

@@ -52,6 +52,7 @@ import hashlib
 import re
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -67,12 +68,20 @@ QUERY_THREADS = 1
 work, the engine's threads spin waiting for each other and a question waited 5-10x
 longer (benchmarks/search.py, load average 9: p50 1,181 → 213 ms, p95 3,572 → 425 ms).
 Passages (index builds, many texts a call) keep every core."""
-QUERY_TOKENS: int | None = 32
-"""Tokens of a question the encoder reads at most (None: all; the model's own limit is
-512), "query: " and the two markers included. The encoder's time grows with them; 20
-of the 51 development questions are longer (up to 46), their tails mostly the
-question's form (어떤 요건을 갖춰야 하나요?), which BM25 still reads: development nDCG@10
-0.638 → 0.636 bundled (benchmarks/dense_latency.py)."""
+QUERY_TOKENS: int | None = 24
+"""Tokens of each half of a question (:data:`QUERY_SPLIT`) the encoder reads at most
+(None: all; the model's own limit is 512), "query: " and the two markers included: a
+question of up to about 40 tokens is read whole (the longest development question has
+46). The encoder's time grows with them (development nDCG@10 with at most 32 tokens a
+half: 0.662 bundled, 0.626 whole corpus; with 24: 0.661, 0.625)."""
+QUERY_SPLIT: int | None = 16
+"""A question longer than this many tokens is embedded as two halves (cut at a space
+near its middle), each on its own thread at once, and their vectors averaged: the
+encoder's time is that of the longer half, and neither thread waits for the other as
+the engine's OpenMP threads do inside one forward pass (:data:`QUERY_THREADS`). The
+averaged halves also rank better than the whole question cut at 32 tokens
+(benchmarks/dense_latency.py, development nDCG@10: bundled 0.647 → 0.661, whole
+corpus 0.604 → 0.625). None: a question is embedded whole."""
 CHARS = 200  # article text embedded after title and heading (benchmarks/dense_experiment.py)
 BATCH = 64
 
@@ -117,30 +126,80 @@ def embed_passages(texts: list[str]) -> Vectors:
 
 
 def embed_query(text: str) -> Vectors:
-    """The L2-normalised vector of a question ("query: " prefix, as e5 was trained).
+    """The L2-normalised vector of a question ("query: " prefix, as e5 was trained);
+    a long one embedded as two halves at once (:data:`QUERY_SPLIT`).
 
     The model alone stays close to the question's language: query.py mixes in the
     vectors of the question's glossary equivalents (see :func:`blend`).
     """
     model = _model()
-    _threads(model, QUERY_THREADS)
+    parts = _halves(model, text)
     if QUERY_TOKENS is not None:
-        text = _truncated(model, text, QUERY_TOKENS)
+        parts = [_truncated(model, part, QUERY_TOKENS) for part in parts]
+    if len(parts) == 1:
+        return _embedded(model, parts[0])
+    other = _SECOND_HALF.submit(_embedded, model, parts[1])
+    total = _embedded(model, parts[0]) + other.result()
+    return np.asarray(total / np.linalg.norm(total), dtype=np.float32)
+
+
+_SECOND_HALF = ThreadPoolExecutor(max_workers=1, thread_name_prefix="corridor-half")
+"""The thread that embeds a long question's second half (the engine's forward pass
+keeps its buffers per call and its weights read-only, so two calls may run at once)."""
+
+
+def _embedded(model: Any, text: str) -> Vectors:
+    """One text's question vector, on QUERY_THREADS OpenMP threads of the caller's."""
+    _threads(model, QUERY_THREADS)
     return np.asarray(model.query(text), dtype=np.float32).reshape(-1)
 
 
-def _truncated(model: Any, text: str, tokens: int) -> str:
-    """The longest start of ``text`` (cut at a space where it can) that the model reads
-    as at most ``tokens`` tokens (tokenising is cheap beside encoding)."""
-    if model.token_count(text, True) <= tokens:
-        return text
+def _halves(model: Any, text: str) -> list[str]:
+    """``text`` whole, or its two halves when the model reads it as more than
+    QUERY_SPLIT tokens: cut at the space or Chinese punctuation mark that splits its
+    tokens most evenly (where there is none, at the middle token)."""
+    if QUERY_SPLIT is None:
+        return [text]
+    tokens = model.token_count(text, True)
+    if tokens <= QUERY_SPLIT:
+        return [text]
+    cuts = [i for i in range(1, len(text)) if text[i] in " 《" or text[i - 1] in _PAUSES]
+    if cuts:
+        cut = min(cuts, key=lambda i: _imbalance(model, text[:i], text[i:]))
+    else:
+        cut = _fitting(model, text, (tokens + 2) // 2)
+    first, second = text[:cut].strip(), text[cut:].strip()
+    return [first, second] if first and second else [text]
+
+
+_PAUSES = frozenset("，、；：？！。》")  # a Chinese question's own places to cut
+
+
+def _imbalance(model: Any, first: str, second: str) -> int:
+    """How many more tokens the encoder reads of one half than of the other."""
+    lengths = [int(model.token_count(half.strip(), True)) for half in (first, second)]
+    return abs(lengths[0] - lengths[1])
+
+
+def _fitting(model: Any, text: str, tokens: int) -> int:
+    """How many of ``text``'s first characters the model reads as at most ``tokens``
+    tokens (tokenising is cheap beside encoding)."""
     low, high = 0, len(text)
-    while low < high:  # the most characters that fit
+    while low < high:
         middle = (low + high + 1) // 2
         if model.token_count(text[:middle], True) <= tokens:
             low = middle
         else:
             high = middle - 1
+    return low
+
+
+def _truncated(model: Any, text: str, tokens: int) -> str:
+    """The longest start of ``text`` (cut at a space where it can) that the model reads
+    as at most ``tokens`` tokens."""
+    if model.token_count(text, True) <= tokens:
+        return text
+    low = _fitting(model, text, tokens)
     cut = text[:low]
     space = cut.rfind(" ")
     return cut[:space] if space > low // 2 else cut
@@ -159,9 +218,7 @@ def embed_terms(terms: list[str]) -> Vectors:
 def term_vector(term: str) -> Vectors:
     """One glossary term's vector, embedded now (a term the index holds no vector for:
     one added to the glossary since the index was built), then kept for the process."""
-    model = _model()
-    _threads(model, QUERY_THREADS)
-    return np.asarray(model.query(term), dtype=np.float32).reshape(-1)
+    return _embedded(_model(), term)
 
 
 def term_key(term: str) -> str:
