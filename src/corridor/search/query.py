@@ -30,7 +30,13 @@ from corridor.search.citations import followed
 from corridor.search.dense import Vectors
 from corridor.search.index import LANGS, Index
 from corridor.search.laws import Law, catalogue, jurisdictions, named_laws
-from corridor.text.analyzers import analyze, chinese_words, detect_lang, korean_words
+from corridor.text.analyzers import (
+    analyze,
+    chinese_words,
+    detect_lang,
+    korean_reading,
+    korean_words,
+)
 from corridor.text.legal_terms import equivalents, expand, mentioned, notions
 from corridor.text.scripts import script_counts
 from corridor.text.translit import to_simplified
@@ -150,7 +156,10 @@ def sino_korean(text: str, own: str) -> list[str]:
     (위탁 → 委托, 审查 → 심사): Korean legal words no glossary lists reach Chinese."""
     if own not in ("ko", "zh"):
         return []
-    words = korean_words(text) if own == "ko" else chinese_words(to_simplified(text))
+    if own == "ko":  # read as analyze reads it, so that Kiwi's words are reused
+        words = korean_words(korean_reading(text))
+    else:
+        words = chinese_words(to_simplified(text))
     bridge = _bridge()[own]
     return list(dict.fromkeys(bridge[w] for w in words if w in bridge))
 

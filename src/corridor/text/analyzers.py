@@ -167,7 +167,20 @@ def _kiwi() -> Kiwi:
 def korean_words(text: str) -> list[str]:
     """Kiwi morphemes of Korean ``text``: nouns, roots and verb/adjective stems, plus
     adjacent noun parts joined in pairs (개인정보처리자 → …, 개인정보, 정보처리, 처리자)."""
-    return _korean_words(_kiwi().tokenize(text))
+    return list(_korean_words_of(text))
+
+
+@lru_cache(maxsize=256)
+def _korean_words_of(text: str) -> tuple[str, ...]:
+    """:func:`korean_words`, kept for a few texts: a question's words are asked for its
+    tokens and again for its Sino-Korean bridge, and Kiwi is the slow analyser."""
+    return tuple(_korean_words(_kiwi().tokenize(text)))
+
+
+def korean_reading(text: str) -> str:
+    """Korean ``text`` as its morphemes are read: case-folded, Hanja read as Hangul."""
+    folded = text.casefold()
+    return _HAN_RUN.sub(lambda m: hanja_reading(m.group()), folded)
 
 
 def _korean_words(morphemes: Iterable[Token]) -> list[str]:
@@ -210,7 +223,7 @@ def analyze(text: str, *, lang: str | None = None) -> list[str]:
     lang = lang or detect_lang(folded)
     if lang == "ko":
         hanja = _HAN_RUN.findall(folded)
-        read = _HAN_RUN.sub(lambda m: hanja_reading(m.group()), folded) if hanja else folded
+        read = korean_reading(folded)
         tokens = bigrams(to_simplified(read)) + korean_words(read)
         for run in hanja:
             tokens += bigrams(to_simplified(run))
