@@ -8,17 +8,16 @@ output is written whole, in the input's order, as a full batch would write it.
 The registry's rows and posting keys are the one O(registry) step: computed on the
 workers the first time a file is used with ``--since`` and kept in the user's cache
 folder under the file's digest and the name code's version (``services.batch_keys``,
-one SQLite file). A later update opens that file, looks up only the changed entries'
-keys and the earlier output's ids, reads only the rows to screen again, and writes the
-earlier hits with the new ones: O(changes + hits), without reading the input again
-(its digest is the one O(file) step left).
+one SQLite file written by ``store.keyfile``). A later update opens that file, looks
+up only the changed entries' keys and the earlier output's ids, reads only the rows to
+screen again, and writes the earlier hits with the new ones: O(changes + hits),
+without reading the input again (its digest is the one O(file) step left).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 import tempfile
 import time
 from collections import deque
@@ -36,7 +35,7 @@ from corridor.scale.cluster import worker_count
 from corridor.scale.parts import output_format, read_output, sidecar, write_output
 from corridor.screen.index_file import code_version, index_from_bytes
 from corridor.services.batch_delta import list_changes, row_keys, rows_to_rescreen
-from corridor.services.batch_keys import KeptKeys, write_kept_keys
+from corridor.services.batch_keys import KeptKeys, UnusableKeyFile, write_kept_keys
 from corridor.services.batch_rows import NameRow, read_name_rows
 from corridor.services.batch_screening import ShippedIndex, screen_partition, ship_index
 from corridor.services.screen_cache import cache_folder
@@ -145,7 +144,7 @@ def _kept_keys(
     path = cache_folder() / f"registry-keys-{digest[:24]}-{code_version()}.sqlite"
     try:
         return KeptKeys(path)
-    except (sqlite3.Error, KeyError, ValueError) as err:
+    except UnusableKeyFile as err:
         if path.exists():
             log.warning("registry keys in %s unusable (%s): computing them again", path, err)
     rows = read_name_rows(source, encoding, checked=True)  # the earlier batch checked it
