@@ -20,7 +20,6 @@ import json
 import logging
 import tempfile
 import time
-from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +32,7 @@ from corridor.registry.atomic import replace_atomically
 from corridor.scale.batch import BatchSummary, digest_of, write_sidecar
 from corridor.scale.cluster import worker_count
 from corridor.scale.parts import output_format, read_output, sidecar, write_output
+from corridor.scale.window import window_for, windowed
 from corridor.screen.index_file import code_version, index_from_bytes
 from corridor.services.batch_delta import list_changes, row_keys, rows_to_rescreen
 from corridor.services.batch_keys import KeptKeys, UnusableKeyFile, write_kept_keys
@@ -41,7 +41,7 @@ from corridor.services.batch_screening import ShippedIndex, screen_partition, sh
 from corridor.services.screen_cache import cache_folder
 
 if TYPE_CHECKING:
-    from distributed import Client
+    from distributed import Client, Future
 
 log = logging.getLogger(__name__)
 
@@ -167,15 +167,11 @@ def _keys_of(
     """(chunk, its rows' keys) in order, computed on the workers a bounded window at a
     time (each result let go once taken: a worker does not hold the keys of the whole
     registry)."""
-    window = 2 * max(1, worker_count(client))
-    pending = deque(client.submit(row_keys, c, pure=False) for c in chunks[:window])
-    for number, chunk in enumerate(chunks):
-        future = pending.popleft()
-        keys = future.result()
-        future.release()
-        if number + window < len(chunks):
-            pending.append(client.submit(row_keys, chunks[number + window], pure=False))
-        yield chunk, keys
+
+    def submit(chunk: list[NameRow]) -> Future[list[tuple[str, ...]]]:
+        return client.submit(row_keys, chunk, pure=False)
+
+    yield from windowed(submit, chunks, window_for(client), ordered=True)
 
 
 def _screen(
