@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import logging
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,17 +27,19 @@ from sqlalchemy import Engine
 
 from corridor.core.progress import Progress, silent
 from corridor.exc import Conflict, InvalidInput
-from corridor.registry.atomic import replace_atomically
 from corridor.scale.batch import BatchSummary, digest_of, write_sidecar
 from corridor.scale.cluster import worker_count
 from corridor.scale.parts import output_format, read_output, sidecar, write_output
 from corridor.scale.window import window_for, windowed
-from corridor.screen.index_file import code_version, index_from_bytes
 from corridor.services.batch_delta import list_changes, row_keys, rows_to_rescreen
-from corridor.services.batch_keys import KeptKeys, UnusableKeyFile, write_kept_keys
-from corridor.services.batch_rows import NameRow, read_name_rows
-from corridor.services.batch_screening import ShippedIndex, screen_partition, ship_index
-from corridor.services.screen_cache import cache_folder
+from corridor.services.batch_keys import kept_keys
+from corridor.services.batch_rows import NameRow
+from corridor.services.batch_screening import (
+    ShippedIndex,
+    open_shipped,
+    screen_partition,
+    ship_index,
+)
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -71,7 +72,9 @@ def screen_delta(
     versions = {str(k): int(v) for k, v in stated.items()}
     changes = list_changes(engine, versions)
     progress(0.1, f"{sum(len(c.entries()) for c in changes)} list entries changed")
-    registry = _kept_keys(client, source, encoding, digest, partition_rows)
+    registry = kept_keys(
+        source, encoding, digest, partition_rows, lambda chunks: _keys_of(client, chunks)
+    )
     try:
         progress(0.4, "registry keys ready")
         before = read_output(previous)
@@ -79,7 +82,7 @@ def screen_delta(
         if len(where) != len(before):
             raise Conflict(f"{previous} holds ids that {source} does not")
         earlier = {where[k]: hits for k, hits in before.items()}
-        opened = index_from_bytes(index.data, index.key)
+        opened = open_shipped(index)
         if opened is None:  # pragma: no cover - shipped from the lists in force just now
             raise InvalidInput("the screening index changed while the batch started")
         positions = rows_to_rescreen(changes, earlier, registry, opened)
@@ -134,31 +137,6 @@ def _made_from(previous: Path) -> dict[str, object]:
     if not isinstance(found, dict) or not isinstance(found.get("versions"), dict):
         raise InvalidInput("not a batch description", file=str(path))
     return found
-
-
-def _kept_keys(
-    client: Client, source: Path, encoding: str | None, digest: str, size: int
-) -> KeptKeys:
-    """The registry's rows and posting keys: from the cache, or read and computed on the
-    workers (the one O(registry) step) and kept there under the input's digest."""
-    path = cache_folder() / f"registry-keys-{digest[:24]}-{code_version()}.sqlite"
-    try:
-        return KeptKeys(path)
-    except UnusableKeyFile as err:
-        if path.exists():
-            log.warning("registry keys in %s unusable (%s): computing them again", path, err)
-    rows = read_name_rows(source, encoding, checked=True)  # the earlier batch checked it
-    chunks = [rows[i : i + size] for i in range(0, len(rows), size)]
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        replace_atomically(path, lambda tmp: write_kept_keys(tmp, _keys_of(client, chunks)))
-        return KeptKeys(path)
-    except OSError as err:  # a read-only cache: correct, only slower next time
-        log.warning("could not keep the registry keys in %s: %s", path, err.strerror)
-    with tempfile.TemporaryDirectory() as scratch:  # the file is opened before it goes
-        held = Path(scratch) / "registry-keys.sqlite"
-        write_kept_keys(held, _keys_of(client, chunks))
-        return KeptKeys(held)
 
 
 def _keys_of(
