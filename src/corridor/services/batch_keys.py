@@ -3,10 +3,10 @@
 A delta after a list update needs, of a registry of 10⁶ names, only the rows that
 share a key with a changed entry, the rows that had hits, and the few rows whose keys
 are all common. Loading every row's keys to answer that costs O(registry) each time;
-they are therefore kept in one file (``store.keyfile``), written once per input file
-(under its digest and the name code's version, in the user's cache folder), and
-opened in milliseconds. This is the services' door to that file: rows go in and come
-out as ``NameRow``; ``kept_keys`` opens the kept file or makes it.
+they are therefore kept in one file (``store.keyfile``, which ``services.uow`` opens
+and writes), written once per input file (under its digest and the name code's
+version, in the user's cache folder), and opened in milliseconds. Here rows go in and
+come out as ``NameRow``, and ``kept_keys`` opens the kept file or makes it.
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ from corridor.registry.atomic import replace_atomically
 from corridor.screen.index_file import code_version
 from corridor.services.batch_rows import NameRow, read_name_rows
 from corridor.services.screen_cache import cache_folder
-from corridor.store.keyfile import KeyFile, KeyRow, write_key_file
-from corridor.store.keyfile import UnusableKeyFile as UnusableKeyFile  # what KeptKeys raises
+from corridor.services.uow import open_key_file, write_key_file
+from corridor.store.base import KeyRow
+from corridor.store.base import UnusableKeyFile as UnusableKeyFile  # what KeptKeys raises
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ class KeptKeys:
     ``UnusableKeyFile`` when the file is missing, damaged or not whole."""
 
     def __init__(self, path: Path) -> None:
-        self._file = KeyFile(path)
+        self._file = open_key_file(path)
         self.rows = self._file.rows
 
     def close(self) -> None:

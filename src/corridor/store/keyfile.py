@@ -13,8 +13,8 @@ opens in milliseconds:
 - ``meta``: the number of rows and every row's number of keys as one packed array (the
   rows with no rare key are found with one vectorised count).
 
-Rows are plain ``(id, name, kind, country, birth_date)`` strings here; what they mean
-is the caller's (``services.batch_keys``).
+Rows are plain ``(id, name, kind, country, birth_date)`` strings here
+(``store.base.KeyRow``); what they mean is the caller's (``services.batch_keys``).
 """
 
 from __future__ import annotations
@@ -27,8 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-KeyRow = tuple[str, str, str, str, str]
-"""A row as kept: id, name, kind, country, birth date."""
+from corridor.store.base import KeyRow, UnusableKeyFile
 
 _CHUNK = 900  # parameters per IN (...) query, under SQLite's limit
 
@@ -38,10 +37,6 @@ _SCHEMA = (
     "CREATE TABLE postings (key TEXT PRIMARY KEY, positions BLOB NOT NULL) WITHOUT ROWID",
     "CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID",
 )
-
-
-class UnusableKeyFile(ValueError):
-    """The file is missing, damaged or not whole: its keys are to be computed again."""
 
 
 def write_key_file(
@@ -78,7 +73,8 @@ def write_key_file(
 
 
 class KeyFile:
-    """An open file of ``write_key_file``, read only: look-ups by id, key and position.
+    """An open file of ``write_key_file``, read only: look-ups by id, key and position
+    (``store.base.KeyFileRepo``).
 
     ``UnusableKeyFile`` when the file is missing, not such a file, or not whole."""
 
