@@ -14,7 +14,6 @@ import hashlib
 import json
 import time
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +22,7 @@ from sqlalchemy import Engine
 from corridor.core.progress import Progress, Ticker, silent
 from corridor.scale.cluster import worker_count
 from corridor.scale.parts import Parts, output_format, sidecar
+from corridor.scale.window import window_for, windowed
 from corridor.services.batch_rows import NameRow, read_name_rows
 from corridor.services.batch_screening import ShippedIndex, screen_partition, ship_index
 
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from distributed import Client, Future
 
 PARTITION_ROWS = 2_000
-_IN_FLIGHT_PER_WORKER = 2
 
 
 @dataclass(frozen=True)
@@ -106,11 +105,8 @@ def _run(
     ticker: Ticker,
     manifest: dict[str, object],
 ) -> None:
-    from distributed import as_completed
-
     shipped = client.scatter(index, broadcast=True)
     prefix = hashlib.sha256(json.dumps(manifest, sort_keys=True).encode()).hexdigest()[:12]
-    pending = iter(todo)
 
     def submit(number: int) -> Future[list[dict[str, object]]]:
         chunk = rows[number * size : (number + 1) * size]
@@ -118,18 +114,9 @@ def _run(
             screen_partition, shipped, chunk, limit, key=f"screen-{prefix}-{number}", pure=False
         )
 
-    window = _IN_FLIGHT_PER_WORKER * max(1, worker_count(client))
-    numbers = {submit(n): n for n in islice(pending, window)}
-    flow = as_completed(list(numbers))
-    for future in flow:
-        parts.write(numbers.pop(future), future.result())
-        future.release()
+    for number, result in windowed(submit, todo, window_for(client)):
+        parts.write(number, result)
         ticker.tick()
-        following = next(pending, None)
-        if following is not None:
-            new = submit(following)
-            numbers[new] = following
-            flow.add(new)
 
 
 def write_sidecar(

@@ -8,20 +8,17 @@ output is written whole, in the input's order, as a full batch would write it.
 The registry's rows and posting keys are the one O(registry) step: computed on the
 workers the first time a file is used with ``--since`` and kept in the user's cache
 folder under the file's digest and the name code's version (``services.batch_keys``,
-one SQLite file). A later update opens that file, looks up only the changed entries'
-keys and the earlier output's ids, reads only the rows to screen again, and writes the
-earlier hits with the new ones: O(changes + hits), without reading the input again
-(its digest is the one O(file) step left).
+one SQLite file written by ``store.keyfile``). A later update opens that file, looks
+up only the changed entries' keys and the earlier output's ids, reads only the rows to
+screen again, and writes the earlier hits with the new ones: O(changes + hits),
+without reading the input again (its digest is the one O(file) step left).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import sqlite3
-import tempfile
 import time
-from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,19 +27,22 @@ from sqlalchemy import Engine
 
 from corridor.core.progress import Progress, silent
 from corridor.exc import Conflict, InvalidInput
-from corridor.registry.atomic import replace_atomically
 from corridor.scale.batch import BatchSummary, digest_of, write_sidecar
 from corridor.scale.cluster import worker_count
 from corridor.scale.parts import output_format, read_output, sidecar, write_output
-from corridor.screen.index_file import code_version, index_from_bytes
+from corridor.scale.window import window_for, windowed
 from corridor.services.batch_delta import list_changes, row_keys, rows_to_rescreen
-from corridor.services.batch_keys import KeptKeys, write_kept_keys
-from corridor.services.batch_rows import NameRow, read_name_rows
-from corridor.services.batch_screening import ShippedIndex, screen_partition, ship_index
-from corridor.services.screen_cache import cache_folder
+from corridor.services.batch_keys import kept_keys
+from corridor.services.batch_rows import NameRow
+from corridor.services.batch_screening import (
+    ShippedIndex,
+    open_shipped,
+    screen_partition,
+    ship_index,
+)
 
 if TYPE_CHECKING:
-    from distributed import Client
+    from distributed import Client, Future
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +72,9 @@ def screen_delta(
     versions = {str(k): int(v) for k, v in stated.items()}
     changes = list_changes(engine, versions)
     progress(0.1, f"{sum(len(c.entries()) for c in changes)} list entries changed")
-    registry = _kept_keys(client, source, encoding, digest, partition_rows)
+    registry = kept_keys(
+        source, encoding, digest, partition_rows, lambda chunks: _keys_of(client, chunks)
+    )
     try:
         progress(0.4, "registry keys ready")
         before = read_output(previous)
@@ -80,7 +82,7 @@ def screen_delta(
         if len(where) != len(before):
             raise Conflict(f"{previous} holds ids that {source} does not")
         earlier = {where[k]: hits for k, hits in before.items()}
-        opened = index_from_bytes(index.data, index.key)
+        opened = open_shipped(index)
         if opened is None:  # pragma: no cover - shipped from the lists in force just now
             raise InvalidInput("the screening index changed while the batch started")
         positions = rows_to_rescreen(changes, earlier, registry, opened)
@@ -137,46 +139,17 @@ def _made_from(previous: Path) -> dict[str, object]:
     return found
 
 
-def _kept_keys(
-    client: Client, source: Path, encoding: str | None, digest: str, size: int
-) -> KeptKeys:
-    """The registry's rows and posting keys: from the cache, or read and computed on the
-    workers (the one O(registry) step) and kept there under the input's digest."""
-    path = cache_folder() / f"registry-keys-{digest[:24]}-{code_version()}.sqlite"
-    try:
-        return KeptKeys(path)
-    except (sqlite3.Error, KeyError, ValueError) as err:
-        if path.exists():
-            log.warning("registry keys in %s unusable (%s): computing them again", path, err)
-    rows = read_name_rows(source, encoding, checked=True)  # the earlier batch checked it
-    chunks = [rows[i : i + size] for i in range(0, len(rows), size)]
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        replace_atomically(path, lambda tmp: write_kept_keys(tmp, _keys_of(client, chunks)))
-        return KeptKeys(path)
-    except OSError as err:  # a read-only cache: correct, only slower next time
-        log.warning("could not keep the registry keys in %s: %s", path, err.strerror)
-    with tempfile.TemporaryDirectory() as scratch:  # the file is opened before it goes
-        held = Path(scratch) / "registry-keys.sqlite"
-        write_kept_keys(held, _keys_of(client, chunks))
-        return KeptKeys(held)
-
-
 def _keys_of(
     client: Client, chunks: list[list[NameRow]]
 ) -> Iterator[tuple[list[NameRow], list[tuple[str, ...]]]]:
     """(chunk, its rows' keys) in order, computed on the workers a bounded window at a
     time (each result let go once taken: a worker does not hold the keys of the whole
     registry)."""
-    window = 2 * max(1, worker_count(client))
-    pending = deque(client.submit(row_keys, c, pure=False) for c in chunks[:window])
-    for number, chunk in enumerate(chunks):
-        future = pending.popleft()
-        keys = future.result()
-        future.release()
-        if number + window < len(chunks):
-            pending.append(client.submit(row_keys, chunks[number + window], pure=False))
-        yield chunk, keys
+
+    def submit(chunk: list[NameRow]) -> Future[list[tuple[str, ...]]]:
+        return client.submit(row_keys, chunk, pure=False)
+
+    yield from windowed(submit, chunks, window_for(client), ordered=True)
 
 
 def _screen(

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corridor.exc import Conflict, InvalidInput
-from corridor.registry.atomic import replace_atomically
+from corridor.services.batch_files import write_text_whole, write_whole
 from corridor.services.batch_screening import OUTPUT_COLUMNS
 
 MANIFEST = "manifest.json"
@@ -71,7 +71,7 @@ class Parts:
             return len(list(self.folder.glob("part-*.jsonl")))
         self.folder.mkdir(parents=True, exist_ok=True)
         text = json.dumps(self.manifest, sort_keys=True)
-        replace_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        write_text_whole(path, text)
         return 0
 
     def _path(self, number: int) -> Path:
@@ -84,7 +84,7 @@ class Parts:
     def write(self, number: int, rows: Sequence[Mapping[str, object]]) -> None:
         """Keep partition ``number``'s result rows (atomically)."""
         lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-        replace_atomically(self._path(number), lambda tmp: tmp.write_text(lines, encoding="utf-8"))
+        write_text_whole(self._path(number), lines)
 
     def rows(self, number: int) -> Iterator[dict[str, object]]:
         """Partition ``number``'s rows, as written."""
@@ -104,7 +104,7 @@ def write_output(output: Path, chunks: Iterable[Sequence[Mapping[str, object]]])
     suffix) atomically; what was written."""
     totals = Totals()
     write = _write_parquet if output_format(output) == "parquet" else _write_jsonl
-    replace_atomically(output, lambda tmp: write(tmp, chunks, totals))
+    write_whole(output, lambda tmp: write(tmp, chunks, totals))
     return totals
 
 

@@ -2,119 +2,100 @@
 
 A delta after a list update needs, of a registry of 10⁶ names, only the rows that
 share a key with a changed entry, the rows that had hits, and the few rows whose keys
-are all common. Loading every row's keys to answer that (a pickle of every posting)
-costs O(registry) each time; this keeps them in one SQLite file, written once per
-input file (under its digest), and opened in milliseconds:
-
-- ``rows``: each row's position in the input, its fields and its number of keys
-  (indexed by id too), so a delta reads neither the input nor every key;
-- ``postings``: key → the positions of the rows holding it, as packed 32-bit integers
-  (indexed by key: a delta looks up the changed entries' keys only);
-- ``meta``: the number of rows and every row's number of keys as one packed array (the
-  rows with no rare key are found with one vectorised count).
+are all common. Loading every row's keys to answer that costs O(registry) each time;
+they are therefore kept in one file (``store.keyfile``, which ``services.uow`` opens
+and writes), written once per input file (under its digest and the name code's
+version, in the user's cache folder), and opened in milliseconds. Here rows go in and
+come out as ``NameRow``, and ``kept_keys`` opens the kept file or makes it.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from array import array
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+import logging
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
 
-from corridor.services.batch_rows import NameRow
+from corridor.registry.atomic import replace_atomically
+from corridor.screen.index_file import code_version
+from corridor.services.batch_rows import NameRow, read_name_rows
+from corridor.services.screen_cache import cache_folder
+from corridor.services.uow import open_key_file, write_key_file
+from corridor.store.base import KeyRow
+from corridor.store.base import UnusableKeyFile as UnusableKeyFile  # what KeptKeys raises
 
-_CHUNK = 900  # parameters per IN (...) query, under SQLite's limit
+log = logging.getLogger(__name__)
 
-_SCHEMA = (
-    "CREATE TABLE rows (position INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL,"
-    " kind TEXT NOT NULL, country TEXT NOT NULL, birth_date TEXT NOT NULL)",
-    "CREATE TABLE postings (key TEXT PRIMARY KEY, positions BLOB NOT NULL) WITHOUT ROWID",
-    "CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID",
-)
+Parts = Iterable[tuple[Sequence[NameRow], Sequence[tuple[str, ...]]]]
+"""(rows, their keys), in input order."""
 
 
-def write_kept_keys(
-    target: Path, parts: Iterable[tuple[Sequence[NameRow], Sequence[tuple[str, ...]]]]
-) -> int:
+def write_kept_keys(target: Path, parts: Parts) -> int:
     """Write ``target`` (a new file) from (rows, their keys) in input order; the rows."""
-    postings: defaultdict[str, array[int]] = defaultdict(lambda: array("i"))
-    sizes = array("i")
-    with sqlite3.connect(target) as db:
-        db.execute("PRAGMA journal_mode = OFF")
-        db.execute("PRAGMA synchronous = OFF")
-        for statement in _SCHEMA:
-            db.execute(statement)
-        for rows, keys in parts:
-            start = len(sizes)
-            db.executemany(
-                "INSERT INTO rows VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    (start + n, r.id, r.name, r.kind, r.country, r.birth_date)
-                    for n, r in enumerate(rows)
-                ),
-            )
-            for n, held in enumerate(keys):
-                for key in held:
-                    postings[key].append(start + n)
-                sizes.append(len(held))
-        db.executemany(
-            "INSERT INTO postings VALUES (?, ?)", ((k, v.tobytes()) for k, v in postings.items())
-        )
-        db.execute("CREATE UNIQUE INDEX rows_id ON rows (id)")
-        db.executemany(
-            "INSERT INTO meta VALUES (?, ?)",
-            [("rows", str(len(sizes)).encode()), ("sizes", sizes.tobytes())],
-        )
-    db.close()
-    return len(sizes)
+    return write_key_file(target, ((_kept(rows), keys) for rows, keys in parts))
+
+
+def _kept(rows: Sequence[NameRow]) -> list[KeyRow]:
+    return [(r.id, r.name, r.kind, r.country, r.birth_date) for r in rows]
 
 
 class KeptKeys:
-    """An open file of ``write_kept_keys``: look-ups by id, key and position."""
+    """An open file of ``write_kept_keys``: look-ups by id, key and position.
+
+    ``UnusableKeyFile`` when the file is missing, damaged or not whole."""
 
     def __init__(self, path: Path) -> None:
-        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        found = dict(self._db.execute("SELECT name, value FROM meta"))
-        self.rows = int(bytes(found["rows"]).decode())
-        self._sizes = found["sizes"]
-        if len(self._sizes) != 4 * self.rows:
-            raise ValueError(f"{path}: {self.rows} rows but {len(self._sizes) // 4} key counts")
+        self._file = open_key_file(path)
+        self.rows = self._file.rows
 
     def close(self) -> None:
         """Close the file."""
-        self._db.close()
-
-    def _in(self, sql: str, values: Iterable[object]) -> Iterator[tuple[object, ...]]:
-        items = list(values)
-        for i in range(0, len(items), _CHUNK):
-            chunk = items[i : i + _CHUNK]
-            yield from self._db.execute(sql.format(",".join("?" * len(chunk))), chunk)
+        self._file.close()
 
     def positions(self, ids: Iterable[str]) -> dict[str, int]:
         """Position of each of ``ids`` in the input (ids not in it are left out)."""
-        found = self._in("SELECT id, position FROM rows WHERE id IN ({})", ids)
-        return {str(i): int(str(p)) for i, p in found}
+        return self._file.positions(ids)
 
     def postings(self, keys: Iterable[str]) -> dict[str, np.ndarray]:
         """Positions of the rows holding each of ``keys`` (keys no row holds left out)."""
-        found = self._in("SELECT key, positions FROM postings WHERE key IN ({})", keys)
-        return {str(k): np.frombuffer(bytes(v), dtype=np.int32) for k, v in found}  # type: ignore[call-overload]
+        return self._file.postings(keys)
 
     def rows_at(self, positions: Iterable[int]) -> list[NameRow]:
         """The rows at ``positions``, in input order."""
-        sql = (
-            "SELECT position, id, name, kind, country, birth_date FROM rows WHERE position IN ({})"
-        )
-        found = sorted(self._in(sql, sorted(positions)), key=lambda r: int(str(r[0])))
-        return [NameRow(*(str(v) for v in r[1:])) for r in found]
+        return [NameRow(*row) for row in self._file.rows_at(positions)]
 
     def generic_rows(self, common: Iterable[str]) -> set[int]:
         """Rows all of whose keys are among ``common`` (a row without keys included)."""
-        held = np.zeros(self.rows, dtype=np.int32)
-        for positions in self.postings(common).values():
-            held[positions] += 1  # a row holds a key once: no repeated positions
-        sizes = np.frombuffer(self._sizes, dtype=np.int32)
-        return {int(p) for p in np.flatnonzero(held == sizes)}
+        return self._file.generic_rows(common)
+
+
+def kept_keys(
+    source: Path,
+    encoding: str | None,
+    digest: str,
+    size: int,
+    keys_of: Callable[[list[list[NameRow]]], Parts],
+) -> KeptKeys:
+    """The rows and posting keys of ``source`` (whose SHA-256 is ``digest``): from the
+    cache, or read and computed by ``keys_of`` over chunks of ``size`` rows (on the
+    workers: the one O(registry) step) and kept there under the input's digest."""
+    path = cache_folder() / f"registry-keys-{digest[:24]}-{code_version()}.sqlite"
+    try:
+        return KeptKeys(path)
+    except UnusableKeyFile as err:
+        if path.exists():
+            log.warning("registry keys in %s unusable (%s): computing them again", path, err)
+    rows = read_name_rows(source, encoding, checked=True)  # the earlier batch checked it
+    chunks = [rows[i : i + size] for i in range(0, len(rows), size)]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        replace_atomically(path, lambda tmp: write_kept_keys(tmp, keys_of(chunks)))
+        return KeptKeys(path)
+    except OSError as err:  # a read-only cache: correct, only slower next time
+        log.warning("could not keep the registry keys in %s: %s", path, err.strerror)
+    with tempfile.TemporaryDirectory() as scratch:  # the file is opened before it goes
+        held = Path(scratch) / "registry-keys.sqlite"
+        write_kept_keys(held, keys_of(chunks))
+        return KeptKeys(held)

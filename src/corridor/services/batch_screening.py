@@ -23,7 +23,7 @@ from sqlalchemy import Engine
 
 from corridor.core.screening import Hit
 from corridor.exc import InvalidInput
-from corridor.screen.index_file import index_from_bytes
+from corridor.screen.index_file import DiskIndex, index_from_bytes
 from corridor.screen.matcher import Screener
 from corridor.services.batch_rows import NameRow
 from corridor.services.name_files import query_for
@@ -67,6 +67,12 @@ def ship_index(engine: Engine) -> ShippedIndex:
     return ShippedIndex(key, data, versions)
 
 
+def open_shipped(index: ShippedIndex) -> DiskIndex | None:
+    """The index ``index`` carries, opened from its bytes without a rebuild; None if
+    they were written for other lists or other code."""
+    return index_from_bytes(index.data, index.key)
+
+
 _HELD: dict[str, Screener] = {}
 
 
@@ -75,7 +81,7 @@ def _screener(index: ShippedIndex) -> Screener:
     partition (a worker screens many)."""
     held = _HELD.get(index.key)
     if held is None:
-        opened = index_from_bytes(index.data, index.key)
+        opened = open_shipped(index)
         if opened is None:
             raise InvalidInput("the shipped screening index was written for other lists")
         _HELD.clear()

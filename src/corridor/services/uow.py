@@ -5,14 +5,17 @@ any error none of it does) or ``read_only(engine)`` to look (a consistent snapsh
 does not take SQLite's write lock, so a page never queues behind a long import). Both
 yield ``Stores``, whose attributes are the repositories of ``store.base`` — the concrete
 SQLAlchemy classes are built here and nowhere else in services/, so a service depends
-on what the store promises, not on how it keeps it.
+on what the store promises, not on how it keeps it. The registry key file of
+``screen batch --since`` (one SQLite file per input file, outside any transaction) is
+opened and written here too, for the same reason.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -20,6 +23,8 @@ from sqlalchemy.orm import Session
 from corridor.store.base import (
     AuditRepo,
     JobRepo,
+    KeyFileRepo,
+    KeyRow,
     ListRepo,
     MissionRepo,
     OutcomeRepo,
@@ -99,3 +104,21 @@ def changes(engine: Engine) -> int:
     """How many transactions that changed data this process has committed through
     ``engine``: a generation number read caches compare (services/read_cache.py)."""
     return write_count(engine)
+
+
+def open_key_file(path: Path) -> KeyFileRepo:
+    """The registry key file at ``path``, read only; ``store.base.UnusableKeyFile`` when
+    it is missing, damaged or not whole."""
+    from corridor.store.keyfile import KeyFile  # numpy: only a batch needs it
+
+    return KeyFile(path)
+
+
+def write_key_file(
+    target: Path, parts: Iterable[tuple[Sequence[KeyRow], Sequence[tuple[str, ...]]]]
+) -> int:
+    """Write the registry key file ``target`` (a new file) from (rows, their keys) in
+    input order; the rows."""
+    from corridor.store.keyfile import write_key_file as write
+
+    return write(target, parts)

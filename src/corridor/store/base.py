@@ -11,10 +11,10 @@ concrete store.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from corridor.core.mission import HoldPolicy, Meeting, MeetingRequest, Mission
 from corridor.core.outcomes import Feedback, Outcome
@@ -32,6 +32,9 @@ from corridor.core.safety import (
     Whereabouts,
 )
 from corridor.core.screening import Decision, Hit, ListEntry, ListEvent, ListVersion
+
+if TYPE_CHECKING:
+    import numpy as np  # the key file's postings: not loaded with every store
 
 
 @dataclass(frozen=True, slots=True)
@@ -430,3 +433,26 @@ class PortalRepo(Protocol):
     def profile_changes(self, org_key: str) -> list[ProfileChange]: ...
     def add_response(self, response: Response) -> None: ...
     def responses(self, mission_key: str) -> list[Response]: ...
+
+
+KeyRow = tuple[str, str, str, str, str]
+"""A registry row as the key file of ``screen batch --since`` keeps it: id, name, kind,
+country, birth date."""
+
+
+class UnusableKeyFile(ValueError):
+    """A registry key file missing, damaged or not whole: its keys are to be computed
+    again."""
+
+
+class KeyFileRepo(Protocol):
+    """A registry's rows and posting keys, kept on disk for ``screen batch --since``
+    (``store.keyfile``): what a delta looks up, by id, key and position."""
+
+    rows: int
+
+    def close(self) -> None: ...
+    def positions(self, ids: Iterable[str]) -> dict[str, int]: ...
+    def postings(self, keys: Iterable[str]) -> dict[str, np.ndarray]: ...
+    def rows_at(self, positions: Iterable[int]) -> list[KeyRow]: ...
+    def generic_rows(self, common: Iterable[str]) -> set[int]: ...
