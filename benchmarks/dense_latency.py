@@ -190,6 +190,8 @@ VARIANTS: dict[str, Variant] = {
     "whole-max24": Variant(share=q.TERM_SHARE, early=q.EARLY, tokens=24),
     "halves-24": Variant(share=q.TERM_SHARE, early=q.EARLY, tokens=32, split=24),
     "halves-max32": Variant(share=q.TERM_SHARE, early=q.EARLY, tokens=32, split=16),
+    "halves-max20": Variant(share=q.TERM_SHARE, early=q.EARLY, tokens=20, split=16),
+    "halves-max18": Variant(share=q.TERM_SHARE, early=q.EARLY, tokens=18, split=16),
     "today": Variant(  # the defaults
         share=q.TERM_SHARE, early=q.EARLY, tokens=dense.QUERY_TOKENS, split=dense.QUERY_SPLIT
     ),
@@ -215,7 +217,8 @@ def run(index: Index, name: str) -> tuple[float, list[float]]:
     apply(variant)
     saved = index.dense_vectors
     index.dense_vectors = saved if variant.on else None
-    q.search(index, "개인정보 국외 이전", k=10)  # the model loaded before the clock starts
+    for warm_up in ("개인정보 국외 이전", "个人信息出境"):  # the model and the analysers loaded
+        q.search(index, warm_up, k=10)  # before the clock starts
     scores, latency = [], []
     for row in bench.load_dev("search_dev.tsv"):
         started = time.perf_counter()
@@ -303,7 +306,8 @@ def stages(index: Index, name: str) -> None:
     apply(variant)
     saved = index.dense_vectors
     index.dense_vectors = saved if variant.on else None
-    q.search(index, "개인정보 국외 이전", k=10)
+    for warm_up in ("개인정보 국외 이전", "个人信息出境"):
+        q.search(index, warm_up, k=10)
     rows: list[dict[str, float]] = []
     for row in bench.load_dev("search_dev.tsv"):
         STAGES.clear()

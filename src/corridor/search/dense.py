@@ -68,20 +68,22 @@ QUERY_THREADS = 1
 work, the engine's threads spin waiting for each other and a question waited 5-10x
 longer (benchmarks/search.py, load average 9: p50 1,181 → 213 ms, p95 3,572 → 425 ms).
 Passages (index builds, many texts a call) keep every core."""
-QUERY_TOKENS: int | None = 24
+QUERY_TOKENS: int | None = 18
 """Tokens of each half of a question (:data:`QUERY_SPLIT`) the encoder reads at most
-(None: all; the model's own limit is 512), "query: " and the two markers included: a
-question of up to about 40 tokens is read whole (the longest development question has
-46). The encoder's time grows with them (development nDCG@10 with at most 32 tokens a
-half: 0.662 bundled, 0.626 whole corpus; with 24: 0.661, 0.625)."""
+(None: all; the model's own limit is 512), "query: " and the two markers included:
+32 of the 51 development questions lose a few words at the end of a half (BM25 still
+reads them). The encoder's time grows with them; on the whole corpus, development
+nDCG@10 with at most 24 tokens a half 0.629, p50 / p95 33 / 50 ms; with 18, 0.618 and
+28 / 38 ms; the whole question cut at 24 tokens, 0.600 and 31 / 40 ms
+(benchmarks/dense_latency.py, machine otherwise idle)."""
 QUERY_SPLIT: int | None = 16
 """A question longer than this many tokens is embedded as two halves (cut at a space
 near its middle), each on its own thread at once, and their vectors averaged: the
 encoder's time is that of the longer half, and neither thread waits for the other as
 the engine's OpenMP threads do inside one forward pass (:data:`QUERY_THREADS`). The
 averaged halves also rank better than the whole question cut at 32 tokens
-(benchmarks/dense_latency.py, development nDCG@10: bundled 0.647 → 0.661, whole
-corpus 0.604 → 0.625). None: a question is embedded whole."""
+(benchmarks/dense_latency.py, development nDCG@10: bundled 0.647 → 0.655, whole
+corpus 0.604 → 0.618). None: a question is embedded whole."""
 CHARS = 200  # article text embedded after title and heading (benchmarks/dense_experiment.py)
 BATCH = 64
 
