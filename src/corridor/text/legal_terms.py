@@ -43,13 +43,15 @@ def rows() -> tuple[tuple[str, str, str, str], ...]:
 
 
 @cache
-def _pattern(term: str) -> re.Pattern[str]:
-    """English terms as a run of stemmed words (transfer overseas = transferred
-    overseas); Korean and Chinese terms as characters, spaces ignored."""
+def _needle(term: str) -> str:
+    """What a text must contain to mention a term: English terms as a run of whole
+    stemmed words, spaces around (transfer overseas = transferred overseas, matched in
+    " " + the text's stems + " "); Korean and Chinese terms as characters, spaces
+    ignored (matched in the text's simplified characters). Substrings, not regular
+    expressions: a question compiles none (the glossary has some 1,300 terms)."""
     if term.isascii():
-        words = [stem(w) for w in _WORDS.findall(term.casefold())]
-        return re.compile(r"(?<!\S)" + re.escape(" ".join(words)) + r"(?!\S)")
-    return re.compile(re.escape(to_simplified(term).replace(" ", "")))
+        return f" {' '.join(stem(w) for w in _WORDS.findall(term.casefold()))} "
+    return to_simplified(term).replace(" ", "")
 
 
 @lru_cache(maxsize=1024)
@@ -92,12 +94,13 @@ def mentioned(text: str, among: Sequence[tuple[str, ...]]) -> int:
 
 
 def _forms(query: str) -> tuple[str, str]:
-    """The query as stemmed English words and as simplified CJK without spaces."""
+    """The query as stemmed English words (a space before and after each) and as
+    simplified CJK without spaces."""
     folded = query.casefold()
     stems = " ".join(stem(w) for w in _WORDS.findall(folded))
-    return stems, to_simplified(folded).replace(" ", "")
+    return f" {stems} ", to_simplified(folded).replace(" ", "")
 
 
 def _hits(forms: tuple[str, str], group: tuple[str, ...]) -> list[str]:
     stems, compact = forms
-    return [t for t in group if _pattern(t).search(stems if t.isascii() else compact)]
+    return [t for t in group if _needle(t) in (stems if t.isascii() else compact)]
