@@ -112,9 +112,10 @@ def keys(rules: Sequence[RuleView]) -> list[Key]:
 
 
 def plain(index: Index, a: Organization, b: Organization) -> list[Key]:
-    """Both parties' sector names as one question."""
+    """Both parties' sector names as one question (a list of words: ``listed``, as such
+    questions were asked when this baseline was set)."""
     question = " ".join(s.replace("_", " ") for s in sorted(set(a.sectors) | set(b.sectors)))
-    return [key(r.title, r.article, r.doc_id) for r in search(index, question, k=K)]
+    return [key(r.title, r.article, r.doc_id) for r in search(index, question, k=K, listed=True)]
 
 
 def topics(index: Index, a: Organization, b: Organization) -> list[Key]:
@@ -125,7 +126,7 @@ def topics(index: Index, a: Organization, b: Organization) -> list[Key]:
         if len(trigger & sectors) == 0:
             continue
         for lang, question in questions.items():
-            found = search(index, question, lang=lang, k=2)
+            found = search(index, question, lang=lang, k=2, listed=True)
             out += [key(r.title, r.article, r.doc_id) for r in found]
     return out
 

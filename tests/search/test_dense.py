@@ -291,3 +291,5 @@ def test_a_long_question_is_embedded_as_two_halves_on_two_threads(
     expected = (halves[0] + halves[1]) / np.linalg.norm(halves[0] + halves[1])
     assert np.allclose(vector, expected, atol=1e-5) and abs(np.linalg.norm(vector) - 1) < 1e-5
     assert not np.allclose(vector, embedded(model, text), atol=1e-3)  # not the whole's
+    whole = dense.embed_query(text, whole=True)  # a batch's question: read whole, at once
+    assert np.allclose(whole, embedded(model, text), atol=1e-5)

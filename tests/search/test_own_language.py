@@ -51,3 +51,37 @@ def test_english_and_korean_questions_and_a_plan_without_the_glossary_are_left_a
     assert query.GUARDED == ("zh",)  # measured: Korean and English lost more than they gained
     assert plan("现场核查", cross_lingual=False).literal == ()
     assert "现场" in plan("现场核查").literal and "核查" in plan("现场核查").literal
+
+
+def test_a_listed_question_goes_unguarded_and_is_embedded_with_its_terms_as_text(
+    bundled_index: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a dossier's topic lists notions: its glossary terms are read as text, whole, and
+    # the own-language guard (for a person's words) leaves it alone
+    question = "个人信息 出境 安全评估"
+    embedded: list[tuple[str, bool]] = []
+    embed = query.vectors.embed_query
+
+    def watched(text: str, whole: bool = False) -> query.Vectors:
+        embedded.append((text, whole))
+        return embed(text, whole=whole)
+
+    guarded: list[tuple[str, ...]] = []  # the own words each guard was given
+    guard = query._own_language_guard
+
+    def watched_guard(
+        index: Index, asked: query.Plan, where: query.Filters, order: list[tuple[int, float]]
+    ) -> list[tuple[int, float]]:
+        guarded.append(asked.literal)
+        return guard(index, asked, where, order)
+
+    monkeypatch.setattr(query.vectors, "embed_query", watched)
+    monkeypatch.setattr(query, "_own_language_guard", watched_guard)
+    listed = search(bundled_index, question, listed=True)
+    assert embedded[-1] == (query.meaning(question, True, True), True)
+    assert guarded == [()]  # no own words to guard
+    assert "personal information" in embedded[-1][0] and "개인정보" in embedded[-1][0]
+    asked = search(bundled_index, question)
+    assert embedded[-1] == (question, False) and guarded[-1] == tuple(plan(question).literal)
+    assert guarded[-1]
+    assert listed and asked and listed != asked

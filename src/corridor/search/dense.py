@@ -127,14 +127,17 @@ def embed_passages(texts: list[str]) -> Vectors:
     return out.reshape(len(texts), -1)
 
 
-def embed_query(text: str) -> Vectors:
+def embed_query(text: str, whole: bool = False) -> Vectors:
     """The L2-normalised vector of a question ("query: " prefix, as e5 was trained);
-    a long one embedded as two halves at once (:data:`QUERY_SPLIT`).
+    a long one embedded as two halves at once (:data:`QUERY_SPLIT`), unless ``whole``
+    (every token read, in one piece: for batches, where no one waits).
 
     The model alone stays close to the question's language: query.py mixes in the
     vectors of the question's glossary equivalents (see :func:`blend`).
     """
     model = _model()
+    if whole:
+        return _embedded(model, text)
     parts = _halves(model, text)
     if QUERY_TOKENS is not None:
         parts = [_truncated(model, part, QUERY_TOKENS) for part in parts]

@@ -247,7 +247,7 @@ def answers(index: Index, topic: Topic, lang: str, asked: Asked) -> list[RuleVie
             # a topic's question lists notions to reach the operative articles, not a
             # person's words to keep (benchmarks/dossiers.py: 0.831 without the
             # own-language guard, 0.800 with it)
-            for r in search(index, question, lang=lang, k=POOL, own_words=False)
+            for r in search(index, question, lang=lang, k=POOL, listed=True)
         ]
         laws = (topic.laws or {}).get(lang)
         kept = [
