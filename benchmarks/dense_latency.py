@@ -56,12 +56,12 @@ import search as bench  # the judged questions and nDCG of benchmarks/search.py
 WITH_VECTORS = q._with_vectors
 
 
-def glossed(text: str, cross_lingual: bool = True) -> str:
+def glossed(text: str, cross_lingual: bool = True, listed: bool = False) -> str:
     """What was embedded before: the question followed by its glossary equivalents."""
     return " ".join([text, *equivalents(text)]) if cross_lingual else text
 
 
-def question_only(text: str, cross_lingual: bool = True) -> str:
+def question_only(text: str, cross_lingual: bool = True, listed: bool = False) -> str:
     return text
 
 

@@ -77,8 +77,9 @@ nDCG@10 with at most 24 tokens a half 0.629, p50 / p95 33 / 50 ms; with 18, 0.61
 28 / 38 ms; the whole question cut at 24 tokens, 0.600 and 31 / 40 ms
 (benchmarks/dense_latency.py, machine otherwise idle)."""
 QUERY_SPLIT: int | None = 16
-"""A question longer than this many tokens is embedded as two halves (cut at a space
-near its middle), each on its own thread at once, and their vectors averaged: the
+"""A question longer than this many tokens is embedded as two halves (cut at the space
+or Chinese pause that splits its tokens most evenly: :func:`_halves`), each on its own
+thread at once, and their vectors averaged: the
 encoder's time is that of the longer half, and neither thread waits for the other as
 the engine's OpenMP threads do inside one forward pass (:data:`QUERY_THREADS`). The
 averaged halves also rank better than the whole question cut at 32 tokens
