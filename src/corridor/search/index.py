@@ -37,6 +37,7 @@ from corridor.search.citations import cfr_key
 from corridor.search.ingest import digest
 from corridor.search.workers import die_with_parent
 from corridor.text.analyzers import analyze
+from corridor.text.legal_terms import first_terms
 from corridor.text.legal_terms import rows as glossary_rows
 
 CHUNKS = "chunks.jsonl"
@@ -143,12 +144,7 @@ def glossary_terms() -> list[str]:
     """The first term of each language of every glossary notion: what a question's
     dense vector mixes in for the notions it mentions (query.py), embedded at build
     time like the articles."""
-    firsts = (
-        cell.split(";")[0].strip().removeprefix("~").strip()
-        for row in glossary_rows()
-        for cell in row[:3]
-    )
-    return list(dict.fromkeys(t for t in firsts if t))
+    return list(dict.fromkeys(t for row in glossary_rows() for t in first_terms(row)))
 
 
 Rows = list[tuple[Chunk, list[str]]]

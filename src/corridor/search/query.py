@@ -278,8 +278,15 @@ def _embedding(
     EARLY is off (``ranked`` embeds it then, when needed)."""
     if not EARLY or index.dense_vectors is None or not len(index.dense_positions):
         return None
-    text = meaning(text, cross_lingual, listed)
-    return _ENCODER.submit(vectors.embed_query, text, whole=listed).result
+    return embedding(text, cross_lingual, listed)
+
+
+def embedding(text: str, cross_lingual: bool = True, listed: bool = False) -> Callable[[], Vectors]:
+    """The vector ``ranked`` compares a question with, started now on the question
+    encoder's thread: the function returned waits for it."""
+    return _ENCODER.submit(
+        vectors.embed_query, meaning(text, cross_lingual, listed), whole=listed
+    ).result
 
 
 _ENCODER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="corridor-question")

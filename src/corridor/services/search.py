@@ -9,8 +9,7 @@ place, answering as before. A search index silently missing a law would answer
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,7 +23,7 @@ from corridor.search.dense import Vectors
 from corridor.search.index import MANIFEST, Index, build
 from corridor.search.ingest import files_under, read_file
 from corridor.search.laws import catalogue
-from corridor.search.query import Filters, Result, meaning, plan, ranked, results
+from corridor.search.query import Filters, Result, embedding, plan, ranked, results
 from corridor.services import cache_switch, heap
 from corridor.services.bundled import LEGAL, bundled
 
@@ -109,17 +108,17 @@ def ask(
     early = _embed_early(folder, question, cross_lingual)
     index = open_index(folder)
     asked = plan(question, cross_lingual)
-    return results(index, ranked(index, asked, where, None if early is None else early.result), k)
+    return results(index, ranked(index, asked, where, early), k)
 
 
-def _embed_early(folder: Path, question: str, cross_lingual: bool) -> Future[Vectors] | None:
+def _embed_early(folder: Path, question: str, cross_lingual: bool) -> Callable[[], Vectors] | None:
     """The question's vector, being computed beside the index loading and the
     question's analysis when the index has vectors: the encoder releases the GIL, the
     analysers do not, so on two cores a CLI question waits for the slower of the two,
     not their sum (None: no vectors to compare with)."""
     if not vectors.present(atomic.current(folder)):
         return None
-    return _EMBEDDER.submit(vectors.embed_query, meaning(question, cross_lingual))
+    return embedding(question, cross_lingual)
 
 
 def search_laws(
@@ -175,8 +174,6 @@ def open_index(folder: Path) -> Index:
 
 _OPEN: dict[Path, tuple[tuple[int, int, int, int], Index]] = {}
 _OPEN_LOCK = threading.Lock()
-_EMBEDDER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="corridor-embed")
-"""One thread embeds questions, one at a time: the encoder is one model per process."""
 
 
 @dataclass(frozen=True, slots=True)

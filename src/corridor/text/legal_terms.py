@@ -73,13 +73,14 @@ def equivalents(query: str) -> list[str]:
     """For every glossary notion the query mentions, the first term of each language:
     a short rendering of the question's legal notions in en, ko and zh, for an
     embedding model whose cost grows with the length of its text."""
-    out: list[str] = []
-    for i, _ in _matched(query):
-        for cell in rows()[i][:3]:
-            first = cell.split(";")[0].strip().removeprefix("~").strip()
-            if first and first not in out:
-                out.append(first)
-    return out
+    return list(dict.fromkeys(t for i, _ in _matched(query) for t in first_terms(rows()[i])))
+
+
+def first_terms(row: tuple[str, str, str, str]) -> list[str]:
+    """A glossary row's first term in each language (en, ko, zh; "~" dropped), those
+    it has: the one term per language that stands for the notion."""
+    firsts = (cell.split(";")[0].strip().removeprefix("~").strip() for cell in row[:3])
+    return [term for term in firsts if term]
 
 
 def notions(query: str) -> list[tuple[str, ...]]:
