@@ -93,3 +93,18 @@ def test_a_missing_or_damaged_file_is_unusable(
     damage(path)
     with pytest.raises(UnusableKeyFile, match=said):
         KeyFile(path)
+
+
+def test_a_folder_named_with_uri_marks_still_opens(tmp_path: Path) -> None:
+    folder = tmp_path / "cache?v=1#x%20y"  # "?", "#" and "%" are a URI's, not this path's
+    folder.mkdir()
+    kept = KeyFile(_written(folder / "keys.sqlite"))
+    assert kept.rows == 5
+    kept.close()
+
+
+def test_a_failed_write_is_an_os_error(tmp_path: Path) -> None:
+    target = tmp_path / "keys.sqlite"
+    target.mkdir()  # SQLite cannot open a folder as its database
+    with pytest.raises(OSError, match=r"keys\.sqlite"):
+        write_key_file(target, [([("id0", "name", "org", "KR", "")], [("t:0",)])])

@@ -42,7 +42,17 @@ _SCHEMA = (
 def write_key_file(
     target: Path, parts: Iterable[tuple[Sequence[KeyRow], Sequence[tuple[str, ...]]]]
 ) -> int:
-    """Write ``target`` (a new file) from (rows, their keys) in input order; the rows."""
+    """Write ``target`` (a new file) from (rows, their keys) in input order; the rows.
+    A failed write (a full disk, a read-only folder) is an OSError, as a file's is."""
+    try:
+        return _write(target, parts)
+    except sqlite3.Error as err:
+        raise OSError(f"{target}: {err}") from err
+
+
+def _write(
+    target: Path, parts: Iterable[tuple[Sequence[KeyRow], Sequence[tuple[str, ...]]]]
+) -> int:
     postings: defaultdict[str, array[int]] = defaultdict(lambda: array("i"))
     sizes = array("i")
     with sqlite3.connect(target) as db:
@@ -80,7 +90,9 @@ class KeyFile:
 
     def __init__(self, path: Path) -> None:
         try:
-            self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            # a file: URI made by pathlib, so that "?", "#" or "%" in a folder's name stay
+            # part of the path rather than starting SQLite's query or fragment
+            self._db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         except sqlite3.Error as err:
             raise UnusableKeyFile(str(err)) from err
         try:
