@@ -14,7 +14,13 @@ from sqlalchemy import Engine
 from corridor.core.screening import ListEntry
 from corridor.exc import InvalidInput
 from corridor.screen.index import ScreeningIndex
-from corridor.screen.index_file import code_version, read_index, stored_key, write_index
+from corridor.screen.index_file import (
+    code_version,
+    index_from_bytes,
+    read_index,
+    stored_key,
+    write_index,
+)
 from corridor.screen.matcher import Screener
 from corridor.screen.rules import evaluate
 from corridor.services import screen_cache
@@ -217,8 +223,6 @@ def test_an_index_of_other_code_is_not_used(sqlite_engine: Engine) -> None:
 def test_a_batch_ships_the_kept_file_of_an_index_built_in_this_process(
     sqlite_engine: Engine,
 ) -> None:
-    from corridor.screen.index_file import index_from_bytes
-
     load_lists(sqlite_engine, [LISTS / "ofac_sdn" / "sdn.csv"], now=NOW)
     build = CountingBuild()
     screener, _ = screen_cache.cached_screener(sqlite_engine, build)

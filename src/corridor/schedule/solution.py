@@ -99,8 +99,9 @@ def assign_delegates(
     groups = problem.delegates()
     taken: dict[tuple[str, int], dict[str, str]] = defaultdict(dict)  # place → member
     ordered = sorted(meetings, key=lambda m: (m.slot, m.parties, m.table))
-    for n, m in enumerate(ordered):  # first the names meetings had before
-        before = (prefer or {}).get((m.parties, m.slot), ())
+    wanted = prefer or {}
+    for n, m in enumerate(ordered if wanted else ()):  # first the names meetings had before
+        before = wanted.get((m.parties, m.slot), ())
         for org, key, name in zip(m.parties, m.attendees, before, strict=False):
             group = groups.get(key)
             used = taken[(key, m.slot)]

@@ -249,7 +249,7 @@ def _preview(row: StoredSchedule, base_id: int, changes: Changes, found: Lookup)
             either.org_a,
             found.name(either.org_a),
             either.org_b,
-            ", ".join(found.name(o) for o in (either.org_b, *either.others)),  # a group's too
+            found.guests(either),
             None if before is None else found.meeting(before, slots),
             None if after is None else found.meeting(after, slots, ids.get(after, 0)),
         )

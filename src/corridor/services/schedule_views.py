@@ -137,6 +137,10 @@ class Lookup:
         org = self.orgs.get(org_key)
         return org_key if org is None else org.display(self.lang)
 
+    def guests(self, m: Meeting) -> str:
+        """The names of a meeting's parties after its host (a group's every member)."""
+        return ", ".join(self.name(o) for o in (m.org_b, *m.others))
+
     def meeting(self, m: Meeting, slots: dict[int, SlotView], meeting_id: int = 0) -> MeetingView:
         """One meeting with names, interest, weight and reason."""
         tables = {t.key: t.name for t in self.mission.tables}
@@ -158,7 +162,7 @@ class Lookup:
             m.org_a,
             self.name(m.org_a),
             m.org_b,
-            ", ".join(self.name(o) for o in (m.org_b, *m.others)),  # every further party
+            self.guests(m),
             m.interpreter,
             None if m.interpreter is None else interpreters.get(m.interpreter, m.interpreter),
             max(interests, default=0),
