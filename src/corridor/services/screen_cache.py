@@ -123,19 +123,20 @@ def shippable(engine: Engine, build: Callable[[list[ListEntry]], Screener]) -> t
     screener, _ = cached_screener(engine, build)
     if screener is None:
         raise InvalidInput("no lists loaded: run `corridor lists load` (or `corridor demo`)")
-    key, _ = _versions_and_entries(engine, with_entries=False)
+    versions, _ = _versions_and_entries(engine, with_entries=False)
+    key = _file_key(versions)
     path = index_path(engine)
     if isinstance(screener.index, DiskIndex) and path is not None:
-        return _file_key(key), path.read_bytes()
-    kept = _kept_bytes(path, _file_key(key))
+        return key, path.read_bytes()
+    kept = _kept_bytes(path, key)
     if kept is not None:  # built in this process and written: ship the file, not a repack
-        return _file_key(key), kept
+        return key, kept
     if isinstance(screener.index, ScreeningIndex):
-        return _file_key(key), index_bytes(screener.index, _file_key(key))
-    key, entries = _versions_and_entries(engine, with_entries=True)
+        return key, index_bytes(screener.index, key)
+    versions, entries = _versions_and_entries(engine, with_entries=True)
     built = build(entries).index
     assert isinstance(built, ScreeningIndex)  # build makes an in-memory index
-    return _file_key(key), index_bytes(built, _file_key(key))
+    return _file_key(versions), index_bytes(built, _file_key(versions))
 
 
 def _kept_bytes(path: Path | None, key: str) -> bytes | None:
