@@ -52,6 +52,10 @@ def search(
     ),
 ) -> None:
     """Article-aware multilingual legal search (BM25 + cross-lingual glossary)."""
+    from corridor.services.search_start import start_question
+
+    if words[0] != "index":
+        start_question(" ".join(words))  # first: Korean analysis beside the loading below
     from corridor.services.search import caveat, index_paths, search_laws
     from corridor.settings import Settings
 

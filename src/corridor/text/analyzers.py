@@ -14,7 +14,9 @@ Measured on benchmarks/search.py (nDCG@10, development / held-out set): bigrams 
 
 from __future__ import annotations
 
+import os
 import re
+import threading
 from collections.abc import Iterable
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
@@ -174,7 +176,63 @@ def korean_words(text: str) -> list[str]:
 def _korean_words_of(text: str) -> tuple[str, ...]:
     """:func:`korean_words`, kept for a few texts: a question's words are asked for its
     tokens and again for its Sino-Korean bridge, and Kiwi is the slow analyser."""
-    return tuple(_korean_words(_kiwi().tokenize(text)))
+    aside = _ASIDE.pop(text, None)
+    words = _collect(aside) if aside is not None else None
+    return words if words is not None else tuple(_korean_words(_kiwi().tokenize(text)))
+
+
+# Korean texts being analysed in a forked process (``analyse_aside``): reading → (pid, pipe)
+_ASIDE: dict[str, tuple[int, int]] = {}
+_SEPARATOR = "\x1f"  # between words in the pipe (a control character no morpheme holds)
+
+
+def analyse_aside(text: str) -> bool:
+    """Start Kiwi on Korean ``text`` in a forked process; :func:`analyze` then takes its
+    words from there instead of starting Kiwi itself.
+
+    For a short-lived process (a ``corridor search`` call): Kiwi's start-up (about a
+    second, holding the GIL) then runs on the other core beside the index loading and
+    the question's embedding. Only while the process has one thread (forking a threaded
+    process is unsafe) and Kiwi is not loaded yet; ``False`` when not started. A child
+    that fails costs nothing but the time: the words are then analysed here.
+    """
+    if (
+        not _HANGUL.search(text)
+        or not hasattr(os, "fork")
+        or threading.active_count() > 1
+        or _kiwi.cache_info().currsize
+    ):
+        return False
+    reading = korean_reading(text)  # what analyze asks korean_words for
+    if reading in _ASIDE:
+        return True
+    receive, send = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: analyse, write, leave without the parent's exit handlers
+        status = 1
+        try:
+            os.close(receive)
+            words = _korean_words(_kiwi().tokenize(reading))
+            with os.fdopen(send, "wb") as pipe:
+                pipe.write(_SEPARATOR.join(words).encode("utf-8"))
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(send)
+    _ASIDE[reading] = (pid, receive)
+    return True
+
+
+def _collect(aside: tuple[int, int]) -> tuple[str, ...] | None:
+    """The words a forked analysis wrote, once it has ended; None if it failed."""
+    pid, receive = aside
+    with os.fdopen(receive, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
+        return None
+    text = data.decode("utf-8")
+    return tuple(text.split(_SEPARATOR)) if text else ()
 
 
 def korean_reading(text: str) -> str:
