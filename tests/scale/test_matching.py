@@ -3,6 +3,8 @@ explanations; the workers build their concept index once, not once per slice."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from corridor.core.names import Name, Script
@@ -66,12 +68,30 @@ def test_two_workers_give_the_single_process_pairs_and_selection(exact_limit: in
 
 
 def test_each_worker_builds_the_concept_index_once() -> None:
-    from corridor.services import batch_matching
+    def count_builds() -> None:
+        # On a worker: the index builder wrapped so that each build is counted.
+        from corridor.services import batch_matching
+
+        build = batch_matching.index_profiles
+        sizes: list[int] = []
+
+        def counted(profiles: Sequence[Profile]) -> dict[str, list[int]]:
+            sizes.append(len(profiles))
+            return build(profiles)
+
+        counted.sizes = sizes  # type: ignore[attr-defined]
+        batch_matching.index_profiles = counted  # type: ignore[assignment]
+
+    def builds() -> int:
+        from corridor.services import batch_matching
+
+        return len(batch_matching.index_profiles.sizes)  # type: ignore[attr-defined]
 
     profiles = _profiles(60)
     with connect(workers=2) as client:
-        before = client.run(lambda: len(batch_matching.BUILDS))
+        client.run(count_builds)
+        before = client.run(builds)
         candidate_table_on(client, profiles, per_org=10, slice_size=5)  # 12 slices
-        after = client.run(lambda: len(batch_matching.BUILDS))
+        after = client.run(builds)
     assert sum(after.values()) - sum(before.values()) <= len(after)
     assert sum(after.values()) - sum(before.values()) >= 1

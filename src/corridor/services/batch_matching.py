@@ -27,14 +27,12 @@ Values = npt.NDArray[np.float64]
 # The profiles this worker holds and their concept index. The profiles themselves are
 # kept (not their id()), so that a new list can never be taken for a freed one.
 _HELD: list[tuple[Sequence[Profile], dict[str, list[int]]]] = []
-BUILDS: list[int] = []  # the size of each index this process built (for tests and timing)
 
 
 def held_index(profiles: Sequence[Profile]) -> dict[str, list[int]]:
     """The concept index of ``profiles``, built on the first call for this object only."""
     if len(_HELD) == 0 or _HELD[0][0] is not profiles:
         _HELD[:] = [(profiles, index_profiles(profiles))]
-        BUILDS.append(len(profiles))
     return _HELD[0][1]
 
 
