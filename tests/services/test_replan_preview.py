@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -9,8 +10,14 @@ from sqlalchemy import Engine
 
 from corridor.core.mission import Meeting
 from corridor.exc import Conflict, InvalidInput, NotFound
-from corridor.services.replanning import draft_changes, preview_replan, publish_schedule
+from corridor.services.replanning import (
+    Change,
+    draft_changes,
+    preview_replan,
+    publish_schedule,
+)
 from corridor.services.schedule_pages import list_schedules
+from corridor.services.schedule_views import MeetingView, SlotView
 from corridor.services.scheduling import parse_request
 from corridor.store.db import session_factory, transaction
 from corridor.store.schedules import ScheduleStore
@@ -141,3 +148,26 @@ def test_the_replan_note_says_what_changed_in_words() -> None:
     assert note == "replan: cancelled cn-byd; added 1 request (kr-a → cn-b)"
     assert "[" not in replan_note(["a", "b"], ["i-1"], [])
     assert replan_note([], [], []) == "replan: no change asked"
+
+
+def _view(slot: int, attendees: tuple[str, ...]) -> MeetingView:
+    at = datetime(2026, 5, 12, 9 + slot, tzinfo=UTC)
+    when = SlotView(slot, "am", at, at)
+    return MeetingView(0, when, "t1", "T1", "a", "A", "b", "B", None, None, 2, 3, "", attendees)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "changed"),
+    [
+        (_view(1, ("p1", "p2")), _view(2, ("p1", "p2")), False),  # moved, same delegates
+        (_view(1, ("p1", "p2")), _view(1, ("p1", "p3")), True),
+        (_view(1, ("p1", "p2")), _view(1, ("p2", "p1")), True),  # in party order
+        (_view(1, ("p1",)), None, False),  # dropped
+        (None, _view(1, ("p1",)), False),  # added
+    ],
+)
+def test_a_delegate_changed_only_when_both_sides_name_other_delegates(
+    before: MeetingView | None, after: MeetingView | None, changed: bool
+) -> None:
+    change = Change("moved", "a", "A", "b", "B", before, after)
+    assert change.delegates_changed is changed

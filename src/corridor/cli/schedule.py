@@ -136,9 +136,9 @@ def print_changes(preview: ReplanPreview) -> None:
         old, new = c.before, c.after
         assert old is not None and new is not None  # a move has both sides
         delegates = (
-            ""
-            if old.attendees == new.attendees
-            else f" (delegates {', '.join(old.attendees)} → {', '.join(new.attendees)})"
+            f" (delegates {', '.join(old.attendees)} → {', '.join(new.attendees)})"
+            if c.delegates_changed
+            else ""
         )
         console.print(
             f"  moved {c.org_a} × {c.org_b}: slot {old.slot.index} {old.table} "

@@ -51,6 +51,14 @@ class Change:
     before: MeetingView | None
     after: MeetingView | None
 
+    @property
+    def delegates_changed(self) -> bool:
+        """Whether the meeting is there before and after with other delegates: the one
+        rule by which the organiser's page and the CLI say that a delegate changed."""
+        if self.before is None or self.after is None:
+            return False
+        return self.before.attendees != self.after.attendees
+
 
 @dataclass(frozen=True, slots=True)
 class ReplanPreview:
