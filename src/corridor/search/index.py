@@ -45,7 +45,7 @@ MANIFEST = "manifest.json"  # written last: an index without it is incomplete
 FORMAT = 2  # of the folder's files
 TOKENS = "tokens.jsonl"
 # Bump when chunking or analysis changes, so cached tokens are not reused.
-ANALYSIS_VERSION = "11"
+ANALYSIS_VERSION = "12"
 TITLE_WEIGHT = 3  # a law's title names its subject: its words count three times
 HEADING_WEIGHT = 2  # an article heading (개인정보의 국외 이전) states what the article rules
 LANGS = ("ko", "zh", "en")

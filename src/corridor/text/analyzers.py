@@ -161,9 +161,15 @@ def _kiwi() -> Kiwi:
     from kiwipiepy import Kiwi  # imported late: the model takes about a second to load
 
     # Without the typo and multi-word dictionaries (the analysis never asks for typo
-    # correction, and the statutes tokenise the same: benchmarks/kiwi_startup.py) Kiwi
-    # starts and answers its first question in about half the time.
-    return Kiwi(load_typo_dict=False, load_multi_dict=False)
+    # correction, and the statutes tokenise the same) Kiwi starts and answers its first
+    # question in about half the time; without its default dictionary of proper nouns
+    # in about a third less again. That one changes the analysis a little: a name it
+    # lists (한국인터넷진흥원, 전략물자관리원) is read as its parts, joined in pairs as any
+    # compound is (한국, 인터넷, 진흥원, 한국인터넷, 인터넷진흥원): 456 of the bundled
+    # statutes' 107,295 search words, none of the benchmark's Korean questions' and 14
+    # of the glossary's 966 (benchmarks/kiwi_startup.py); the search benchmark's
+    # rankings are the same (benchmarks/search.py, bundled laws).
+    return Kiwi(load_default_dict=False, load_typo_dict=False, load_multi_dict=False)
 
 
 def korean_words(text: str) -> list[str]:
