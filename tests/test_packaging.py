@@ -109,6 +109,8 @@ def test_the_wheel_ships_every_file_of_the_package(wheel: Path) -> None:
         "corridor/bundled/shanghai-2026/mission.toml",
         "corridor/text/data/hanja_readings.tsv",
         "corridor/text/data/hanja_readings.LICENSE",
+        "corridor/search/data/zh_en.tsv",
+        "corridor/search/data/zh_en.LICENSE",
         "corridor/locale/ko/LC_MESSAGES/corridor.po",
     ):
         assert shipped in names

@@ -26,6 +26,7 @@ from corridor.core.documents import Chunk
 from corridor.core.names import Script
 from corridor.exc import InvalidInput
 from corridor.search import dense as vectors
+from corridor.search import zh_en
 from corridor.search.citations import followed
 from corridor.search.dense import Vectors
 from corridor.search.index import LANGS, Index
@@ -128,7 +129,10 @@ def plan(text: str, cross_lingual: bool = True) -> Plan:
         for word in _term_tokens(term):
             tokens[detect_lang(word)].append(word)
     if cross_lingual and own != "en":
-        tokens["zh" if own == "ko" else "ko"] += sino_korean(text, own)
+        words = _own_words(text, own)
+        bridged = _bridged(words, own)
+        tokens["zh" if own == "ko" else "ko"] += bridged
+        tokens["en"] += zh_en.english(words if own == "zh" else bridged)
     mentioned = jurisdictions(text) if cross_lingual else {}
     laws = tuple(named_laws(text, HOME[own], mentioned)) if cross_lingual else ()
     weights = _weights(mentioned, own, laws) if cross_lingual else {}
@@ -157,10 +161,18 @@ def sino_korean(text: str, own: str) -> list[str]:
     (위탁 → 委托, 审查 → 심사): Korean legal words no glossary lists reach Chinese."""
     if own not in ("ko", "zh"):
         return []
-    if own == "ko":  # read as analyze reads it, so that Kiwi's words are reused
-        words = korean_words(korean_reading(text))
-    else:
-        words = chinese_words(to_simplified(text))
+    return _bridged(_own_words(text, own), own)
+
+
+def _own_words(text: str, own: str) -> list[str]:
+    """A Korean or Chinese question's words, as ``analyze`` reads them (Kiwi's words
+    of a Korean question are then reused)."""
+    if own == "ko":
+        return korean_words(korean_reading(text))
+    return chinese_words(to_simplified(text))
+
+
+def _bridged(words: Sequence[str], own: str) -> list[str]:
     bridge = _bridge()[own]
     return list(dict.fromkeys(bridge[w] for w in words if w in bridge))
 
