@@ -1,11 +1,12 @@
 """Legal search benchmark: nDCG@10 and recall@10 on the judged questions.
 
     python benchmarks/search.py [--set dev|test|both] [--index DIR] [--corpus PATH ...]
-                                [--no-vectors] [--rounds N]
+                                [--no-vectors] [--no-dictionary] [--rounds N]
 
 Builds (or reuses) an index — of the bundled key laws by default, or of the whole
 corpus with ``--corpus ../shared/data/legal`` — with the article vectors of the laws
-of the law catalogue (``--no-vectors``: BM25 only), runs every question of
+of the law catalogue (``--no-vectors``: BM25 only; ``--no-dictionary``: without the
+CC-CEDICT table that gives Chinese and Korean questions English words), runs every question of
 benchmarks/search_<set>.tsv (both sets by default: dev, tuned on, and test, held out),
 and prints side by side, per set, nDCG@10 and recall@10 per query language,
 per language pair (question → languages of the articles judged relevant) and for
@@ -34,6 +35,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from corridor.search import query
 from corridor.search.index import Index, build
 from corridor.search.ingest import read_path
 from corridor.search.query import search
@@ -121,6 +123,13 @@ def main() -> int:
         help="BM25 only: no article vectors (multilingual-e5-small) and no question embedding",
     )
     parser.add_argument(
+        "--no-dictionary",
+        dest="dictionary",
+        action="store_false",
+        help="without the CC-CEDICT table (search/data/zh_en.tsv): Chinese and Korean "
+        "questions ask the English index in their glossary terms only",
+    )
+    parser.add_argument(
         "--set",
         default="both",
         choices=("dev", "test", "both"),
@@ -131,6 +140,7 @@ def main() -> int:
         "--rounds", type=int, default=3, help="times each question is timed (latency only)"
     )
     args = parser.parse_args()
+    query.DICTIONARY = args.dictionary
     if args.corpus:
         args.corpus = [p.resolve() for p in args.corpus]  # corpus.txt is read from elsewhere
     folder = args.index or Path(tempfile.mkdtemp()) / "index"

@@ -61,6 +61,7 @@ OWN_DEPTH = 20  # how far down the literal ranking counts in that re-ordering
 OWN_WEIGHT = 1.0  # the literal ranking against the fused one, inside the own language
 OWN_K = 5  # their reciprocal-rank constant: the first places count most
 GUARDED = ("zh",)  # question languages guarded (Korean and English: measured, below)
+DICTIONARY = True  # Chinese words (a Korean question's through the bridge) ask English
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +133,8 @@ def plan(text: str, cross_lingual: bool = True) -> Plan:
         words = _own_words(text, own)
         bridged = _bridged(words, own)
         tokens["zh" if own == "ko" else "ko"] += bridged
-        tokens["en"] += zh_en.english(words if own == "zh" else bridged)
+        if DICTIONARY:
+            tokens["en"] += zh_en.english(words if own == "zh" else bridged)
     mentioned = jurisdictions(text) if cross_lingual else {}
     laws = tuple(named_laws(text, HOME[own], mentioned)) if cross_lingual else ()
     weights = _weights(mentioned, own, laws) if cross_lingual else {}
