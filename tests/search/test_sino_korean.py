@@ -3,20 +3,13 @@ reading (위탁 委託 → 委托) and back, from a table built from the bundled
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 from corridor.search.query import _bridge, plan, sino_korean
-
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "sino_korean.py"
+from tests.search.scripts import load_script
 
 
 def test_the_shipped_table_is_what_the_script_builds_from_the_statutes() -> None:
     # out of date after a glossary, analyser or bundled-law change: run the script
-    spec = importlib.util.spec_from_file_location("sino_korean", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
+    script = load_script("sino_korean")
     built, dropped = script.pairs()
     assert built == _bridge()["ko"]
     assert "출구" not in built  # 出口 means export, not exit: the reading diverges

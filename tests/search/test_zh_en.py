@@ -3,8 +3,6 @@ bisection, and asked by Chinese and Korean questions for their English tokens.""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -12,16 +10,11 @@ import pytest
 from corridor.search import query, zh_en
 from corridor.search.index import Index
 from corridor.search.query import plan, search
-
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "zh_en.py"
+from tests.search.scripts import load_script
 
 
 def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("zh_en_script", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("zh_en")
 
 
 def _shipped() -> dict[str, list[str]]:
