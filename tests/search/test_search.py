@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from corridor.core.documents import Document
 from corridor.search.chunk import chunk_document
 from corridor.search.index import Index, build
 from corridor.search.ingest import read_path
-from corridor.search.query import search
+from corridor.search.query import results, search
 from corridor.services.bundled import bundled
 from corridor.text.analyzers import analyze
 from corridor.text.legal_terms import expand
@@ -207,3 +208,14 @@ def test_law_filter_names_and_unknown_words(three_countries: Index) -> None:
     with pytest.raises(InvalidInput, match="law filter"):
         search(three_countries, "export", law="nosuchlaw")
     assert search(three_countries, "xyzzyqq") == []  # no word indexed: no vector-only noise
+
+
+def test_snippets_carry_no_markdown_italics(bundled_index: Index) -> None:
+    # the eCFR sections mark paragraph subjects as _Scope._: a snippet reads "Scope."
+    italic = re.compile(r"(?<!\w)_[A-Z][^_\n]*_(?!\w)")
+    cfr = [i for i, c in enumerate(bundled_index.chunks) if c.lang == "en"]
+    assert sum(bool(italic.search(bundled_index.chunks[i].text)) for i in cfr) > 20
+    hits = [(i, 1.0) for i in cfr]
+    snippets = [r.snippet for r in results(bundled_index, hits, len(hits))]
+    assert [s for s in snippets if italic.search(s)] == []
+    assert any(s.startswith("(a) Scope. ") for s in snippets)

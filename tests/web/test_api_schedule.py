@@ -149,3 +149,15 @@ def test_an_article_outside_the_index_is_not_found(browsers: dict[str, Any]) -> 
     c = browsers["viewer"]
     r = c.get("/search/article", params={"doc": "/etc/passwd", "article": "1"})
     assert r.status_code == 404 and "root:" not in r.text
+
+
+def test_the_article_page_shows_ecfr_italics_as_emphasis(
+    app: FastAPI, tokens: dict[str, str], browsers: dict[str, Any]
+) -> None:
+    q = "License Exception Artificial Intelligence Authorization"
+    status, body = call(app, tokens["viewer"], "GET", "/api/v1/search", params={"q": q, "k": 3})
+    assert status == 200
+    hit = next(h for h in body["data"] if h["article"] == "740.27")
+    page = browsers["viewer"].get(hit["url"])
+    assert page.status_code == 200
+    assert "<em>Scope.</em>" in page.text and "_Scope._" not in page.text

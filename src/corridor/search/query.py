@@ -560,6 +560,11 @@ def results(index: Index, hits: Sequence[tuple[int, float]], k: int) -> list[Res
 
 
 def _plain(text: str) -> str:
-    """Article text without Markdown marks (bold, escaped list numbers, headings)."""
+    """Article text without Markdown marks (bold, italics as the eCFR's paragraph
+    subjects use them — ``_Scope._`` —, escaped list numbers, headings)."""
     cleaned = re.sub(r"\*\*|\\(?=[.\-*#])|^#+\s*", "", text, flags=re.M)
+    cleaned = _ITALICS.sub(r"\1", cleaned)
     return " ".join(cleaned.split())
+
+
+_ITALICS = re.compile(r"(?<!\w)_([^_\n]+?)_(?!\w)")
