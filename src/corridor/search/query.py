@@ -22,6 +22,7 @@ from importlib import resources
 import numpy as np
 from numpy.typing import NDArray
 
+from corridor.core import markdown
 from corridor.core.documents import Chunk
 from corridor.core.names import Script
 from corridor.exc import InvalidInput
@@ -541,7 +542,7 @@ def results(index: Index, hits: Sequence[tuple[int, float]], k: int) -> list[Res
         if key in seen:
             continue
         seen.add(key)
-        snippet = _plain(chunk.text)[:220]
+        snippet = markdown.plain(chunk.text)[:220]
         out.append(
             Result(
                 chunk.lang,
@@ -557,14 +558,3 @@ def results(index: Index, hits: Sequence[tuple[int, float]], k: int) -> list[Res
         if len(out) >= k:
             break
     return out
-
-
-def _plain(text: str) -> str:
-    """Article text without Markdown marks (bold, italics as the eCFR's paragraph
-    subjects use them — ``_Scope._`` —, escaped list numbers, headings)."""
-    cleaned = re.sub(r"\*\*|\\(?=[.\-*#])|^#+\s*", "", text, flags=re.M)
-    cleaned = _ITALICS.sub(r"\1", cleaned)
-    return " ".join(cleaned.split())
-
-
-_ITALICS = re.compile(r"(?<!\w)_([^_\n]+?)_(?!\w)")

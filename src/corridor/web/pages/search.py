@@ -7,13 +7,12 @@ the index does not hold.
 
 from __future__ import annotations
 
-import re
-
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 
+from corridor.core import markdown
 from corridor.services import jobs
 from corridor.services.search import article_text, caveat, search_laws
 from corridor.web.deps import CurrentUser, EngineDep, FoldersDep, LimitsDep
@@ -24,33 +23,20 @@ router = APIRouter()
 
 LANGS = ("any", "ko", "zh", "en")
 
-BOLD = re.compile(r"\*\*(.+?)\*\*")
-ITALICS = re.compile(r"(?<!\w)_([^_\n]+?)_(?!\w)")  # the eCFR's paragraph subjects: _Scope._
-MARKS = re.compile(r"\\(?=[.\-*#])|^#+\s*")
-"""Markdown's escapes of list numbers (``1\\.``) and heading marks, as the corpus has them."""
-
 
 def paragraphs(text: str) -> list[tuple[int, Markup]]:
-    """An article's lines as (indent level, escaped HTML with its **bold** and _italics_
-    kept): the corpus is Markdown, whose marks a reader should not see."""
+    """An article's lines as (indent level, escaped HTML with its bold and italics kept
+    as emphasis): the corpus is Markdown, whose marks a reader should not see."""
     out = []
     for line in text.split("\n"):
         if line.strip() == "":
             continue
-        parts = BOLD.split(MARKS.sub("", line.strip()))
         html = Markup("").join(
-            Markup("<strong>{}</strong>").format(p) if i % 2 else _italics(p)
-            for i, p in enumerate(parts)
+            Markup("<{0}>{1}</{0}>").format(Markup(tag), part) if tag else escape(part)
+            for tag, part in markdown.spans(line.strip())
         )
         out.append((min(3, (len(line) - len(line.lstrip())) // 2), html))
     return out
-
-
-def _italics(text: str) -> Markup:
-    parts = ITALICS.split(text)
-    return Markup("").join(
-        Markup("<em>{}</em>").format(p) if i % 2 else escape(p) for i, p in enumerate(parts)
-    )
 
 
 @router.get("/search")
