@@ -196,10 +196,11 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def forget_questions() -> None:
-    """Empty the caches a question's text keys (its glossary notions, Kiwi's words), so
-    that a question timed again costs what it cost the first time."""
+    """Empty the caches a question's text keys (its glossary notions, Kiwi's and jieba's
+    words), so that a question timed again costs what it cost the first time."""
     legal_terms._matched.cache_clear()
     analyzers._korean_words_of.cache_clear()
+    analyzers._chinese_words_of.cache_clear()
 
 
 def report(index: Index, plain_index: Index, name: str, rounds: int = 1) -> list[float]:

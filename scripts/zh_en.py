@@ -64,7 +64,8 @@ def senses(definition: str) -> list[str]:
 
 def table(lines: list[str]) -> dict[str, list[str]]:
     """Simplified headword → its English tokens (entries sharing a headword merged); only
-    headwords of two Chinese characters or more, the words a question can hold."""
+    headwords of two Chinese characters or more, the words a question can hold, and
+    with a token left."""
     found: dict[str, list[str]] = {}
     for line in lines:
         entry = _ENTRY.match(line)
@@ -73,7 +74,8 @@ def table(lines: list[str]) -> dict[str, list[str]]:
         word = entry.group(2)
         if len(word) >= 2 and _HAN.fullmatch(word):
             found.setdefault(word, []).extend(senses(entry.group(3)))
-    return {word: _tokens(glosses) for word, glosses in sorted(found.items()) if glosses}
+    tokens = {word: _tokens(glosses) for word, glosses in sorted(found.items())}
+    return {word: words for word, words in tokens.items() if words}
 
 
 def _tokens(glosses: list[str]) -> list[str]:
@@ -88,7 +90,7 @@ def source() -> list[str]:
 
 
 def main() -> None:
-    rows = [f"{word}\t{' '.join(tokens)}" for word, tokens in table(source()).items() if tokens]
+    rows = [f"{word}\t{' '.join(tokens)}" for word, tokens in table(source()).items()]
     path = OUT / "zh_en.tsv"
     path.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
     print(f"{path}: {len(rows)} Chinese words")

@@ -168,11 +168,11 @@ def sino_korean(text: str, own: str) -> list[str]:
 
 
 def _own_words(text: str, own: str) -> list[str]:
-    """A Korean or Chinese question's words, as ``analyze`` reads them (Kiwi's words
-    of a Korean question are then reused)."""
+    """A Korean or Chinese question's words, as ``analyze`` reads them (case-folded, so
+    that the analysers' words of the question are reused, not made again)."""
     if own == "ko":
         return korean_words(korean_reading(text))
-    return chinese_words(to_simplified(text))
+    return chinese_words(to_simplified(text.casefold()))
 
 
 def _bridged(words: Sequence[str], own: str) -> list[str]:

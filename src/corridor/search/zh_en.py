@@ -19,7 +19,6 @@ from importlib import resources
 def _table() -> bytes:
     """The table's sorted lines (``word<TAB>tokens``), its comment header cut off."""
     data = resources.files("corridor.search").joinpath("data/zh_en.tsv").read_bytes()
-    data = data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
     start = 0
     while data.startswith(b"#", start):
         end = data.find(b"\n", start)

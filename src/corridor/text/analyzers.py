@@ -267,14 +267,21 @@ def _korean_words(morphemes: Iterable[Token]) -> list[str]:
 def chinese_words(text: str) -> list[str]:
     """jieba search-mode words of the Han runs of simplified ``text``, single characters
     left out (向境外提供个人信息 → 境外, 提供, 个人, 信息, 个人信息)."""
+    return list(_chinese_words_of(text))
+
+
+@lru_cache(maxsize=256)
+def _chinese_words_of(text: str) -> tuple[str, ...]:
+    """:func:`chinese_words`, kept for a few texts: a question's words are asked for its
+    tokens and again for its bridge and dictionary words."""
     import rjieba
 
-    return [
+    return tuple(
         word
         for run in _HAN_RUN.findall(text)
         for word in rjieba.cut_for_search(run)
         if len(word) > 1
-    ]
+    )
 
 
 def analyze(text: str, *, lang: str | None = None) -> list[str]:
