@@ -101,9 +101,14 @@ def test_cli_json_contract(tmp_path: Path) -> None:
     rows = json.loads(result.output)
     assert len(rows) == 3
     assert set(rows[0]) == {
-        *("lang", "title", "article", "heading", "score", "snippet", "doc_id", "date", "caveat")
+        *("lang", "title", "article", "heading", "score", "snippet", "doc_id", "date", "caveat"),
+        *("matched", "why"),
     }
     assert rows[0]["article"].startswith("第") and rows[0]["article"].endswith("条")
+    # a Korean question, a Chinese article: the glossary's word for 개인정보 is why
+    glossary = {"word": "个人信息", "via": "glossary", "source": "개인정보"}
+    assert all(glossary in row["matched"] for row in rows)
+    assert all("个人信息 ← 개인정보" in row["why"] for row in rows)
     missing = runner.invoke(app, ["search", "x", "--index", str(tmp_path / "none")])
     assert missing.exit_code == 3 and "search index not found" in missing.output
 

@@ -69,9 +69,11 @@ def test_every_word_of_the_table_is_found_by_bisection_and_others_are_not() -> N
     assert wrong == []
 
 
-def test_english_gives_each_word_once_in_order() -> None:
-    assert zh_en.english(["对手", "外国", "对手"]) == [*zh_en.tokens_of("对手"), "foreign"]
+def test_a_question_asks_each_words_english_once_in_order() -> None:
     assert "rival" in zh_en.tokens_of("对手")
+    asked = query.plan("对手，外国对手")  # jieba: 对手 twice, 外国 once
+    expected = [*zh_en.tokens_of("对手"), *zh_en.tokens_of("外国")]
+    assert [w.word for w in asked.words if w.via == "dictionary"] == expected
 
 
 @pytest.mark.parametrize(

@@ -122,6 +122,10 @@ def test_search_finds_articles_and_hides_file_paths(app: FastAPI, tokens: dict[s
     status, body = call(app, tokens["viewer"], "GET", "/api/v1/search", params={"q": q, "k": 5})
     assert status == 200 and 0 < body["count"] <= 5
     assert all(hit["url"].startswith("/search/article?doc=") for hit in body["data"])
+    # why each answers: an English question reaches Korean and Chinese law by the glossary
+    assert all(hit["why"] for hit in body["data"])
+    paths = {(m["via"], m["source"]) for hit in body["data"] for m in hit["matched"]}
+    assert ("glossary", "personal data") in paths, paths
     assert call(app, None, "GET", "/api/v1/search", params={"q": q})[0] == 401
 
 

@@ -268,6 +268,8 @@ def search_the_law(w: Walk) -> None:
     w.page.click("#search button[type=submit]")
     expect(w.page.locator("#results li").first).to_be_visible()
     assert "/bundled/legal" not in w.page.locator("#results").inner_text()
+    whys = w.page.locator("#results li .why").all_inner_texts()
+    assert whys and any(why.startswith("Matched: ") for why in whys), whys
     w.shot("search")
     w.page.locator("#results a.title").first.click()
     expect(w.page.locator(".article-text p").first).to_be_visible()

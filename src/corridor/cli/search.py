@@ -7,6 +7,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from corridor.cli.common import console, emit, guard
@@ -24,7 +25,7 @@ def search(
         False,
         "--json",
         help="Print JSON: a list of {lang, title, article, heading, score, snippet, doc_id, "
-        "date, caveat} "
+        "date, matched: [{word, via, source}], why, caveat} "
         "(with `index`: {index, documents, articles, reused}).",
     ),
     index: Path | None = typer.Option(
@@ -56,7 +57,7 @@ def search(
 
     if words[0] != "index":
         start_question(" ".join(words))  # first: Korean analysis beside the loading below
-    from corridor.services.search import caveat, index_paths, search_laws
+    from corridor.services.search import caveat, explanation, index_paths, search_laws
     from corridor.settings import Settings
 
     with guard():
@@ -88,13 +89,20 @@ def search(
         )
         locale = (os.environ.get("LANG") or "en")[:2]  # caveats in the reader's language
         if as_json:
-            emit([{**asdict(r), "caveat": caveat(r, locale)} for r in results])
+            emit(
+                [
+                    {**asdict(r), "why": explanation(r, locale), "caveat": caveat(r, locale)}
+                    for r in results
+                ]
+            )
             return
-        table = Table(title=" ".join(words))
+        table = Table(title=escape(" ".join(words)))  # a law's text may hold [brackets]
         for column in ("score", "law", "article", "date", "heading", "text"):
             table.add_column(column, overflow="fold")
         for r in results:
             warning = caveat(r, locale)
-            text = r.snippet[:160] + (f"\n[yellow]{warning}[/yellow]" if warning else "")
-            table.add_row(f"{r.score:.2f}", r.title, r.article, r.date or "", r.heading, text)
+            text = f"{escape(r.snippet[:160])}\n[dim]{escape(explanation(r, locale))}[/dim]"
+            text += f"\n[yellow]{escape(warning)}[/yellow]" if warning else ""
+            cells = (r.title, r.article, r.date or "", r.heading)
+            table.add_row(f"{r.score:.2f}", *map(escape, cells), text)
         console.print(table)

@@ -32,14 +32,16 @@ from corridor.search.citations import followed
 from corridor.search.dense import Vectors
 from corridor.search.index import LANGS, Index
 from corridor.search.laws import Law, catalogue, jurisdictions, named_laws
+from corridor.search.why import Match, shared
 from corridor.text.analyzers import (
     analyze,
     chinese_words,
     detect_lang,
     korean_reading,
     korean_words,
+    latin_words,
 )
-from corridor.text.legal_terms import equivalents, expand, mentioned, notions
+from corridor.text.legal_terms import equivalents, expansions, mentioned, notions
 from corridor.text.scripts import script_counts
 from corridor.text.translit import to_simplified
 
@@ -77,6 +79,7 @@ class Result:
     snippet: str
     doc_id: str
     date: str | None = None  # the document's date (a CFR section: its last amendment cited)
+    matched: tuple[Match, ...] = ()  # the words it shares with the question (search/why.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +94,7 @@ class Plan:
     notions: tuple[tuple[str, ...], ...] = ()  # the glossary groups the question mentions
     literal: tuple[str, ...] = ()  # the question's own-language tokens, no glossary terms
     listed: bool = False  # a list of notions: ``meaning`` holds its glossary terms as text
+    words: tuple[Match, ...] = ()  # the words asked, with their paths (search/why.py)
 
 
 def question_language(text: str) -> str:
@@ -126,16 +130,22 @@ def plan(text: str, cross_lingual: bool = True) -> Plan:
     for token in analyze(text):
         tokens[detect_lang(token)].append(token)
     literal = tuple(tokens[own])
-    terms = expand(text) if cross_lingual else []
-    for term in terms:
+    own_words = latin_words(text) if own == "en" else _own_words(text, own)
+    words = [Match(w, "question") for w in own_words if len(w) > 1]
+    for term, source in expansions(text) if cross_lingual else []:
         for word in _term_tokens(term):
             tokens[detect_lang(word)].append(word)
+        words.append(Match(term, "glossary", source))
     if cross_lingual and own != "en":
-        words = _own_words(text, own)
-        bridged = _bridged(words, own)
-        tokens["zh" if own == "ko" else "ko"] += bridged
-        if DICTIONARY:
-            tokens["en"] += zh_en.english(words if own == "zh" else bridged)
+        bridged = _bridged(own_words, own)
+        tokens["zh" if own == "ko" else "ko"] += [word for word, _ in bridged]
+        words += [Match(word, "bridge", source) for word, source in bridged]
+        # English through CC-CEDICT: a Chinese question's words, a Korean one's bridged
+        chinese = bridged if own == "ko" else [(w, w) for w in dict.fromkeys(own_words)]
+        for word, source in chinese if DICTIONARY else []:
+            english = zh_en.tokens_of(word)
+            tokens["en"] += english
+            words += [Match(e, "dictionary", source) for e in english]
     mentioned = jurisdictions(text) if cross_lingual else {}
     laws = tuple(named_laws(text, HOME[own], mentioned)) if cross_lingual else ()
     weights = _weights(mentioned, own, laws) if cross_lingual else {}
@@ -147,6 +157,7 @@ def plan(text: str, cross_lingual: bool = True) -> Plan:
         meaning(text, cross_lingual),
         tuple(notions(text)) if cross_lingual else (),
         literal if cross_lingual else (),
+        words=tuple(words),
     )
 
 
@@ -164,7 +175,7 @@ def sino_korean(text: str, own: str) -> list[str]:
     (위탁 → 委托, 审查 → 심사): Korean legal words no glossary lists reach Chinese."""
     if own not in ("ko", "zh"):
         return []
-    return _bridged(_own_words(text, own), own)
+    return [word for word, _ in _bridged(_own_words(text, own), own)]
 
 
 def _own_words(text: str, own: str) -> list[str]:
@@ -175,9 +186,15 @@ def _own_words(text: str, own: str) -> list[str]:
     return chinese_words(to_simplified(text.casefold()))
 
 
-def _bridged(words: Sequence[str], own: str) -> list[str]:
+def _bridged(words: Sequence[str], own: str) -> list[tuple[str, str]]:
+    """The other language's words for ``words`` through the bridge, each once, with
+    the word of ``words`` that first reached it."""
     bridge = _bridge()[own]
-    return list(dict.fromkeys(bridge[w] for w in words if w in bridge))
+    out: dict[str, str] = {}
+    for word in words:
+        if word in bridge:
+            out.setdefault(bridge[word], word)
+    return list(out.items())
 
 
 def meaning(text: str, cross_lingual: bool = True, listed: bool = False) -> str:
@@ -281,7 +298,7 @@ def search(
     asked = plan(text, cross_lingual)
     if listed:
         asked = replace(asked, literal=(), meaning=meaning(text, cross_lingual, True), listed=True)
-    return results(index, ranked(index, asked, where, early), k)
+    return results(index, ranked(index, asked, where, early), k, asked)
 
 
 def _embedding(
@@ -530,8 +547,11 @@ def _best(scores: NDArray[np.float64], depth: int) -> NDArray[np.int64]:
     return live[np.argsort(-scores[live], kind="stable")]
 
 
-def results(index: Index, hits: Sequence[tuple[int, float]], k: int) -> list[Result]:
-    """The first ``k`` distinct articles (the same article ingested twice counts once)."""
+def results(
+    index: Index, hits: Sequence[tuple[int, float]], k: int, asked: Plan | None = None
+) -> list[Result]:
+    """The first ``k`` distinct articles (the same article ingested twice counts once),
+    each with the words it shares with ``asked`` (search/why.py)."""
     out: list[Result] = []
     if k <= 0:
         return out
@@ -553,6 +573,7 @@ def results(index: Index, hits: Sequence[tuple[int, float]], k: int) -> list[Res
                 snippet,
                 chunk.doc_id,
                 chunk.date,
+                shared(asked.words, chunk) if asked is not None else (),
             )
         )
         if len(out) >= k:

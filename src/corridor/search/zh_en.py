@@ -10,7 +10,6 @@ asks a few.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
@@ -47,8 +46,3 @@ def tokens_of(word: str) -> list[str]:
         else:
             high = start
     return []
-
-
-def english(words: Iterable[str]) -> list[str]:
-    """The English tokens of Chinese ``words``, each word once, in order."""
-    return [token for word in dict.fromkeys(words) for token in tokens_of(word)]

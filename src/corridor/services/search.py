@@ -108,7 +108,7 @@ def ask(
     early = _embed_early(folder, question, cross_lingual)
     index = open_index(folder)
     asked = plan(question, cross_lingual)
-    return results(index, ranked(index, asked, where, early), k)
+    return results(index, ranked(index, asked, where, early), k, asked)
 
 
 def _embed_early(folder: Path, question: str, cross_lingual: bool) -> Callable[[], Vectors] | None:
@@ -294,3 +294,31 @@ def document_caveat(doc_id: str, dated: str | None, locale: str = "en") -> str:
     elif section in _STALE_EAR:
         text += gap + _("A newer eCFR text of this section exists than Corridor's copy.")
     return text
+
+
+def explanation(result: Result, locale: str = "en") -> str:
+    """Why a result answers its question, in the reader's language: the words it shares
+    with the question and the path of each (search/why.py), the words of one path
+    together ("국외 이전, 국외로 제공 ← cross-border transfer (glossary)"), or, when it
+    shares none, that meaning (the vectors) or a citation found it."""
+    from corridor.locale import gettext_for  # the catalogs cost start-up time: on first use
+
+    _ = gettext_for(locale)
+    if not result.matched:
+        return _(
+            "No word of the question or of its translations is in this article: "
+            "it was found by meaning or by a citation."
+        )
+    label = {
+        "glossary": _("glossary"),
+        "bridge": _("Sino-Korean reading"),
+        "dictionary": "CC-CEDICT",
+    }
+    paths: dict[tuple[str, str], list[str]] = {}  # the words of one path and source together
+    for match in result.matched:
+        paths.setdefault((match.via, match.source), []).append(match.word)
+    parts = [
+        ", ".join(words) if via == "question" else f"{', '.join(words)} ← {source} ({label[via]})"
+        for (via, source), words in paths.items()
+    ]
+    return _("Matched: {words}").format(words=" · ".join(parts))

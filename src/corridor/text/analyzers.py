@@ -141,6 +141,13 @@ def detect_lang(text: str) -> str:
     return "zh" if _HAN_RUN.search(text) else "en"
 
 
+def latin_words(text: str) -> list[str]:
+    """The Latin words of ``text`` that analysis keeps (case-folded, unstemmed; no stop
+    words, none of one letter): what a person would call the words of an English question."""
+    runs = _RUNS.findall(text.casefold())
+    return [run for run in runs if run.isascii() and run not in _STOP and len(run) > 1]
+
+
 def bigrams(text: str) -> list[str]:
     """Latin words (stemmed, no stop words) and Hangul/Han character bigrams of ``text``
     (already case-folded and simplified); a one-character run is its own token."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -42,8 +42,7 @@ def rows() -> tuple[tuple[str, str, str, str], ...]:
     return tuple(out)
 
 
-@cache
-def _needle(term: str) -> str:
+def _needle_of(term: str) -> str:
     """What a text must contain to mention a term: English terms as a run of whole
     stemmed words, spaces around (transfer overseas = transferred overseas, matched in
     " " + the text's stems + " "); Korean and Chinese terms as characters, spaces
@@ -52,6 +51,9 @@ def _needle(term: str) -> str:
     if term.isascii():
         return f" {' '.join(stem(w) for w in _WORDS.findall(term.casefold()))} "
     return to_simplified(term).replace(" ", "")
+
+
+_needle = cache(_needle_of)  # the glossary's terms, a bounded set; any other word: uncached
 
 
 @lru_cache(maxsize=1024)
@@ -65,8 +67,31 @@ def _matched(query: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
 
 def expand(query: str) -> list[str]:
     """The other-language terms of every glossary notion the query mentions."""
+    return [term for term, _ in expansions(query)]
+
+
+def expansions(query: str) -> list[tuple[str, str]]:
+    """``expand``'s terms, each with the query's term that brought it in (개인정보 →
+    ("personal information", "개인정보"), …)."""
     every = groups()
-    return [t for i, hit in _matched(query) for t in every[i] if t not in hit]
+    return [(t, hit[0]) for i, hit in _matched(query) for t in every[i] if t not in hit]
+
+
+def contained(text: str, words: Iterable[str]) -> set[str]:
+    """Which of ``words`` (any words, not only the glossary's) ``text`` mentions, by
+    the glossary's rule: English as whole stemmed words, Korean and Chinese as
+    characters with spaces ignored, traditional read as simplified. The text is read
+    only in the forms its words need (stemming a long English section costs most)."""
+    needles = {w: _needle_of(w) for w in words}
+    forms: dict[bool, str] = {}
+    found = set()
+    for word, needle in needles.items():
+        latin = word.isascii()
+        if latin not in forms:
+            forms[latin] = _stems(text) if latin else _compact(text)
+        if needle.strip() and needle in forms[latin]:
+            found.add(word)
+    return found
 
 
 def equivalents(query: str) -> list[str]:
@@ -97,9 +122,15 @@ def mentioned(text: str, among: Sequence[tuple[str, ...]]) -> int:
 def _forms(query: str) -> tuple[str, str]:
     """The query as stemmed English words (a space before and after each) and as
     simplified CJK without spaces."""
-    folded = query.casefold()
-    stems = " ".join(stem(w) for w in _WORDS.findall(folded))
-    return f" {stems} ", to_simplified(folded).replace(" ", "")
+    return _stems(query), _compact(query)
+
+
+def _stems(text: str) -> str:
+    return f" {' '.join(stem(w) for w in _WORDS.findall(text.casefold()))} "
+
+
+def _compact(text: str) -> str:
+    return to_simplified(text.casefold()).replace(" ", "")
 
 
 def _hits(forms: tuple[str, str], group: tuple[str, ...]) -> list[str]:

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from corridor.services import jobs
-from corridor.services.search import caveat, search_laws
+from corridor.services.search import caveat, explanation, search_laws
 from corridor.web.api.common import AUTH, BAD_INPUT, NOT_FOUND
 from corridor.web.api.convert import job_public
 from corridor.web.api.schemas import JobPublic
@@ -17,6 +17,18 @@ from corridor.web.deps import CurrentUser, EngineDep, FoldersDep, LimitsDep
 from corridor.web.i18n import current
 
 router = APIRouter(tags=["search"])
+
+
+class MatchedWordPublic(BaseModel):
+    """A word the article shares with the question or one of its renderings."""
+
+    word: str
+    """As the article writes it (CC-CEDICT's English words: the article's form)."""
+    via: str
+    """question, glossary (the ko/zh/en legal glossary), bridge (a Sino-Korean reading:
+    위탁 = 委托) or dictionary (CC-CEDICT, Chinese → English)."""
+    source: str = ""
+    """The question's word it renders (empty for the question's own words)."""
 
 
 class ArticleHitPublic(BaseModel):
@@ -33,6 +45,10 @@ class ArticleHitPublic(BaseModel):
     """The document's date; for a CFR section, the last amendment its text cites."""
     caveat: str = ""
     """What to know before relying on the text (CFR sections: a partial eCFR mirror)."""
+    matched: list[MatchedWordPublic] = []
+    """Why it answers: the words it shares with the question, by path, longest first."""
+    why: str = ""
+    """``matched`` as a sentence in the caller's language (or: found by meaning)."""
 
 
 class ArticleHitsPublic(BaseModel):
@@ -82,6 +98,8 @@ async def search(
             url="/search/article?" + urlencode({"doc": r.doc_id, "article": r.article}),
             date=r.date,
             caveat=caveat(r, current()),
+            matched=[MatchedWordPublic(word=m.word, via=m.via, source=m.source) for m in r.matched],
+            why=explanation(r, current()),
         )
         for r in found
     ]

@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from corridor.core import markdown
 from corridor.services import jobs
-from corridor.services.search import article_text, caveat, search_laws
+from corridor.services.search import article_text, caveat, explanation, search_laws
 from corridor.web.deps import CurrentUser, EngineDep, FoldersDep, LimitsDep
 from corridor.web.i18n import current
 from corridor.web.pages.render import render
@@ -71,7 +71,8 @@ async def search_page(
     form: dict[str, object] = {"q": q, "lang": lang, "jurisdiction": jurisdiction, "law": law}
     form |= {"since": since, "until": until, "k": k}
     caveats = [caveat(r, current()) for r in results or []]
-    shown = {"form": form, "langs": LANGS, "results": results, "caveats": caveats}
+    whys = [explanation(r, current()) for r in results or []]
+    shown = {"form": form, "langs": LANGS, "results": results, "caveats": caveats, "whys": whys}
     return render(request, "search.html", shown)
 
 
