@@ -35,7 +35,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from corridor.search import query
+from corridor.search import plan
 from corridor.search.index import Index, build
 from corridor.search.ingest import read_path
 from corridor.search.query import search
@@ -140,7 +140,7 @@ def main() -> int:
         "--rounds", type=int, default=3, help="times each question is timed (latency only)"
     )
     args = parser.parse_args()
-    query.DICTIONARY = args.dictionary
+    plan.DICTIONARY = args.dictionary
     if args.corpus:
         args.corpus = [p.resolve() for p in args.corpus]  # corpus.txt is read from elsewhere
     folder = args.index or Path(tempfile.mkdtemp()) / "index"

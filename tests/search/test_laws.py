@@ -6,7 +6,8 @@ import pytest
 
 from corridor.core.documents import Chunk
 from corridor.search.laws import by_key, catalogue, jurisdictions, named_laws
-from corridor.search.query import Filters, plan, question_language
+from corridor.search.plan import plan, question_language
+from corridor.search.query import Filters
 
 
 def keys(question: str, home: str) -> list[str]:

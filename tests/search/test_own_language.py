@@ -10,7 +10,8 @@ import pytest
 
 from corridor.search import query
 from corridor.search.index import Index
-from corridor.search.query import plan, search
+from corridor.search.plan import Plan, meaning, plan
+from corridor.search.query import search
 
 QUESTIONS = [
     "外国政府要求对出口物项进行最终用途现场核查，企业能否直接接受？",
@@ -70,7 +71,7 @@ def test_a_listed_question_goes_unguarded_and_is_embedded_with_its_terms_as_text
     guard = query._own_language_guard
 
     def watched_guard(
-        index: Index, asked: query.Plan, where: query.Filters, order: list[tuple[int, float]]
+        index: Index, asked: Plan, where: query.Filters, order: list[tuple[int, float]]
     ) -> list[tuple[int, float]]:
         guarded.append(asked.literal)
         return guard(index, asked, where, order)
@@ -78,7 +79,7 @@ def test_a_listed_question_goes_unguarded_and_is_embedded_with_its_terms_as_text
     monkeypatch.setattr(query.vectors, "embed_query", watched)
     monkeypatch.setattr(query, "_own_language_guard", watched_guard)
     listed = search(bundled_index, question, listed=True)
-    assert embedded[-1] == (query.meaning(question, True, True), True)
+    assert embedded[-1] == (meaning(question, True, True), True)
     assert guarded == [()]  # no own words to guard
     assert "personal information" in embedded[-1][0] and "개인정보" in embedded[-1][0]
     asked = search(bundled_index, question)

@@ -3,7 +3,7 @@ reading (위탁 委託 → 委托) and back, from a table built from the bundled
 
 from __future__ import annotations
 
-from corridor.search.query import _bridge, plan, sino_korean
+from corridor.search.plan import _bridge, plan, sino_korean
 from tests.search.scripts import load_script
 
 

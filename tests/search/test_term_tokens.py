@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corridor.search.query import _analysed_terms
+from corridor.search.plan import _analysed_terms
 from corridor.text.analyzers import analyze
 from corridor.text.legal_terms import groups
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from corridor.core.documents import Chunk
 from corridor.search.index import Index
-from corridor.search.query import Result, plan, search
+from corridor.search.plan import plan
+from corridor.search.query import Result, search
 from corridor.search.why import SHOWN, Match, shared
 from corridor.services.search import explanation
 

@@ -7,9 +7,11 @@ from types import ModuleType
 
 import pytest
 
-from corridor.search import query, zh_en
+from corridor.search import plan as planned
+from corridor.search import zh_en
 from corridor.search.index import Index
-from corridor.search.query import plan, search
+from corridor.search.plan import plan
+from corridor.search.query import search
 from tests.search.scripts import load_script
 
 
@@ -71,7 +73,7 @@ def test_every_word_of_the_table_is_found_by_bisection_and_others_are_not() -> N
 
 def test_a_question_asks_each_words_english_once_in_order() -> None:
     assert "rival" in zh_en.tokens_of("对手")
-    asked = query.plan("对手，外国对手")  # jieba: 对手 twice, 外国 once
+    asked = plan("对手，外国对手")  # jieba: 对手 twice, 外国 once
     expected = [*zh_en.tokens_of("对手"), *zh_en.tokens_of("外国")]
     assert [w.word for w in asked.words if w.via == "dictionary"] == expected
 
@@ -102,9 +104,9 @@ def test_the_icts_question_reaches_the_us_rules_it_asks_about(bundled_index: Ind
     wanted = {"791.3", "791.4"}
     found = {r.article for r in search(bundled_index, question, k=10)}
     assert wanted & found
-    query.DICTIONARY = False
+    planned.DICTIONARY = False
     try:
         without = {r.article for r in search(bundled_index, question, k=10)}
     finally:
-        query.DICTIONARY = True
+        planned.DICTIONARY = True
     assert not wanted & without

@@ -11,52 +11,36 @@ on the development set (benchmarks/search_dev.tsv) and checked on the held-out s
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
-from importlib import resources
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
 
 from corridor.core import markdown
 from corridor.core.documents import Chunk
-from corridor.core.names import Script
 from corridor.exc import InvalidInput
 from corridor.search import dense as vectors
-from corridor.search import zh_en
 from corridor.search.citations import followed
 from corridor.search.dense import Vectors
 from corridor.search.index import LANGS, Index
-from corridor.search.laws import Law, catalogue, jurisdictions, named_laws
+from corridor.search.laws import Law, catalogue
+from corridor.search.plan import HOME, Plan, meaning, plan, question_language
 from corridor.search.why import Match, shared
-from corridor.text.analyzers import (
-    analyze,
-    chinese_words,
-    detect_lang,
-    korean_reading,
-    korean_words,
-    latin_words,
-)
-from corridor.text.legal_terms import equivalents, expansions, mentioned, notions
-from corridor.text.scripts import script_counts
-from corridor.text.translit import to_simplified
+from corridor.text.legal_terms import equivalents, mentioned
 
-HOME = {"ko": "KR", "zh": "CN", "en": "US"}
 DEPTH = 100  # how far down each ranking fusion looks
 RRF_K = 20  # reciprocal-rank constant: small, so the first places of a ranking count most
 LAW_WEIGHT = 1.5  # a ranking restricted to a law the question names
-UNNAMED = 0.35  # a jurisdiction the question does not name, when it names others
 DENSE_WEIGHT = 0.8  # the vectors' ranking against BM25's (set on the development set)
 TERM_SHARE = 0.5  # the glossary terms' share of a question's vector (dense.blend)
 PER_LANGUAGE = True  # each language's articles met with the terms in that language
 EARLY = True  # the question embedded in a thread while BM25 ranks (``_embedding``)
 FUSE_DEPTH = 100  # how far down each of the two rankings that fusion looks
 COVERAGE_FLOOR = 0.4  # the weight left to a language whose best articles miss every notion
-UNASKED = 0.5  # another language's ranking when the question names no jurisdiction
 CITING = 3  # how many of the best articles have the sections they cite followed
 CITED_SHARE = 0.9  # a cited section's score, as a share of the score of the one citing it
 OWN_SLOTS = 30  # how far down the fused list the question's own language is re-ordered
@@ -64,7 +48,6 @@ OWN_DEPTH = 20  # how far down the literal ranking counts in that re-ordering
 OWN_WEIGHT = 1.0  # the literal ranking against the fused one, inside the own language
 OWN_K = 5  # their reciprocal-rank constant: the first places count most
 GUARDED = ("zh",)  # question languages guarded (Korean and English: measured, below)
-DICTIONARY = True  # Chinese words (a Korean question's through the bridge) ask English
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,148 +63,6 @@ class Result:
     doc_id: str
     date: str | None = None  # the document's date (a CFR section: its last amendment cited)
     matched: tuple[Match, ...] = ()  # the words it shares with the question (search/why.py)
-
-
-@dataclass(frozen=True, slots=True)
-class Plan:
-    """What a question asks, understood before any index is read."""
-
-    lang: str
-    tokens: dict[str, list[str]]  # per index language
-    weights: dict[str, float]  # per index language, from the jurisdictions named
-    laws: tuple[Law, ...]
-    meaning: str = ""  # what dense vectors embed: the question and its glossary terms
-    notions: tuple[tuple[str, ...], ...] = ()  # the glossary groups the question mentions
-    literal: tuple[str, ...] = ()  # the question's own-language tokens, no glossary terms
-    listed: bool = False  # a list of notions: ``meaning`` holds its glossary terms as text
-    words: tuple[Match, ...] = ()  # the words asked, with their paths (search/why.py)
-
-
-def question_language(text: str) -> str:
-    """ko, zh or en, by the script most of the question is written in."""
-    counts = script_counts(text)
-    hangul, han = counts[Script.HANGUL], counts[Script.HAN]
-    if hangul == 0 and han == 0:
-        return "en"
-    return "ko" if hangul >= han else "zh"
-
-
-@cache
-def _analysed_terms() -> dict[str, tuple[str, ...]]:
-    """Every glossary term's tokens, analysed when the glossary was written
-    (data/term_tokens.json: scripts/term_tokens.py writes it, a test keeps it equal to
-    ``analyze``): a question then loads no analyser but its own language's."""
-    text = resources.files("corridor.search").joinpath("data/term_tokens.json").read_text("utf-8")
-    table: dict[str, list[str]] = json.loads(text)
-    return {term: tuple(tokens) for term, tokens in table.items()}
-
-
-@lru_cache(maxsize=4096)
-def _term_tokens(term: str) -> tuple[str, ...]:
-    """A glossary term's tokens: from the table, else analysed (a term added since)."""
-    known = _analysed_terms().get(term)
-    return known if known is not None else tuple(analyze(term))
-
-
-def plan(text: str, cross_lingual: bool = True) -> Plan:
-    """Tokens for each language's index, each language's weight, the laws named."""
-    own = question_language(text)
-    tokens: dict[str, list[str]] = {lang: [] for lang in LANGS}
-    for token in analyze(text):
-        tokens[detect_lang(token)].append(token)
-    literal = tuple(tokens[own])
-    own_words = latin_words(text) if own == "en" else _own_words(text, own)
-    words = [Match(w, "question") for w in own_words if len(w) > 1]
-    for term, source in expansions(text) if cross_lingual else []:
-        for word in _term_tokens(term):
-            tokens[detect_lang(word)].append(word)
-        words.append(Match(term, "glossary", source))
-    if cross_lingual and own != "en":
-        bridged = _bridged(own_words, own)
-        tokens["zh" if own == "ko" else "ko"] += [word for word, _ in bridged]
-        words += [Match(word, "bridge", source) for word, source in bridged]
-        # English through CC-CEDICT: a Chinese question's words, a Korean one's bridged
-        chinese = bridged if own == "ko" else [(w, w) for w in dict.fromkeys(own_words)]
-        for word, source in chinese if DICTIONARY else []:
-            english = zh_en.tokens_of(word)
-            tokens["en"] += english
-            words += [Match(e, "dictionary", source) for e in english]
-    mentioned = jurisdictions(text) if cross_lingual else {}
-    laws = tuple(named_laws(text, HOME[own], mentioned)) if cross_lingual else ()
-    weights = _weights(mentioned, own, laws) if cross_lingual else {}
-    return Plan(
-        own,
-        tokens,
-        weights,
-        laws,
-        meaning(text, cross_lingual),
-        tuple(notions(text)) if cross_lingual else (),
-        literal if cross_lingual else (),
-        words=tuple(words),
-    )
-
-
-@cache
-def _bridge() -> dict[str, dict[str, str]]:
-    """The Sino-Korean bridge (data/sino_korean.tsv, written by scripts/sino_korean.py
-    from the bundled statutes): Korean → Chinese word and back."""
-    text = resources.files("corridor.search").joinpath("data/sino_korean.tsv").read_text("utf-8")
-    pairs = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
-    return {"ko": dict(pairs), "zh": {zh: ko for ko, zh in pairs}}
-
-
-def sino_korean(text: str, own: str) -> list[str]:
-    """The other language's words for a Korean or Chinese question's Sino-Korean words
-    (위탁 → 委托, 审查 → 심사): Korean legal words no glossary lists reach Chinese."""
-    if own not in ("ko", "zh"):
-        return []
-    return [word for word, _ in _bridged(_own_words(text, own), own)]
-
-
-def _own_words(text: str, own: str) -> list[str]:
-    """A Korean or Chinese question's words, as ``analyze`` reads them (case-folded, so
-    that the analysers' words of the question are reused, not made again)."""
-    if own == "ko":
-        return korean_words(korean_reading(text))
-    return chinese_words(to_simplified(text.casefold()))
-
-
-def _bridged(words: Sequence[str], own: str) -> list[tuple[str, str]]:
-    """The other language's words for ``words`` through the bridge, each once, with
-    the word of ``words`` that first reached it."""
-    bridge = _bridge()[own]
-    out: dict[str, str] = {}
-    for word in words:
-        if word in bridge:
-            out.setdefault(bridge[word], word)
-    return list(out.items())
-
-
-def meaning(text: str, cross_lingual: bool = True, listed: bool = False) -> str:
-    """What the encoder embeds for a question: the question alone (known before any
-    analyser runs, so the embedding can start first). Its notions' glossary
-    equivalents join as vectors embedded when the index was built (``_question``):
-    embedding them with the question made it about twice as long to encode. A
-    ``listed`` question (see ``search``) is embedded followed by its equivalents."""
-    return " ".join([text, *equivalents(text)]) if listed and cross_lingual else text
-
-
-def _weights(
-    mentioned: dict[str, list[tuple[int, float]]], own: str, laws: tuple[Law, ...]
-) -> dict[str, float]:
-    """Each language's weight: by how strongly the question names its jurisdiction
-    (a law named counts as a legal mention); the question's own language first when
-    it names none, or names countries only as places."""
-    strength = {code: sum(s for _, s in spots) for code, spots in mentioned.items()}
-    for law in laws:
-        strength[law.jurisdiction] = strength.get(law.jurisdiction, 0.0) + 2.0
-    top = max(strength.values(), default=0.0)
-    if top < 1.0:
-        return {lang: 1.0 if lang == own else UNASKED for lang in LANGS}
-    return {
-        lang: UNNAMED + (1 - UNNAMED) * min(1.0, strength.get(HOME[lang], 0.0) / top)
-        for lang in LANGS
-    }
 
 
 @dataclass(frozen=True, slots=True)

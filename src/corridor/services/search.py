@@ -23,7 +23,8 @@ from corridor.search.dense import Vectors
 from corridor.search.index import MANIFEST, Index, build
 from corridor.search.ingest import files_under, read_file
 from corridor.search.laws import catalogue
-from corridor.search.query import Filters, Result, embedding, plan, ranked, results
+from corridor.search.plan import plan
+from corridor.search.query import Filters, Result, embedding, ranked, results
 from corridor.services import cache_switch, heap
 from corridor.services.bundled import LEGAL, bundled
 
