@@ -14,6 +14,7 @@ from corridor.core.documents import Document
 from corridor.search.chunk import chunk_document
 from corridor.search.index import Index, build
 from corridor.search.ingest import read_path
+from corridor.search.plan import plan
 from corridor.search.query import results, search
 from corridor.services.bundled import bundled
 from corridor.text.analyzers import analyze
@@ -87,6 +88,22 @@ def test_an_english_question_finds_korean_and_chinese_articles(index: Index) -> 
 def test_language_filter(index: Index) -> None:
     results = search(index, "개인정보 국외 이전", lang="zh", k=5)
     assert results and all(r.lang == "zh" for r in results)
+
+
+def test_cli_prints_a_law_text_with_brackets_as_written(tmp_path: Path) -> None:
+    # the table is rich markup: a text's [brackets] are words, not styles ([/x] once
+    # raised a markup error and [Reserved] vanished)
+    law = tmp_path / "rules.txt"
+    law.write_text("# [Reserved]\n\nExport rules [/x] for [bold]chips[/bold].\n", "utf-8")
+    folder = tmp_path / "idx"
+    runner = CliRunner()
+    built = runner.invoke(app, ["search", "index", str(law), "--index", str(folder)])
+    assert built.exit_code == 0, built.output
+    asked = runner.invoke(app, ["search", "export", "rules", "--index", str(folder)])
+    assert asked.exit_code == 0, asked.output
+    printed = " ".join(asked.output.split())
+    assert "[/x]" in printed and "[bold]chips[/bold]" in printed
+    assert "Matched: export, rules" in printed
 
 
 def test_cli_json_contract(tmp_path: Path) -> None:
@@ -221,6 +238,6 @@ def test_snippets_carry_no_markdown_italics(bundled_index: Index) -> None:
     cfr = [i for i, c in enumerate(bundled_index.chunks) if c.lang == "en"]
     assert sum(bool(italic.search(bundled_index.chunks[i].text)) for i in cfr) > 20
     hits = [(i, 1.0) for i in cfr]
-    snippets = [r.snippet for r in results(bundled_index, hits, len(hits))]
+    snippets = [r.snippet for r in results(bundled_index, hits, len(hits), plan("scope"))]
     assert [s for s in snippets if italic.search(s)] == []
     assert any(s.startswith("(a) Scope. ") for s in snippets)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from corridor.core.documents import Chunk
 from corridor.search.index import Index
 from corridor.search.plan import plan
-from corridor.search.query import Result, search
-from corridor.search.why import SHOWN, Match, shared
-from corridor.services.search import explanation
+from corridor.search.query import Result, search, whole_article
+from corridor.search.why import SHOWN, Match, marked, present, shared
+from corridor.services.search import article_text, explanation
 
 
 def _chunk(text: str, heading: str = "") -> Chunk:
@@ -21,15 +23,23 @@ def test_each_word_once_by_its_most_direct_path_longest_first() -> None:
         Match("exports", "glossary", "出口"),  # the same word to a reader
         Match("personal information", "glossary", "个人信息"),
         Match("information", "dictionary", "信息"),  # inside a longer word shown
+        Match("contract", "glossary", "合同"),
         Match("act", "question"),  # not inside "contract": a word of its own
         Match("absent", "question"),
     ]
     text = "Exports of personal information under a contract need a licence under this Act."
     assert shared(words, _chunk(text)) == (
         Match("personal information", "glossary", "个人信息"),
+        Match("contract", "glossary", "合同"),
         Match("export", "glossary", "出口"),
         Match("act", "question"),
     )
+
+
+def test_dictionary_tokens_are_stems_met_as_they_are() -> None:
+    # CC-CEDICT's "imposed" is the token "impos": stemming it again ("impo") misses
+    found = shared([Match("impos", "dictionary", "征收")], _chunk("Fees imposed on exports."))
+    assert found == (Match("imposed", "dictionary", "征收"),)
 
 
 def test_dictionary_tokens_are_shown_as_the_article_writes_them() -> None:
@@ -52,7 +62,37 @@ def test_a_question_names_the_path_of_each_word() -> None:
     assert Match("개인정보", "question") in words
     assert Match("个人信息", "glossary", "개인정보") in words
     assert Match("委托", "bridge", "위탁") in words
-    assert all(m.via != "dictionary" or m.source for m in words)
+    english = plan("cross-border transfer of personal data").words
+    assert {Match("transfer", "question"), Match("개인정보", "glossary", "personal data")} <= {
+        *english
+    }
+    assert all(m.via != "question" or m.word not in ("of", "a") for m in english)
+    # the Latin words of a Korean question are its own too: EAR sections hold them
+    assert Match("ear", "question") in plan("EAR 744.21 적용 대상").words
+    alone = plan("개인정보 처리 위탁", cross_lingual=False).words
+    assert alone and all(m.via == "question" for m in alone)
+
+
+def test_a_long_article_is_explained_and_shown_whole(
+    bundled_index: Index, bundled_folder: Path
+) -> None:
+    run = next(
+        bundled_index.article_run(p)
+        for p, c in enumerate(bundled_index.chunks)
+        if c.article == "734.9"
+    )
+    assert len(run) > 2  # the foreign direct product rules: chunked
+    last = bundled_index.chunks[run[-1]].text
+    whole = whole_article(bundled_index, run[-1])
+    assert whole.text.startswith(bundled_index.chunks[run[0]].text) and whole.text.endswith(last)
+    assert bundled_index.article_run(run[1]) == run
+    # what the last chunk shares is said for a hit on the first, and the page shows it all
+    words = [Match(w, "question") for w in set(last.split()) if w.isalpha() and len(w) > 6]
+    first = bundled_index.chunks[run[0]].text
+    absent_first = [m for m in words if m.word not in first]
+    assert absent_first and present(absent_first, whole)
+    page = article_text(bundled_folder, "us-cfr:15/734.9", "734.9")
+    assert page.text == whole.text
 
 
 def test_a_korean_question_is_told_why_a_chinese_article_answers(bundled_index: Index) -> None:
@@ -78,3 +118,18 @@ def test_a_result_sharing_no_word_is_said_to_be_found_by_meaning() -> None:
     result = Result("en", "A rule", "1.1", "", 0.1, "text", "doc")  # matched: none
     assert "found by meaning" in explanation(result)
     assert "의미" in explanation(result, "ko") and "语义" in explanation(result, "zh")
+
+
+def test_a_page_marks_the_shared_words_as_the_article_writes_them() -> None:
+    words = [Match("transfer", "question"), Match("personal information", "glossary", "个人信息")]
+    text = "Transfers of personal\ninformation: transferred, not transferable."
+    runs = marked(text, words)
+    assert "".join(run for run, _ in runs) == text  # nothing lost, nothing added
+    hits = [run for run, hit in runs if hit]
+    assert hits == ["Transfers", "personal\ninformation", "transferred"]  # not transferable
+    transfer = [Match("국외이전", "glossary", "cross-border transfer")]
+    korean = marked("개인정보를 국외 이전하거나 국외이전", transfer)
+    assert [run for run, hit in korean if hit] == ["국외 이전", "국외이전"]
+    assert marked("nothing shared", words) == [("nothing shared", False)]
+    overlapping = [Match("个人", "question"), Match("个人信息", "glossary", "개인정보")]
+    assert marked("处理个人信息", overlapping) == [("处理", False), ("个人信息", True)]

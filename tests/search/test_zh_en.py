@@ -76,6 +76,7 @@ def test_a_question_asks_each_words_english_once_in_order() -> None:
     asked = plan("对手，外国对手")  # jieba: 对手 twice, 外国 once
     expected = [*zh_en.tokens_of("对手"), *zh_en.tokens_of("外国")]
     assert [w.word for w in asked.words if w.via == "dictionary"] == expected
+    assert asked.tokens["en"] == expected  # what the English index is asked, in order
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@ mission: who may call what, what each answers, and 422s naming the field."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import FastAPI
@@ -165,3 +166,20 @@ def test_the_article_page_shows_ecfr_italics_as_emphasis(
     page = browsers["viewer"].get(hit["url"])
     assert page.status_code == 200
     assert "<em>Scope.</em>" in page.text and "_Scope._" not in page.text
+
+
+def test_the_article_page_marks_the_words_it_shares_with_the_question(
+    app: FastAPI, tokens: dict[str, str], browsers: dict[str, Any]
+) -> None:
+    q = "개인정보 국외 이전"  # Korean: a Chinese article shares the glossary's words
+    status, body = call(
+        app, tokens["viewer"], "GET", "/api/v1/search", params={"q": q, "lang": "zh", "k": 3}
+    )
+    assert status == 200 and body["data"]
+    hit = body["data"][0]
+    page = browsers["viewer"].get(hit["url"])
+    assert page.status_code == 200
+    marks = set(re.findall(r"<mark>(.*?)</mark>", page.text))
+    assert "个人信息" in marks, marks
+    bare = browsers["viewer"].get(hit["url"].split("&q=")[0])  # opened without a question
+    assert bare.status_code == 200 and "<mark>" not in bare.text

@@ -269,6 +269,25 @@ class Index:
             self._groups = (id(self.dense_vectors), groups)
         return self._groups[1]
 
+    def article_run(self, position: int) -> list[int]:
+        """The positions of every chunk of the article ``position`` is part of, in
+        order: a long article is chunked into neighbours with its document and label
+        (a chunk with no label, a paper's section, is its own run)."""
+        chunk = self.chunks[position]
+        if not chunk.article:
+            return [position]
+
+        def same(other: int) -> bool:
+            found = self.chunks[other]
+            return found.doc_id == chunk.doc_id and found.article == chunk.article
+
+        first = last = position
+        while first > 0 and same(first - 1):
+            first -= 1
+        while last + 1 < len(self.chunks) and same(last + 1):
+            last += 1
+        return list(range(first, last + 1))
+
     def cfr_sections(self) -> dict[tuple[str, str], list[int]]:
         """(CFR title, section) → the positions of the section's chunks (built once)."""
         if self._cfr is None:

@@ -78,14 +78,17 @@ def _term_tokens(term: str) -> tuple[str, ...]:
 
 
 def plan(text: str, cross_lingual: bool = True) -> Plan:
-    """Tokens for each language's index, each language's weight, the laws named."""
+    """Tokens for each language's index, each language's weight, the laws named, and
+    the words asked with the path of each (the question's own, the glossary's, the
+    bridge's, the dictionary's: what a result says it shares, search/why.py)."""
     own = question_language(text)
     tokens: dict[str, list[str]] = {lang: [] for lang in LANGS}
     for token in analyze(text):
         tokens[detect_lang(token)].append(token)
     literal = tuple(tokens[own])
     own_words = latin_words(text) if own == "en" else _own_words(text, own)
-    words = [Match(w, "question") for w in own_words if len(w) > 1]
+    said = own_words if own == "en" else [*own_words, *latin_words(text)]  # 'EAR', 'PIPL'
+    words = [Match(w, "question") for w in said if len(w) > 1]
     for term, source in expansions(text) if cross_lingual else []:
         for word in _term_tokens(term):
             tokens[detect_lang(word)].append(word)
@@ -154,9 +157,9 @@ def _bridged(words: Sequence[str], own: str) -> list[tuple[str, str]]:
 def meaning(text: str, cross_lingual: bool = True, listed: bool = False) -> str:
     """What the encoder embeds for a question: the question alone (known before any
     analyser runs, so the embedding can start first). Its notions' glossary
-    equivalents join as vectors embedded when the index was built (``_question``):
+    equivalents join as vectors embedded when the index was built (``query._question``):
     embedding them with the question made it about twice as long to encode. A
-    ``listed`` question (see ``search``) is embedded followed by its equivalents."""
+    ``listed`` question (see ``query.search``) is embedded followed by its equivalents."""
     return " ".join([text, *equivalents(text)]) if listed and cross_lingual else text
 
 

@@ -1,5 +1,6 @@
-"""Questions: understood (language, jurisdictions, named laws), asked of each language's
-index in that language's words, and the rankings fused.
+"""Questions asked of each language's index in that language's words (search/plan.py
+understands them first: language, jurisdictions, named laws, tokens), and the rankings
+fused.
 
 A question in one language reaches another language's statutes through the legal
 glossary (개인정보 국외 이전 → 个人信息 出境 → personal information cross-border
@@ -7,6 +8,7 @@ transfer). Each language's BM25 ranking is fused by reciprocal rank, weighted by
 whether the question names that language's jurisdiction; a law the question names
 ("중국 반외국제재법", "EAR") adds a ranking restricted to that law. Weights were set
 on the development set (benchmarks/search_dev.tsv) and checked on the held-out set.
+Each result carries the words it shares with the question (search/why.py).
 """
 
 from __future__ import annotations
@@ -388,11 +390,10 @@ def _best(scores: NDArray[np.float64], depth: int) -> NDArray[np.int64]:
     return live[np.argsort(-scores[live], kind="stable")]
 
 
-def results(
-    index: Index, hits: Sequence[tuple[int, float]], k: int, asked: Plan | None = None
-) -> list[Result]:
+def results(index: Index, hits: Sequence[tuple[int, float]], k: int, asked: Plan) -> list[Result]:
     """The first ``k`` distinct articles (the same article ingested twice counts once),
-    each with the words it shares with ``asked`` (search/why.py)."""
+    each with the words the whole article (all its chunks) shares with ``asked``
+    (search/why.py)."""
     out: list[Result] = []
     if k <= 0:
         return out
@@ -414,9 +415,19 @@ def results(
                 snippet,
                 chunk.doc_id,
                 chunk.date,
-                shared(asked.words, chunk) if asked is not None else (),
+                shared(asked.words, whole_article(index, position)),
             )
         )
         if len(out) >= k:
             break
     return out
+
+
+def whole_article(index: Index, position: int) -> Chunk:
+    """The chunk at ``position`` with the text of its whole article: a long article
+    is chunked, and what it shares with a question may lie in any of its chunks."""
+    run = index.article_run(position)
+    chunk = index.chunks[run[0]]
+    if len(run) == 1:
+        return chunk
+    return replace(chunk, text="\n\n".join(index.chunks[p].text for p in run))

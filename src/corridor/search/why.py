@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from corridor.core.documents import Chunk
 from corridor.text.analyzers import stem
-from corridor.text.legal_terms import contained
+from corridor.text.legal_terms import contained, needle
 
 VIA = ("question", "glossary", "bridge", "dictionary")
 """Where a word came from, the most direct first: the question's own words, the legal
@@ -38,15 +38,14 @@ class Match:
 
 
 _LATIN = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[A-Za-z0-9]+")  # an English word as a text writes it, any case
 
 
-def _key(word: str) -> str:
-    """A word as matching reads it: English stemmed (semiconductors = semiconductor),
-    Korean and Chinese without spaces (국외 이전 = 국외이전)."""
-    folded = word.casefold()
-    if folded.isascii():
-        return " ".join(stem(w) for w in _LATIN.findall(folded))
-    return folded.replace(" ", "")
+def _key(match: Match) -> str:
+    """A word as matching reads it: English as its stems (semiconductors =
+    semiconductor; the dictionary's tokens are stems already), Korean and Chinese
+    simplified, without spaces (국외 이전 = 국외이전)."""
+    return match.word if match.via == "dictionary" else needle(match.word).strip()
 
 
 def _inside(key: str, other: str) -> bool:
@@ -55,30 +54,79 @@ def _inside(key: str, other: str) -> bool:
     return f" {key} " in f" {other} " if key.isascii() else key in other
 
 
-def shared(words: Sequence[Match], chunk: Chunk) -> tuple[Match, ...]:
-    """The words of ``words`` that ``chunk`` holds, each once (by its most direct
-    path), longest first, none that a longer shown word contains; at most SHOWN.
-    The dictionary's words are search tokens (stems: unit, state for 美国's "United
-    States"): each is shown as the article writes it."""
+def present(words: Sequence[Match], chunk: Chunk) -> list[Match]:
+    """Every word of ``words`` that ``chunk`` holds, each once, by its most direct path
+    (what a page marks)."""
     text = f"{chunk.title}\n{chunk.heading}\n{chunk.text}"
     # an English article holds no Hangul or Han; a Korean or Chinese one may hold "AI"
-    asked = {m.word for m in words if chunk.lang != "en" or m.word.isascii()}
-    found = contained(text, asked)
+    asked = [m for m in words if chunk.lang != "en" or m.word.isascii()]
+    found = contained(
+        text,
+        {m.word for m in asked if m.via != "dictionary"},
+        {m.word for m in asked if m.via == "dictionary"},
+    )
     best: dict[str, Match] = {}
     for match in sorted(words, key=lambda m: VIA.index(m.via)):
         if match.word in found:
-            best.setdefault(_key(match.word), match)
+            best.setdefault(_key(match), match)
+    return list(best.values())
+
+
+def shared(words: Sequence[Match], chunk: Chunk) -> tuple[Match, ...]:
+    """What a result says it shares with the question: the words of ``words`` that
+    ``chunk`` holds (``present``), longest first, none that a longer one shown says
+    already, at most SHOWN; the dictionary's as the article writes them."""
     kept: list[Match] = []
-    for key, match in sorted(best.items(), key=lambda item: -len(item[0])):
-        if not any(_inside(key, _key(other.word)) for other in kept):
+    for match in sorted(present(words, chunk), key=lambda m: -len(_key(m))):
+        if not any(_inside(_key(match), _key(other)) for other in kept):
             kept.append(match)
-    kept = kept[:SHOWN]
-    if any(m.via == "dictionary" for m in kept):
-        written: dict[str, str] = {}
-        for word in _LATIN.findall(text.casefold()):
-            written.setdefault(stem(word), word)
-        kept = [
-            replace(m, word=written.get(m.word, m.word)) if m.via == "dictionary" else m
-            for m in kept
-        ]
-    return tuple(kept)
+    return _as_written(kept[:SHOWN], chunk)
+
+
+def _as_written(matches: list[Match], chunk: Chunk) -> tuple[Match, ...]:
+    """The dictionary's words are search tokens, stems (unit, state for 美国's "United
+    States"): each as the article first writes a word of that stem."""
+    if not any(m.via == "dictionary" for m in matches):
+        return tuple(matches)
+    written: dict[str, str] = {}
+    for word in _LATIN.findall(f"{chunk.title}\n{chunk.heading}\n{chunk.text}".casefold()):
+        written.setdefault(stem(word), word)
+    return tuple(
+        replace(m, word=written.get(m.word, m.word)) if m.via == "dictionary" else m
+        for m in matches
+    )
+
+
+def marked(text: str, matches: Sequence[Match]) -> list[tuple[str, bool]]:
+    """``text`` in runs, each True where it writes one of ``matches`` (a page marks
+    them): English words by their stems (transferred for transfer; a phrase word by
+    word, whatever lies between), Korean and Chinese words by their characters, spaces
+    between them allowed (국외 이전 for 국외이전)."""
+    spans: list[tuple[int, int]] = []
+    wanted = {tuple(_key(m).split()) for m in matches if m.word.isascii() and _key(m)}
+    if wanted:
+        tokens = list(_WORD.finditer(text))
+        stems = [stem(t.group().casefold()) for t in tokens]
+        for i in range(len(tokens)):
+            for phrase in wanted:
+                if tuple(stems[i : i + len(phrase)]) == phrase:
+                    spans.append((tokens[i].start(), tokens[i + len(phrase) - 1].end()))
+    for word in {m.word for m in matches if not m.word.isascii()}:
+        characters = [re.escape(c) for c in word if not c.isspace()]
+        spans += [found.span() for found in re.finditer(r"\s*".join(characters), text)]
+    merged: list[list[int]] = []  # overlapping words (个人, 个人信息) are one run
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    runs: list[tuple[str, bool]] = []
+    at = 0
+    for start, end in merged:
+        if start > at:
+            runs.append((text[at:start], False))
+        runs.append((text[start:end], True))
+        at = end
+    if at < len(text) or not runs:
+        runs.append((text[at:], False))
+    return runs

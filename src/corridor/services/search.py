@@ -17,14 +17,15 @@ from pathlib import Path
 from corridor.core.documents import Chunk, Document
 from corridor.core.limits import DEFAULT_LIMITS, Limits
 from corridor.exc import ImportRejected, InvalidInput, NotFound
-from corridor.search import atomic
+from corridor.search import atomic, why
 from corridor.search import dense as vectors
 from corridor.search.dense import Vectors
 from corridor.search.index import MANIFEST, Index, build
 from corridor.search.ingest import files_under, read_file
 from corridor.search.laws import catalogue
 from corridor.search.plan import plan
-from corridor.search.query import Filters, Result, embedding, ranked, results
+from corridor.search.query import Filters, Result, embedding, ranked, results, whole_article
+from corridor.search.why import Match
 from corridor.services import cache_switch, heap
 from corridor.services.bundled import LEGAL, bundled
 
@@ -190,28 +191,40 @@ class Article:
     jurisdiction: str
     date: str | None
     text: str
+    matched: tuple[Match, ...] = ()
+    """Every word it shares with the question it was opened from (``marked`` finds them)."""
 
 
-def article_text(folder: Path, doc_id: str, article_label: str) -> Article:
+def article_text(folder: Path, doc_id: str, article_label: str, question: str = "") -> Article:
     """The full text of article ``article_label`` (as a result prints it: 제28조의8,
-    第三十八条, 510.201) of document ``doc_id``. A label printed twice in one law
+    第三十八条, 510.201) of document ``doc_id``, with the words it shares with
+    ``question`` (search/why.py), if one is given. A label printed twice in one law
     (an addendum's 제1조) names the first, the body's. NotFound when the index holds
     no such article."""
     index = open_index(folder)
-    for chunk in index.chunks:
+    asked = plan(question) if question.strip() else None
+    for position, chunk in enumerate(index.chunks):
         if chunk.doc_id == doc_id and chunk.article == article_label:
+            whole = whole_article(index, position)  # every chunk of a long article
             return Article(
-                chunk.doc_id,
-                chunk.title,
-                chunk.article,
-                chunk.heading,
-                chunk.chapter,
-                chunk.lang,
-                chunk.jurisdiction,
-                chunk.date,
-                chunk.text,
+                whole.doc_id,
+                whole.title,
+                whole.article,
+                whole.heading,
+                whole.chapter,
+                whole.lang,
+                whole.jurisdiction,
+                whole.date,
+                whole.text,
+                tuple(why.present(asked.words, whole)) if asked is not None else (),
             )
     raise NotFound("article", f"{doc_id} {article_label}")
+
+
+def marked(text: str, article: Article) -> list[tuple[str, bool]]:
+    """``text`` (a piece of ``article``) in runs, True where it writes a word the article
+    shares with the question it was opened from (search/why.py)."""
+    return why.marked(text, article.matched)
 
 
 def check_question(question: str, k: int, where: Filters, limits: Limits = DEFAULT_LIMITS) -> None:

@@ -144,8 +144,12 @@ def detect_lang(text: str) -> str:
 def latin_words(text: str) -> list[str]:
     """The Latin words of ``text`` that analysis keeps (case-folded, unstemmed; no stop
     words, none of one letter): what a person would call the words of an English question."""
-    runs = _RUNS.findall(text.casefold())
-    return [run for run in runs if run.isascii() and run not in _STOP and len(run) > 1]
+    return [run for run in _RUNS.findall(text.casefold()) if run.isascii() and _kept(run)]
+
+
+def _kept(word: str) -> bool:
+    """Whether analysis keeps a Latin word: no stop word, none of one letter."""
+    return word not in _STOP and len(word) > 1
 
 
 def bigrams(text: str) -> list[str]:
@@ -154,7 +158,7 @@ def bigrams(text: str) -> list[str]:
     tokens: list[str] = []
     for run in _RUNS.findall(text):
         if run.isascii():
-            if run not in _STOP and len(run) > 1:
+            if _kept(run):
                 tokens.append(stem(run))
         elif len(run) == 1:
             tokens.append(run)

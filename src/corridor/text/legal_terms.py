@@ -42,7 +42,7 @@ def rows() -> tuple[tuple[str, str, str, str], ...]:
     return tuple(out)
 
 
-def _needle_of(term: str) -> str:
+def needle(term: str) -> str:
     """What a text must contain to mention a term: English terms as a run of whole
     stemmed words, spaces around (transfer overseas = transferred overseas, matched in
     " " + the text's stems + " "); Korean and Chinese terms as characters, spaces
@@ -53,7 +53,7 @@ def _needle_of(term: str) -> str:
     return to_simplified(term).replace(" ", "")
 
 
-_needle = cache(_needle_of)  # the glossary's terms, a bounded set; any other word: uncached
+_needle = cache(needle)  # the glossary's terms, a bounded set; any other word: uncached
 
 
 @lru_cache(maxsize=1024)
@@ -77,19 +77,20 @@ def expansions(query: str) -> list[tuple[str, str]]:
     return [(t, hit[0]) for i, hit in _matched(query) for t in every[i] if t not in hit]
 
 
-def contained(text: str, words: Iterable[str]) -> set[str]:
+def contained(text: str, words: Iterable[str], stemmed: Iterable[str] = ()) -> set[str]:
     """Which of ``words`` (any words, not only the glossary's) ``text`` mentions, by
     the glossary's rule: English as whole stemmed words, Korean and Chinese as
-    characters with spaces ignored, traditional read as simplified. The text is read
-    only in the forms its words need (stemming a long English section costs most)."""
-    needles = {w: _needle_of(w) for w in words}
+    characters with spaces ignored, traditional read as simplified; ``stemmed`` are
+    English search tokens, stems already (CC-CEDICT's), met as they are. The text is
+    read only in the forms its words need (stemming a long English section costs most)."""
+    needles = {w: needle(w) for w in words} | {w: f" {w} " for w in stemmed}
     forms: dict[bool, str] = {}
     found = set()
-    for word, needle in needles.items():
+    for word, wanted in needles.items():
         latin = word.isascii()
         if latin not in forms:
             forms[latin] = _stems(text) if latin else _compact(text)
-        if needle.strip() and needle in forms[latin]:
+        if wanted.strip() and wanted in forms[latin]:
             found.add(word)
     return found
 

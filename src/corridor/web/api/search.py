@@ -28,11 +28,14 @@ class MatchedWordPublic(BaseModel):
     """question, glossary (the ko/zh/en legal glossary), bridge (a Sino-Korean reading:
     위탁 = 委托) or dictionary (CC-CEDICT, Chinese → English)."""
     source: str = ""
-    """The question's word it renders (empty for the question's own words)."""
+    """The question's word it renders (empty for the question's own words); a Korean
+    question's dictionary word renders its Korean word through the Sino-Korean bridge
+    (외국 → 外国 → foreign)."""
 
 
 class ArticleHitPublic(BaseModel):
-    """One article for the question; ``url`` opens the whole article in the console."""
+    """One article for the question; ``url`` opens the whole article in the console,
+    the words it shares with the question marked."""
 
     lang: str
     title: str
@@ -95,7 +98,7 @@ async def search(
             heading=r.heading,
             score=r.score,
             snippet=r.snippet,
-            url="/search/article?" + urlencode({"doc": r.doc_id, "article": r.article}),
+            url="/search/article?" + urlencode({"doc": r.doc_id, "article": r.article, "q": q}),
             date=r.date,
             caveat=caveat(r, current()),
             matched=[MatchedWordPublic(word=m.word, via=m.via, source=m.source) for m in r.matched],

@@ -14,7 +14,14 @@ from starlette.concurrency import run_in_threadpool
 
 from corridor.core import markdown
 from corridor.services import jobs
-from corridor.services.search import article_text, caveat, explanation, search_laws
+from corridor.services.search import (
+    Article,
+    article_text,
+    caveat,
+    explanation,
+    marked,
+    search_laws,
+)
 from corridor.web.deps import CurrentUser, EngineDep, FoldersDep, LimitsDep
 from corridor.web.i18n import current
 from corridor.web.pages.render import render
@@ -24,19 +31,30 @@ router = APIRouter()
 LANGS = ("any", "ko", "zh", "en")
 
 
-def paragraphs(text: str) -> list[tuple[int, Markup]]:
+def paragraphs(article: Article) -> list[tuple[int, Markup]]:
     """An article's lines as (indent level, escaped HTML with its bold and italics kept
-    as emphasis): the corpus is Markdown, whose marks a reader should not see."""
+    as emphasis, and the words it shares with the question it was opened from marked):
+    the corpus is Markdown, whose marks a reader should not see."""
     out = []
-    for line in text.split("\n"):
+    for line in article.text.split("\n"):
         if line.strip() == "":
             continue
         html = Markup("").join(
-            Markup("<{0}>{1}</{0}>").format(Markup(tag), part) if tag else escape(part)
+            Markup("<{0}>{1}</{0}>").format(Markup(tag), _marked(part, article))
+            if tag
+            else _marked(part, article)
             for tag, part in markdown.spans(line.strip())
         )
         out.append((min(3, (len(line) - len(line.lstrip())) // 2), html))
     return out
+
+
+def _marked(text: str, article: Article) -> Markup:
+    """A piece of the article's text, escaped, its words shared with the question in <mark>."""
+    return Markup("").join(
+        Markup("<mark>{}</mark>").format(run) if hit else escape(run)
+        for run, hit in marked(text, article)
+    )
 
 
 @router.get("/search")
@@ -83,8 +101,9 @@ def article_page(
     """One whole article of the index (NotFound for a document it does not hold)."""
     if doc == "" or article == "":
         return RedirectResponse("/search", status_code=303)
-    found = article_text(folders.index, doc, article)
-    return render(request, "article.html", {"a": found, "q": q, "paras": paragraphs(found.text)})
+    found = article_text(folders.index, doc, article, q)
+    paras = paragraphs(found)
+    return render(request, "article.html", {"a": found, "q": q, "paras": paras})
 
 
 @router.post("/search/index")
