@@ -8,7 +8,7 @@ import re
 from functools import cache
 
 from corridor.services.bundled import bundled
-from corridor.text.legal_terms import expand, groups, rows
+from corridor.text.legal_terms import Reading, expand, groups, rows
 
 LEGAL = bundled("legal")
 
@@ -74,3 +74,16 @@ def test_expansion_across_the_new_notions() -> None:
     assert "국가핵심기술" in expand("national core technology export")
     assert "반제조치" in expand("反制措施") and "countermeasures" in expand("反制清单")
     assert "고영향" in expand("high-impact AI") and "转运" in expand("환적 허가")
+
+
+def test_a_reading_mentions_words_by_the_glossary_rule() -> None:
+    reading = Reading("Transfers of personal\ninformation abroad. 個人信息出境 · 국외 이전")
+    assert reading.mentions("transfer") and reading.mentions("Personal Information")
+    assert not reading.mentions("information personal")  # a phrase in its order
+    assert not reading.mentions("abroa") and not reading.mentions("")
+    assert reading.mentions("个人信息") and reading.mentions("个人 信息")  # read as simplified
+    assert reading.mentions("국외이전") and not reading.mentions("국내")
+    # a search token is a stem already: met as it is, not stemmed again
+    assert reading.mentions("transfer", stemmed=True)
+    assert not reading.mentions("transfers", stemmed=True)
+    assert reading.written["transfer"] == "transfers"  # the word as the text writes it

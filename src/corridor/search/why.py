@@ -6,9 +6,9 @@ question's 개인정보 (the glossary), 委托 for 위탁 (the Sino-Korean bridg
 "foreign" for 外国 (CC-CEDICT). An article that shares none of these words was found
 by meaning (the vectors) or because an article above cites it; the reader is told so.
 
-Words are matched by the glossary's rule (``legal_terms.contained``: English as whole
+Words are matched by the glossary's rule (``legal_terms.Reading``: English as whole
 stemmed words, Korean and Chinese as characters), in the article's title, heading and
-text: a few hundred substring tests per result, no analyser.
+text: a few hundred look-ups per result, no analyser.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from corridor.core.documents import Chunk
 from corridor.text.analyzers import stem
-from corridor.text.legal_terms import contained, needle
+from corridor.text.legal_terms import Reading, needle
 
 VIA = ("question", "glossary", "bridge", "dictionary")
 """Where a word came from, the most direct first: the question's own words, the legal
@@ -57,18 +57,17 @@ def _inside(key: str, other: str) -> bool:
 def present(words: Sequence[Match], chunk: Chunk) -> list[Match]:
     """Every word of ``words`` that ``chunk`` holds, each once, by its most direct path
     (what a page marks)."""
-    text = f"{chunk.title}\n{chunk.heading}\n{chunk.text}"
-    # an English article holds no Hangul or Han; a Korean or Chinese one may hold "AI"
-    asked = [m for m in words if chunk.lang != "en" or m.word.isascii()]
-    found = contained(
-        text,
-        {m.word for m in asked if m.via != "dictionary"},
-        {m.word for m in asked if m.via == "dictionary"},
-    )
+    return _present(words, _reading(chunk), chunk.lang)
+
+
+def _present(words: Sequence[Match], reading: Reading, lang: str) -> list[Match]:
     best: dict[str, Match] = {}
     for match in sorted(words, key=lambda m: VIA.index(m.via)):
-        if match.word in found:
-            best.setdefault(_key(match), match)
+        if lang == "en" and not match.word.isascii():
+            continue  # an English article holds no Hangul or Han; others may hold "AI"
+        key = _key(match)
+        if key not in best and reading.mentions(match.word, match.via == "dictionary"):
+            best[key] = match
     return list(best.values())
 
 
@@ -76,23 +75,23 @@ def shared(words: Sequence[Match], chunk: Chunk) -> tuple[Match, ...]:
     """What a result says it shares with the question: the words of ``words`` that
     ``chunk`` holds (``present``), longest first, none that a longer one shown says
     already, at most SHOWN; the dictionary's as the article writes them."""
+    reading = _reading(chunk)
     kept: list[Match] = []
-    for match in sorted(present(words, chunk), key=lambda m: -len(_key(m))):
+    for match in sorted(_present(words, reading, chunk.lang), key=lambda m: -len(_key(m))):
         if not any(_inside(_key(match), _key(other)) for other in kept):
             kept.append(match)
-    return _as_written(kept[:SHOWN], chunk)
+    return _as_written(kept[:SHOWN], reading)
 
 
-def _as_written(matches: list[Match], chunk: Chunk) -> tuple[Match, ...]:
+def _reading(chunk: Chunk) -> Reading:
+    return Reading(f"{chunk.title}\n{chunk.heading}\n{chunk.text}")
+
+
+def _as_written(matches: list[Match], reading: Reading) -> tuple[Match, ...]:
     """The dictionary's words are search tokens, stems (unit, state for 美国's "United
     States"): each as the article first writes a word of that stem."""
-    if not any(m.via == "dictionary" for m in matches):
-        return tuple(matches)
-    written: dict[str, str] = {}
-    for word in _LATIN.findall(f"{chunk.title}\n{chunk.heading}\n{chunk.text}".casefold()):
-        written.setdefault(stem(word), word)
     return tuple(
-        replace(m, word=written.get(m.word, m.word)) if m.via == "dictionary" else m
+        replace(m, word=reading.written.get(m.word, m.word)) if m.via == "dictionary" else m
         for m in matches
     )
 

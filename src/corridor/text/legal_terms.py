@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from functools import cache, lru_cache
+from collections.abc import Sequence
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 
 from corridor.text.analyzers import stem
@@ -42,6 +42,7 @@ def rows() -> tuple[tuple[str, str, str, str], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=8192)  # the glossary's terms and a question's words
 def needle(term: str) -> str:
     """What a text must contain to mention a term: English terms as a run of whole
     stemmed words, spaces around (transfer overseas = transferred overseas, matched in
@@ -51,9 +52,6 @@ def needle(term: str) -> str:
     if term.isascii():
         return f" {' '.join(stem(w) for w in _WORDS.findall(term.casefold()))} "
     return to_simplified(term).replace(" ", "")
-
-
-_needle = cache(needle)  # the glossary's terms, a bounded set; any other word: uncached
 
 
 @lru_cache(maxsize=1024)
@@ -77,22 +75,45 @@ def expansions(query: str) -> list[tuple[str, str]]:
     return [(t, hit[0]) for i, hit in _matched(query) for t in every[i] if t not in hit]
 
 
-def contained(text: str, words: Iterable[str], stemmed: Iterable[str] = ()) -> set[str]:
-    """Which of ``words`` (any words, not only the glossary's) ``text`` mentions, by
-    the glossary's rule: English as whole stemmed words, Korean and Chinese as
-    characters with spaces ignored, traditional read as simplified; ``stemmed`` are
-    English search tokens, stems already (CC-CEDICT's), met as they are. The text is
-    read only in the forms its words need (stemming a long English section costs most)."""
-    needles = {w: needle(w) for w in words} | {w: f" {w} " for w in stemmed}
-    forms: dict[bool, str] = {}
-    found = set()
-    for word, wanted in needles.items():
-        latin = word.isascii()
-        if latin not in forms:
-            forms[latin] = _stems(text) if latin else _compact(text)
-        if wanted.strip() and wanted in forms[latin]:
-            found.add(word)
-    return found
+class Reading:
+    """One text read for many words by the glossary's rule (``mentions``), each form
+    made once and only if a word needs it: an article's stems for English words, its
+    simplified characters for Korean and Chinese ones."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @cached_property
+    def written(self) -> dict[str, str]:
+        """Each English stem of the text → the word it first writes with it."""
+        first: dict[str, str] = {}
+        for word in dict.fromkeys(self.words):  # each word once, in the text's order
+            first.setdefault(stem(word), word)
+        return first
+
+    @cached_property
+    def words(self) -> list[str]:
+        return _WORDS.findall(self.text.casefold())
+
+    @cached_property
+    def stems(self) -> str:
+        return _stems_of(self.words)
+
+    @cached_property
+    def compact(self) -> str:
+        return _compact(self.text)
+
+    def mentions(self, word: str, stemmed: bool = False) -> bool:
+        """Whether the text mentions ``word``: English as whole stemmed words (a
+        ``stemmed`` word is a stem already, met as it is), Korean and Chinese as
+        characters with spaces ignored, traditional read as simplified."""
+        if not word.isascii():
+            wanted = needle(word)
+            return wanted != "" and wanted in self.compact
+        parts = word.split() if stemmed else needle(word).split()
+        if not parts or any(part not in self.written for part in parts):
+            return False  # a word it never writes: no phrase to look for
+        return len(parts) == 1 or f" {' '.join(parts)} " in self.stems
 
 
 def equivalents(query: str) -> list[str]:
@@ -127,7 +148,12 @@ def _forms(query: str) -> tuple[str, str]:
 
 
 def _stems(text: str) -> str:
-    return f" {' '.join(stem(w) for w in _WORDS.findall(text.casefold()))} "
+    return _stems_of(_WORDS.findall(text.casefold()))
+
+
+def _stems_of(words: list[str]) -> str:
+    """Words as their stems, a space before and after each (whole-word look-ups)."""
+    return f" {' '.join(map(stem, words))} "
 
 
 def _compact(text: str) -> str:
@@ -136,4 +162,4 @@ def _compact(text: str) -> str:
 
 def _hits(forms: tuple[str, str], group: tuple[str, ...]) -> list[str]:
     stems, compact = forms
-    return [t for t in group if _needle(t) in (stems if t.isascii() else compact)]
+    return [t for t in group if needle(t) in (stems if t.isascii() else compact)]
