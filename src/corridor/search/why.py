@@ -37,7 +37,6 @@ class Match:
     source: str = ""  # the question's word it renders ("" for the question's own)
 
 
-_LATIN = re.compile(r"[a-z0-9]+")
 _WORD = re.compile(r"[A-Za-z0-9]+")  # an English word as a text writes it, any case
 
 
