@@ -21,3 +21,9 @@ def test_a_line_is_cut_into_runs_of_plain_strong_and_emphasised_text() -> None:
     ]
     assert spans("# 제1조 1\\. 목적") == [("", "제1조 1. 목적")]
     assert spans("_Scope._") == [("em", "Scope.")]
+
+
+def test_a_cfr_source_note_loses_its_quote_mark_not_a_comparison() -> None:
+    assert spans("> [88 FR 73449, Oct. 25, 2023]") == [("", "[88 FR 73449, Oct. 25, 2023]")]
+    assert plain("(a) x\n> [88 FR 73449]") == "(a) x [88 FR 73449]"
+    assert plain("value > 5 percent") == "value > 5 percent"  # only at a line's start

@@ -60,6 +60,8 @@ def test_at_most_shown_words_and_none_when_nothing_is_shared() -> None:
 def test_a_question_names_the_path_of_each_word() -> None:
     words = plan("개인정보 처리 위탁").words
     assert Match("개인정보", "question") in words
+    assert Match("정보", "question") not in words  # a part of 개인정보, not a word asked
+    assert Match("信息", "question") not in plan("个人信息出境").words
     assert Match("个人信息", "glossary", "개인정보") in words
     assert Match("委托", "bridge", "위탁") in words
     english = plan("cross-border transfer of personal data").words

@@ -1,13 +1,13 @@
 """The Markdown marks of the legal corpus that a reader should not see: bold, the eCFR's
-italic paragraph subjects (``_Scope._``), escaped list numbers (``1\\.``) and heading
-marks. One rule for a result's snippet (plain text) and the article page (bold and
-italics kept as emphasis)."""
+italic paragraph subjects (``_Scope._``), escaped list numbers (``1\\.``), heading marks
+and the quote mark of a CFR section's source note (``> [88 FR 73449, …]``). One rule for
+a result's snippet (plain text) and the article page (bold and italics kept as emphasis)."""
 
 from __future__ import annotations
 
 import re
 
-ESCAPES = re.compile(r"\\(?=[.\-*#])|^#+\s*", re.M)
+ESCAPES = re.compile(r"\\(?=[.\-*#])|^#+\s*|^>\s*", re.M)  # escapes, heading and quote marks
 BOLD = re.compile(r"\*\*(.+?)\*\*")
 ITALICS = re.compile(r"(?<!\w)_([^_\n]+?)_(?!\w)")  # not inside a word: file_name stays
 

@@ -88,7 +88,7 @@ def plan(text: str, cross_lingual: bool = True) -> Plan:
     literal = tuple(tokens[own])
     own_words = latin_words(text) if own == "en" else _own_words(text, own)
     said = own_words if own == "en" else [*own_words, *latin_words(text)]  # 'EAR', 'PIPL'
-    words = [Match(w, "question") for w in said if len(w) > 1]
+    words = [Match(w, "question") for w in _whole(said) if len(w) > 1]
     for term, source in expansions(text) if cross_lingual else []:
         for word in _term_tokens(term):
             tokens[detect_lang(word)].append(word)
@@ -141,6 +141,15 @@ def _own_words(text: str, own: str) -> list[str]:
     if own == "ko":
         return korean_words(korean_reading(text))
     return chinese_words(to_simplified(text.casefold()))
+
+
+def _whole(words: Sequence[str]) -> list[str]:
+    """A question's words as a person reads them: not the parts the analysers also cut
+    a compound into (개인, 정보 of 개인정보; 个人, 信息 of 个人信息), which would
+    otherwise be found, and marked, inside other words (정보 in 정보주체)."""
+    return [
+        w for w in words if w.isascii() or not any(w != other and w in other for other in words)
+    ]
 
 
 def _bridged(words: Sequence[str], own: str) -> list[tuple[str, str]]:
