@@ -119,7 +119,7 @@ def test_cli_json_contract(tmp_path: Path) -> None:
     assert len(rows) == 3
     assert set(rows[0]) == {
         *("lang", "title", "article", "heading", "score", "snippet", "doc_id", "date", "caveat"),
-        *("matched", "why"),
+        *("matched", "relied_on_by", "why"),
     }
     assert rows[0]["article"].startswith("第") and rows[0]["article"].endswith("条")
     # a Korean question, a Chinese article: the glossary's word for 개인정보 is why

@@ -116,6 +116,25 @@ def test_an_english_article_found_through_cc_cedict_says_so(bundled_index: Index
     assert "(CC-CEDICT)" in explanation(icts[0])
 
 
+def test_a_section_says_which_section_above_relies_on_it(bundled_index: Index) -> None:
+    # the chain README tells: 744.23 relies on the foreign direct product rules (734.9),
+    # which rely on the Entity List (744.11)
+    found = search(bundled_index, "중국에 AI 반도체 수출 시 미국 규제", k=10)
+    by_article = {r.article: r for r in found}
+    assert by_article["734.9"].relied_on_by == "744.23"
+    assert by_article["744.11"].relied_on_by == "734.9"
+    labels = [r.article for r in found]
+    assert all(
+        labels.index(r.relied_on_by) < labels.index(r.article) for r in found if r.relied_on_by
+    )
+    assert by_article["744.23"].relied_on_by == ""  # the first: nothing above it
+    assert explanation(by_article["734.9"]).endswith(". 744.23 above relies on this article.")
+    assert "위 결과 744.23의 근거 조문" in explanation(by_article["734.9"], "ko")
+    assert explanation(by_article["734.9"], "zh").endswith("。上方结果 744.23 以本条为依据。")
+    bare = Result("en", "A rule", "734.9", "", 0.1, "text", "doc", relied_on_by="744.23")
+    assert "meaning" not in explanation(bare) and "744.23 above relies" in explanation(bare)
+
+
 def test_a_result_sharing_no_word_is_said_to_be_found_by_meaning() -> None:
     result = Result("en", "A rule", "1.1", "", 0.1, "text", "doc")  # matched: none
     assert "found by meaning" in explanation(result)

@@ -127,6 +127,10 @@ def test_search_finds_articles_and_hides_file_paths(app: FastAPI, tokens: dict[s
     assert all(hit["why"] for hit in body["data"])
     paths = {(m["via"], m["source"]) for hit in body["data"] for m in hit["matched"]}
     assert ("glossary", "personal data") in paths, paths
+    chips = {"q": "export control of AI chips to China", "k": 10}
+    status, body = call(app, tokens["viewer"], "GET", "/api/v1/search", params=chips)
+    relied = {hit["article"]: hit["relied_on_by"] for hit in body["data"]}
+    assert relied.get("734.9") == "744.23", relied  # the EAR's chain, said
     assert call(app, None, "GET", "/api/v1/search", params={"q": q})[0] == 401
 
 

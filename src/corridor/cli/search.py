@@ -25,7 +25,7 @@ def search(
         False,
         "--json",
         help="Print JSON: a list of {lang, title, article, heading, score, snippet, doc_id, "
-        "date, matched: [{word, via, source}], why, caveat} "
+        "date, matched: [{word, via, source}], relied_on_by, why, caveat} "
         "(with `index`: {index, documents, articles, reused}).",
     ),
     index: Path | None = typer.Option(

@@ -33,7 +33,7 @@ from corridor.exc import InvalidInput
 from corridor.search import atomic
 from corridor.search import dense as vectors
 from corridor.search.chunk import chunk_document
-from corridor.search.citations import cfr_key
+from corridor.search.citations import cfr_key, followed
 from corridor.search.ingest import digest
 from corridor.search.workers import die_with_parent
 from corridor.text.analyzers import analyze
@@ -237,6 +237,7 @@ class Index:
 
     def _load(self, folder: Path, manifest: dict[str, object]) -> None:
         self._cfr: dict[tuple[str, str], list[int]] | None = None
+        self._relied: dict[tuple[str, str], list[int]] = {}
         self.chunks: list[Chunk] = []
         with (folder / CHUNKS).open(encoding="utf-8") as handle:
             for line in handle:
@@ -297,6 +298,16 @@ class Index:
                 if key is not None:
                     self._cfr.setdefault(key, []).append(position)
         return self._cfr
+
+    def relied_on(self, position: int) -> list[int]:
+        """The first chunk of each CFR section the section holding ``position`` relies on
+        (``citations.followed``), read once per section and kept."""
+        own = cfr_key(self.chunks[position])
+        if own is None:
+            return []
+        if own not in self._relied:
+            self._relied[own] = followed(self.chunks, position, self.cfr_sections())
+        return self._relied[own]
 
     def scores(self, lang: str, tokens: list[str]) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
         """Every chunk of ``lang`` (as positions) and its BM25 score for ``tokens``."""

@@ -26,7 +26,7 @@ from corridor.core import markdown
 from corridor.core.documents import Chunk
 from corridor.exc import InvalidInput
 from corridor.search import dense as vectors
-from corridor.search.citations import followed
+from corridor.search.citations import cfr_key
 from corridor.search.dense import Vectors
 from corridor.search.index import LANGS, Index
 from corridor.search.laws import Law, catalogue
@@ -65,6 +65,7 @@ class Result:
     doc_id: str
     date: str | None = None  # the document's date (a CFR section: its last amendment cited)
     matched: tuple[Match, ...] = ()  # the words it shares with the question (search/why.py)
+    relied_on_by: str = ""  # the CFR section above it that relies on it (citations.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,7 +262,7 @@ def _with_citations(
         scores = dict(order)
         best = _distinct(index, [p for p, _ in order], CITING)
         for citer in best:
-            for target in followed(index.chunks, citer, where_cited):
+            for target in index.relied_on(citer):
                 chunk = index.chunks[target]
                 if chunk.lang not in langs or not where.admits(chunk):
                     continue
@@ -393,11 +394,12 @@ def _best(scores: NDArray[np.float64], depth: int) -> NDArray[np.int64]:
 def results(index: Index, hits: Sequence[tuple[int, float]], k: int, asked: Plan) -> list[Result]:
     """The first ``k`` distinct articles (the same article ingested twice counts once),
     each with the words the whole article (all its chunks) shares with ``asked``
-    (search/why.py)."""
+    (search/why.py) and, for a CFR section, the section above it that relies on it."""
     out: list[Result] = []
     if k <= 0:
         return out
     seen: set[tuple[str, ...]] = set()
+    above: list[int] = []  # the positions of the results so far
     for position, score in hits:
         chunk = index.chunks[position]
         key = (chunk.title, chunk.article) if chunk.article else (chunk.doc_id, chunk.text[:80])
@@ -416,11 +418,28 @@ def results(index: Index, hits: Sequence[tuple[int, float]], k: int, asked: Plan
                 chunk.doc_id,
                 chunk.date,
                 shared(asked.words, whole_article(index, position)),
+                _relied_on_by(index, position, above),
             )
         )
+        above.append(position)
         if len(out) >= k:
             break
     return out
+
+
+def _relied_on_by(index: Index, position: int, above: Sequence[int]) -> str:
+    """The first of the results ``above`` whose CFR section relies on the section at
+    ``position`` (cites it twice or more: ``Index.relied_on``), as its label; "" if
+    none does (or it is no CFR section)."""
+    sections = index.cfr_sections()
+    own = cfr_key(index.chunks[position])
+    if own is None or own not in sections:
+        return ""
+    first = sections[own][0]
+    for citer in above:
+        if first in index.relied_on(citer):
+            return index.chunks[citer].article
+    return ""
 
 
 def whole_article(index: Index, position: int) -> Chunk:

@@ -313,16 +313,18 @@ def document_caveat(doc_id: str, dated: str | None, locale: str = "en") -> str:
 def explanation(result: Result, locale: str = "en") -> str:
     """Why a result answers its question, in the reader's language: the words it shares
     with the question and the path of each (search/why.py), the words of one path
-    together ("국외 이전, 국외로 제공 ← cross-border transfer (glossary)"), or, when it
-    shares none, that meaning (the vectors) or a citation found it."""
+    together ("국외 이전, 국외로 제공 ← cross-border transfer (glossary)"), and the CFR
+    section above it that relies on it (cites it), if one does; when it shares no word,
+    that a section above relies on it, or else that meaning (the vectors) found it."""
     from corridor.locale import gettext_for  # the catalogs cost start-up time: on first use
 
     _ = gettext_for(locale)
+    gap = "" if locale == "zh" else " "  # Chinese sentences follow one another unspaced
+    basis = result.relied_on_by
+    relied = _("{article} above relies on this article.").format(article=basis) if basis else ""
     if not result.matched:
-        return _(
-            "No word of the question or of its translations is in this article: "
-            "it was found by meaning or by a citation."
-        )
+        none = _("No word of the question or of its translations is in this article.")
+        return none + gap + (relied or _("It was found by meaning."))
     label = {
         "glossary": _("glossary"),
         "bridge": _("Sino-Korean reading"),
@@ -335,4 +337,5 @@ def explanation(result: Result, locale: str = "en") -> str:
         ", ".join(words) if via == "question" else f"{', '.join(words)} ← {source} ({label[via]})"
         for (via, source), words in paths.items()
     ]
-    return _("Matched: {words}").format(words=" · ".join(parts))
+    said = _("Matched: {words}").format(words=" · ".join(parts))
+    return f"{said}{'。' if locale == 'zh' else '.'}{gap}{relied}" if relied else said

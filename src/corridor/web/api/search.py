@@ -50,8 +50,12 @@ class ArticleHitPublic(BaseModel):
     """What to know before relying on the text (CFR sections: a partial eCFR mirror)."""
     matched: list[MatchedWordPublic] = []
     """Why it answers: the words it shares with the question, by path, longest first."""
+    relied_on_by: str = ""
+    """The CFR section above it in these results that relies on it (cites it twice or
+    more), if one does."""
     why: str = ""
-    """``matched`` as a sentence in the caller's language (or: found by meaning)."""
+    """``matched`` and ``relied_on_by`` as sentences in the caller's language (or: found
+    by meaning)."""
 
 
 class ArticleHitsPublic(BaseModel):
@@ -102,6 +106,7 @@ async def search(
             date=r.date,
             caveat=caveat(r, current()),
             matched=[MatchedWordPublic(word=m.word, via=m.via, source=m.source) for m in r.matched],
+            relied_on_by=r.relied_on_by,
             why=explanation(r, current()),
         )
         for r in found
