@@ -185,5 +185,6 @@ def test_the_article_page_marks_the_words_it_shares_with_the_question(
     assert page.status_code == 200
     marks = set(re.findall(r"<mark>(.*?)</mark>", page.text))
     assert "个人信息" in marks, marks
+    assert 'id="marked"' in page.text and f"“{q}”" in page.text  # what the marks mean
     bare = browsers["viewer"].get(hit["url"].split("&q=")[0])  # opened without a question
-    assert bare.status_code == 200 and "<mark>" not in bare.text
+    assert bare.status_code == 200 and "<mark>" not in bare.text and 'id="marked"' not in bare.text
