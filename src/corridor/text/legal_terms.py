@@ -43,6 +43,12 @@ def rows() -> tuple[tuple[str, str, str, str], ...]:
 
 
 @lru_cache(maxsize=8192)  # the glossary's terms and a question's words
+def _stems_of(term: str) -> tuple[str, ...]:
+    """An English term's words as their stems (transfers overseas → transfer, overseas)."""
+    return tuple(needle(term).split())
+
+
+@lru_cache(maxsize=8192)  # the glossary's terms and a question's words
 def needle(term: str) -> str:
     """What a text must contain to mention a term: English terms as a run of whole
     stemmed words, spaces around (transfer overseas = transferred overseas, matched in
@@ -58,8 +64,8 @@ def needle(term: str) -> str:
 def _matched(query: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
     """Each glossary notion the query mentions: its row number and the terms found.
     One pass over the glossary serves expand, equivalents and notions alike."""
-    forms = _forms(query)
-    found = ((i, tuple(_hits(forms, group))) for i, group in enumerate(groups()))
+    reading = Reading(query)
+    found = ((i, tuple(filter(reading.mentions, group))) for i, group in enumerate(groups()))
     return tuple((i, hit) for i, hit in found if hit)
 
 
@@ -77,8 +83,9 @@ def expansions(query: str) -> list[tuple[str, str]]:
 
 class Reading:
     """One text read for many words by the glossary's rule (``mentions``), each form
-    made once and only if a word needs it: an article's stems for English words, its
-    simplified characters for Korean and Chinese ones."""
+    made once and only if a word needs it: its stems for English words, its simplified
+    characters for Korean and Chinese ones. A question is read so for the glossary's
+    terms (``_matched``), an article for the notions and words it shares with one."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -97,11 +104,13 @@ class Reading:
 
     @cached_property
     def stems(self) -> str:
-        return _stems_of(self.words)
+        """The text's English words as their stems, a space before and after each."""
+        return f" {' '.join(map(stem, self.words))} "
 
     @cached_property
     def compact(self) -> str:
-        return _compact(self.text)
+        """The text case-folded and simplified, without spaces."""
+        return to_simplified(self.text.casefold()).replace(" ", "")
 
     def mentions(self, word: str, stemmed: bool = False) -> bool:
         """Whether the text mentions ``word``: English as whole stemmed words (a
@@ -110,8 +119,8 @@ class Reading:
         if not word.isascii():
             wanted = needle(word)
             return wanted != "" and wanted in self.compact
-        parts = word.split() if stemmed else needle(word).split()
-        if not parts or any(part not in self.written for part in parts):
+        parts = tuple(word.split()) if stemmed else _stems_of(word)
+        if not parts or not all(map(self.written.__contains__, parts)):
             return False  # a word it never writes: no phrase to look for
         return len(parts) == 1 or f" {' '.join(parts)} " in self.stems
 
@@ -137,29 +146,5 @@ def notions(query: str) -> list[tuple[str, ...]]:
 
 def mentioned(text: str, among: Sequence[tuple[str, ...]]) -> int:
     """How many of the notions ``among`` the text mentions in any language."""
-    forms = _forms(text)
-    return sum(1 for group in among if _hits(forms, group))
-
-
-def _forms(query: str) -> tuple[str, str]:
-    """The query as stemmed English words (a space before and after each) and as
-    simplified CJK without spaces."""
-    return _stems(query), _compact(query)
-
-
-def _stems(text: str) -> str:
-    return _stems_of(_WORDS.findall(text.casefold()))
-
-
-def _stems_of(words: list[str]) -> str:
-    """Words as their stems, a space before and after each (whole-word look-ups)."""
-    return f" {' '.join(map(stem, words))} "
-
-
-def _compact(text: str) -> str:
-    return to_simplified(text.casefold()).replace(" ", "")
-
-
-def _hits(forms: tuple[str, str], group: tuple[str, ...]) -> list[str]:
-    stems, compact = forms
-    return [t for t in group if needle(t) in (stems if t.isascii() else compact)]
+    reading = Reading(text)
+    return sum(1 for group in among if any(map(reading.mentions, group)))
