@@ -255,8 +255,7 @@ def _with_citations(
 ) -> list[tuple[int, float]]:
     """The ranking with the sections its best CFR results cite, each just below the one
     citing it, twice over (a rule, the rule it relies on, and that rule's own basis)."""
-    where_cited = index.cfr_sections()
-    if not where_cited:
+    if not index.cfr_sections():
         return order
     for _ in range(2):
         scores = dict(order)

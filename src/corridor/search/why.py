@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from corridor.core.documents import Chunk
 from corridor.text.analyzers import stem
@@ -100,18 +101,17 @@ def marked(text: str, matches: Sequence[Match]) -> list[tuple[str, bool]]:
     them): English words by their stems (transferred for transfer; a phrase word by
     word, whatever lies between), Korean and Chinese words by their characters, spaces
     between them allowed (국외 이전 for 국외이전)."""
+    phrases, characters = _marker(tuple(matches))
     spans: list[tuple[int, int]] = []
-    wanted = {tuple(_key(m).split()) for m in matches if m.word.isascii() and _key(m)}
-    if wanted:
+    if phrases:
         tokens = list(_WORD.finditer(text))
         stems = [stem(t.group().casefold()) for t in tokens]
-        for i in range(len(tokens)):
-            for phrase in wanted:
+        for i, first in enumerate(stems):
+            for phrase in phrases.get(first, ()):
                 if tuple(stems[i : i + len(phrase)]) == phrase:
                     spans.append((tokens[i].start(), tokens[i + len(phrase) - 1].end()))
-    for word in {m.word for m in matches if not m.word.isascii()}:
-        characters = [re.escape(c) for c in word if not c.isspace()]
-        spans += [found.span() for found in re.finditer(r"\s*".join(characters), text)]
+    if characters is not None:
+        spans += [found.span() for found in characters.finditer(text)]
     merged: list[list[int]] = []  # overlapping words (个人, 个人信息) are one run
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
@@ -128,3 +128,18 @@ def marked(text: str, matches: Sequence[Match]) -> list[tuple[str, bool]]:
     if at < len(text) or not runs:
         runs.append((text[at:], False))
     return runs
+
+
+@lru_cache(maxsize=64)
+def _marker(
+    matches: tuple[Match, ...],
+) -> tuple[dict[str, list[tuple[str, ...]]], re.Pattern[str] | None]:
+    """What ``marked`` looks for, made once for a page's words (it is asked for every
+    run of the page's text): the English phrases as stems by their first stem, the
+    Korean and Chinese words as one pattern."""
+    phrases: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in {tuple(_key(m).split()) for m in matches if m.word.isascii() and _key(m)}:
+        phrases.setdefault(phrase[0], []).append(phrase)
+    words = sorted({m.word for m in matches if not m.word.isascii()}, key=len, reverse=True)
+    pattern = "|".join(r"\s*".join(re.escape(c) for c in w if not c.isspace()) for w in words)
+    return phrases, re.compile(pattern) if pattern else None
