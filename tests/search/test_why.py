@@ -75,6 +75,21 @@ def test_a_question_names_the_path_of_each_word() -> None:
     assert alone and all(m.via == "question" for m in alone)
 
 
+def test_the_words_that_make_a_question_a_question_are_searched_not_shown() -> None:
+    asked = plan("向韩国提供个人信息需要满足哪些条件？")
+    shown = {m.word for m in asked.words}
+    assert {"个人信息", "条件"} <= shown
+    assert not shown & {"需要", "满足", "哪些"}
+    assert not any(m.source in ("需要", "满足") for m in asked.words)  # nor their English
+    assert {"需要", "哪些"} <= set(asked.tokens["zh"])  # BM25 still reads them
+    korean = plan("어떤 요건을 갖춰야 개인정보 국외 이전이 필요한가요?")
+    assert {m.word for m in korean.words} >= {"요건", "개인정보"}
+    assert not {m.word for m in korean.words} & {"어떻", "어떤", "갖추", "필요"}
+    assert not any(m.source == "필요" for m in korean.words)  # nor its bridge: 必要
+    english = {m.word for m in plan("What happens before exporting AI chips?").words}
+    assert "exporting" in english and not english & {"happens", "before"}
+
+
 def test_a_long_article_is_explained_and_shown_whole(
     bundled_index: Index, bundled_folder: Path
 ) -> None:

@@ -34,6 +34,17 @@ HOME = {"ko": "KR", "zh": "CN", "en": "US"}
 UNNAMED = 0.35  # a jurisdiction the question does not name, when it names others
 UNASKED = 0.5  # another language's ranking when the question names no jurisdiction
 DICTIONARY = True  # Chinese words (a Korean question's through the bridge) ask English
+FORM_WORDS = frozenset(
+    {"필요", "어떻", "어떤", "무엇", "법상", "비교", "확인", "가능", "해당", "관련", "경우", "갖추"}
+    | {"需要", "哪些", "什么", "怎么", "怎样", "如何", "是否", "可以", "应该", "能否", "我们"}
+    | {"满足", "情况", "相关", "有关", "问题"}
+    | {"need", "needs", "needed", "happen", "happens", "work", "works", "know", "before"}
+    | {"after", "make", "made"}
+)
+"""Words that make a question a question ("which", "need", "how", 哪些, 필요) rather
+than say what it is about: still searched, but not shown as a word a result shares
+with the question, nor their renderings (需要 → need, 필요 → 必要): "Matched: 需要"
+tells a reader nothing (search/why.py)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +114,7 @@ def plan(text: str, cross_lingual: bool = True) -> Plan:
             english = zh_en.tokens_of(word)
             tokens["en"] += english
             words += [Match(e, "dictionary", source) for e in english]
+    words = [m for m in words if (m.source or m.word) not in FORM_WORDS]
     mentioned = jurisdictions(text) if cross_lingual else {}
     laws = tuple(named_laws(text, HOME[own], mentioned)) if cross_lingual else ()
     weights = _weights(mentioned, own, laws) if cross_lingual else {}
