@@ -113,7 +113,10 @@ def copying(index: Index, asked: q.Plan, where: Any, order: Any, embedded: Any =
     )
     seen = {p for p, _ in fused}
     floor = min((score for _, score in fused), default=0.0)
-    return fused + [(p, floor * 0.5) for p, _ in order if p not in seen]
+    each: dict[str, list[int]] = {}  # each language's nearest, for query._own_language_order
+    for p in dense_ranking:
+        each.setdefault(index.chunks[p].lang, []).append(p)
+    return fused + [(p, floor * 0.5) for p, _ in order if p not in seen], each
 
 
 def notions_uncovered(index: Index, asked: q.Plan, order: list[tuple[int, float]]) -> bool:
@@ -139,7 +142,7 @@ def gated(test: Callable[[Index, q.Plan, list[tuple[int, float]]], bool]) -> Any
         index: Index, asked: q.Plan, where: Any, order: Any, embedded: Any = None
     ) -> Any:
         if not test(index, asked, order):
-            return order
+            return order, {}
         return WITH_VECTORS(index, asked, where, order, embedded)
 
     return with_vectors

@@ -385,7 +385,26 @@ def nearest(
 ) -> list[tuple[int, float]]:
     """:func:`rank_by_language` over rows already split by :func:`by_language`.
     ``query`` is one vector, or one per language (see :func:`blend`)."""
-    turns: list[tuple[int, float, int]] = []
+    return take_turns(nearest_by_language(groups, query, k), k)
+
+
+def take_turns(rankings: Mapping[str, list[tuple[int, float]]], k: int) -> list[tuple[int, float]]:
+    """Each language's first, then each one's second, …: ``k`` rows in all; within a
+    turn, the higher cosine first."""
+    turns = [
+        (turn, -score, row)
+        for ranking in rankings.values()
+        for turn, (row, score) in enumerate(ranking)
+    ]
+    return [(row, -negative) for _, negative, row in sorted(turns)[:k]]
+
+
+def nearest_by_language(
+    groups: Groups, query: Vectors | Mapping[str, Vectors], k: int
+) -> dict[str, list[tuple[int, float]]]:
+    """Each language's ``k`` rows nearest to ``query`` (its vector for that language),
+    as (row, cosine), best first."""
+    out: dict[str, list[tuple[int, float]]] = {}
     for lang, (index, block) in groups.items():
         vector = query.get(lang, query.get("*")) if isinstance(query, Mapping) else query
         if vector is None or len(index) == 0 or k <= 0:
@@ -399,8 +418,8 @@ def nearest(
         depth = min(k, len(scores))
         top = np.argpartition(-scores, depth - 1)[:depth]
         top = top[np.argsort(-scores[top], kind="stable")]
-        turns += [(turn, -float(scores[row]), int(index[row])) for turn, row in enumerate(top)]
-    return [(p, -negative) for _, negative, p in sorted(turns)[:k]]
+        out[lang] = [(int(index[row]), float(scores[row])) for row in top]
+    return out
 
 
 def blend(
