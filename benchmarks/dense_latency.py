@@ -46,6 +46,7 @@ import numpy as np
 
 from corridor.search import dense
 from corridor.search import index as index_module
+from corridor.search import plan as planning
 from corridor.search import query as q
 from corridor.search.index import Index
 from corridor.text.legal_terms import equivalents, mentioned
@@ -276,21 +277,23 @@ def timed(stage: str, function: Any) -> Any:
 def instrument() -> None:
     """Wrap the functions of each stage of a question (for ``--stages``)."""
     for module, name, stage in (
-        (q, "analyze", "analysis"),
-        (q, "expand", "glossary"),
+        (planning, "analyze", "analysis"),
+        (planning, "expansions", "glossary"),
         (q, "equivalents", "glossary"),
-        (q, "notions", "glossary"),
-        (q, "jurisdictions", "laws named"),
-        (q, "named_laws", "laws named"),
+        (planning, "notions", "glossary"),
+        (planning, "jurisdictions", "laws named"),
+        (planning, "named_laws", "laws named"),
         (dense, "embed_query", "encoder"),
         (dense, "term_vector", "encoder"),
         (dense, "by_language", "dense rank+fuse"),
         (dense, "rank", "dense rank+fuse"),
-        (dense, "nearest", "dense rank+fuse"),
+        (dense, "nearest_by_language", "dense rank+fuse"),
         (dense, "fuse", "dense rank+fuse"),
         (q, "_question", "term mix"),
         (q, "_coverage", "coverage"),
         (q, "_with_citations", "citations"),
+        (q, "_own_language_order", "own order"),
+        (q, "_own_language_guard", "own order"),
         (q, "results", "results"),
     ):
         setattr(module, name, timed(stage, getattr(module, name)))
