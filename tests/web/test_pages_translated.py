@@ -21,6 +21,7 @@ PAGES = [
     "/missions",
     f"/missions/{MISSION}/outcomes",
     f"/missions/{MISSION}/invitations",
+    "/search",
 ]
 # Codes that would only reach a page by leaking: those of the vocabularies with an
 # underscore (sector, stage, kind codes), which no reader's word contains.
@@ -93,6 +94,18 @@ def test_recommendations_explained_in_native_korean(browsers: dict[str, TestClie
     assert not any(re.search(r"\((은|는|이|가|을|를|과|와)\)", w) for w in why)
     assert any(re.search(r"(은|는|이|가|을|를) ", w) for w in why)
     browsers["organiser"].get("/missions?lang=en")
+
+
+@pytest.mark.parametrize(
+    ("lang", "every"), [("ko", "모든 언어"), ("zh", "所有语言"), ("en", "All languages")]
+)
+def test_the_search_forms_languages_are_named_not_coded(
+    browsers: dict[str, TestClient], lang: str, every: str
+) -> None:
+    html = browsers["viewer"].get(f"/search?lang={lang}").text
+    options = re.findall(r'<option value="(\w+)"[^>]*>([^<]*)</option>', html)
+    assert options == [("any", every), ("ko", "한국어"), ("zh", "中文"), ("en", "English")]
+    browsers["viewer"].get("/missions?lang=en")
 
 
 def test_the_check_sees_english_left_behind() -> None:

@@ -85,6 +85,13 @@ def _from_accept(header: str) -> str:
     return DEFAULT
 
 
+def chosen(request: Request) -> str | None:
+    """The language a page's ``?lang=`` chooses. Not the API's: there ``lang`` is the
+    language of the articles a search asks for (``/api/v1/search?lang=zh``), and a
+    client names its own language with Accept-Language."""
+    return None if request.url.path.startswith("/api/") else request.query_params.get("lang")
+
+
 class LocaleMiddleware:
     """Chooses each request's locale; a ``?lang=`` choice is remembered in a cookie."""
 
@@ -96,7 +103,7 @@ class LocaleMiddleware:
             await self.app(scope, receive, send)
             return
         request = Request(scope)
-        asked = request.query_params.get("lang")
+        asked = chosen(request)
         use(negotiate(asked, request.cookies.get(COOKIE), request.headers.get("accept-language")))
 
         async def remember(message: Message) -> None:
@@ -114,7 +121,7 @@ def renegotiate(request: Request, remembered: str | None) -> str:
     """Choose the request's locale again once the caller is known (their remembered
     language ranks after an explicit choice and before the browser's)."""
     locale = negotiate(
-        request.query_params.get("lang"),
+        chosen(request),
         request.cookies.get(COOKIE),
         request.headers.get("accept-language"),
         remembered,

@@ -7,7 +7,9 @@ the index does not hold.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
@@ -63,21 +65,23 @@ async def search_page(
     limits: LimitsDep,
     folders: FoldersDep,
     q: str = "",
-    lang: str = "any",
+    written_in: Annotated[str, Query(alias="in")] = "any",
     jurisdiction: str = "",
     law: str = "",
     since: str = "",
     until: str = "",
     k: int = 10,
 ) -> Response:
-    """The question box; with a question, the best articles for it."""
+    """The question box; with a question, the best articles for it. The articles'
+    language is ``in`` (``?in=zh``): ``lang`` chooses the page's own language, and a
+    lawyer reading in Korean who asks for Chinese articles keeps a Korean page."""
     results = None
     if q.strip() != "":
         results = await run_in_threadpool(
             lambda: search_laws(
                 folders.index,
                 q,
-                lang=lang,
+                lang=written_in,
                 jurisdiction=jurisdiction or None,
                 law=law or None,
                 since=since or None,
@@ -86,7 +90,7 @@ async def search_page(
                 limits=limits,
             )
         )
-    form: dict[str, object] = {"q": q, "lang": lang, "jurisdiction": jurisdiction, "law": law}
+    form: dict[str, object] = {"q": q, "in": written_in, "jurisdiction": jurisdiction, "law": law}
     form |= {"since": since, "until": until, "k": k}
     caveats = [caveat(r, current()) for r in results or []]
     whys = [explanation(r, current()) for r in results or []]
