@@ -136,3 +136,25 @@ def test_other_languages_reordered_a_korean_questions_own_articles_before(
     every = search(bundled_index, question, k=10)
     korean = [(r.title, r.article) for r in every if r.lang == "ko"]
     assert korean != alone[: len(korean)]
+
+
+def test_refilling_a_languages_places_moves_nothing_else_and_drops_nothing(
+    bundled_index: Index,
+) -> None:
+    korean = [p for p, c in enumerate(bundled_index.chunks) if c.lang == "ko"][:20]
+    chinese = [p for p, c in enumerate(bundled_index.chunks) if c.lang == "zh"][:21]
+    mixed = [p for pair in zip(korean, chinese, strict=False) for p in pair]  # ko, zh, ko, …
+    order = [(p, 1.0 - i / 100) for i, p in enumerate(mixed)]
+    newcomer = chinese[20]  # ranked by the language's evidence, absent from the order
+    ranking = [newcomer, *reversed(chinese[:10])]
+    out = query._refill(order, "zh", ranking, bundled_index)
+    positions = [p for p, _ in out]
+    assert len(positions) == len(set(positions)) == len(order) + 1
+    assert set(positions) == {*mixed, newcomer}
+    head = out[: query.OWN_SLOTS]
+    assert [p for p, _ in head if p in korean] == korean[:15]  # Korean places untouched
+    assert [i for i, (p, _) in enumerate(head) if p in korean] == list(range(0, 30, 2))
+    chinese_head = [p for p, _ in head if bundled_index.chunks[p].lang == "zh"]
+    assert chinese_head[:11] == ranking  # in the ranking's order, then the rest
+    scores = [score for _, score in out]
+    assert scores == sorted(scores, reverse=True)  # a place lost scores no higher

@@ -75,19 +75,26 @@ def test_a_question_names_the_path_of_each_word() -> None:
     assert alone and all(m.via == "question" for m in alone)
 
 
-def test_the_words_that_make_a_question_a_question_are_searched_not_shown() -> None:
+def test_the_words_that_make_a_question_a_question_are_shown_only_alone() -> None:
     asked = plan("向韩国提供个人信息需要满足哪些条件？")
     shown = {m.word for m in asked.words}
     assert {"个人信息", "条件"} <= shown
     assert not shown & {"需要", "满足", "哪些"}
     assert not any(m.source in ("需要", "满足") for m in asked.words)  # nor their English
+    assert {"需要", "满足"} <= {m.word for m in asked.form}
     assert {"需要", "哪些"} <= set(asked.tokens["zh"])  # BM25 still reads them
     korean = plan("어떤 요건을 갖춰야 개인정보 국외 이전이 필요한가요?")
     assert {m.word for m in korean.words} >= {"요건", "개인정보"}
     assert not {m.word for m in korean.words} & {"어떻", "어떤", "갖추", "필요"}
     assert not any(m.source == "필요" for m in korean.words)  # nor its bridge: 必要
-    english = {m.word for m in plan("What happens before exporting AI chips?").words}
-    assert "exporting" in english and not english & {"happens", "before"}
+    english = {m.word for m in plan("What happens when we need an export licence?").words}
+    assert "export" in english and not english & {"happens", "need"}
+    # an article that shares nothing else says so, rather than "found by meaning"
+    others = Chunk("doc", "zh", "CN", "条例", "第一条", "", "其他事项需要满足的条件另行规定")
+    assert {m.word for m in shared(asked.words, others, asked.form)} == {"条件"}
+    alone = Chunk("doc", "zh", "CN", "条例", "第二条", "", "企业需要满足本法规定")
+    assert {m.word for m in shared(asked.words, alone, asked.form)} == {"需要", "满足"}
+    assert shared(asked.words, alone) == ()
 
 
 def test_a_long_article_is_explained_and_shown_whole(

@@ -35,16 +35,16 @@ UNNAMED = 0.35  # a jurisdiction the question does not name, when it names other
 UNASKED = 0.5  # another language's ranking when the question names no jurisdiction
 DICTIONARY = True  # Chinese words (a Korean question's through the bridge) ask English
 FORM_WORDS = frozenset(
-    {"필요", "어떻", "어떤", "무엇", "법상", "비교", "확인", "가능", "해당", "관련", "경우", "갖추"}
+    {"필요", "어떻", "어떤", "무엇", "법상", "비교", "가능", "해당", "관련", "경우", "갖추"}
     | {"需要", "哪些", "什么", "怎么", "怎样", "如何", "是否", "可以", "应该", "能否", "我们"}
     | {"满足", "情况", "相关", "有关", "问题"}
-    | {"need", "needs", "needed", "happen", "happens", "work", "works", "know", "before"}
-    | {"after", "make", "made"}
+    | {"need", "needs", "needed", "happen", "happens", "know"}
 )
-"""Words that make a question a question ("which", "need", "how", 哪些, 필요) rather
-than say what it is about: still searched, but not shown as a word a result shares
-with the question, nor their renderings (需要 → need, 필요 → 必要): "Matched: 需要"
-tells a reader nothing (search/why.py)."""
+"""Words that make a question a question ("need", "what happens", 哪些, 필요) rather
+than say what it is about: searched like any other, but shown as a word a result shares
+with the question (or marked in its article), with their renderings (需要 → need,
+필요 → 必要), only when it shares no other: "Matched: 需要" beside 主管部门 tells a
+reader nothing (search/why.py)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +60,7 @@ class Plan:
     literal: tuple[str, ...] = ()  # the question's own-language tokens, no glossary terms
     listed: bool = False  # a list of notions: ``meaning`` holds its glossary terms as text
     words: tuple[Match, ...] = ()  # the words asked, with their paths (search/why.py)
+    form: tuple[Match, ...] = ()  # FORM_WORDS asked, and their renderings: shown last
 
 
 def question_language(text: str) -> str:
@@ -114,7 +115,7 @@ def plan(text: str, cross_lingual: bool = True) -> Plan:
             english = zh_en.tokens_of(word)
             tokens["en"] += english
             words += [Match(e, "dictionary", source) for e in english]
-    words = [m for m in words if (m.source or m.word) not in FORM_WORDS]
+    form = [m for m in words if (m.source or m.word) in FORM_WORDS]
     mentioned = jurisdictions(text) if cross_lingual else {}
     laws = tuple(named_laws(text, HOME[own], mentioned)) if cross_lingual else ()
     weights = _weights(mentioned, own, laws) if cross_lingual else {}
@@ -126,7 +127,8 @@ def plan(text: str, cross_lingual: bool = True) -> Plan:
         meaning(text, cross_lingual),
         tuple(notions(text)) if cross_lingual else (),
         literal if cross_lingual else (),
-        words=tuple(words),
+        words=tuple(m for m in words if m not in form),
+        form=tuple(form),
     )
 
 

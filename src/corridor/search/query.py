@@ -214,8 +214,7 @@ def ranked(
         return []  # no word of the question is in the index: vectors alone would rank noise
     if index.dense_vectors is not None and len(index.dense_positions) and asked.meaning:
         order, nearest = _with_vectors(index, asked, where, order, embedded)
-        for rank, position in enumerate(nearest.get(asked.lang, [])):
-            own[position] = own.get(position, 0.0) + DENSE_WEIGHT / (FUSE_K + rank + 1)
+        _vote(own, nearest.get(asked.lang, []), DENSE_WEIGHT, FUSE_K)
     order = _with_citations(index, order, where, langs)
     if own and asked.lang in OWN_ORDERED and not asked.listed:
         order = _own_language_order(index, asked, order, sorted(own, key=lambda p: -own[p]))
@@ -229,8 +228,9 @@ def _own_language_order(
 ) -> list[tuple[int, float]]:
     """The question's own-language places among the first OWN_SLOTS filled in the order
     its own language's evidence alone gives (``own``: that language's BM25 ranking, with
-    the glossary's and the bridge's words and any law named, fused with that language's
-    vectors as ``_with_vectors`` fuses), the places of other languages kept.
+    the glossary's and the bridge's words and any law named, fused by reciprocal rank at
+    FUSE_K with that language's FUSE_DEPTH articles nearest in meaning — where the turns
+    of ``_with_vectors`` hold about a third as many), the places of other languages kept.
 
     Fused across languages, an article's place also depends on the other languages'
     articles ranked around it: in the vectors' ranking languages take turns, so the
@@ -252,7 +252,8 @@ def _refill(
 ) -> list[tuple[int, float]]:
     """``order`` with the places of ``lang``'s articles among the first OWN_SLOTS taken
     by ``ranking``'s articles in turn (each place keeps its score; those ``ranking``
-    lacks follow it); an article that loses its place follows them, none is dropped."""
+    lacks follow it); an article that loses its place follows them, none is dropped,
+    scored no higher than the last of them."""
     head = order[:OWN_SLOTS]
     slots = [i for i, (p, _) in enumerate(head) if index.chunks[p].lang == lang]
     if not slots:
@@ -261,8 +262,9 @@ def _refill(
     placed = dict(zip(slots, ranked, strict=False))
     reordered = [(placed.get(i, p), score) for i, (p, score) in enumerate(head)]
     kept = {p for p, _ in reordered}
-    rest = [(p, score) for p, score in head + order[OWN_SLOTS:] if p not in kept]
-    return reordered + sorted(rest, key=lambda hit: -hit[1])
+    floor = reordered[-1][1]
+    displaced = [(p, min(score, floor)) for p, score in head if p not in kept]
+    return reordered + displaced + [(p, score) for p, score in order[OWN_SLOTS:] if p not in kept]
 
 
 def _own_language_guard(
@@ -293,8 +295,7 @@ def _own_language_guard(
     if not slots or len(scores) == 0:
         return order
     votes: dict[int, float] = {}
-    for rank, position in enumerate(slots):
-        votes[position] = 1.0 / (OWN_K + rank + 1)
+    _vote(votes, slots, 1.0, OWN_K)
     _add(votes, positions, scores, OWN_WEIGHT, OWN_DEPTH, OWN_K)
     return _refill(order, asked.lang, sorted(votes, key=lambda p: -votes[p]), index)
 
@@ -427,8 +428,12 @@ def _add(
 ) -> None:
     """Add a BM25 ranking's reciprocal-rank votes (its first ``depth`` places with a
     positive score, ``weight / (k + rank)``) to ``fused``."""
-    for rank, i in enumerate(_best(scores, depth)):
-        position = int(positions[i])
+    _vote(fused, [int(positions[i]) for i in _best(scores, depth)], weight, k)
+
+
+def _vote(fused: dict[int, float], ranking: Sequence[int], weight: float, k: int) -> None:
+    """Add a ranking's reciprocal-rank votes (``weight / (k + rank)``, rank from 1)."""
+    for rank, position in enumerate(ranking):
         fused[position] = fused.get(position, 0.0) + weight / (k + rank + 1)
 
 
@@ -468,7 +473,7 @@ def results(index: Index, hits: Sequence[tuple[int, float]], k: int, asked: Plan
                 snippet,
                 chunk.doc_id,
                 chunk.date,
-                shared(asked.words, whole_article(index, position)),
+                shared(asked.words, whole_article(index, position), asked.form),
                 _relied_on_by(index, position, above),
             )
         )

@@ -54,10 +54,11 @@ def _inside(key: str, other: str) -> bool:
     return f" {key} " in f" {other} " if key.isascii() else key in other
 
 
-def present(words: Sequence[Match], chunk: Chunk) -> list[Match]:
+def present(words: Sequence[Match], chunk: Chunk, fallback: Sequence[Match] = ()) -> list[Match]:
     """Every word of ``words`` that ``chunk`` holds, each once, by its most direct path
-    (what a page marks)."""
-    return _present(words, _reading(chunk), chunk.lang)
+    (what a page marks); those of ``fallback`` (a question's form words) if it holds none."""
+    reading = _reading(chunk)
+    return _present(words, reading, chunk.lang) or _present(fallback, reading, chunk.lang)
 
 
 def _present(words: Sequence[Match], reading: Reading, lang: str) -> list[Match]:
@@ -71,13 +72,17 @@ def _present(words: Sequence[Match], reading: Reading, lang: str) -> list[Match]
     return list(best.values())
 
 
-def shared(words: Sequence[Match], chunk: Chunk) -> tuple[Match, ...]:
+def shared(
+    words: Sequence[Match], chunk: Chunk, fallback: Sequence[Match] = ()
+) -> tuple[Match, ...]:
     """What a result says it shares with the question: the words of ``words`` that
-    ``chunk`` holds (``present``), longest first, none that a longer one shown says
-    already, at most SHOWN; the dictionary's as the article writes them."""
+    ``chunk`` holds (``present``; ``fallback``'s if none), longest first, none that a
+    longer one shown says already, at most SHOWN; the dictionary's as the article writes
+    them."""
     reading = _reading(chunk)
+    found = _present(words, reading, chunk.lang) or _present(fallback, reading, chunk.lang)
     kept: list[Match] = []
-    for match in sorted(_present(words, reading, chunk.lang), key=lambda m: -len(_key(m))):
+    for match in sorted(found, key=lambda m: -len(_key(m))):
         if not any(_inside(_key(match), _key(other)) for other in kept):
             kept.append(match)
     return _as_written(kept[:SHOWN], reading)

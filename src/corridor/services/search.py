@@ -216,7 +216,7 @@ def article_text(folder: Path, doc_id: str, article_label: str, question: str = 
                 whole.jurisdiction,
                 whole.date,
                 whole.text,
-                tuple(why.present(asked.words, whole)) if asked is not None else (),
+                tuple(why.present(asked.words, whole, asked.form)) if asked is not None else (),
             )
     raise NotFound("article", f"{doc_id} {article_label}")
 

@@ -85,11 +85,14 @@ def _from_accept(header: str) -> str:
     return DEFAULT
 
 
+ARTICLES_LANG = "/api/v1/search"
+"""The call whose ``lang`` is the language of the articles asked for, not the reader's
+(who is read as when no ``lang`` is given: their choice, else Accept-Language)."""
+
+
 def chosen(request: Request) -> str | None:
-    """The language a page's ``?lang=`` chooses. Not the API's: there ``lang`` is the
-    language of the articles a search asks for (``/api/v1/search?lang=zh``), and a
-    client names its own language with Accept-Language."""
-    return None if request.url.path.startswith("/api/") else request.query_params.get("lang")
+    """The reader's language as ``?lang=`` chooses it (none on ARTICLES_LANG)."""
+    return None if request.url.path == ARTICLES_LANG else request.query_params.get("lang")
 
 
 class LocaleMiddleware:
