@@ -5,6 +5,7 @@ switching the page to Korean restrict the search to Korean articles."""
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
@@ -45,3 +46,10 @@ def test_the_apis_lang_is_the_articles_and_the_reader_says_theirs_by_header(
     assert hits and {h["lang"] for h in hits} == {"zh"}
     assert all(re.search("[가-힣]", h["why"]) for h in hits), [h["why"] for h in hits]
     assert "set-cookie" not in r.headers  # an API call chooses no page language
+
+
+def test_an_unknown_articles_language_names_the_pages_field(browsers: dict[str, Any]) -> None:
+    r = browsers["viewer"].get("/search", params={"q": QUESTION, "in": "fr"})
+    shown = html.unescape(r.text)
+    assert r.status_code == 422
+    assert "in must be one of any, ko, zh, en" in shown and "'fr'" in shown

@@ -15,8 +15,10 @@ from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 
 from corridor.core import markdown
+from corridor.exc import InvalidInput
 from corridor.services import jobs
 from corridor.services.search import (
+    LANGS,
     Article,
     article_text,
     caveat,
@@ -29,8 +31,6 @@ from corridor.web.i18n import current
 from corridor.web.pages.render import render
 
 router = APIRouter()
-
-LANGS = ("any", "ko", "zh", "en")
 
 
 def paragraphs(article: Article) -> list[tuple[int, Markup]]:
@@ -76,6 +76,8 @@ async def search_page(
     language is ``in`` (``?in=zh``): ``lang`` chooses the page's own language, and a
     lawyer reading in Korean who asks for Chinese articles keeps a Korean page."""
     results = None
+    if written_in not in LANGS:
+        raise InvalidInput(f"in must be one of {', '.join(LANGS)}", field="in", value=written_in)
     if q.strip() != "":
         results = await run_in_threadpool(
             lambda: search_laws(
