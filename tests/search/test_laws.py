@@ -100,3 +100,19 @@ def test_a_foreign_authority_demanding_is_not_its_law_asked_about() -> None:
     assert demand["US"] == [(0, 0.5)] and demand["CN"][0][1] == 1.0
     assert jurisdictions("the US government requests our user data")["US"][0][1] == 0.5
     assert jurisdictions("需要韩国政府审批吗")["KR"] == [(2, 2.0)]  # its approval: its law
+
+
+def test_a_recipient_is_a_place_and_home_courts_are_the_askers_law() -> None:
+    # 给韩国公司: Korea as where the technology goes, as 向韩国 (development question q78)
+    assert jurisdictions("把限制出口的技术转让给韩国公司")["KR"] == [(11, 0.5)]
+    # 国内法院, 국내 법원: the asker's own courts (q77: a suit under China's AFSL)
+    sued = jurisdictions("外国公司执行美国制裁拒绝跟我们交易，我们能在国内法院起诉索赔吗")
+    assert sued["CN"] == [(22, 2.0)] and sued["US"] == [(6, 1.0)]
+    assert (
+        plan("外国公司执行美国制裁拒绝跟我们交易，我们能在国内法院起诉索赔吗").weights["zh"] == 1.0
+    )
+    assert jurisdictions("국내 법원에 소송을 낼 수 있나요")["KR"] == [(0, 2.0)]
+    # not at home when it qualifies no law or court, or another country is named before it
+    assert jurisdictions("韩国有没有类似的国内代理人制度") == {"KR": [(0, 1.0)]}
+    assert jurisdictions("美国国内法如何规定") == {"US": [(0, 1.0)]}
+    assert jurisdictions("중국 국내법상 처벌") == {"CN": [(0, 1.0)]}

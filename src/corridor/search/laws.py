@@ -38,7 +38,7 @@ _DEMAND_AFTER = re.compile(
     r"|\s*(?:government|authorities|court)\s+(?:requests?|demands?|asks?)\b)",
     re.I,
 )
-_PLACE_BEFORE = re.compile(r"(?:向|到|往|赴|从|\bto|\bfrom|\binto)\s*$", re.I)
+_PLACE_BEFORE = re.compile(r"(?:向|到|往|赴|从|给|\bto|\bfrom|\binto)\s*$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +121,18 @@ def _where(word: str, text: str) -> list[int]:
     return [m.start() for m in _pattern(word).finditer(text)]
 
 
+INSIDE = frozenset({"国内", "국내", "국내법"})
+"""Words for "at home" that name the asker's own country's law when they qualify a law or
+a court (国内法院: China's courts in a Chinese question; 국내법), unless they follow
+another country's name (美国国内法); not otherwise (韩国的国内代理人制度)."""
+
+
+def _after_any(words: list[str], before: str) -> bool:
+    """Whether ``before`` ends with one of ``words`` (spaces ignored)."""
+    tail = before.rstrip()
+    return any(tail.endswith(_fold(w)) for w in words)
+
+
 def jurisdictions(question: str) -> dict[str, list[tuple[int, float]]]:
     """The jurisdictions a question names: where (offsets in the simplified question)
     and how strongly (2 as the subject of law, 0.5 as a place, 1 otherwise)."""
@@ -129,9 +141,14 @@ def jurisdictions(question: str) -> dict[str, list[tuple[int, float]]]:
     out: dict[str, list[tuple[int, float]]] = {}
     for code, words in table.items():
         spots: dict[int, float] = {}
+        others = [w for c, ws in table.items() if c != code for w in ws]
         for word in words:
             for start in _where(word, text):
                 end = start + len(word)
+                if word in INSIDE and (
+                    not _LEGAL_AFTER.match(text[end:]) or _after_any(others, text[:start])
+                ):
+                    continue  # 国内代理人, 美国国内法: not the asker's country's law
                 if _DEMAND_AFTER.match(text[end:]):
                     spots[start] = 0.5
                 elif _LEGAL_AFTER.match(text[end:]):
