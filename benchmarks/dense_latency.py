@@ -110,7 +110,7 @@ def copying(index: Index, asked: q.Plan, where: Any, order: Any, embedded: Any =
     )
     dense_ranking = [int(index.dense_positions[chosen[r]]) for r, _ in near]
     fused = dense.fuse(
-        [[p for p, _ in order[: q.FUSE_DEPTH]], dense_ranking], [1.0, q.DENSE_WEIGHT], k=60
+        [[p for p, _ in order[: q.FUSE_DEPTH]], dense_ranking], [1.0, q.DENSE_WEIGHT], k=q.FUSE_K
     )
     seen = {p for p, _ in fused}
     floor = min((score for _, score in fused), default=0.0)

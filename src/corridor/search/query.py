@@ -200,15 +200,18 @@ def ranked(
         if filtered:
             scores = scores * index.mask(lang, where.admits, key=repr(where))
         weight = asked.weights.get(lang, 1.0) * _coverage(index, asked, positions, scores)
-        _add(fused, positions, scores, weight)
-        if lang == asked.lang:
-            _add(own, positions, scores, 1.0, FUSE_DEPTH, FUSE_K)
+        mine = lang == asked.lang  # its rankings also make the own language's order
+        ranking = _ranking(positions, scores)
+        _vote(fused, ranking, weight, RRF_K)
+        if mine:
+            _vote(own, ranking, 1.0, FUSE_K)
         for law in asked.laws:
             if HOME[lang] == law.jurisdiction:
                 inside = index.mask(lang, law.holds, key=law.key)
-                _add(fused, positions, scores * inside, LAW_WEIGHT)
-                if lang == asked.lang:
-                    _add(own, positions, scores * inside, LAW_WEIGHT, FUSE_DEPTH, FUSE_K)
+                ranking = _ranking(positions, scores * inside)
+                _vote(fused, ranking, LAW_WEIGHT, RRF_K)
+                if mine:
+                    _vote(own, ranking, LAW_WEIGHT, FUSE_K)
     order = sorted(fused.items(), key=lambda hit: -hit[1])
     if not order:
         return []  # no word of the question is in the index: vectors alone would rank noise
@@ -416,6 +419,11 @@ def _question(index: Index, asked: Plan, question: Vectors) -> dict[str, Vectors
         for term, (lang, vector) in zip(terms, found, strict=True)
     ]
     return vectors.blend(question, pairs, TERM_SHARE, PER_LANGUAGE)
+
+
+def _ranking(positions: NDArray[np.int64], scores: NDArray[np.float64]) -> list[int]:
+    """The positions of a BM25 ranking's first DEPTH places with a positive score."""
+    return [int(positions[i]) for i in _best(scores, DEPTH)]
 
 
 def _add(

@@ -57,8 +57,14 @@ def _inside(key: str, other: str) -> bool:
 def present(words: Sequence[Match], chunk: Chunk, fallback: Sequence[Match] = ()) -> list[Match]:
     """Every word of ``words`` that ``chunk`` holds, each once, by its most direct path
     (what a page marks); those of ``fallback`` (a question's form words) if it holds none."""
-    reading = _reading(chunk)
-    return _present(words, reading, chunk.lang) or _present(fallback, reading, chunk.lang)
+    return _found(words, fallback, _reading(chunk), chunk.lang)
+
+
+def _found(
+    words: Sequence[Match], fallback: Sequence[Match], reading: Reading, lang: str
+) -> list[Match]:
+    """The words of ``words`` that ``reading`` holds, else those of ``fallback``."""
+    return _present(words, reading, lang) or _present(fallback, reading, lang)
 
 
 def _present(words: Sequence[Match], reading: Reading, lang: str) -> list[Match]:
@@ -80,9 +86,8 @@ def shared(
     longer one shown says already, at most SHOWN; the dictionary's as the article writes
     them."""
     reading = _reading(chunk)
-    found = _present(words, reading, chunk.lang) or _present(fallback, reading, chunk.lang)
     kept: list[Match] = []
-    for match in sorted(found, key=lambda m: -len(_key(m))):
+    for match in sorted(_found(words, fallback, reading, chunk.lang), key=lambda m: -len(_key(m))):
         if not any(_inside(_key(match), _key(other)) for other in kept):
             kept.append(match)
     return _as_written(kept[:SHOWN], reading)
