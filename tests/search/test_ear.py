@@ -75,6 +75,9 @@ def test_results_carry_the_date_and_the_caveat_in_the_readers_language(index: In
         assert translated != english and "2025-01-16" in translated
     stale = document_caveat("us-cfr:15/742.6", None, "en")
     assert "advanced-computing" in stale and "October 2022" in stale
+    assert "eCFR before relying on it. This copy lacks" in stale  # two sentences, spaced
+    stale_zh = document_caveat("us-cfr:15/742.6", None, "zh")
+    assert "。 " not in stale_zh and stale_zh.count("。") >= 2  # Chinese runs them on unspaced
     assert document_caveat("/laws/개인정보보호법/법률.md", "2024-03-15", "ko") == ""
 
 

@@ -155,6 +155,8 @@ def test_a_section_says_which_section_above_relies_on_it(bundled_index: Index) -
     assert explanation(by_article["734.9"], "zh").endswith("。上方结果 744.23 以本条为依据。")
     bare = Result("en", "A rule", "734.9", "", 0.1, "text", "doc", relied_on_by="744.23")
     assert "meaning" not in explanation(bare) and "744.23 above relies" in explanation(bare)
+    assert explanation(bare, "zh").startswith("本条不含问题中的词语及其译词。上方结果 744.23")
+    assert explanation(bare, "ko").startswith("이 조문에는 질문의 단어도 그 번역어도 없습니다. 위")
 
 
 def test_a_result_sharing_no_word_is_said_to_be_found_by_meaning() -> None:

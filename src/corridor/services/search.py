@@ -297,17 +297,25 @@ def document_caveat(doc_id: str, dated: str | None, locale: str = "en") -> str:
             "amendments may be missing: check the current eCFR before relying on it."
         )
     section = doc_id.removeprefix("us-cfr:15/")
-    gap = "" if locale == "zh" else " "  # Chinese sentences follow one another unspaced
     if section == "742.6":
-        text += gap + _(
+        later = _(
             "This copy lacks the advanced-computing and semiconductor controls added from "
             "October 2022."
         )
     elif section == "744.21":
-        text += gap + _("This copy (March 2022) lacks later changes, such as Nicaragua's addition.")
+        later = _("This copy (March 2022) lacks later changes, such as Nicaragua's addition.")
     elif section in _STALE_EAR:
-        text += gap + _("A newer eCFR text of this section exists than Corridor's copy.")
-    return text
+        later = _("A newer eCFR text of this section exists than Corridor's copy.")
+    else:
+        return text
+    return _then(_, text, later)
+
+
+def _then(_: Callable[[str], str], sentence: str, after: str) -> str:
+    """Two sentences, one after the other, as the reader's language writes them (the
+    catalogue says how: Chinese runs them on unspaced)."""
+    # Translators: one sentence followed by another; keep both placeholders.
+    return _("{sentence} {after}").format(sentence=sentence, after=after)
 
 
 def explanation(result: Result, locale: str = "en") -> str:
@@ -319,12 +327,11 @@ def explanation(result: Result, locale: str = "en") -> str:
     from corridor.locale import gettext_for  # the catalogs cost start-up time: on first use
 
     _ = gettext_for(locale)
-    gap = "" if locale == "zh" else " "  # Chinese sentences follow one another unspaced
     basis = result.relied_on_by
     relied = _("{article} above relies on this article.").format(article=basis) if basis else ""
     if not result.matched:
         none = _("No word of the question or of its translations is in this article.")
-        return none + gap + (relied or _("It was found by meaning."))
+        return _then(_, none, relied or _("It was found by meaning."))
     label = {
         "glossary": _("glossary"),
         "bridge": _("Sino-Korean reading"),
@@ -337,5 +344,9 @@ def explanation(result: Result, locale: str = "en") -> str:
         ", ".join(words) if via == "question" else f"{', '.join(words)} ← {source} ({label[via]})"
         for (via, source), words in paths.items()
     ]
-    said = _("Matched: {words}").format(words=" · ".join(parts))
-    return f"{said}{'。' if locale == 'zh' else '.'}{gap}{relied}" if relied else said
+    words = " · ".join(parts)
+    if not relied:
+        return _("Matched: {words}").format(words=words)
+    return _("Matched: {words}. {article} above relies on this article.").format(
+        words=words, article=basis
+    )
