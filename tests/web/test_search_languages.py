@@ -1,5 +1,6 @@
-"""Two languages on the search page and API: the reader's (the page's, ``?lang=`` or
-Accept-Language) and the articles' (the page's ``?in=``, the API's ``lang``). Choosing
+"""Two languages on the search page and API: the reader's (``?lang=``, their saved choice
+or Accept-Language) and the articles' (``?in=``; the API's first, deprecated form: its
+``lang`` without ``in``). Choosing
 Chinese articles must not turn a Korean reader's page or explanations into Chinese, nor
 switching the page to Korean restrict the search to Korean articles."""
 
@@ -35,7 +36,23 @@ def test_chinese_articles_for_a_korean_reader_keep_the_page_korean(
     viewer.get("/missions?lang=en")
 
 
-def test_the_apis_lang_is_the_articles_and_the_reader_says_theirs_by_header(
+def test_the_apis_in_is_the_articles_and_its_lang_the_readers(
+    app: FastAPI, tokens: dict[str, str]
+) -> None:
+    headers = {"Authorization": f"Bearer {tokens['viewer']}", "Accept-Language": "en"}
+    with client(app) as c:
+        params = {"q": QUESTION, "in": "zh", "lang": "ko", "k": 3}
+        r = c.get("/api/v1/search", params=params, headers=headers)
+        refused = c.get("/api/v1/search", params={"q": QUESTION, "in": "fr"}, headers=headers)
+    assert r.status_code == 200
+    hits = r.json()["data"]
+    assert hits and {h["lang"] for h in hits} == {"zh"}
+    assert all(re.search("[가-힣]", h["why"]) for h in hits), [h["why"] for h in hits]
+    assert refused.status_code == 422
+    assert "in must be ko, zh, en or any" in refused.text and "fr" in refused.text
+
+
+def test_the_apis_first_form_lang_is_the_articles_and_the_reader_says_theirs_by_header(
     app: FastAPI, tokens: dict[str, str]
 ) -> None:
     headers = {"Authorization": f"Bearer {tokens['viewer']}", "Accept-Language": "ko"}
@@ -52,4 +69,4 @@ def test_an_unknown_articles_language_names_the_pages_field(browsers: dict[str, 
     r = browsers["viewer"].get("/search", params={"q": QUESTION, "in": "fr"})
     shown = html.unescape(r.text)
     assert r.status_code == 422
-    assert "in must be one of any, ko, zh, en" in shown and "'fr'" in shown
+    assert "in must be ko, zh, en or any" in shown and "'fr'" in shown

@@ -103,10 +103,12 @@ def ask(
     k: int = 10,
     cross_lingual: bool = True,
     limits: Limits = DEFAULT_LIMITS,
+    lang_field: str = "lang",
 ) -> list[Result]:
-    """The best articles for a question (the index must exist)."""
+    """The best articles for a question (the index must exist). ``lang_field``: what
+    the caller calls the articles' language, named when it is refused."""
     where = where or Filters()
-    check_question(question, k, where, limits)
+    check_question(question, k, where, limits, lang_field)
     early = _embed_early(folder, question, cross_lingual)
     index = open_index(folder)
     asked = plan(question, cross_lingual)
@@ -135,11 +137,21 @@ def search_laws(
     k: int = 10,
     cross_lingual: bool = True,
     limits: Limits = DEFAULT_LIMITS,
+    lang_field: str = "lang",
 ) -> list[Result]:
     """``ask`` with the filters as plain arguments, as a form or the command line
-    gives them (each checked by ``check_question``)."""
+    gives them (each checked by ``check_question``; ``lang_field``: the form's name for
+    ``lang``, the articles' language: the search page and the API call it ``in``)."""
     where = Filters(lang, jurisdiction, law, since, until)
-    return ask(folder, question, where, k=k, cross_lingual=cross_lingual, limits=limits)
+    return ask(
+        folder,
+        question,
+        where,
+        k=k,
+        cross_lingual=cross_lingual,
+        limits=limits,
+        lang_field=lang_field,
+    )
 
 
 def open_index(folder: Path) -> Index:
@@ -227,8 +239,15 @@ def marked(text: str, article: Article) -> list[tuple[str, bool]]:
     return why.marked(text, article.matched)
 
 
-def check_question(question: str, k: int, where: Filters, limits: Limits = DEFAULT_LIMITS) -> None:
-    """Refuse a question or filter no search could answer, saying which and why."""
+def check_question(
+    question: str,
+    k: int,
+    where: Filters,
+    limits: Limits = DEFAULT_LIMITS,
+    lang_field: str = "lang",
+) -> None:
+    """Refuse a question or filter no search could answer, saying which and why (the
+    articles' language by the caller's name for it, ``lang_field``)."""
     if len(question.strip()) == 0:
         raise InvalidInput("the question is empty", field="question", value=question)
     if len(question) > limits.field_chars:
@@ -240,7 +259,9 @@ def check_question(question: str, k: int, where: Filters, limits: Limits = DEFAU
     if not 1 <= k <= MAX_K:
         raise InvalidInput(f"k must be between 1 and {MAX_K}", field="k", value=k)
     if where.lang not in LANGS:
-        raise InvalidInput("lang must be ko, zh, en or any", field="lang", value=where.lang)
+        raise InvalidInput(
+            f"{lang_field} must be ko, zh, en or any", field=lang_field, value=where.lang
+        )
     if where.jurisdiction not in (None, *JURISDICTIONS):
         raise InvalidInput(
             "jurisdiction must be KR, CN or US", field="jurisdiction", value=where.jurisdiction

@@ -86,13 +86,17 @@ def _from_accept(header: str) -> str:
 
 
 ARTICLES_LANG = "/api/v1/search"
-"""The call whose ``lang`` is the language of the articles asked for, not the reader's
-(who is read as when no ``lang`` is given: their choice, else Accept-Language)."""
+"""The call whose ``lang``, in its first (deprecated) form, is the language of the
+articles asked for: without ``in`` (today's name for that), its ``lang`` is not the
+reader's, who is read as when no ``lang`` is given (their choice, else Accept-Language)."""
 
 
 def chosen(request: Request) -> str | None:
-    """The reader's language as ``?lang=`` chooses it (none on ARTICLES_LANG)."""
-    return None if request.url.path == ARTICLES_LANG else request.query_params.get("lang")
+    """The reader's language as ``?lang=`` chooses it (none on ARTICLES_LANG's first form)."""
+    params = request.query_params
+    if request.url.path == ARTICLES_LANG and "in" not in params:
+        return None
+    return params.get("lang")
 
 
 class LocaleMiddleware:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
@@ -73,19 +74,37 @@ async def search(
     limits: LimitsDep,
     folders: FoldersDep,
     q: str,
-    lang: str = "any",
+    written_in: Annotated[
+        str | None,
+        Query(
+            alias="in",
+            description="The articles' language: ko, zh, en or any (default). `lang` is "
+            "then the reader's language, as on every call.",
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        Query(
+            deprecated=True,
+            description="Without `in`: the articles' language, as `in` (the call's first "
+            "form; the reader's language then comes from Accept-Language).",
+        ),
+    ] = None,
     jurisdiction: str | None = None,
     law: str | None = None,
     since: str | None = None,
     until: str | None = None,
     k: int = 10,
 ) -> ArticleHitsPublic:
-    """Search the legal index with the CLI's filters."""
+    """Search the legal index with the CLI's filters; ``in`` is the articles' language
+    (``why`` comes in the reader's: ``lang``, their saved choice or Accept-Language)."""
+    field, articles = ("in", written_in) if written_in is not None else ("lang", lang)
     found = await run_in_threadpool(
         lambda: search_laws(
             folders.index,
             q,
-            lang=lang,
+            lang=articles or "any",
+            lang_field=field,
             jurisdiction=jurisdiction,
             law=law,
             since=since,

@@ -15,7 +15,6 @@ from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 
 from corridor.core import markdown
-from corridor.exc import InvalidInput
 from corridor.services import jobs
 from corridor.services.search import (
     LANGS,
@@ -76,8 +75,6 @@ async def search_page(
     language is ``in`` (``?in=zh``): ``lang`` chooses the page's own language, and a
     lawyer reading in Korean who asks for Chinese articles keeps a Korean page."""
     results = None
-    if written_in not in LANGS:
-        raise InvalidInput(f"in must be one of {', '.join(LANGS)}", field="in", value=written_in)
     if q.strip() != "":
         results = await run_in_threadpool(
             lambda: search_laws(
@@ -90,6 +87,7 @@ async def search_page(
                 until=until or None,
                 k=k,
                 limits=limits,
+                lang_field="in",
             )
         )
     form: dict[str, object] = {"q": q, "in": written_in, "jurisdiction": jurisdiction, "law": law}
