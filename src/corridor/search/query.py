@@ -515,11 +515,10 @@ def _relied_on_by(index: Index, position: int, above: Sequence[int]) -> str:
     """The first of the results ``above`` whose CFR section relies on the section at
     ``position`` (cites it twice or more: ``Index.relied_on``), as its label; "" if
     none does (or it is no CFR section)."""
-    sections = index.cfr_sections()
     own = cfr_key(index.chunks[position])
-    if own is None or own not in sections:
+    if own is None:
         return ""
-    first = sections[own][0]
+    first = index.cfr_sections()[own][0]  # every CFR chunk's section is there
     for citer in above:
         if first in index.relied_on(citer):
             return index.chunks[citer].article
