@@ -1,16 +1,14 @@
-"""Refresh the term vectors shipped in src/corridor/bundled/legal/vectors.npz (the
-glossary's terms and the Sino-Korean bridge's words).
+"""Refresh the glossary terms' vectors shipped in src/corridor/bundled/legal/vectors.npz.
 
     python scripts/term_vectors.py
 
-Run it after changing the glossary (src/corridor/text/data/legal_terms.tsv) or the
-bridge, after scripts/term_tokens.py and scripts/sino_korean.py. It indexes the bundled
-laws in a temporary folder with every article's vector, seeded by the shipped file, so
-only the terms the shipped file lacks are embedded (multilingual-e5-small, a few
-seconds); the shipped file then takes that build's terms (search.index.vector_terms:
-the first term of each language of every notion, then the bridge's words) and keeps its
-article vectors as they are. Indexing the bundled laws then embeds nothing, the terms
-included.
+Run it after changing the glossary (src/corridor/text/data/legal_terms.tsv), beside
+scripts/term_tokens.py and scripts/sino_korean.py. It indexes the bundled laws in a
+temporary folder with every article's vector, seeded by the shipped file, so only the
+glossary terms the shipped file lacks are embedded (multilingual-e5-small, a few
+seconds); the shipped file then takes that build's terms (search.index.glossary_terms:
+the first term of each language of every notion) and keeps its article vectors as they
+are. Indexing the bundled laws then embeds nothing, the terms included.
 """
 
 from __future__ import annotations
@@ -22,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from corridor.search import dense
-from corridor.search.index import vector_terms
+from corridor.search.index import glossary_terms
 from corridor.services.search import SHIPPED_VECTORS, index_paths
 
 KEPT = ("vectors", "keys")  # the articles' rows, unchanged
@@ -37,8 +35,8 @@ def refreshed(shipped: Path, built: Path) -> dict[str, np.ndarray]:
         before = dict(zip(old["terms"].tolist(), old["term_vectors"], strict=True))
         for name in TERMS:
             arrays[name] = new[name]
-    if arrays["terms"].tolist() != vector_terms():
-        raise SystemExit("the build's terms are not the glossary's and the bridge's")
+    if arrays["terms"].tolist() != glossary_terms():
+        raise SystemExit("the build's terms are not the glossary's")
     for term, row in zip(arrays["terms"].tolist(), arrays["term_vectors"], strict=True):
         if term in before and not np.array_equal(before[term], row):
             raise SystemExit(f"{term}: its vector changed; were the articles re-embedded too?")

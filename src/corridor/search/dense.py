@@ -263,9 +263,8 @@ def build(
     Rows whose key is in the previous cache (or in a ``seeds`` file: the vectors
     shipped with the bundled laws) are copied from it, so rebuilding an index after
     adding one law embeds only that law's articles. Vectors of chunks that are gone
-    are dropped. ``terms`` (the glossary's and the Sino-Korean bridge's words:
-    ``index.vector_terms``) get vectors too, kept in the same file and reused the same
-    way (the bundled file ships them, so indexing embeds none).
+    are dropped. ``terms`` (the glossary's) get vectors too, kept in the same file and
+    reused the same way (the bundled file ships them, so indexing embeds none).
     """
     folder.mkdir(parents=True, exist_ok=True)
     texts = [passage_text(c, chars) for c in chunks]

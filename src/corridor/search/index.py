@@ -30,7 +30,7 @@ from numpy.typing import NDArray
 
 from corridor.core.documents import Chunk, Document
 from corridor.exc import InvalidInput
-from corridor.search import atomic, sino_korean
+from corridor.search import atomic
 from corridor.search import dense as vectors
 from corridor.search.chunk import chunk_document
 from corridor.search.citations import cfr_key, followed
@@ -132,7 +132,9 @@ def _write(
     if dense is not None:
         # the previous index's vectors first: its rows are keyed by content, like the seeds'
         reuse = [previous / vectors.CACHE, *seeds]
-        vectors.build(chunks, folder, wanted=dense, seeds=reuse, stamp=stamp, terms=vector_terms())
+        vectors.build(
+            chunks, folder, wanted=dense, seeds=reuse, stamp=stamp, terms=glossary_terms()
+        )
     manifest = {"format": FORMAT, "analysis": ANALYSIS_VERSION, "stamp": stamp}
     (folder / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")  # last
     return len(keyed), len(chunks), len(keyed) - len(fresh)
@@ -143,12 +145,6 @@ def glossary_terms() -> list[str]:
     dense vector mixes in for the notions it mentions (query.py), embedded at build
     time like the articles."""
     return list(dict.fromkeys(t for row in glossary_rows() for t in first_terms(row)))
-
-
-def vector_terms() -> list[str]:
-    """The words embedded at build time for questions to mix into their vectors: the
-    glossary's terms, then the Sino-Korean bridge's Korean and Chinese words."""
-    return list(dict.fromkeys([*glossary_terms(), *sino_korean.words()]))
 
 
 Rows = list[tuple[Chunk, list[str]]]

@@ -17,7 +17,6 @@ from corridor.core.names import Script
 from corridor.search import zh_en
 from corridor.search.index import LANGS
 from corridor.search.laws import Law, jurisdictions, named_laws
-from corridor.search.sino_korean import bridge as sino_korean_bridge
 from corridor.search.why import Match
 from corridor.text.analyzers import (
     analyze,
@@ -133,6 +132,15 @@ def plan(text: str, cross_lingual: bool = True) -> Plan:
     )
 
 
+@cache
+def _bridge() -> dict[str, dict[str, str]]:
+    """The Sino-Korean bridge (data/sino_korean.tsv, written by scripts/sino_korean.py
+    from the bundled statutes): Korean → Chinese word and back."""
+    text = resources.files("corridor.search").joinpath("data/sino_korean.tsv").read_text("utf-8")
+    pairs = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    return {"ko": dict(pairs), "zh": {zh: ko for ko, zh in pairs}}
+
+
 def sino_korean(text: str, own: str) -> list[str]:
     """The other language's words for a Korean or Chinese question's Sino-Korean words
     (위탁 → 委托, 审查 → 심사): Korean legal words no glossary lists reach Chinese."""
@@ -161,7 +169,7 @@ def _whole(words: Sequence[str]) -> list[str]:
 def _bridged(words: Sequence[str], own: str) -> list[tuple[str, str]]:
     """The other language's words for ``words`` through the bridge, each once, with
     the word of ``words`` that first reached it."""
-    bridge = sino_korean_bridge()[own]
+    bridge = _bridge()[own]
     out: dict[str, str] = {}
     for word in words:
         if word in bridge:

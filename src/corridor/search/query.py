@@ -30,7 +30,7 @@ from corridor.search.citations import cfr_key
 from corridor.search.dense import Vectors
 from corridor.search.index import LANGS, Index
 from corridor.search.laws import Law, catalogue
-from corridor.search.plan import HOME, UNNAMED, Plan, meaning, plan, question_language
+from corridor.search.plan import HOME, Plan, meaning, plan, question_language
 from corridor.search.why import Match, shared
 from corridor.text.legal_terms import equivalents, mentioned
 
@@ -408,37 +408,17 @@ def _with_vectors(
 
 def _question(index: Index, asked: Plan, question: Vectors) -> dict[str, Vectors]:
     """The question's vector per article language: mixed with the vectors of its
-    notions' glossary equivalents (the first term of each language) and of its
-    Sino-Korean bridge words in a language whose jurisdiction it names, or in any when
-    it names none (``_bridged``), TERM_SHARE of the whole; each as embedded at build
-    time (a term the index lacks is embedded now)."""
+    notions' glossary equivalents (the first term of each language, as embedded at
+    build time; a term the index lacks is embedded now), TERM_SHARE of the whole."""
     if asked.listed:
         return vectors.blend(question, [], TERM_SHARE)  # its terms are in its text
     terms = equivalents(asked.meaning) if asked.notions else []  # none: not cross-lingual
-    terms += _bridged(asked)
     found = [(question_language(t), index.term_vectors.get(t, None)) for t in terms]
     pairs = [
         (lang, vector if vector is not None else vectors.term_vector(term))
         for term, (lang, vector) in zip(terms, found, strict=True)
     ]
     return vectors.blend(question, pairs, TERM_SHARE, PER_LANGUAGE)
-
-
-def _bridged(asked: Plan) -> list[str]:
-    """The question's Sino-Korean bridge words (a Korean question's Chinese words, a
-    Chinese question's Korean ones) when the question names that language's
-    jurisdiction, or names none: mixed into the question's vector for that language's
-    articles, they say in its words what the glossary's few terms cannot (위탁 → 委托,
-    반외국제재법 → 反外国制裁法). A language the question leaves unnamed while naming
-    others (its weight UNNAMED) gets none: its articles would take places from those of
-    the languages asked about. Measured (benchmarks/search.py, development set, bundled
-    / whole corpus): cross-lingual 0.621 → 0.639 / 0.608 → 0.627, every same-language
-    pair within 0.001; with the unnamed languages too, zh → zh fell 0.765 → 0.755."""
-    return [
-        m.word
-        for m in asked.words
-        if m.via == "bridge" and asked.weights.get(question_language(m.word), 1.0) > UNNAMED
-    ]
 
 
 def _ranking(positions: NDArray[np.int64], scores: NDArray[np.float64]) -> list[int]:
