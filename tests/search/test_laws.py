@@ -116,3 +116,16 @@ def test_a_recipient_is_a_place_and_home_courts_are_the_askers_law() -> None:
     assert jurisdictions("韩国有没有类似的国内代理人制度") == {"KR": [(0, 1.0)]}
     assert jurisdictions("美国国内法如何规定") == {"US": [(0, 1.0)]}
     assert jurisdictions("중국 국내법상 처벌") == {"CN": [(0, 1.0)]}
+
+
+def test_the_country_an_export_leaves_is_the_law_asked_about() -> None:
+    # exporting from Korea: Korea's export rules (development question q88), as from China
+    assert jurisdictions("从韩国出口战略物资没拿许可证会被怎么处罚？") == {"KR": [(1, 2.0)]}
+    assert jurisdictions("export technology from China to a licensee")["CN"][0][1] == 2.0
+    assert jurisdictions("중국에서 드론 부품을 해외로 수출하려면") == {"CN": [(0, 2.0)]}
+    assert plan("licence needed to export technology from China?").weights["zh"] == 1.0
+    # a destination, an import's origin, or another clause's export stay places
+    assert jurisdictions("向韩国出口两用物项需要什么许可") == {"KR": [(1, 0.5)]}
+    assert jurisdictions("从韩国引进专利许可需要登记吗") == {"KR": [(1, 0.5)]}
+    assert jurisdictions("从韩国进口原料。出口需要许可吗") == {"KR": [(1, 0.5)]}
+    assert jurisdictions("중국에서 사업을 하려면")["CN"][0][1] == 1.0  # no export: as before

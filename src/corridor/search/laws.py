@@ -39,6 +39,13 @@ _DEMAND_AFTER = re.compile(
     re.I,
 )
 _PLACE_BEFORE = re.compile(r"(?:向|到|往|赴|从|给|\bto|\bfrom|\binto)\s*$", re.I)
+# A country goods, technology or data leave ("从韩国出口", "중국에서 … 수출", "export …
+# from China") is the one whose export rules the question asks about: the origin of an
+# export is the subject of law, unlike a destination or an import's origin ("从韩国引进").
+_ORIGIN_BEFORE = re.compile(r"(?:从|自|\bfrom)\s*$", re.I)
+_ORIGIN_AFTER = re.compile(r"^에서(?!부터)")
+_OUTBOUND = re.compile(r"出口|输出|出境|수출|반출|export", re.I)
+_CLAUSE = re.compile(r"[。？！?!；;\n]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,9 +140,21 @@ def _after_any(words: list[str], before: str) -> bool:
     return any(tail.endswith(_fold(w)) for w in words)
 
 
+def _exported_from(text: str, start: int, end: int) -> bool:
+    """Whether the country named at ``text[start:end]`` is where an export leaves from:
+    "from" before it (从, from) or 에서 after it, and an export word in the same clause."""
+    if not (_ORIGIN_BEFORE.search(text[:start]) or _ORIGIN_AFTER.match(text[end:])):
+        return False
+    cuts = [m.start() for m in _CLAUSE.finditer(text)]
+    first = max((c for c in cuts if c < start), default=-1) + 1
+    last = min((c for c in cuts if c >= end), default=len(text))
+    return _OUTBOUND.search(text[first:last]) is not None
+
+
 def jurisdictions(question: str) -> dict[str, list[tuple[int, float]]]:
     """The jurisdictions a question names: where (offsets in the simplified question)
-    and how strongly (2 as the subject of law, 0.5 as a place, 1 otherwise)."""
+    and how strongly (2 as the subject of law or the country an export leaves, 0.5 as a
+    place, 1 otherwise)."""
     table: dict[str, list[str]] = _data()["jurisdictions"]  # type: ignore[assignment]
     text = _fold(question)
     out: dict[str, list[tuple[int, float]]] = {}
@@ -151,7 +170,7 @@ def jurisdictions(question: str) -> dict[str, list[tuple[int, float]]]:
                     continue  # 国内代理人, 美国国内法: not the asker's country's law
                 if _DEMAND_AFTER.match(text[end:]):
                     spots[start] = 0.5
-                elif _LEGAL_AFTER.match(text[end:]):
+                elif _LEGAL_AFTER.match(text[end:]) or _exported_from(text, start, end):
                     spots[start] = 2.0
                 elif _PLACE_AFTER.match(text[end:]) or _PLACE_BEFORE.search(text[:start]):
                     spots[start] = 0.5
