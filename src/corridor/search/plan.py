@@ -8,6 +8,7 @@ them beside each result). ``query`` ranks what is planned here.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -26,7 +27,8 @@ from corridor.text.analyzers import (
     korean_words,
     latin_words,
 )
-from corridor.text.legal_terms import equivalents, expansions, notions
+from corridor.text.legal_terms import equivalents, expansions, groups, notions
+from corridor.text.legal_terms import rows as glossary_rows
 from corridor.text.scripts import script_counts
 from corridor.text.translit import to_simplified
 
@@ -61,6 +63,7 @@ class Plan:
     listed: bool = False  # a list of notions: ``meaning`` holds its glossary terms as text
     words: tuple[Match, ...] = ()  # the words asked, with their paths (search/why.py)
     form: tuple[Match, ...] = ()  # FORM_WORDS asked, and their renderings: shown last
+    terms: tuple[str, ...] = ()  # its notions' first term in each language (vectors mix them)
 
 
 def question_language(text: str) -> str:
@@ -101,10 +104,14 @@ def plan(text: str, cross_lingual: bool = True) -> Plan:
     own_words = latin_words(text) if own == "en" else _own_words(text, own)
     said = own_words if own == "en" else [*own_words, *latin_words(text)]  # 'EAR', 'PIPL'
     words = [Match(w, "question") for w in _whole(said) if len(w) > 1]
-    for term, source in expansions(text) if cross_lingual else []:
+    mentioned = jurisdictions(text) if cross_lingual else {}
+    moved = _moved(text, own, mentioned) if cross_lingual else None
+    glossed = f"{text} {moved[0]}" if moved else text  # what the glossary reads
+    for term, source in expansions(glossed) if cross_lingual else []:
         for word in _term_tokens(term):
             tokens[detect_lang(word)].append(word)
-        words.append(Match(term, "glossary", source))
+        said_by = moved[1] if moved and source == moved[0] else source
+        words.append(Match(term, "glossary", said_by))
     if cross_lingual and own != "en":
         bridged = _bridged(own_words, own)
         tokens["zh" if own == "ko" else "ko"] += [word for word, _ in bridged]
@@ -116,7 +123,6 @@ def plan(text: str, cross_lingual: bool = True) -> Plan:
             tokens["en"] += english
             words += [Match(e, "dictionary", source) for e in english]
     form = [m for m in words if (m.source or m.word) in FORM_WORDS]
-    mentioned = jurisdictions(text) if cross_lingual else {}
     laws = tuple(named_laws(text, HOME[own], mentioned)) if cross_lingual else ()
     weights = _weights(mentioned, own, laws) if cross_lingual else {}
     return Plan(
@@ -125,11 +131,49 @@ def plan(text: str, cross_lingual: bool = True) -> Plan:
         weights,
         laws,
         meaning(text, cross_lingual),
-        tuple(notions(text)) if cross_lingual else (),
+        tuple(notions(glossed)) if cross_lingual else (),
         literal if cross_lingual else (),
         words=tuple(m for m in words if m not in form),
         form=tuple(form),
+        terms=tuple(equivalents(glossed)) if cross_lingual else (),
     )
+
+
+_DATA = re.compile(r"개인정보|정보|데이터|个人信息|信息|数据|\bdata\b|\binformation\b", re.I)
+_MOVES = re.compile(
+    r"옮기|옮겨|보내|가져오|가져가|전송|넘기|저장"
+    r"|传到|传输|转移|发送|传往|传至|移到|存储|存到|传回"
+    r"|\b(?:send|transfer|move|transmit|store|host)\w*",
+    re.I,
+)
+_ABROAD = re.compile(
+    r"해외|국외|외국|海外|国外|外国|境外|\babroad\b|\boverseas\b|\bforeign\b", re.I
+)
+MOVED_NOTION = "cross-border transfer"  # the glossary row a question moving data asks about
+
+
+def _moved(
+    text: str, own: str, mentioned: dict[str, list[tuple[int, float]]]
+) -> tuple[str, str] | None:
+    """The glossary's own-language term for cross-border transfer and the question's
+    word that implies it, when the question speaks of data moving (or stored) while
+    naming a country or somewhere abroad without saying "cross-border": "把…个人信息
+    传到韩国总部", "고객 개인정보를 한국 본사 서버로 옮기려고", "store our users' data
+    in China". A lawyer reads these as questions about cross-border transfer (PIPL 第三十八条,
+    PIPA 제28조의8); the glossary, reading words, does not. None otherwise.
+
+    Measured (benchmarks/search.py, development set of 95, bundled / whole corpus): all
+    0.673 → 0.689 / 0.624 → 0.641, cross-lingual 0.603 → 0.626 / 0.580 → 0.609, zh → zh
+    0.765 → 0.782 (plain BM25 0.767); five questions move, all up, none down."""
+    move = _MOVES.search(text)
+    if move is None or not _DATA.search(text) or not (mentioned or _ABROAD.search(text)):
+        return None
+    row = next(i for i, r in enumerate(glossary_rows()) if r[0].split(";")[0] == MOVED_NOTION)
+    if groups()[row] in notions(text):
+        return None  # it says so in words the glossary knows
+    terms = dict(zip(("en", "ko", "zh"), glossary_rows()[row][:3], strict=True))
+    own_term = terms[own].split(";")[0].strip().removeprefix("~").strip()
+    return (own_term, move.group(0)) if own_term else None
 
 
 @cache

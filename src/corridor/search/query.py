@@ -32,7 +32,7 @@ from corridor.search.index import LANGS, Index
 from corridor.search.laws import Law, catalogue
 from corridor.search.plan import HOME, Plan, meaning, plan, question_language
 from corridor.search.why import Match, shared
-from corridor.text.legal_terms import equivalents, mentioned
+from corridor.text.legal_terms import mentioned
 
 DEPTH = 100  # how far down each ranking fusion looks
 RRF_K = 20  # reciprocal-rank constant: small, so the first places of a ranking count most
@@ -412,7 +412,7 @@ def _question(index: Index, asked: Plan, question: Vectors) -> dict[str, Vectors
     build time; a term the index lacks is embedded now), TERM_SHARE of the whole."""
     if asked.listed:
         return vectors.blend(question, [], TERM_SHARE)  # its terms are in its text
-    terms = equivalents(asked.meaning) if asked.notions else []  # none: not cross-lingual
+    terms = list(asked.terms)  # none: not cross-lingual
     found = [(question_language(t), index.term_vectors.get(t, None)) for t in terms]
     pairs = [
         (lang, vector if vector is not None else vectors.term_vector(term))

@@ -1,0 +1,36 @@
+"""A question about data moving abroad that never says "cross-border" is understood as
+one: "传到韩国总部", "중국 서버로 옮기", "send … to Korea" bring in the glossary's notion
+of cross-border transfer (search/plan.py ``_moved``), with the question's own word as
+where it came from."""
+
+from __future__ import annotations
+
+from corridor.search.index import Index
+from corridor.search.plan import plan
+from corridor.search.query import search
+
+
+def _implied(question: str) -> list[tuple[str, str]]:
+    return [(m.word, m.source) for m in plan(question).words if m.via == "glossary"]
+
+
+def test_data_moving_to_a_country_is_asked_as_cross_border_transfer() -> None:
+    assert ("出境", "옮기") in _implied("고객 개인정보를 한국 본사 서버로 옮기려고 합니다")
+    assert ("국외 이전", "传到") in _implied("把用户的个人信息传到韩国总部")
+    assert ("국외 이전", "send") in _implied("Can we send customer data to our office in Korea?")
+    asked = plan("把用户的个人信息传到韩国总部")
+    assert "出境" in asked.terms and "국외 이전" in asked.terms  # the vectors mix them in
+    assert any("cross-border transfer" in group for group in asked.notions)
+
+
+def test_only_data_moving_somewhere_abroad_implies_it() -> None:
+    assert not any(w == "국외 이전" for w, _ in _implied("把用户的个人信息传到总部服务器"))
+    assert not any(w == "국외 이전" for w, _ in _implied("把样品寄到韩国总部"))  # no data
+    said = _implied("个人信息出境到韩国需要什么条件")  # it says so: the glossary's own path
+    assert ("국외 이전", "出境") in said and all(source != "到" for _, source in said)
+    assert plan("개인정보를 중국으로 옮기는 경우", cross_lingual=False).terms == ()
+
+
+def test_korean_customers_data_on_chinese_servers_reaches_pipa(bundled_index: Index) -> None:
+    found = search(bundled_index, "한국 고객 데이터를 중국 클라우드 서버에 저장해도 되나요?", k=10)
+    assert ("개인정보 보호법", "제28조의8") in [(r.title, r.article) for r in found[:3]]
