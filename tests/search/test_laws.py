@@ -129,3 +129,13 @@ def test_the_country_an_export_leaves_is_the_law_asked_about() -> None:
     assert jurisdictions("从韩国引进专利许可需要登记吗") == {"KR": [(1, 0.5)]}
     assert jurisdictions("从韩国进口原料。出口需要许可吗") == {"KR": [(1, 0.5)]}
     assert jurisdictions("중국에서 사업을 하려면")["CN"][0][1] == 1.0  # no export: as before
+
+
+def test_the_country_whose_peoples_data_it_is_is_the_law_asked_about() -> None:
+    # its users' or customers' data, or data collected there: that country's data law
+    assert jurisdictions("把韩国用户的个人信息传到中国服务器")["KR"] == [(1, 2.0)]
+    assert jurisdictions("중국 이용자 개인정보를 가져오려면")["CN"] == [(0, 2.0)]
+    assert jurisdictions("send our Chinese users' data to Korea")["CN"][0][1] == 2.0
+    assert jurisdictions("把我们在中国收集的客户个人信息传回韩国")["CN"] == [(4, 2.0)]
+    assert jurisdictions("data collected in China")["CN"][0][1] == 2.0
+    assert jurisdictions("中国企业在韩国设立公司") == {"CN": [(0, 1.0)], "KR": [(5, 1.0)]}

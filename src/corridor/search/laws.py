@@ -46,6 +46,19 @@ _ORIGIN_BEFORE = re.compile(r"(?:从|自|\bfrom)\s*$", re.I)
 _ORIGIN_AFTER = re.compile(r"^에서(?!부터)")
 _OUTBOUND = re.compile(r"出口|输出|出境|수출|반출|export", re.I)
 _CLAUSE = re.compile(r"[。？！?!；;\n]")
+# The people whose personal data a question speaks of ("중국 이용자 개인정보", "韩国用户的
+# 个人信息", "Chinese users' data") or the country it was collected in ("在中国收集"):
+# that country's data law protects it wherever it goes.
+_PEOPLE_AFTER = re.compile(
+    r"^\s*(?:的)?\s*(?:用户|客户|消费者|员工|이용자|고객|사용자|소비자|직원|정보주체"
+    r"|(?:users?|customers?|consumers?|employees?)\b)",
+    re.I,
+)
+_COLLECTED_AROUND = (
+    re.compile(r"(?:在|从)\s*$"),
+    re.compile(r"^\s*(?:收集|采集|获取|境内收集)|^에서\s*(?:수집|모은|모아)"),
+)
+_COLLECTED_IN = re.compile(r"\bcollected\s+in\s*$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,10 +164,19 @@ def _exported_from(text: str, start: int, end: int) -> bool:
     return _OUTBOUND.search(text[first:last]) is not None
 
 
+def _data_origin(text: str, start: int, end: int) -> bool:
+    """Whether the country named at ``text[start:end]`` is whose people's data the
+    question speaks of, or where that data was collected."""
+    before, after = text[:start], text[end:]
+    if _PEOPLE_AFTER.match(after) or _COLLECTED_IN.search(before):
+        return True
+    return bool(_COLLECTED_AROUND[0].search(before) and _COLLECTED_AROUND[1].match(after))
+
+
 def jurisdictions(question: str) -> dict[str, list[tuple[int, float]]]:
     """The jurisdictions a question names: where (offsets in the simplified question)
-    and how strongly (2 as the subject of law or the country an export leaves, 0.5 as a
-    place, 1 otherwise)."""
+    and how strongly (2 as the subject of law, the country an export leaves or whose
+    people's data the question speaks of, 0.5 as a place, 1 otherwise)."""
     table: dict[str, list[str]] = _data()["jurisdictions"]  # type: ignore[assignment]
     text = _fold(question)
     out: dict[str, list[tuple[int, float]]] = {}
@@ -170,7 +192,11 @@ def jurisdictions(question: str) -> dict[str, list[tuple[int, float]]]:
                     continue  # 国内代理人, 美国国内法: not the asker's country's law
                 if _DEMAND_AFTER.match(text[end:]):
                     spots[start] = 0.5
-                elif _LEGAL_AFTER.match(text[end:]) or _exported_from(text, start, end):
+                elif (
+                    _LEGAL_AFTER.match(text[end:])
+                    or _exported_from(text, start, end)
+                    or _data_origin(text, start, end)
+                ):
                     spots[start] = 2.0
                 elif _PLACE_AFTER.match(text[end:]) or _PLACE_BEFORE.search(text[:start]):
                     spots[start] = 0.5
