@@ -139,3 +139,12 @@ def test_the_country_whose_peoples_data_it_is_is_the_law_asked_about() -> None:
     assert jurisdictions("把我们在中国收集的客户个人信息传回韩国")["CN"] == [(4, 2.0)]
     assert jurisdictions("data collected in China")["CN"][0][1] == 2.0
     assert jurisdictions("中国企业在韩国设立公司") == {"CN": [(0, 1.0)], "KR": [(5, 1.0)]}
+
+
+def test_comparing_with_another_country_asks_about_ones_own_too() -> None:
+    compared = plan("지정 대상자와 금융거래를 하려면 허가가 필요한가요? 미국 OFAC 제재와 비교")
+    assert compared.weights["ko"] == compared.weights["en"] == 1.0
+    alone = plan("지정 대상자와 금융거래를 하려면 허가가 필요한가요? 미국 OFAC 제재는")
+    assert alone.weights["ko"] < 1.0 == alone.weights["en"]
+    english = plan("How does Shenzhen's AI oversight compare with Korea's obligations?")
+    assert english.weights["en"] < 1.0  # an English question's asker: from anywhere

@@ -124,7 +124,8 @@ def plan(text: str, cross_lingual: bool = True) -> Plan:
             words += [Match(e, "dictionary", source) for e in english]
     form = [m for m in words if (m.source or m.word) in FORM_WORDS]
     laws = tuple(named_laws(text, HOME[own], mentioned)) if cross_lingual else ()
-    weights = _weights(mentioned, own, laws) if cross_lingual else {}
+    compared = own != "en" and _COMPARED.search(text) is not None
+    weights = _weights(mentioned, own, laws, compared) if cross_lingual else {}
     return Plan(
         own,
         tokens,
@@ -230,16 +231,28 @@ def meaning(text: str, cross_lingual: bool = True, listed: bool = False) -> str:
     return " ".join([text, *equivalents(text)]) if listed and cross_lingual else text
 
 
+_COMPARED = re.compile(r"비교|比较|对比|相比|차이|区别|不同")
+"""A Korean or Chinese question comparing ("미국 OFAC … 와 비교") asks about its asker's
+own country's rules too, named or not (an English one's asker may be from anywhere)."""
+
+
 def _weights(
-    mentioned: dict[str, list[tuple[int, float]]], own: str, laws: tuple[Law, ...]
+    mentioned: dict[str, list[tuple[int, float]]],
+    own: str,
+    laws: tuple[Law, ...],
+    compared: bool = False,
 ) -> dict[str, float]:
     """Each language's weight: by how strongly the question names its jurisdiction
     (a law named counts as a legal mention); the question's own language first when
-    it names none, or names countries only as places."""
+    it names none, or names countries only as places; as strongly as the most named
+    when it ``compared`` another's rules with its own (development set: q11, "… 미국
+    OFAC 확산자 제재와 비교", 0.202 → 0.376, no other question moved)."""
     strength = {code: sum(s for _, s in spots) for code, spots in mentioned.items()}
     for law in laws:
         strength[law.jurisdiction] = strength.get(law.jurisdiction, 0.0) + 2.0
     top = max(strength.values(), default=0.0)
+    if compared and top >= 1.0:
+        strength[HOME[own]] = max(strength.get(HOME[own], 0.0), top)
     if top < 1.0:
         return {lang: 1.0 if lang == own else UNASKED for lang in LANGS}
     return {
