@@ -139,6 +139,9 @@ def test_the_country_whose_peoples_data_it_is_is_the_law_asked_about() -> None:
     assert jurisdictions("把我们在中国收集的客户个人信息传回韩国")["CN"] == [(4, 2.0)]
     assert jurisdictions("data collected in China")["CN"][0][1] == 2.0
     assert jurisdictions("中国企业在韩国设立公司") == {"CN": [(0, 1.0)], "KR": [(5, 1.0)]}
+    # customers who are not asked about as data: no data law named
+    chips = jurisdictions("Do we need a license if a Chinese customer will use our chips?")
+    assert chips == {"CN": [(chips["CN"][0][0], 1.0)]}
 
 
 def test_comparing_with_another_country_asks_about_ones_own_too() -> None:

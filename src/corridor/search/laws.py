@@ -59,6 +59,8 @@ _COLLECTED_AROUND = (
     re.compile(r"^\s*(?:收集|采集|获取|境内收集)|^에서\s*(?:수집|모은|모아)"),
 )
 _COLLECTED_IN = re.compile(r"\bcollected\s+in\s*$", re.I)
+DATA = re.compile(r"개인정보|정보|데이터|个人信息|信息|数据|\bdata\b|\binformation\b", re.I)
+"""Words for data, personal or not: a question about them (search/plan.py reads it too)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +170,8 @@ def _data_origin(text: str, start: int, end: int) -> bool:
     """Whether the country named at ``text[start:end]`` is whose people's data the
     question speaks of, or where that data was collected."""
     before, after = text[:start], text[end:]
+    if DATA.search(text) is None:
+        return False
     if _PEOPLE_AFTER.match(after) or _COLLECTED_IN.search(before):
         return True
     return bool(_COLLECTED_AROUND[0].search(before) and _COLLECTED_AROUND[1].match(after))

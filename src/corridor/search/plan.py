@@ -17,7 +17,7 @@ from importlib import resources
 from corridor.core.names import Script
 from corridor.search import zh_en
 from corridor.search.index import LANGS
-from corridor.search.laws import Law, jurisdictions, named_laws
+from corridor.search.laws import DATA, Law, jurisdictions, named_laws
 from corridor.search.why import Match
 from corridor.text.analyzers import (
     analyze,
@@ -140,7 +140,6 @@ def plan(text: str, cross_lingual: bool = True) -> Plan:
     )
 
 
-_DATA = re.compile(r"개인정보|정보|데이터|个人信息|信息|数据|\bdata\b|\binformation\b", re.I)
 _MOVES = re.compile(
     r"옮기|옮겨|보내|가져오|가져가|전송|넘기|저장"
     r"|传到|传输|转移|发送|传往|传至|移到|存储|存到|传回"
@@ -167,7 +166,7 @@ def _moved(
     0.673 → 0.689 / 0.624 → 0.641, cross-lingual 0.603 → 0.626 / 0.580 → 0.609, zh → zh
     0.765 → 0.782 (plain BM25 0.767); five questions move, all up, none down."""
     move = _MOVES.search(text)
-    if move is None or not _DATA.search(text) or not (mentioned or _ABROAD.search(text)):
+    if move is None or not DATA.search(text) or not (mentioned or _ABROAD.search(text)):
         return None
     row = next(i for i, r in enumerate(glossary_rows()) if r[0].split(";")[0] == MOVED_NOTION)
     if groups()[row] in notions(text):
