@@ -128,6 +128,12 @@ def test_the_country_an_export_leaves_is_the_law_asked_about() -> None:
     assert jurisdictions("向韩国出口两用物项需要什么许可") == {"KR": [(1, 0.5)]}
     assert jurisdictions("从韩国引进专利许可需要登记吗") == {"KR": [(1, 0.5)]}
     assert jurisdictions("从韩国进口原料。出口需要许可吗") == {"KR": [(1, 0.5)]}
+    assert jurisdictions("We import parts from China. Do we need an export licence?") == {
+        "CN": [(21, 0.5)]
+    }
+    assert jurisdictions("중국에서 수입한 부품을 다시 수출하려면")["CN"][0][1] == 1.0  # an import
+    assert jurisdictions("export technology from the US")["US"][0][1] == 2.0
+    assert jurisdictions("从美国下载的模型输出内容需要标识吗")["US"][0][1] == 0.5  # not an export
     assert jurisdictions("중국에서 사업을 하려면")["CN"][0][1] == 1.0  # no export: as before
 
 
@@ -138,6 +144,9 @@ def test_the_country_whose_peoples_data_it_is_is_the_law_asked_about() -> None:
     assert jurisdictions("send our Chinese users' data to Korea")["CN"][0][1] == 2.0
     assert jurisdictions("把我们在中国收集的客户个人信息传回韩国")["CN"] == [(4, 2.0)]
     assert jurisdictions("data collected in China")["CN"][0][1] == 2.0
+    assert jurisdictions("중국에서 수집한 개인정보를 한국으로 옮기려면")["CN"] == [(0, 2.0)]
+    # customers as a destination, or data named elsewhere in the question: a place
+    assert jurisdictions("向中国客户出口信息安全产品需要许可吗") == {"CN": [(1, 0.5)]}
     assert jurisdictions("中国企业在韩国设立公司") == {"CN": [(0, 1.0)], "KR": [(5, 1.0)]}
     # customers who are not asked about as data: no data law named
     chips = jurisdictions("Do we need a license if a Chinese customer will use our chips?")
@@ -151,3 +160,4 @@ def test_comparing_with_another_country_asks_about_ones_own_too() -> None:
     assert alone.weights["ko"] < 1.0 == alone.weights["en"]
     english = plan("How does Shenzhen's AI oversight compare with Korea's obligations?")
     assert english.weights["en"] < 1.0  # an English question's asker: from anywhere
+    assert plan("韩国个人信息保护法规定用户不同意时怎么办").weights["zh"] < 1.0  # 不同意: consent

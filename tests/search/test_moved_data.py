@@ -15,7 +15,7 @@ def _implied(question: str) -> list[tuple[str, str]]:
 
 
 def test_data_moving_to_a_country_is_asked_as_cross_border_transfer() -> None:
-    assert ("出境", "옮기") in _implied("고객 개인정보를 한국 본사 서버로 옮기려고 합니다")
+    assert ("出境", "옮기") in _implied("중국 고객 개인정보를 한국 본사 서버로 옮기려고 합니다")
     assert ("국외 이전", "传到") in _implied("把用户的个人信息传到韩国总部")
     assert ("국외 이전", "send") in _implied("Can we send customer data to our office in Korea?")
     asked = plan("把用户的个人信息传到韩国总部")
@@ -26,8 +26,14 @@ def test_data_moving_to_a_country_is_asked_as_cross_border_transfer() -> None:
 def test_only_data_moving_somewhere_abroad_implies_it() -> None:
     assert not any(w == "국외 이전" for w, _ in _implied("把用户的个人信息传到总部服务器"))
     assert not any(w == "국외 이전" for w, _ in _implied("把样品寄到韩国总部"))  # no data
-    said = _implied("个人信息出境到韩国需要什么条件")  # it says so: the glossary's own path
-    assert ("국외 이전", "出境") in said and all(source != "到" for _, source in said)
+    said = _implied("个人信息跨境传输到韩国需要什么条件")  # it says so: the glossary's own path
+    assert ("국외 이전", "跨境") in said and all(source != "传输" for _, source in said)
+    # moved or stored at home, or a word that only looks like a move: not abroad
+    assert not any(
+        w == "出境" for w, _ in _implied("한국에서 고객 개인정보를 얼마나 오래 저장하나요")
+    )
+    hostile = _implied("hostile takeover of a Korean company that holds data")
+    assert not any(w == "국외 이전" for w, _ in hostile)
     assert plan("개인정보를 중국으로 옮기는 경우", cross_lingual=False).terms == ()
 
 

@@ -42,25 +42,27 @@ _PLACE_BEFORE = re.compile(r"(?:向|到|往|赴|从|给|\bto|\bfrom|\binto)\s*$"
 # A country goods, technology or data leave ("从韩国出口", "중국에서 … 수출", "export …
 # from China") is the one whose export rules the question asks about: the origin of an
 # export is the subject of law, unlike a destination or an import's origin ("从韩国引进").
-_ORIGIN_BEFORE = re.compile(r"(?:从|自|\bfrom)\s*$", re.I)
-_ORIGIN_AFTER = re.compile(r"^에서(?!부터)")
-_OUTBOUND = re.compile(r"出口|输出|出境|수출|반출|export", re.I)
-_CLAUSE = re.compile(r"[。？！?!；;\n]")
+_ORIGIN_BEFORE = re.compile(r"(?:从|自|\bfrom(?:\s+the)?)\s*$", re.I)
+_ORIGIN_AFTER = re.compile(r"^에서")  # 에서 and 에서부터
+_OUTBOUND = re.compile(r"(?<!进)出口|出境|수출|반출|\bexport", re.I)
+_INBOUND = re.compile(r"进口|引进|输入|수입|도입|\bimport", re.I)
+_CLAUSE = re.compile(r"[。？！?!；;,，\n]|\.(?=\s|$)")
 # The people whose personal data a question speaks of ("중국 이용자 개인정보", "韩国用户的
-# 个人信息", "Chinese users' data") or the country it was collected in ("在中国收集"):
-# that country's data law protects it wherever it goes.
-_PEOPLE_AFTER = re.compile(
-    r"^\s*(?:的)?\s*(?:用户|客户|消费者|员工|이용자|고객|사용자|소비자|직원|정보주체"
-    r"|(?:users?|customers?|consumers?|employees?)\b)",
-    re.I,
-)
-_COLLECTED_AROUND = (
-    re.compile(r"(?:在|从)\s*$"),
-    re.compile(r"^\s*(?:收集|采集|获取|境内收集)|^에서\s*(?:수집|모은|모아)"),
-)
-_COLLECTED_IN = re.compile(r"\bcollected\s+in\s*$", re.I)
+# 个人信息", "Chinese users' data") or the country it was collected in ("在中国收集",
+# "중국에서 수집한", "collected in China"): that country's data law protects it wherever it
+# goes.
 DATA = re.compile(r"개인정보|정보|데이터|个人信息|信息|数据|\bdata\b|\binformation\b", re.I)
 """Words for data, personal or not: a question about them (search/plan.py reads it too)."""
+_PEOPLES_DATA = re.compile(
+    r"^\s*(?:的)?\s*(?:用户|客户|消费者|员工|이용자|고객|사용자|소비자|직원|정보주체"
+    r"|(?:users?|customers?|consumers?|employees?)\b)(?:'s?)?\s*(?:的)?\s*(?:personal\s+)?"
+    r"(?:개인정보|정보|데이터|个人信息|信息|数据|data\b|information\b)",
+    re.I,
+)
+_COLLECTED_IN = re.compile(r"\bcollected\s+in(?:\s+the)?\s*$", re.I)
+_AT = re.compile(r"在\s*$")
+_CHINESE_COLLECTED = re.compile(r"^\s*(?:收集|采集|获取)")
+_KOREAN_COLLECTED = re.compile(r"^에서\s*(?:수집|모은|모아)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,24 +159,27 @@ def _after_any(words: list[str], before: str) -> bool:
 
 def _exported_from(text: str, start: int, end: int) -> bool:
     """Whether the country named at ``text[start:end]`` is where an export leaves from:
-    "from" before it (从, from) or 에서 after it, and an export word in the same clause."""
+    "from" before it (从, from) or 에서 after it, and in the same clause an export word
+    and no import word (중국에서 수입한 부품을 다시 수출: China is where they came from)."""
     if not (_ORIGIN_BEFORE.search(text[:start]) or _ORIGIN_AFTER.match(text[end:])):
         return False
     cuts = [m.start() for m in _CLAUSE.finditer(text)]
     first = max((c for c in cuts if c < start), default=-1) + 1
     last = min((c for c in cuts if c >= end), default=len(text))
-    return _OUTBOUND.search(text[first:last]) is not None
+    clause = text[first:last]
+    return _OUTBOUND.search(clause) is not None and _INBOUND.search(clause) is None
 
 
 def _data_origin(text: str, start: int, end: int) -> bool:
     """Whether the country named at ``text[start:end]`` is whose people's data the
-    question speaks of, or where that data was collected."""
+    question speaks of (its people, then a word for data) or where data was collected."""
     before, after = text[:start], text[end:]
-    if DATA.search(text) is None:
-        return False
-    if _PEOPLE_AFTER.match(after) or _COLLECTED_IN.search(before):
-        return True
-    return bool(_COLLECTED_AROUND[0].search(before) and _COLLECTED_AROUND[1].match(after))
+    return bool(
+        _PEOPLES_DATA.match(after)
+        or _COLLECTED_IN.search(before)
+        or _KOREAN_COLLECTED.match(after)
+        or (_AT.search(before) and _CHINESE_COLLECTED.match(after))
+    )
 
 
 def jurisdictions(question: str) -> dict[str, list[tuple[int, float]]]:
@@ -196,14 +201,12 @@ def jurisdictions(question: str) -> dict[str, list[tuple[int, float]]]:
                     continue  # 国内代理人, 美国国内法: not the asker's country's law
                 if _DEMAND_AFTER.match(text[end:]):
                     spots[start] = 0.5
-                elif (
-                    _LEGAL_AFTER.match(text[end:])
-                    or _exported_from(text, start, end)
-                    or _data_origin(text, start, end)
-                ):
+                elif _LEGAL_AFTER.match(text[end:]) or _exported_from(text, start, end):
                     spots[start] = 2.0
                 elif _PLACE_AFTER.match(text[end:]) or _PLACE_BEFORE.search(text[:start]):
-                    spots[start] = 0.5
+                    spots[start] = 0.5  # 向中国客户: a destination, whoever is there
+                elif _data_origin(text, start, end):
+                    spots[start] = 2.0
                 else:
                     spots[start] = max(spots.get(start, 1.0), 1.0)
         if spots:

@@ -143,7 +143,8 @@ def plan(text: str, cross_lingual: bool = True) -> Plan:
 _MOVES = re.compile(
     r"옮기|옮겨|보내|가져오|가져가|전송|넘기|저장"
     r"|传到|传输|转移|发送|传往|传至|移到|存储|存到|传回"
-    r"|\b(?:send|transfer|move|transmit|store|host)\w*",
+    r"|\b(?:sen(?:d|ds|t|ding)|transfer(?:s|red|ring)?|mov(?:e|es|ed|ing)"
+    r"|transmit(?:s|ted|ting)?|stor(?:e|es|ed|ing)|host(?:s|ed|ing)?)\b",
     re.I,
 )
 _ABROAD = re.compile(
@@ -166,14 +167,24 @@ def _moved(
     0.673 → 0.689 / 0.624 → 0.641, cross-lingual 0.603 → 0.626 / 0.580 → 0.609, zh → zh
     0.765 → 0.782 (plain BM25 0.767); five questions move, all up, none down."""
     move = _MOVES.search(text)
-    if move is None or not DATA.search(text) or not (mentioned or _ABROAD.search(text)):
-        return None
-    row = next(i for i, r in enumerate(glossary_rows()) if r[0].split(";")[0] == MOVED_NOTION)
+    abroad = any(code != HOME[own] for code in mentioned) or _ABROAD.search(text) is not None
+    if move is None or not abroad or not DATA.search(text):
+        return None  # nothing moves, or it moves at home (한국에서 … 저장: Korea's own rules)
+    row = _transfer_row()
     if groups()[row] in notions(text):
         return None  # it says so in words the glossary knows
     terms = dict(zip(("en", "ko", "zh"), glossary_rows()[row][:3], strict=True))
     own_term = terms[own].split(";")[0].strip().removeprefix("~").strip()
     return (own_term, move.group(0)) if own_term else None
+
+
+@cache
+def _transfer_row() -> int:
+    """The glossary row of MOVED_NOTION (its first English term)."""
+    for i, row in enumerate(glossary_rows()):
+        if row[0].split(";")[0].strip() == MOVED_NOTION:
+            return i
+    raise LookupError(f"the glossary (text/data/legal_terms.tsv) has no {MOVED_NOTION!r} row")
 
 
 @cache
@@ -230,7 +241,7 @@ def meaning(text: str, cross_lingual: bool = True, listed: bool = False) -> str:
     return " ".join([text, *equivalents(text)]) if listed and cross_lingual else text
 
 
-_COMPARED = re.compile(r"비교|比较|对比|相比|차이|区别|不同")
+_COMPARED = re.compile(r"비교|比较|对比|相比|차이|区别|不同(?!意)")  # 不同意: "does not consent"
 """A Korean or Chinese question comparing ("미국 OFAC … 와 비교") asks about its asker's
 own country's rules too, named or not (an English one's asker may be from anywhere)."""
 
