@@ -50,6 +50,9 @@ def test_the_apis_in_is_the_articles_and_its_lang_the_readers(
     assert all(re.search("[가-힣]", h["why"]) for h in hits), [h["why"] for h in hits]
     assert refused.status_code == 422
     assert "in must be ko, zh, en or any" in refused.text and "fr" in refused.text
+    with client(app) as c:
+        empty = c.get("/api/v1/search", params={"q": QUESTION, "lang": ""}, headers=headers)
+    assert empty.status_code == 422 and "lang must be" in empty.text  # the first form's rule
 
 
 def test_the_apis_first_form_lang_is_the_articles_and_the_reader_says_theirs_by_header(
@@ -70,3 +73,5 @@ def test_an_unknown_articles_language_names_the_pages_field(browsers: dict[str, 
     shown = html.unescape(r.text)
     assert r.status_code == 422
     assert "in must be ko, zh, en or any" in shown and "'fr'" in shown
+    no_question = browsers["viewer"].get("/search", params={"in": "fr"})
+    assert no_question.status_code == 422  # not echoed into the form either

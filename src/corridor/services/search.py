@@ -141,7 +141,8 @@ def search_laws(
 ) -> list[Result]:
     """``ask`` with the filters as plain arguments, as a form or the command line
     gives them (each checked by ``check_question``; ``lang_field``: the form's name for
-    ``lang``, the articles' language: the search page and the API call it ``in``)."""
+    ``lang``, the articles' language: the search page and the API call it ``in``, the
+    API's first form ``lang``)."""
     where = Filters(lang, jurisdiction, law, since, until)
     return ask(
         folder,
@@ -258,10 +259,7 @@ def check_question(
         )
     if not 1 <= k <= MAX_K:
         raise InvalidInput(f"k must be between 1 and {MAX_K}", field="k", value=k)
-    if where.lang not in LANGS:
-        raise InvalidInput(
-            f"{lang_field} must be ko, zh, en or any", field=lang_field, value=where.lang
-        )
+    check_language(where.lang, lang_field)
     if where.jurisdiction not in (None, *JURISDICTIONS):
         raise InvalidInput(
             "jurisdiction must be KR, CN or US", field="jurisdiction", value=where.jurisdiction
@@ -275,6 +273,13 @@ def check_question(
             field="since",
             value=where.since,
         )
+
+
+def check_language(lang: str, field: str = "lang") -> None:
+    """Refuse an articles' language that is none of ko, zh, en or any, naming ``field``
+    as the caller calls it."""
+    if lang not in LANGS:
+        raise InvalidInput(f"{field} must be ko, zh, en or any", field=field, value=lang)
 
 
 def _iso_date(value: str) -> bool:
@@ -368,6 +373,4 @@ def explanation(result: Result, locale: str = "en") -> str:
     words = " · ".join(parts)
     if not relied:
         return _("Matched: {words}").format(words=words)
-    return _("Matched: {words}. {article} above relies on this article.").format(
-        words=words, article=basis
-    )
+    return _then(_, _("Matched: {words}.").format(words=words), relied)

@@ -86,8 +86,9 @@ async def search(
         str | None,
         Query(
             deprecated=True,
-            description="Without `in`: the articles' language, as `in` (the call's first "
-            "form; the reader's language then comes from Accept-Language).",
+            description="Deprecated as the articles' language (the call's first form, "
+            "without `in`; the reader's language then comes from Accept-Language). With "
+            "`in`, it is the reader's language, as on every call.",
         ),
     ] = None,
     jurisdiction: str | None = None,
@@ -103,7 +104,7 @@ async def search(
         lambda: search_laws(
             folders.index,
             q,
-            lang=articles or "any",
+            lang="any" if articles is None else articles,
             lang_field=field,
             jurisdiction=jurisdiction,
             law=law,

@@ -21,6 +21,7 @@ from corridor.services.search import (
     Article,
     article_text,
     caveat,
+    check_language,
     explanation,
     marked,
     search_laws,
@@ -75,6 +76,7 @@ async def search_page(
     language is ``in`` (``?in=zh``): ``lang`` chooses the page's own language, and a
     lawyer reading in Korean who asks for Chinese articles keeps a Korean page."""
     results = None
+    check_language(written_in, "in")  # with no question too: the form shows what it was given
     if q.strip() != "":
         results = await run_in_threadpool(
             lambda: search_laws(
