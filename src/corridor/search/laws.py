@@ -51,12 +51,13 @@ _CLAUSE = re.compile(r"[。？！?!；;,，\n]|\.(?=\s|$)")
 # 个人信息", "Chinese users' data") or the country it was collected in ("在中国收集",
 # "중국에서 수집한", "collected in China"): that country's data law protects it wherever it
 # goes.
-DATA = re.compile(r"개인정보|정보|데이터|个人信息|信息|数据|\bdata\b|\binformation\b", re.I)
+_DATA_WORDS = r"개인정보|정보|데이터|个人信息|信息|数据|\bdata\b|\binformation\b"
+DATA = re.compile(_DATA_WORDS, re.I)
 """Words for data, personal or not: a question about them (search/plan.py reads it too)."""
 _PEOPLES_DATA = re.compile(
     r"^\s*(?:的)?\s*(?:用户|客户|消费者|员工|이용자|고객|사용자|소비자|직원|정보주체"
     r"|(?:users?|customers?|consumers?|employees?)\b)(?:'s?)?\s*(?:的)?\s*(?:personal\s+)?"
-    r"(?:개인정보|정보|데이터|个人信息|信息|数据|data\b|information\b)",
+    rf"(?:{_DATA_WORDS})",
     re.I,
 )
 _COLLECTED_IN = re.compile(r"\bcollected\s+in(?:\s+the)?\s*$", re.I)
@@ -151,10 +152,17 @@ a court (国内法院: China's courts in a Chinese question; 국내법), unless 
 another country's name (美国国内法); not otherwise (韩国的国内代理人制度)."""
 
 
-def _after_any(words: list[str], before: str) -> bool:
+@cache
+def _others(code: str) -> tuple[str, ...]:
+    """The words naming every jurisdiction but ``code``, as the question is read (folded)."""
+    table: dict[str, list[str]] = _data()["jurisdictions"]  # type: ignore[assignment]
+    return tuple(_fold(w) for c, words in table.items() if c != code for w in words)
+
+
+def _after_any(words: tuple[str, ...], before: str) -> bool:
     """Whether ``before`` ends with one of ``words`` (spaces ignored)."""
     tail = before.rstrip()
-    return any(tail.endswith(_fold(w)) for w in words)
+    return any(tail.endswith(w) for w in words)
 
 
 def _exported_from(text: str, start: int, end: int) -> bool:
@@ -191,12 +199,11 @@ def jurisdictions(question: str) -> dict[str, list[tuple[int, float]]]:
     out: dict[str, list[tuple[int, float]]] = {}
     for code, words in table.items():
         spots: dict[int, float] = {}
-        others = [w for c, ws in table.items() if c != code for w in ws]
         for word in words:
             for start in _where(word, text):
                 end = start + len(word)
                 if word in INSIDE and (
-                    not _LEGAL_AFTER.match(text[end:]) or _after_any(others, text[:start])
+                    not _LEGAL_AFTER.match(text[end:]) or _after_any(_others(code), text[:start])
                 ):
                     continue  # 国内代理人, 美国国内法: not the asker's country's law
                 if _DEMAND_AFTER.match(text[end:]):

@@ -27,7 +27,7 @@ from corridor.text.analyzers import (
     korean_words,
     latin_words,
 )
-from corridor.text.legal_terms import equivalents, expansions, groups, notions
+from corridor.text.legal_terms import equivalents, expansions, first_term, groups, notions
 from corridor.text.legal_terms import rows as glossary_rows
 from corridor.text.scripts import script_counts
 from corridor.text.translit import to_simplified
@@ -173,8 +173,8 @@ def _moved(
     row = _transfer_row()
     if groups()[row] in notions(text):
         return None  # it says so in words the glossary knows
-    terms = dict(zip(("en", "ko", "zh"), glossary_rows()[row][:3], strict=True))
-    own_term = terms[own].split(";")[0].strip().removeprefix("~").strip()
+    cells = dict(zip(("en", "ko", "zh"), glossary_rows()[row][:3], strict=True))
+    own_term = first_term(cells[own])
     return (own_term, move.group(0)) if own_term else None
 
 

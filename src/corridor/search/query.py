@@ -299,7 +299,7 @@ def _own_language_guard(
         return order
     votes: dict[int, float] = {}
     _vote(votes, slots, 1.0, OWN_K)
-    _add(votes, positions, scores, OWN_WEIGHT, OWN_DEPTH, OWN_K)
+    _vote(votes, _ranking(positions, scores, OWN_DEPTH), OWN_WEIGHT, OWN_K)
     return _refill(order, asked.lang, sorted(votes, key=lambda p: -votes[p]), index)
 
 
@@ -421,22 +421,11 @@ def _question(index: Index, asked: Plan, question: Vectors) -> dict[str, Vectors
     return vectors.blend(question, pairs, TERM_SHARE, PER_LANGUAGE)
 
 
-def _ranking(positions: NDArray[np.int64], scores: NDArray[np.float64]) -> list[int]:
-    """The positions of a BM25 ranking's first DEPTH places with a positive score."""
-    return [int(positions[i]) for i in _best(scores, DEPTH)]
-
-
-def _add(
-    fused: dict[int, float],
-    positions: NDArray[np.int64],
-    scores: NDArray[np.float64],
-    weight: float,
-    depth: int = DEPTH,
-    k: int = RRF_K,
-) -> None:
-    """Add a BM25 ranking's reciprocal-rank votes (its first ``depth`` places with a
-    positive score, ``weight / (k + rank)``) to ``fused``."""
-    _vote(fused, [int(positions[i]) for i in _best(scores, depth)], weight, k)
+def _ranking(
+    positions: NDArray[np.int64], scores: NDArray[np.float64], depth: int = DEPTH
+) -> list[int]:
+    """The positions of a BM25 ranking's first ``depth`` places with a positive score."""
+    return [int(positions[i]) for i in _best(scores, depth)]
 
 
 def _vote(fused: dict[int, float], ranking: Sequence[int], weight: float, k: int) -> None:

@@ -135,8 +135,12 @@ def equivalents(query: str) -> list[str]:
 def first_terms(row: tuple[str, str, str, str]) -> list[str]:
     """A glossary row's first term in each language (en, ko, zh; "~" dropped), those
     it has: the one term per language that stands for the notion."""
-    firsts = (cell.split(";")[0].strip().removeprefix("~").strip() for cell in row[:3])
-    return [term for term in firsts if term]
+    return [term for term in map(first_term, row[:3]) if term]
+
+
+def first_term(cell: str) -> str:
+    """The first term of one language's cell of a glossary row ("~" dropped; "" if none)."""
+    return cell.split(";")[0].strip().removeprefix("~").strip()
 
 
 def notions(query: str) -> list[tuple[str, ...]]:
