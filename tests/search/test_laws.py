@@ -94,9 +94,10 @@ def test_a_law_filter_by_its_own_title_is_not_its_namesake() -> None:
 
 
 def test_a_foreign_authority_demanding_is_not_its_law_asked_about() -> None:
-    question = "美国政府要求对我们出口的物项进行最终用途现场核查，中国企业可以直接接受吗"
-    assert jurisdictions(question)["US"] == [(0, 0.5)]
-    assert plan(question).weights["zh"] == 1.0 > plan(question).weights["en"]
+    demand = jurisdictions(
+        "美国政府要求对我们出口的物项进行最终用途现场核查，中国企业可以直接接受吗"
+    )
+    assert demand["US"] == [(0, 0.5)] and demand["CN"][0][1] == 1.0
     assert jurisdictions("the US government requests our user data")["US"][0][1] == 0.5
     assert jurisdictions("需要韩国政府审批吗")["KR"] == [(2, 2.0)]  # its approval: its law
 
@@ -146,39 +147,10 @@ def test_the_country_whose_peoples_data_it_is_is_the_law_asked_about() -> None:
     assert jurisdictions("중국에서 수집한 개인정보를 한국으로 옮기려면")["CN"] == [(0, 2.0)]
     # customers as a destination, or data named elsewhere in the question: a place
     assert jurisdictions("向中国客户出口信息安全产品需要许可吗") == {"CN": [(1, 0.5)]}
-    assert jurisdictions("中国企业在韩国设立公司") == {"CN": [(0, 0.5)], "KR": [(5, 1.0)]}
-    # customers who are not asked about as data: a party to the deal, no data law named
+    assert jurisdictions("中国企业在韩国设立公司") == {"CN": [(0, 1.0)], "KR": [(5, 1.0)]}
+    # customers who are not asked about as data: no data law named
     chips = jurisdictions("Do we need a license if a Chinese customer will use our chips?")
-    assert chips == {"CN": [(chips["CN"][0][0], 0.5)]}
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "중국계 펀드가 지분 60%를 사겠다고 하는데 산업부에 신고해야 하나요?",
-        "국가핵심기술을 가진 우리 회사를 중국 투자자가 인수하려면",
-        "got a PO from a chinese research institute for our lab equipment",
-        "美国客户要我们提供源代码",
-    ],
-)
-def test_a_country_qualifying_a_party_to_the_deal_is_a_place(question: str) -> None:
-    found = jurisdictions(question)
-    assert [strength for spots in found.values() for _, strength in spots] == [0.5]
-    assert plan(question).at_home  # its own country's rules are what it asks about
-
-
-def test_a_party_word_that_names_a_law_or_asked_as_law_is_not_a_party() -> None:
-    assert jurisdictions("中国公司法对外资有什么要求") == {"CN": [(0, 1.0)]}
-    assert jurisdictions("한국 회사법상 이사의 의무") == {"KR": [(0, 1.0)]}
-    assert not plan("중국 투자자가 인수하면 중국법상 신고해야 하나요").at_home
-
-
-def test_a_question_is_at_home_unless_another_country_weighs_as_much_as_its_own() -> None:
-    assert plan("수출하려는 부품이 전략물자인지 확인받으려면?").at_home  # none named
-    assert plan("向中国客户出口信息安全产品需要许可吗").at_home  # its own, as a place
-    assert not plan("중국 반외국제재법에 따라 소송을 당할 수 있나요?").at_home
-    assert not plan("한중 개인정보 국외 이전 요건 비교: 한국과 중국").at_home  # as strongly
-    assert not plan("수출 허가", cross_lingual=False).at_home  # no weights: not asked
+    assert chips == {"CN": [(chips["CN"][0][0], 1.0)]}
 
 
 def test_comparing_with_another_country_asks_about_ones_own_too() -> None:

@@ -55,7 +55,7 @@ def test_the_consent_question_finds_the_article_on_consent_to_providing_abroad(
 def test_only_the_own_language_places_are_reordered(
     bundled_index: Index, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    question = "中国和韩国个人信息跨境提供的同意要求"  # both named: both hold places
+    question = CONSENT
     guarded = search(bundled_index, question, k=10)
     monkeypatch.setattr(query, "GUARDED", ())
     unguarded = search(bundled_index, question, k=10)
@@ -106,7 +106,8 @@ def test_a_listed_question_goes_unguarded_and_is_embedded_with_its_terms_as_text
 
 @pytest.mark.parametrize(
     "question",
-    [  # each names China: a question naming none is asked at home, its first ten Korean
+    [
+        "개인정보 처리 업무를 외부 업체에 위탁할 때 계약서에 포함할 사항",
         "국가핵심기술 해외 유출과 중국 수출 통제",
         "중국 개인정보 보호법과 한국 개인정보 보호법의 국외 이전 요건",
     ],
@@ -157,36 +158,3 @@ def test_refilling_a_languages_places_moves_nothing_else_and_drops_nothing(
     assert chinese_head[:11] == ranking  # in the ranking's order, then the rest
     scores = [score for _, score in out]
     assert scores == sorted(scores, reverse=True)  # a place lost scores no higher
-
-
-LOW_VALUE = (
-    "small order, about $2k worth of a controlled spare part to a distributor in Japan. is "
-    "there a low value shipment exception so I don't have to file for a license?"
-)
-
-
-def test_a_question_asked_at_home_keeps_its_places_from_other_languages(
-    bundled_index: Index, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # it names no law but its own language's (Japan only as a place): the places Korean
-    # and Chinese articles took through the glossary and the vectors go back to US rules
-    assert plan(LOW_VALUE).at_home
-    first = [r.lang for r in search(bundled_index, LOW_VALUE, k=5)]
-    assert first == ["en"] * 5, first
-    monkeypatch.setattr(query, "_asked_at_home", lambda index, asked, where, order: order)
-    before = [r.lang for r in search(bundled_index, LOW_VALUE, k=5)]
-    assert before != first  # the stage is what keeps them
-
-
-def test_a_question_naming_another_countrys_law_is_not_asked_at_home(
-    bundled_index: Index, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    calls: list[str] = []
-    monkeypatch.setattr(
-        query, "_asked_at_home", lambda index, asked, where, order: calls.append("x") or order
-    )
-    search(bundled_index, "중국 반외국제재법에 따라 소송을 당할 수 있나요?")
-    search(bundled_index, "수출 허가", cross_lingual=False)
-    assert calls == []
-    search(bundled_index, "수출하려는 부품이 전략물자인지 확인받으려면?")
-    assert calls == ["x"]

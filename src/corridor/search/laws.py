@@ -64,20 +64,6 @@ _COLLECTED_IN = re.compile(r"\bcollected\s+in(?:\s+the)?\s*$", re.I)
 _AT = re.compile(r"在\s*$")
 _CHINESE_COLLECTED = re.compile(r"^\s*(?:收集|采集|获取)")
 _KOREAN_COLLECTED = re.compile(r"^에서\s*(?:수집|모은|모아)")
-# A country that only qualifies a party to the deal ("중국계 펀드", "중국 투자자", "美国客户",
-# "a Chinese research institute") says who the other side is, not whose rules are asked:
-# it is weighed as a place. A subsidiary or branch there is not another party (its rules
-# are that country's), nor are people whose data it is (read first, above).
-_PARTY_AFTER = re.compile(
-    r"^(?:계|계열)?\s*(?:의\s*)?(?:기업|회사|업체|투자자|투자사|펀드|고객사?|바이어|구매자|파트너"
-    r"|협력사|거래처|공급업체|공급사|연구소|연구기관|대학|기관|인수자)(?!\s*법)"
-    r"|^\s*(?:的)?\s*(?:企业|公司|厂商|客户|投资者|投资方|基金|合作方|合作伙伴|伙伴|买家|买方"
-    r"|供应商|研究所|研究机构|大学|机构)(?!法)"
-    r"|^\s+(?:(?:state-owned|research|tech|technology|private)\s+)?(?:company|companies|firms?"
-    r"|customers?|clients?|investors?|funds?|partners?|buyers?|purchasers?|suppliers?|vendors?"
-    r"|distributors?|institutes?|universit(?:y|ies)|labs?|acquirers?)\b",
-    re.I,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,8 +214,6 @@ def jurisdictions(question: str) -> dict[str, list[tuple[int, float]]]:
                     spots[start] = 0.5  # 向中国客户: a destination, whoever is there
                 elif _data_origin(text, start, end):
                     spots[start] = 2.0
-                elif _PARTY_AFTER.match(text[end:]):
-                    spots[start] = 0.5  # 중국계 펀드: the other side of the deal
                 else:
                     spots[start] = max(spots.get(start, 1.0), 1.0)
         if spots:

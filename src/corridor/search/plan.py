@@ -65,15 +65,6 @@ class Plan:
     form: tuple[Match, ...] = ()  # FORM_WORDS asked, and their renderings: shown last
     terms: tuple[str, ...] = ()  # its notions' first term in each language (vectors mix them)
 
-    @property
-    def at_home(self) -> bool:
-        """Whether the question names no other country as strongly as its own (none, or
-        only as a place or a party to the deal): its own language's weight is the top."""
-        own = self.weights.get(self.lang)
-        return own is not None and all(
-            weight < own for lang, weight in self.weights.items() if lang != self.lang
-        )
-
 
 def question_language(text: str) -> str:
     """ko, zh or en, by the script most of the question is written in."""

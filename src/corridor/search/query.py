@@ -50,8 +50,6 @@ OWN_SLOTS = 30  # how far down the fused list the question's own language is re-
 OWN_DEPTH = 20  # how far down the literal ranking counts in that re-ordering
 OWN_WEIGHT = 1.0  # the literal ranking against the fused one, inside the own language
 OWN_K = 5  # their reciprocal-rank constant: the first places count most
-LITERAL_WEIGHT = 0.5  # a question asked at home: its own language's ranking against the fused
-GLOSSED_AT_HOME = ("en",)  # … that ranking with the glossary's words too (the EAR: measured)
 GUARDED = ("zh",)  # question languages guarded (Korean and English: measured, below)
 OWN_ORDERED = ("ko", "zh")  # question languages ordered inside by their own evidence
 
@@ -187,7 +185,6 @@ def ranked(
         return []  # nothing but stop words or punctuation: vectors alone would rank noise
     fused: dict[int, float] = {}
     own: dict[int, float] = {}  # the question's own language's articles, by its evidence alone
-    covered: dict[str, float] = {}  # how much of the question each language's best speak of
     langs = LANGS if where.lang == "any" else (where.lang,)
     filtered = where != Filters(where.lang)
     if where.law is not None and not any(
@@ -202,8 +199,7 @@ def ranked(
         positions, scores = index.scores(lang, asked.tokens[lang])
         if filtered:
             scores = scores * index.mask(lang, where.admits, key=repr(where))
-        covered[lang] = _coverage(index, asked, positions, scores)
-        weight = asked.weights.get(lang, 1.0) * covered[lang]
+        weight = asked.weights.get(lang, 1.0) * _coverage(index, asked, positions, scores)
         mine = lang == asked.lang  # its rankings also make the own language's order
         ranking = _ranking(positions, scores)
         _vote(fused, ranking, weight, RRF_K)
@@ -222,52 +218,12 @@ def ranked(
     if index.dense_vectors is not None and len(index.dense_positions) and asked.meaning:
         order, nearest = _with_vectors(index, asked, where, order, embedded)
         _vote(own, nearest.get(asked.lang, []), DENSE_WEIGHT, FUSE_K)
-    home = covered.get(asked.lang, 0.0) >= max(covered.values(), default=0.0)
-    if asked.lang in langs and asked.at_home and home and not asked.listed:
-        order = _asked_at_home(index, asked, where, order)
     order = _with_citations(index, order, where, langs)
     if own and asked.lang in OWN_ORDERED and not asked.listed:
         order = _own_language_order(index, asked, order, sorted(own, key=lambda p: -own[p]))
     if asked.lang in langs and asked.lang in GUARDED:
         order = _own_language_guard(index, asked, where, order)
     return order
-
-
-def _asked_at_home(
-    index: Index, asked: Plan, where: Filters, order: list[tuple[int, float]]
-) -> list[tuple[int, float]]:
-    """The whole ranking fused with the question's own language's ranking when it names
-    no other country as strongly as its own (``Plan.at_home``: none, or only as a place or
-    a party to the deal): it most likely asks about its own country's rules, and the
-    places other languages took through the glossary, the bridge and the vectors must
-    earn them against what its own words find at home. That ranking is the literal one
-    (its own words alone, as plain BM25 ranks them) for Korean and Chinese; for English
-    it keeps the glossary's English words, without which "export control of AI chips to
-    China" loses 744.23 to 740.27, 744.22 and 772.1 (tests/search/test_ear.py).
-
-    Not when another language's best articles speak of more of the question's notions
-    (``_coverage``): an English question on "cross-border transfer of personal data"
-    names no country, yet US rules say nothing of personal information.
-
-    The own-language order and the guard (below) re-order the question's own articles
-    among the places fusion gave its language; this decides how many places that is.
-    Measured (benchmarks/search.py, development set of 123 questions, bundled laws /
-    whole corpus): all 0.610 → 0.615 / 0.564 → 0.571, same-language 0.655 → 0.669 /
-    0.584 → 0.611 (plain BM25 0.620 / 0.471), ko → ko 0.671 → 0.689, en → en 0.573 →
-    0.599, cross-lingual 0.573 → 0.571 / 0.546 → 0.538; about flat for LITERAL_WEIGHT
-    0.3–0.7 and fusion constants of 20–100. The 28 questions written last (q96–q123) had
-    shown what the 95 before them hid: same-language 0.307 against plain BM25's 0.461."""
-    words = asked.tokens[asked.lang] if asked.lang in GLOSSED_AT_HOME else asked.literal
-    positions, scores = index.scores(asked.lang, list(words))
-    if where != Filters(where.lang):
-        scores = scores * index.mask(asked.lang, where.admits, key=repr(where))
-    literal = _ranking(positions, scores)
-    if not literal:
-        return order
-    fused = vectors.fuse([[p for p, _ in order[:DEPTH]], literal], [1.0, LITERAL_WEIGHT], k=FUSE_K)
-    seen = {p for p, _ in fused}
-    floor = min(score for _, score in fused)
-    return fused + [(p, floor * 0.5) for p, _ in order if p not in seen]
 
 
 def _own_language_order(
