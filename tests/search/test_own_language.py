@@ -158,3 +158,46 @@ def test_refilling_a_languages_places_moves_nothing_else_and_drops_nothing(
     assert chinese_head[:11] == ranking  # in the ranking's order, then the rest
     scores = [score for _, score in out]
     assert scores == sorted(scores, reverse=True)  # a place lost scores no higher
+
+
+STORED_IN_CHINA = "把韩国用户的个人信息传到中国服务器上存储，需要用户单独同意吗？"
+
+
+def test_other_languages_articles_speaking_of_more_notions_come_first(
+    bundled_index: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # personal information, cross-border transfer, consent, separate consent: the
+    # Korean article on transfer abroad with consent speaks of all four; the decree's
+    # article on what a consent form says speaks of fewer
+    found = search(bundled_index, STORED_IN_CHINA, k=10)
+    monkeypatch.setattr(query, "NOTION_WEIGHT", 0.0)
+    before = search(bundled_index, STORED_IN_CHINA, k=10)
+    assert [r.lang for r in found] == [r.lang for r in before]  # places kept
+    assert [r.article for r in found if r.lang == "zh"] == [
+        r.article for r in before if r.lang == "zh"
+    ]  # the question's own language as it was
+    assert found[0].article == "제28조의8" != before[0].article
+    asked = plan(STORED_IN_CHINA)
+    korean = [r for r in found if r.lang == "ko"][:5]
+    counts = [query.mentioned(f"{r.title} {r.heading} {r.snippet}", asked.notions) for r in korean]
+    assert counts[0] == max(counts)
+
+
+def test_a_question_of_one_notion_or_a_listed_one_is_not_ordered_by_notions(
+    bundled_index: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    called: list[str] = []
+    order_by = query._by_notions
+
+    def watched(
+        index: Index, asked: Plan, lang: str, order: list[tuple[int, float]]
+    ) -> list[tuple[int, float]]:
+        called.append(lang)
+        return order_by(index, asked, lang, order)
+
+    monkeypatch.setattr(query, "_by_notions", watched)
+    search(bundled_index, "개인정보")
+    search(bundled_index, "개인정보 국외 이전 동의", listed=True)
+    assert called == []
+    search(bundled_index, STORED_IN_CHINA)
+    assert sorted(called) == ["en", "ko"]
