@@ -50,7 +50,6 @@ OWN_SLOTS = 30  # how far down the fused list the question's own language is re-
 OWN_DEPTH = 20  # how far down the literal ranking counts in that re-ordering
 OWN_WEIGHT = 1.0  # the literal ranking against the fused one, inside the own language
 OWN_K = 5  # their reciprocal-rank constant: the first places count most
-NOTION_WEIGHT = 2.0  # other languages' places: how many notions each mentions, against fusion
 GUARDED = ("zh",)  # question languages guarded (Korean and English: measured, below)
 OWN_ORDERED = ("ko", "zh")  # question languages ordered inside by their own evidence
 
@@ -219,52 +218,12 @@ def ranked(
     if index.dense_vectors is not None and len(index.dense_positions) and asked.meaning:
         order, nearest = _with_vectors(index, asked, where, order, embedded)
         _vote(own, nearest.get(asked.lang, []), DENSE_WEIGHT, FUSE_K)
-    if len(asked.notions) > 1 and not asked.listed:
-        for lang in langs:
-            if lang != asked.lang:
-                order = _by_notions(index, asked, lang, order)
     order = _with_citations(index, order, where, langs)
     if own and asked.lang in OWN_ORDERED and not asked.listed:
         order = _own_language_order(index, asked, order, sorted(own, key=lambda p: -own[p]))
     if asked.lang in langs and asked.lang in GUARDED:
         order = _own_language_guard(index, asked, where, order)
     return order
-
-
-def _by_notions(
-    index: Index, asked: Plan, lang: str, order: list[tuple[int, float]]
-) -> list[tuple[int, float]]:
-    """``lang``'s articles among the first OWN_SLOTS (a language other than the
-    question's) re-ordered by fusing their order with how many of the question's legal
-    notions (glossary groups) each mentions, in any of the glossary's words; places kept.
-
-    A question reaches another language's statutes through a few glossary words, and
-    fusion finds the right law far more often than the right article: of the development
-    set's cross-lingual questions, all but one had an article of a law judged relevant
-    among their first five results, yet scored 0.58 on average. BM25 on those few words
-    can favour a short article that repeats one of them; the article that speaks of the
-    question's two or three notions at once is more often the one that answers it.
-    Measured (benchmarks/search.py, development set of 123, bundled / whole corpus):
-    cross-lingual 0.575 → 0.590 / 0.546 → 0.557, all 0.609 → 0.618 / 0.562 → 0.568,
-    thirteen questions up and six down; about the same for NOTION_WEIGHT 1–4, fusion
-    constants 5–20 and 20–50 places. It runs before the citation stage, which puts a CFR
-    section just below the one relying on it. The question's own language is left
-    alone: re-ordered so, its same-language questions lost (0.651 → 0.643, zh → zh 0.701
-    → 0.677). A question with one notion has nothing to order by."""
-    head = order[:OWN_SLOTS]
-    slots = [p for p, _ in head if index.chunks[p].lang == lang]
-    if len(slots) < 2:
-        return order
-    count = {p: _mentions(index, p, asked.notions) for p in slots}
-    votes: dict[int, float] = {}
-    _vote(votes, slots, 1.0, OWN_K)
-    _vote(votes, sorted(slots, key=lambda p: -count[p]), NOTION_WEIGHT, OWN_K)
-    return _refill(order, lang, sorted(votes, key=lambda p: -votes[p]), index)
-
-
-def _mentions(index: Index, position: int, notions: Sequence[tuple[str, ...]]) -> int:
-    chunk = index.chunks[position]
-    return mentioned(f"{chunk.title} {chunk.heading} {chunk.text}", notions)
 
 
 def _own_language_order(
