@@ -2,6 +2,7 @@
 
     python benchmarks/search.py [--set dev|test|both] [--index DIR] [--corpus PATH ...]
                                 [--no-vectors] [--no-dictionary] [--rounds N]
+                                [--save FILE] [--against FILE]
 
 Builds (or reuses) an index — of the bundled key laws by default, or of the whole
 corpus with ``--corpus ../shared/data/legal`` — with the article vectors of the laws
@@ -19,12 +20,20 @@ no fusion. Latencies are in process, one question at a time, with vectors when t
 index has them (the question's embedding included), each question asked ``--rounds``
 times (3) and every time counted; the machine's load average is printed beside them,
 since a shared machine slows every figure.
+
+Beside each group, Corridor's difference from plain BM25 with a 95 % interval from a
+paired bootstrap over the group's questions (resampled 2,000 times, seeded): with a
+dozen questions a group's mean moves by more than most changes do, and a difference
+whose interval holds zero is not one to rely on. ``--save FILE`` writes each question's
+nDCG@10 (JSON); ``--against FILE`` prints, per group, this run beside a saved one (the
+code before a change, say) with the same interval for the difference.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import math
 import os
 import re
@@ -34,6 +43,8 @@ import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
+
+import numpy as np
 
 from corridor.search import plan
 from corridor.search.index import Index, build
@@ -139,7 +150,12 @@ def main() -> int:
     parser.add_argument(
         "--rounds", type=int, default=3, help="times each question is timed (latency only)"
     )
+    parser.add_argument("--save", type=Path, help="write each question's nDCG@10 here (JSON)")
+    parser.add_argument(
+        "--against", type=Path, help="a --save file: print this run beside it, per group"
+    )
     args = parser.parse_args()
+    before = json.loads(args.against.read_text("utf-8")) if args.against else None
     plan.DICTIONARY = args.dictionary
     if args.corpus:
         args.corpus = [p.resolve() for p in args.corpus]  # corpus.txt is read from elsewhere
@@ -179,15 +195,71 @@ def main() -> int:
     sets = ("dev", "test") if args.set == "both" else (args.set,)
     for warm_up in ("warm-up", "개인정보 국외 이전", "个人信息出境"):
         ours(index, warm_up)  # loads the encoder and the analysers: a server keeps them
+    saved: dict[str, dict[str, dict[str, object]]] = {}
     for name in sets:
-        latency = report(index, plain_index, name, args.rounds)
+        latency, saved[name] = report(index, plain_index, name, args.rounds)
+        if before is not None:
+            against(saved[name], before.get(name, {}), name)
         print(
             f"latency ({name}, in process, {'with' if args.dense else 'without'} vectors, "
             f"{args.rounds} round(s)): p50 {statistics.median(latency) * 1000:.1f} ms, "
             f"p95 {percentile(latency, 0.95) * 1000:.1f} ms over {len(index.chunks)} articles;"
             f" load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores\n"
         )
+    if args.save:
+        args.save.write_text(json.dumps(saved, ensure_ascii=False, indent=1), encoding="utf-8")
+        print(f"each question's nDCG@10 written to {args.save}")
     return 0
+
+
+def interval(differences: list[float], resamples: int = 2000) -> tuple[float, float]:
+    """A 95 % paired-bootstrap interval of the mean of ``differences`` (seeded)."""
+    values = np.asarray(differences, dtype=float)
+    draws = np.random.default_rng(0).integers(0, len(values), (resamples, len(values)))
+    means = values[draws].mean(axis=1)
+    return float(np.percentile(means, 2.5)), float(np.percentile(means, 97.5))
+
+
+def difference(ours_: list[float], theirs: list[float]) -> str:
+    """``ours_`` minus ``theirs`` (paired, the same questions), with its interval."""
+    gaps = [a - b for a, b in zip(ours_, theirs, strict=True)]
+    low, high = interval(gaps)
+    return f"{statistics.mean(gaps):+.3f} [{low:+.3f}, {high:+.3f}]"
+
+
+def _groups(row: dict[str, object]) -> list[str]:
+    return [f"query {row['lang']}", str(row["pair"]), str(row["group"]), "ALL"]
+
+
+def against(
+    now: dict[str, dict[str, object]], then: dict[str, dict[str, object]], name: str
+) -> None:
+    """Print, per group, this run's Corridor nDCG@10 beside a saved run's, on the
+    questions both asked."""
+    shared = [qid for qid in now if qid in then]
+    if not shared:
+        print(f"\n(the saved run has no question of {name})")
+        return
+    pairs: dict[str, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
+    for qid in shared:
+        for key in _groups(now[qid]):
+            pairs[key][0].append(float(now[qid]["corridor"]))  # type: ignore[arg-type]
+            pairs[key][1].append(float(then[qid]["corridor"]))  # type: ignore[arg-type]
+    print(f"\n== {name}: this run against the saved one, {len(shared)} questions ==")
+    print(
+        f"{'questions':<22}{'n':>4}  {'this run':>9}{'saved':>9}  "
+        f"{'difference [95 % interval]':>28}"
+    )
+    for key in sorted(pairs, key=_order):
+        mine, theirs = pairs[key]
+        print(
+            f"{key:<22}{len(mine):>4}  {statistics.mean(mine):>9.3f}{statistics.mean(theirs):>9.3f}"
+            f"  {difference(mine, theirs):>28}"
+        )
+
+
+def _order(key: str) -> tuple[bool, bool, bool, str]:
+    return (key == "ALL", key.startswith(("cross", "same")), "→" not in key, key)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -203,13 +275,17 @@ def forget_questions() -> None:
     analyzers._chinese_words_of.cache_clear()
 
 
-def report(index: Index, plain_index: Index, name: str, rounds: int = 1) -> list[float]:
+def report(
+    index: Index, plain_index: Index, name: str, rounds: int = 1
+) -> tuple[list[float], dict[str, dict[str, object]]]:
     """Print one set's table (Corridor beside plain BM25); return Corridor's latencies
-    (each question timed ``rounds`` times: the answers do not change between them)."""
+    (each question timed ``rounds`` times: the answers do not change between them) and
+    each question's nDCG@10, group and language pair."""
     dev = load_dev(f"search_{name}.tsv")
     lang_by_title = {c.title: c.lang for c in index.chunks}
     scores: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     latency: list[float] = []
+    each: dict[str, dict[str, object]] = {}
     for row in dev:
         good = relevant(row)
         langs = {lang_by_title.get(t, "?") for t, _ in good}
@@ -226,18 +302,18 @@ def report(index: Index, plain_index: Index, name: str, rounds: int = 1) -> list
                 if method_name == "corridor":
                     latency.append(time.perf_counter() - start)
             n, r = ndcg(ranked, good), len(set(ranked[:10]) & good) / len(good)
+            question = each.setdefault(row["qid"], {"lang": row["lang"], "pair": pair})
+            question["group"] = group
+            question["corridor" if method_name == "corridor" else "plain"] = n
             for key in (f"query {row['lang']}", pair, group, "ALL"):
                 scores[method_name][f"{key} nDCG"].append(n)
                 scores[method_name][f"{key} recall"].append(r)
-    keys = sorted(
-        {k.rsplit(" ", 1)[0] for k in scores["corridor"]},
-        key=lambda k: (k == "ALL", k.startswith(("cross", "same")), "→" not in k, k),
-    )
+    keys = sorted({k.rsplit(" ", 1)[0] for k in scores["corridor"]}, key=_order)
     title = "dev (tuned on)" if name == "dev" else "test (held out)"
     print(f"\n== {title}, {len(dev)} questions ==")
     print(
         f"{'questions':<22}{'n':>4}  {'corridor nDCG@10':>17}{'recall@10':>10}  "
-        f"{'plain nDCG@10':>14}{'recall@10':>10}"
+        f"{'plain nDCG@10':>14}{'recall@10':>10}  {'corridor - plain [95 % interval]':>33}"
     )
     for key in keys:
         n = len(scores["corridor"][f"{key} nDCG"])
@@ -246,11 +322,12 @@ def report(index: Index, plain_index: Index, name: str, rounds: int = 1) -> list
             for m in ("corridor", "plain BM25")
             for x in ("nDCG", "recall")
         ]
+        gap = difference(scores["corridor"][f"{key} nDCG"], scores["plain BM25"][f"{key} nDCG"])
         print(
             f"{key:<22}{n:>4}  {values[0]:>17.3f}{values[1]:>10.3f}  {values[2]:>14.3f}"
-            f"{values[3]:>10.3f}"
+            f"{values[3]:>10.3f}  {gap:>33}"
         )
-    return latency
+    return latency, each
 
 
 if __name__ == "__main__":
