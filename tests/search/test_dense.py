@@ -264,6 +264,28 @@ def test_a_long_question_is_cut_to_the_tokens_the_encoder_reads() -> None:
     assert dense._truncated(model, text, 512) == text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Compliance lead at a 60-person hardware company. We shipped encrypted network gear to a"
+        " reseller in the UAE without checking whether it needed a license, and now we think it"
+        " might have. Should we tell BIS ourselves, how long do we have, and can our field"
+        " technicians keep servicing the units in the meantime?",
+        "중국 자회사에서 모은 고객 개인정보를 한국 본사 서버로 옮기려고 하는데 중국 법상 뭘 해야"
+        " 하나요? 별도 동의나 안전평가가 필요한지, 계약서에는 무엇을 넣어야 하는지도 궁금합니다",
+        "我们在中国研发AI芯片，聘请的美国籍工程师帮助我们的晶圆厂开发先进制程，美国出口管制对美国人的"
+        "这类支持有什么限制？如果违反了会怎么样？",
+    ],
+)
+def test_a_long_question_is_cut_where_every_cut_would_be_weighed(text: str) -> None:
+    # only the cuts nearest the question's token middle are weighed, and the one chosen
+    # is the one weighing every cut would choose (the first of the most even)
+    model = dense._model()
+    cuts = [i for i in range(1, len(text)) if text[i] in " 《" or text[i - 1] in dense._PAUSES]
+    best = min(cuts, key=lambda i: dense._imbalance(model, text[:i], text[i:]))
+    assert dense._halves(model, text) == [text[:best].strip(), text[best:].strip()]
+
+
 def test_a_long_question_is_embedded_as_two_halves_on_two_threads(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

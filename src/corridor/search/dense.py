@@ -171,7 +171,13 @@ def _halves(model: Any, text: str) -> list[str]:
         return [text]
     cuts = [i for i in range(1, len(text)) if text[i] in " 《" or text[i - 1] in _PAUSES]
     if cuts:
-        cut = min(cuts, key=lambda i: _imbalance(model, text[:i], text[i:]))
+        # where the first half reads as many tokens as the second (each with the
+        # prefix and markers), then the nearest few cuts: tokenising at every cut of a
+        # long question cost more than encoding it (a 300-character English question:
+        # 13.5 ms of 35); the cut chosen is the same for every question of both sets
+        middle = _fitting(model, text, (tokens + _overhead(model)) // 2)
+        near = sorted(sorted(cuts, key=lambda i: abs(i - middle))[:NEAR_CUTS])
+        cut = min(near, key=lambda i: _imbalance(model, text[:i], text[i:]))
     else:
         cut = _fitting(model, text, (tokens + 2) // 2)
     first, second = text[:cut].strip(), text[cut:].strip()
@@ -179,6 +185,12 @@ def _halves(model: Any, text: str) -> list[str]:
 
 
 _PAUSES = frozenset("，、；：？！。》")  # a Chinese question's own places to cut
+NEAR_CUTS = 3  # the cuts nearest a question's token middle weighed by :func:`_halves`
+
+
+def _overhead(model: Any) -> int:
+    """Tokens the model reads besides the text: the "query: " prefix and the markers."""
+    return int(model.token_count("", True))
 
 
 def _imbalance(model: Any, first: str, second: str) -> int:
