@@ -43,6 +43,7 @@ import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import TypedDict
 
 import numpy as np
 
@@ -55,6 +56,16 @@ from corridor.text import analyzers, legal_terms
 from corridor.text.translit import to_simplified
 
 HERE = Path(__file__).parent
+
+
+class Scored(TypedDict, total=False):
+    """One question's run: its language, pair and group, and each method's nDCG@10."""
+
+    lang: str
+    pair: str
+    group: str
+    corridor: float
+    plain: float
 
 
 # Plain BM25's analysis, frozen as it was before morphological analysers: Latin words
@@ -195,7 +206,7 @@ def main() -> int:
     sets = ("dev", "test") if args.set == "both" else (args.set,)
     for warm_up in ("warm-up", "개인정보 국외 이전", "个人信息出境"):
         ours(index, warm_up)  # loads the encoder and the analysers: a server keeps them
-    saved: dict[str, dict[str, dict[str, object]]] = {}
+    saved: dict[str, dict[str, Scored]] = {}
     for name in sets:
         latency, saved[name] = report(index, plain_index, name, args.rounds)
         if before is not None:
@@ -223,17 +234,18 @@ def interval(differences: list[float], resamples: int = 2000) -> tuple[float, fl
 def difference(ours_: list[float], theirs: list[float]) -> str:
     """``ours_`` minus ``theirs`` (paired, the same questions), with its interval."""
     gaps = [a - b for a, b in zip(ours_, theirs, strict=True)]
+    if len(gaps) < 2:
+        return f"{statistics.mean(gaps):+.3f} (one question)"
     low, high = interval(gaps)
     return f"{statistics.mean(gaps):+.3f} [{low:+.3f}, {high:+.3f}]"
 
 
-def _groups(row: dict[str, object]) -> list[str]:
-    return [f"query {row['lang']}", str(row["pair"]), str(row["group"]), "ALL"]
+def _groups(question: Scored) -> list[str]:
+    """The groups a question counts in: its language, its pair, same-language or not, all."""
+    return [f"query {question['lang']}", question["pair"], question["group"], "ALL"]
 
 
-def against(
-    now: dict[str, dict[str, object]], then: dict[str, dict[str, object]], name: str
-) -> None:
+def against(now: dict[str, Scored], then: dict[str, Scored], name: str) -> None:
     """Print, per group, this run's Corridor nDCG@10 beside a saved run's, on the
     questions both asked."""
     shared = [qid for qid in now if qid in then]
@@ -243,8 +255,8 @@ def against(
     pairs: dict[str, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
     for qid in shared:
         for key in _groups(now[qid]):
-            pairs[key][0].append(float(now[qid]["corridor"]))  # type: ignore[arg-type]
-            pairs[key][1].append(float(then[qid]["corridor"]))  # type: ignore[arg-type]
+            pairs[key][0].append(now[qid]["corridor"])
+            pairs[key][1].append(then[qid]["corridor"])
     print(f"\n== {name}: this run against the saved one, {len(shared)} questions ==")
     print(
         f"{'questions':<22}{'n':>4}  {'this run':>9}{'saved':>9}  "
@@ -277,7 +289,7 @@ def forget_questions() -> None:
 
 def report(
     index: Index, plain_index: Index, name: str, rounds: int = 1
-) -> tuple[list[float], dict[str, dict[str, object]]]:
+) -> tuple[list[float], dict[str, Scored]]:
     """Print one set's table (Corridor beside plain BM25); return Corridor's latencies
     (each question timed ``rounds`` times: the answers do not change between them) and
     each question's nDCG@10, group and language pair."""
@@ -285,7 +297,7 @@ def report(
     lang_by_title = {c.title: c.lang for c in index.chunks}
     scores: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     latency: list[float] = []
-    each: dict[str, dict[str, object]] = {}
+    each: dict[str, Scored] = {}
     for row in dev:
         good = relevant(row)
         langs = {lang_by_title.get(t, "?") for t, _ in good}
@@ -302,10 +314,9 @@ def report(
                 if method_name == "corridor":
                     latency.append(time.perf_counter() - start)
             n, r = ndcg(ranked, good), len(set(ranked[:10]) & good) / len(good)
-            question = each.setdefault(row["qid"], {"lang": row["lang"], "pair": pair})
-            question["group"] = group
+            question = each.setdefault(row["qid"], Scored(lang=row["lang"], pair=pair, group=group))
             question["corridor" if method_name == "corridor" else "plain"] = n
-            for key in (f"query {row['lang']}", pair, group, "ALL"):
+            for key in _groups(question):
                 scores[method_name][f"{key} nDCG"].append(n)
                 scores[method_name][f"{key} recall"].append(r)
     keys = sorted({k.rsplit(" ", 1)[0] for k in scores["corridor"]}, key=_order)

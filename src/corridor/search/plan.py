@@ -170,20 +170,20 @@ def _moved(
     abroad = any(code != HOME[own] for code in mentioned) or _ABROAD.search(text) is not None
     if move is None or not abroad or not DATA.search(text):
         return None  # nothing moves, or it moves at home (한국에서 … 저장: Korea's own rules)
-    row = _transfer_row()
+    row, terms = _transfer_row()
     if groups()[row] in notions(text):
         return None  # it says so in words the glossary knows
-    cells = dict(zip(("en", "ko", "zh"), glossary_rows()[row][:3], strict=True))
-    own_term = first_term(cells[own])
+    own_term = terms[own]
     return (own_term, move.group(0)) if own_term else None
 
 
 @cache
-def _transfer_row() -> int:
-    """The glossary row of MOVED_NOTION (its first English term)."""
+def _transfer_row() -> tuple[int, dict[str, str]]:
+    """The glossary row of MOVED_NOTION (its first English term), and its first term
+    in each language."""
     for i, row in enumerate(glossary_rows()):
-        if row[0].split(";")[0].strip() == MOVED_NOTION:
-            return i
+        if first_term(row[0]) == MOVED_NOTION:
+            return i, dict(zip(("en", "ko", "zh"), map(first_term, row[:3]), strict=True))
     raise LookupError(f"the glossary (text/data/legal_terms.tsv) has no {MOVED_NOTION!r} row")
 
 
@@ -261,10 +261,10 @@ def _weights(
     for law in laws:
         strength[law.jurisdiction] = strength.get(law.jurisdiction, 0.0) + 2.0
     top = max(strength.values(), default=0.0)
-    if compared and top >= 1.0:
-        strength[HOME[own]] = max(strength.get(HOME[own], 0.0), top)
     if top < 1.0:
         return {lang: 1.0 if lang == own else UNASKED for lang in LANGS}
+    if compared:
+        strength[HOME[own]] = max(strength.get(HOME[own], 0.0), top)
     return {
         lang: UNNAMED + (1 - UNNAMED) * min(1.0, strength.get(HOME[lang], 0.0) / top)
         for lang in LANGS
