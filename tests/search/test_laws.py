@@ -161,3 +161,20 @@ def test_comparing_with_another_country_asks_about_ones_own_too() -> None:
     english = plan("How does Shenzhen's AI oversight compare with Korea's obligations?")
     assert english.weights["en"] < 1.0  # an English question's asker: from anywhere
     assert plan("韩国个人信息保护法规定用户不同意时怎么办").weights["zh"] < 1.0  # 不同意: consent
+
+
+def test_an_import_word_is_a_whole_word_and_comparing_is_not_relatively_or_china() -> None:
+    # "important" holds no import: the export still leaves China
+    assert jurisdictions("export important technology from China")["CN"][0][1] == 2.0
+    assert jurisdictions("export parts from China that we imported")["CN"][0][1] == 0.5
+    # 비교적 ("relatively"), 차이나 ("China"), 不同 alone ("different"): no comparison
+    for question in (
+        "미국 제재 대상과 비교적 간단한 거래도 허가가 필요한가요",
+        "차이나 모바일 미국 제재 대상인가요",
+        "美国出口管制对不同行业有什么要求",
+    ):
+        asked = plan(question)
+        assert asked.weights[asked.lang] < 1.0 == asked.weights["en"], question
+    for question in ("美国的规定与中国的规定有何不同", "미국 규정과 차이가 뭔가요"):
+        asked = plan(question)
+        assert asked.weights[asked.lang] == 1.0 == asked.weights["en"], question

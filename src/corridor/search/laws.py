@@ -45,7 +45,7 @@ _PLACE_BEFORE = re.compile(r"(?:向|到|往|赴|从|给|\bto|\bfrom|\binto)\s*$"
 _ORIGIN_BEFORE = re.compile(r"(?:从|自|\bfrom(?:\s+the)?)\s*$", re.I)
 _ORIGIN_AFTER = re.compile(r"^에서")  # 에서 and 에서부터
 _OUTBOUND = re.compile(r"(?<!进)出口|出境|수출|반출|\bexport", re.I)
-_INBOUND = re.compile(r"进口|引进|输入|수입|도입|\bimport", re.I)
+_INBOUND = re.compile(r"进口|引进|输入|수입|도입|\bimport(?:s|ed|ing|ers?)?\b", re.I)
 _CLAUSE = re.compile(r"[。？！?!；;,，\n]|\.(?=\s|$)")
 # The people whose personal data a question speaks of ("중국 이용자 개인정보", "韩国用户的
 # 个人信息", "Chinese users' data") or the country it was collected in ("在中国收集",

@@ -241,7 +241,11 @@ def meaning(text: str, cross_lingual: bool = True, listed: bool = False) -> str:
     return " ".join([text, *equivalents(text)]) if listed and cross_lingual else text
 
 
-_COMPARED = re.compile(r"비교|比较|对比|相比|차이|区别|不同(?!意)")  # 不同意: "does not consent"
+# 비교적 is "relatively", 차이나 "China", 不同 alone "different" (不同行业) and 不同意 "does
+# not consent": a comparison asks how one differs from the other (有何不同, 与…不同)
+_COMPARED = re.compile(
+    r"비교(?!적)|比较|对比|相比|차이(?!나)|区别|有何不同|有什么不同|(?:与|和|跟).{1,12}不同"
+)
 """A Korean or Chinese question comparing ("미국 OFAC … 와 비교") asks about its asker's
 own country's rules too, named or not (an English one's asker may be from anywhere)."""
 
