@@ -315,3 +315,14 @@ def test_a_long_question_is_embedded_as_two_halves_on_two_threads(
     assert not np.allclose(vector, embedded(model, text), atol=1e-3)  # not the whole's
     whole = dense.embed_query(text, whole=True)  # a batch's question: read whole, at once
     assert np.allclose(whole, embedded(model, text), atol=1e-5)
+
+
+def test_a_long_question_with_nowhere_to_cut_is_halved_at_its_token_middle() -> None:
+    # no space or Chinese pause: cut where each half reads as many tokens, the "query: "
+    # prefix and the markers counted in both
+    model = dense._model()
+    text = "外国政府要求对出口物项进行最终用途现场核查企业能否直接接受或者需要先向主管部门报告"
+    assert model.token_count(text, True) > dense.QUERY_SPLIT
+    first, second = dense._halves(model, text)
+    assert first + second == text
+    assert abs(model.token_count(first, True) - model.token_count(second, True)) <= 1
