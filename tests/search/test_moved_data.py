@@ -40,3 +40,22 @@ def test_only_data_moving_somewhere_abroad_implies_it() -> None:
 def test_korean_customers_data_on_chinese_servers_reaches_pipa(bundled_index: Index) -> None:
     found = search(bundled_index, "한국 고객 데이터를 중국 클라우드 서버에 저장해도 되나요?", k=10)
     assert ("개인정보 보호법", "제28조의8") in [(r.title, r.article) for r in found[:3]]
+
+
+def test_data_stored_under_a_countrys_law_is_not_moved_abroad() -> None:
+    # the country is only whose law is asked about: storing data there is no transfer
+    for question in (
+        "韩国个人信息保护法对存储个人信息有什么要求",
+        "중국 개인정보보호법상 고객 데이터를 저장할 때 지켜야 할 것",
+        "Under Chinese law how long must we store personal data?",
+    ):
+        assert not any(source in ("存储", "저장", "store") for _, source in _implied(question))
+        assert not any("cross-border transfer" in group for group in plan(question).notions)
+    # named as a place or whose data it is as well: moved
+    stored = _implied("把韩国用户的个人信息传到中国服务器上存储，需要同意吗？")
+    assert ("cross-border transfer", "传到") in stored
+    moved = _implied(
+        "중국 자회사에서 모은 고객 개인정보를 한국 본사 서버로 옮기려고 하는데 중국 법상 뭘"
+        " 해야 하나요?"
+    )
+    assert ("出境", "옮기") in moved

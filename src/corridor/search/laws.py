@@ -221,6 +221,34 @@ def jurisdictions(question: str) -> dict[str, list[tuple[int, float]]]:
     return out
 
 
+_BEFORE_LAW = re.compile(r"\s*(?:的|의|《)?\s*")
+
+
+def named_as_law_only(question: str) -> set[str]:
+    """The jurisdictions a question names only as whose law it asks about: every time
+    followed by a word for law ("중국법상", "under Chinese law", "韩国《…》") or by the
+    name of a law of the catalogue ("韩国个人信息保护法"), never as a place, a party or
+    whose data it is."""
+    table: dict[str, list[str]] = _data()["jurisdictions"]  # type: ignore[assignment]
+    text = _fold(question)
+    aliases = [alias for law in catalogue() for alias in law.aliases]
+    out = set()
+    for code, words in table.items():
+        ends = [start + len(word) for word in words for start in _where(word, text)]
+        if ends and all(_names_law(text, end, aliases) for end in ends):
+            out.add(code)
+    return out
+
+
+def _names_law(text: str, end: int, aliases: list[str]) -> bool:
+    """Whether a law word or a catalogued law's name follows ``text[:end]``."""
+    if _LEGAL_AFTER.match(text[end:]):
+        return True
+    at = _BEFORE_LAW.match(text, end)
+    start = at.end() if at else end
+    return any(_pattern(alias).match(text, start) for alias in aliases)
+
+
 def named_laws(
     question: str, home: str, mentioned: dict[str, list[tuple[int, float]]] | None = None
 ) -> list[Law]:

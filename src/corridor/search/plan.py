@@ -17,7 +17,7 @@ from importlib import resources
 from corridor.core.names import Script
 from corridor.search import zh_en
 from corridor.search.index import LANGS
-from corridor.search.laws import DATA, Law, jurisdictions, named_laws
+from corridor.search.laws import DATA, Law, jurisdictions, named_as_law_only, named_laws
 from corridor.search.why import Match
 from corridor.text.analyzers import (
     analyze,
@@ -167,8 +167,11 @@ def _moved(
     0.673 → 0.689 / 0.624 → 0.641, cross-lingual 0.603 → 0.626 / 0.580 → 0.609, zh → zh
     0.765 → 0.782 (plain BM25 0.767); five questions move, all up, none down."""
     move = _MOVES.search(text)
-    abroad = any(code != HOME[own] for code in mentioned) or _ABROAD.search(text) is not None
-    if move is None or not abroad or not DATA.search(text):
+    if move is None or not DATA.search(text):
+        return None
+    foreign = {code for code in mentioned if code != HOME[own]} - named_as_law_only(text)
+    abroad = bool(foreign) or _ABROAD.search(text) is not None
+    if not abroad:
         return None  # nothing moves, or it moves at home (한국에서 … 저장: Korea's own rules)
     row, terms = _transfer_row()
     if groups()[row] in notions(text):
