@@ -24,6 +24,7 @@ from corridor.search.index import glossary_terms
 from corridor.services.search import SHIPPED_VECTORS, index_paths
 
 KEPT = ("vectors", "keys")  # the articles' rows, unchanged
+WINDOWS = ("window_rows", "window_keys", "window_vectors", "window_scales")  # unchanged too
 TERMS = ("terms", "term_keys", "term_vectors")
 
 
@@ -31,7 +32,7 @@ def refreshed(shipped: Path, built: Path) -> dict[str, np.ndarray]:
     """The shipped file's arrays with the glossary terms of a fresh build; a term both
     files hold must have the same vector (same model, same text)."""
     with np.load(shipped) as old, np.load(built) as new:
-        arrays = {name: old[name] for name in KEPT}
+        arrays = {name: old[name] for name in (*KEPT, *WINDOWS) if name in old.files}
         before = dict(zip(old["terms"].tolist(), old["term_vectors"], strict=True))
         for name in TERMS:
             arrays[name] = new[name]
@@ -49,14 +50,7 @@ def main() -> None:
         index_paths([], folder, vectors="all")
         arrays = refreshed(SHIPPED_VECTORS, folder / dense.CACHE)
     buffer = io.BytesIO()
-    np.savez(
-        buffer,
-        vectors=arrays["vectors"],
-        keys=arrays["keys"],
-        terms=arrays["terms"],
-        term_keys=arrays["term_keys"],
-        term_vectors=arrays["term_vectors"],
-    )
+    np.savez(buffer, **arrays)
     SHIPPED_VECTORS.write_bytes(buffer.getvalue())
     print(f"{SHIPPED_VECTORS}: {len(arrays['keys'])} articles, {len(arrays['terms'])} terms")
 

@@ -66,6 +66,54 @@ def test_passage_text_is_title_heading_and_the_start_of_the_text() -> None:
     assert dense.passage_text(PIPA, chars=0) == "개인정보 보호법 개인정보의 국외 이전"
 
 
+def test_window_texts_pack_paragraphs_and_cut_a_long_one() -> None:
+    article = replace(
+        PIPA,
+        text="**①** 가나다\n\n**②** 라마바 사아\n" + "자" * 25 + "\n차카",
+    )
+    head = "개인정보 보호법 개인정보의 국외 이전\n"
+    assert dense.window_texts(article, chars=10) == [
+        head + "가나다 라마바 사아",  # two paragraphs fit in one stretch, marks dropped
+        head + "자" * 10,  # a paragraph longer than a stretch is cut
+        head + "자" * 10,
+        head + "자" * 5 + " 차카",
+    ]
+    assert dense.window_texts(replace(PIPA, text=""), chars=10) == [head.rstrip()]
+
+
+def test_window_vectors_are_saved_loaded_and_reused(tmp_path: Path) -> None:
+    embedded: list[str] = []
+
+    def fake(texts: list[str]) -> dense.Vectors:
+        embedded.extend(texts)
+        rows = np.random.default_rng(len(embedded)).standard_normal((len(texts), 384))
+        return rows.astype(np.float32)
+
+    long_pipl = replace(PIPL, text="\n".join([PIPL.text] * 10))  # ten paragraphs
+    chunks = [PIPA, long_pipl, ITAR]
+    assert len(dense.window_texts(long_pipl)) == 2
+    # PIPA's one window is its passage text (a short article): its vector is reused
+    assert dense.window_texts(PIPA) == [dense.passage_text(PIPA)]
+    wanted = lambda c: c.lang != "en"  # noqa: E731
+    _, count = dense.build(chunks, tmp_path, embed=fake, stamp="one", wanted=wanted)
+    assert count == 2 + 2  # two articles' passages, then long_pipl's two windows
+    loaded = dense.load_windows(tmp_path, "one")
+    assert loaded is not None
+    rows, block = loaded
+    assert rows.tolist() == [0, 1, 1]  # ITAR not wanted: no window
+    np.testing.assert_allclose(np.linalg.norm(block, axis=1), 1.0, rtol=1e-5)
+    assert dense.load_windows(tmp_path, "another build") is None
+    seed = [tmp_path / dense.CACHE]
+    _, count = dense.build(
+        chunks, tmp_path / "next", embed=fake, seeds=seed, stamp="two", wanted=wanted
+    )
+    assert count == 0  # passages and windows come from the seed
+    reused = dense.load_windows(tmp_path / "next", "two")
+    assert reused is not None
+    np.testing.assert_allclose(reused[1], block, atol=0.02)  # int8 on disk: close, not equal
+    assert float(np.min(np.sum(reused[1] * block, axis=1))) > 0.999
+
+
 def test_a_korean_export_question_finds_the_english_article_first(
     vectors: dense.Vectors,
 ) -> None:

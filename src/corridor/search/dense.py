@@ -35,9 +35,22 @@ What the experiment found about using the vectors, for the caller (query.py):
   terms in that language (:func:`blend`). Development nDCG@10 0.628 → 0.638 on the
   bundled laws, at the question-alone encoder time (benchmarks/dense_latency.py).
 
+* An article's one vector holds its heading and first 200 characters; the rule a
+  question asks about often stands further on (a definition's third item, a proviso,
+  a penalty's second paragraph). So each embedded article also gets *window* vectors:
+  its text in stretches of about :data:`WINDOW` characters, each after the article's
+  title and heading (:func:`window_texts`; the bundled laws' 5,280 articles give
+  20,993). query.py re-orders a Korean or English question's own-language articles by
+  their best window (development set, bundled / whole corpus: same-language nDCG@10
+  0.651 → 0.690 / 0.581 → 0.629; held-out 0.562 → 0.576 / 0.547 → 0.575). They cost
+  the question nothing more to embed, and about four times an article's embedding
+  time when an index is built (the bundled laws' ship, see scripts/window_vectors.py).
+
 Vectors are cached in the index folder in one file, dense.npz: float16 rows (half the
 disk; three significant digits are plenty to order cosines) and the key of every row,
-written together so that a torn write can never pair a vector with the wrong article.
+written together so that a torn write can never pair a vector with the wrong article;
+window vectors as int8 rows with a scale each (four times as many rows: a quarter of
+float32's disk, cosines within about 0.001), each with its chunk's row and key.
 A key is a hash of exactly the text that was embedded, so a rebuild embeds only new or
 changed articles, and changing ``chars`` or the model re-embeds what it affects.
 
@@ -86,6 +99,7 @@ averaged halves also rank better than the whole question cut at 32 tokens
 (benchmarks/dense_latency.py, development nDCG@10: bundled 0.647 → 0.655, whole
 corpus 0.604 → 0.618). None: a question is embedded whole."""
 CHARS = 200  # article text embedded after title and heading (benchmarks/dense_experiment.py)
+WINDOW = 300  # characters of an article's text in each of its window vectors (window_texts)
 BATCH = 64
 
 # What np.load raises on a damaged .npz (a torn zip, a wrong array, a missing key).
@@ -105,6 +119,35 @@ def passage_text(chunk: Chunk, chars: int = CHARS) -> str:
     body = " ".join(cleaned.split())[:chars].rstrip()
     head = " ".join(part for part in (chunk.title, chunk.heading) if part)
     return f"{head}\n{body}" if body else head
+
+
+def window_texts(chunk: Chunk, chars: int = WINDOW) -> list[str]:
+    """What is embedded of an article for its windows (:data:`WINDOW`): title and
+    heading, then a stretch of its text — paragraphs packed whole while they fit in
+    ``chars`` characters, a longer one cut every ``chars`` — one text per stretch,
+    cleaned as :func:`passage_text` cleans. An article without text gives its head."""
+    cleaned = re.sub(r"\*\*|\\(?=[.\-*#])|^#+\s*|^>\s*|[①-⑳]", "", chunk.text, flags=re.M)
+    stretches: list[str] = []
+    current = ""
+    for line in cleaned.split("\n"):
+        paragraph = " ".join(line.split())
+        if not paragraph:
+            continue
+        while len(paragraph) > chars:
+            if current:
+                stretches.append(current)
+                current = ""
+            stretches.append(paragraph[:chars])
+            paragraph = paragraph[chars:]
+        if current and len(current) + len(paragraph) + 1 > chars:
+            stretches.append(current)
+            current = paragraph
+        else:
+            current = f"{current} {paragraph}".strip()
+    if current:
+        stretches.append(current)
+    head = " ".join(part for part in (chunk.title, chunk.heading) if part)
+    return [f"{head}\n{stretch}" for stretch in stretches] or [head]
 
 
 def key(text: str) -> str:
@@ -301,14 +344,52 @@ def build(
         words_now = fresh[start : start + BATCH]
         known.update(zip([term_key(t) for t in words_now], embed_terms(words_now), strict=True))
     glossary = np.asarray([known[term_key(t)] for t in words], dtype=np.float32)
+    passages = {**previous, **{k: vectors[i] for i, k in enumerate(keys) if chosen[i]}}
+    windows, embedded = _windows(chunks, chosen, folder, seeds, embed, passages)
     _save(
         folder,
         [k if chosen[i] else "" for i, k in enumerate(keys)],
         vectors,
         stamp,
         (words, glossary.reshape(len(words), -1) if words else np.zeros((0, 384), np.float32)),
+        windows,
     )
-    return vectors, len(missing) + len(fresh)
+    return vectors, len(missing) + len(fresh) + embedded
+
+
+Windows = tuple[NDArray[np.int64], list[str], Vectors]
+"""Window vectors: each window's chunk row (ascending), key and vector."""
+
+
+def _windows(
+    chunks: Sequence[Chunk],
+    chosen: Sequence[bool],
+    folder: Path,
+    seeds: Sequence[Path],
+    embed: Embedder,
+    passages: Mapping[str, Vectors],
+) -> tuple[Windows, int]:
+    """The window vectors of the chosen chunks (:func:`window_texts`), reusing the
+    previous cache's and the seeds' windows (and their passages: a short article's one
+    window is its passage text) by key; returns them and how many were embedded."""
+    known = {**passages, **_load_windows(folder / CACHE)}
+    for seed in seeds:
+        known = {**_load_windows(seed), **known}
+    rows: list[int] = []
+    texts: list[str] = []
+    for i, chunk in enumerate(chunks):
+        if chosen[i]:
+            for text in window_texts(chunk):
+                rows.append(i)
+                texts.append(text)
+    keys = [key(t) for t in texts]
+    missing = list(dict.fromkeys(k for k in keys if k not in known))
+    text_of = dict(zip(keys, texts, strict=True))
+    for start in range(0, len(missing), BATCH):
+        batch = missing[start : start + BATCH]
+        known.update(zip(batch, embed([text_of[k] for k in batch]), strict=True))
+    block = np.asarray([known[k] for k in keys], dtype=np.float32).reshape(len(keys), 384)
+    return (np.asarray(rows, dtype=np.int64), keys, block), len(missing)
 
 
 def present(folder: Path) -> bool:
@@ -331,6 +412,24 @@ def load(folder: Path, stamp: str | None = None) -> Vectors | None:
             return np.asarray(data["vectors"], dtype=np.float32)
     except _DAMAGED:
         return None  # a damaged cache is no cache: BM25 alone answers
+
+
+def load_windows(folder: Path, stamp: str) -> tuple[NDArray[np.int64], Vectors] | None:
+    """The window vectors of an index folder: each window's chunk row (ascending) and
+    its vector, L2-normalised; None if absent, damaged or made by another build than
+    ``stamp``."""
+    if not (folder / CACHE).exists():
+        return None
+    try:
+        with (folder / CACHE).open("rb") as handle, np.load(handle) as data:
+            if "window_rows" not in data.files or str(data["stamp"]) != stamp:
+                return None
+            rows = np.asarray(data["window_rows"], dtype=np.int64)
+            block = _dequantised(data["window_vectors"], data["window_scales"])
+    except _DAMAGED:
+        return None
+    norms = np.linalg.norm(block, axis=1, keepdims=True)
+    return rows, np.asarray(block / np.maximum(norms, 1e-12), dtype=np.float32)
 
 
 def load_terms(folder: Path) -> dict[str, Vectors]:
@@ -496,6 +595,33 @@ def _load_terms(path: Path) -> dict[str, Vectors]:
     return {k: row for _, k, row in _read_terms(path)}
 
 
+def _load_windows(path: Path) -> dict[str, Vectors]:
+    """A cache file's window vectors by key (for reuse by the next build)."""
+    if not path.exists():
+        return {}
+    try:
+        with path.open("rb") as handle, np.load(handle) as data:
+            if "window_keys" not in data.files:
+                return {}
+            keys = [k.decode("ascii") for k in data["window_keys"]]
+            block = _dequantised(data["window_vectors"], data["window_scales"])
+        return dict(zip(keys, block, strict=True))
+    except _DAMAGED:
+        return {}
+
+
+def _quantised(block: Vectors) -> tuple[NDArray[np.int8], NDArray[np.float32]]:
+    """Rows as int8 and one scale each: a quarter of float32's disk, and cosines move
+    by about 0.001 (the windows outnumber the articles four to one)."""
+    scales = np.maximum(np.abs(block).max(axis=1), 1e-12) / 127.0 if len(block) else np.zeros(0)
+    quantised = np.rint(block / scales[:, None]) if len(block) else np.zeros((0, 384))
+    return quantised.astype(np.int8), np.asarray(scales, dtype=np.float32)
+
+
+def _dequantised(quantised: NDArray[np.int8], scales: NDArray[np.float32]) -> Vectors:
+    return np.asarray(quantised, dtype=np.float32) * np.asarray(scales, dtype=np.float32)[:, None]
+
+
 def _read_terms(path: Path) -> list[tuple[str, str, Vectors]]:
     """(term, key, vector) of each glossary term a cache file holds (none if the file is
     missing, damaged or holds no terms)."""
@@ -519,11 +645,14 @@ def _save(
     vectors: Vectors,
     stamp: str = "",
     terms: tuple[list[str], Vectors] = ([], np.zeros((0, 384), np.float32)),
+    windows: Windows | None = None,
 ) -> None:
-    """Vectors, keys, the build's stamp and the glossary terms' vectors in one file,
-    written beside it and renamed into place."""
+    """Vectors, keys, the build's stamp, the glossary terms' and the windows' vectors
+    in one file, written beside it and renamed into place."""
     tmp = folder / (CACHE + ".tmp")
     words, glossary = terms
+    rows, window_keys, block = windows or (np.zeros(0, np.int64), [], np.zeros((0, 384)))
+    quantised, scales = _quantised(np.asarray(block, dtype=np.float32))
     with tmp.open("wb") as handle:
         np.savez(
             handle,
@@ -533,5 +662,9 @@ def _save(
             terms=np.array(words, dtype=str),
             term_keys=np.array([term_key(w) for w in words], dtype="S64"),
             term_vectors=glossary.astype(np.float16),
+            window_rows=rows.astype(np.int32),
+            window_keys=np.array(window_keys, dtype="S64"),
+            window_vectors=quantised,
+            window_scales=scales,
         )
     tmp.replace(folder / CACHE)

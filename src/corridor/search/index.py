@@ -253,6 +253,15 @@ class Index:
         self.dense_vectors = found[self.dense_positions] if found is not None else None
         self.dense_langs = np.asarray([self.chunks[int(p)].lang for p in self.dense_positions])
         self.term_vectors = vectors.load_terms(folder) if found is not None else {}
+        windows = (
+            vectors.load_windows(folder, str(manifest["stamp"])) if found is not None else None
+        )
+        if windows is not None and len(windows[0]) and windows[0][-1] >= len(self.chunks):
+            windows = None
+        self.window_rows: NDArray[np.int64] = np.zeros(0, np.int64)  # each window's chunk
+        self.window_vectors: vectors.Vectors | None = None
+        if windows is not None:
+            self.window_rows, self.window_vectors = windows
         self._groups: tuple[int, vectors.Groups] | None = None
         for lang in LANGS:
             sub = folder / f"bm25-{lang}"
@@ -269,6 +278,20 @@ class Index:
             groups = vectors.by_language(self.dense_vectors, list(self.dense_langs))
             self._groups = (id(self.dense_vectors), groups)
         return self._groups[1]
+
+    def window_scores(self, positions: Sequence[int], question: vectors.Vectors) -> list[float]:
+        """Each position's article's best cosine with ``question`` over the windows of
+        all its chunks (dense.window_texts); -2.0 for an article without windows."""
+        assert self.window_vectors is not None
+        unit = question / max(float(np.linalg.norm(question)), 1e-12)
+        out: list[float] = []
+        for position in positions:
+            run = self.article_run(position)
+            start = int(np.searchsorted(self.window_rows, run[0], side="left"))
+            stop = int(np.searchsorted(self.window_rows, run[-1], side="right"))
+            block = self.window_vectors[start:stop]
+            out.append(float(np.einsum("ij,j->i", block, unit).max()) if len(block) else -2.0)
+        return out
 
     def article_run(self, position: int) -> list[int]:
         """The positions of every chunk of the article ``position`` is part of, in
