@@ -19,10 +19,12 @@ def _found(index: Index, question: str, k: int = 10) -> list[tuple[str, str]]:
 
 
 def test_the_bundled_laws_ship_their_windows(bundled_index: Index) -> None:
-    assert bundled_index.window_vectors is not None
+    windows = bundled_index.windows()
+    assert windows is not None
+    rows, _ = windows
     embedded = {int(p) for p in bundled_index.dense_positions}
-    assert set(bundled_index.window_rows.tolist()) == embedded  # every embedded article
-    assert len(bundled_index.window_rows) > 3 * len(embedded)  # most have several
+    assert set(rows.tolist()) == embedded  # every embedded article
+    assert len(rows) > 3 * len(embedded)  # most have several
 
 
 def test_a_rule_deep_in_a_section_lifts_it(
@@ -76,5 +78,5 @@ def test_an_index_without_windows_ranks_as_before(
     monkeypatch.setattr(query, "WINDOWED", ())
     before = _found(bundled_index, US_PERSON)
     monkeypatch.setattr(query, "WINDOWED", ("ko", "en"))
-    monkeypatch.setattr(bundled_index, "window_vectors", None)
+    monkeypatch.setattr(bundled_index, "windows", lambda: None)
     assert _found(bundled_index, US_PERSON) == before != with_windows

@@ -253,15 +253,9 @@ class Index:
         self.dense_vectors = found[self.dense_positions] if found is not None else None
         self.dense_langs = np.asarray([self.chunks[int(p)].lang for p in self.dense_positions])
         self.term_vectors = vectors.load_terms(folder) if found is not None else {}
-        windows = (
-            vectors.load_windows(folder, str(manifest["stamp"])) if found is not None else None
-        )
-        if windows is not None and len(windows[0]) and windows[0][-1] >= len(self.chunks):
-            windows = None
-        self.window_rows: NDArray[np.int64] = np.zeros(0, np.int64)  # each window's chunk
-        self.window_vectors: vectors.Vectors | None = None
-        if windows is not None:
-            self.window_rows, self.window_vectors = windows
+        self._folder, self._stamp = folder, str(manifest["stamp"])
+        self._windows: tuple[NDArray[np.int64], vectors.Vectors] | None = None
+        self._windows_unread = found is not None  # read on first use (``windows``)
         self._groups: tuple[int, vectors.Groups] | None = None
         for lang in LANGS:
             sub = folder / f"bm25-{lang}"
@@ -279,18 +273,32 @@ class Index:
             self._groups = (id(self.dense_vectors), groups)
         return self._groups[1]
 
+    def windows(self) -> tuple[NDArray[np.int64], vectors.Vectors] | None:
+        """The window vectors (dense.load_windows: each window's chunk row, ascending,
+        and its unit vector), read on first use (a Chinese question, or an index
+        without vectors, never pays for them); None when the index has none."""
+        if self._windows_unread:
+            self._windows_unread = False
+            found = vectors.load_windows(self._folder, self._stamp)
+            if found is not None and len(found[0]) and found[0][-1] >= len(self.chunks):
+                found = None  # rows of another index: none rather than wrong ones
+            self._windows = found
+        return self._windows
+
     def window_scores(self, positions: Sequence[int], question: vectors.Vectors) -> list[float]:
         """Each position's article's best cosine with ``question`` over the windows of
         all its chunks (dense.window_texts); -2.0 for an article without windows."""
-        assert self.window_vectors is not None
+        found = self.windows()
+        assert found is not None
+        rows, block = found
         unit = question / max(float(np.linalg.norm(question)), 1e-12)
         out: list[float] = []
         for position in positions:
             run = self.article_run(position)
-            start = int(np.searchsorted(self.window_rows, run[0], side="left"))
-            stop = int(np.searchsorted(self.window_rows, run[-1], side="right"))
-            block = self.window_vectors[start:stop]
-            out.append(float(np.einsum("ij,j->i", block, unit).max()) if len(block) else -2.0)
+            start = int(np.searchsorted(rows, run[0], side="left"))
+            stop = int(np.searchsorted(rows, run[-1], side="right"))
+            part = block[start:stop]
+            out.append(float(np.einsum("ij,j->i", part, unit).max()) if len(part) else -2.0)
         return out
 
     def article_run(self, position: int) -> list[int]:

@@ -274,7 +274,7 @@ def _windows_order(index: Index, ranking: list[int], question: Vectors) -> list[
     their own words), so WINDOWED leaves them out. Flat for WINDOW_WEIGHT 0.5–1.0 and
     WINDOW_K 5–20.
     """
-    if index.window_vectors is None or not len(index.window_rows) or len(ranking) < 2:
+    if len(ranking) < 2 or index.windows() is None:
         return ranking
     cosines = index.window_scores(ranking, question)
     scored = sorted(zip(ranking, cosines, strict=True), key=lambda pc: -pc[1])
