@@ -49,7 +49,7 @@ def index_paths(
     """Index every document under ``paths`` (default: the bundled key laws) into
     ``folder``. ``vectors`` says which articles also get a dense vector: those of the
     laws in the law catalogue (the default: what cross-border founders ask about; the
-    bundled laws' vectors ship with Corridor), every article (about 1/20 s each on two
+    bundled laws' vectors ship with Corridor), every article (about 1/5 s each on two
     cores), or none. ``workers`` processes analyse new documents."""
     if vectors not in VECTOR_SCOPES:
         raise InvalidInput(
