@@ -218,23 +218,22 @@ def ranked(
     order = sorted(fused.items(), key=lambda hit: -hit[1])
     if not order:
         return []  # no word of the question is in the index: vectors alone would rank noise
-    dense = index.dense_vectors is not None and len(index.dense_positions) and asked.meaning
-    if dense and embedded is None:
-        embedded = _once(lambda: vectors.embed_query(asked.meaning, whole=asked.listed))
-    if dense:
+    question: Vectors | None = None  # the question's own vector, when the index has vectors
+    if index.dense_vectors is not None and len(index.dense_positions) and asked.meaning:
+        if embedded is None:
+            embedded = _once(lambda: vectors.embed_query(asked.meaning, whole=asked.listed))
         order, nearest = _with_vectors(index, asked, where, order, embedded)
         _vote(own, nearest.get(asked.lang, []), DENSE_WEIGHT, FUSE_K)
+        question = embedded()  # computed already: _with_vectors waited for it
     order = _with_citations(index, order, where, langs)
-    windowed = dense and embedded is not None and asked.lang in WINDOWED and not asked.listed
+    windowed = asked.lang in WINDOWED and not asked.listed
     if own and asked.lang in OWN_ORDERED and not asked.listed:
         ranking = sorted(own, key=lambda p: -own[p])
-        if windowed:
-            assert embedded is not None
-            ranking = _windows_order(index, ranking[:OWN_SLOTS], embedded()) + ranking[OWN_SLOTS:]
+        if windowed and question is not None:
+            ranking = _windows_order(index, ranking[:OWN_SLOTS], question) + ranking[OWN_SLOTS:]
         order = _own_language_order(index, asked, order, ranking)
-    elif windowed:
-        assert embedded is not None
-        order = _own_places_by_windows(index, asked.lang, order, embedded())
+    elif windowed and question is not None:
+        order = _own_places_by_windows(index, asked.lang, order, question)
     if asked.lang in langs and asked.lang in GUARDED:
         order = _own_language_guard(index, asked, where, order)
     return order
