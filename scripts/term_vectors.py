@@ -7,7 +7,7 @@ scripts/term_tokens.py and scripts/sino_korean.py. It indexes the bundled laws i
 temporary folder with every article's vector, seeded by the shipped file, so only the
 glossary terms the shipped file lacks are embedded (multilingual-e5-small, a few
 seconds); the shipped file then takes that build's terms (search.index.glossary_terms:
-the first term of each language of every notion) and keeps its article vectors as they
+the first term of each language of every notion) and keeps its article and window vectors as they
 are. Indexing the bundled laws then embeds nothing, the terms included.
 """
 

@@ -2,13 +2,16 @@
 
     python scripts/window_vectors.py [--seed FILE ...]
 
-Run it after changing the bundled laws or dense.window_texts (or WINDOW). It indexes
-the bundled laws in a temporary folder as `corridor search index` does (vectors for
-the catalogue's laws), seeded by the shipped file, so only the windows the shipped file
-lacks are embedded (multilingual-e5-small: about 25 windows a second on two cores; all
-21,000 of them take about 15 minutes); the shipped file then takes that build's windows
-and keeps its article and term vectors as they are. Indexing the bundled laws then
-embeds nothing. ``--seed`` adds dense.npz files of other indexes to reuse.
+Run it after changing dense.window_texts or WINDOW, and after scripts/term_vectors.py
+whenever the bundled laws change (that script keeps the article vectors it finds; a
+changed article's passage is embedded again when the laws are indexed). It indexes the
+bundled laws in a temporary folder with every article's vectors, as the shipped article
+vectors were made (`--vectors all`), seeded by the shipped file, so only the windows the
+shipped file lacks are embedded (multilingual-e5-small: about 25 windows a second on two
+cores; all 21,000 take about 15 minutes); the shipped file then takes that build's
+windows and keeps its article and term vectors as they are. Indexing the bundled laws,
+with any `--vectors` scope, then embeds nothing. ``--seed`` adds dense.npz files of other
+indexes to reuse.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import numpy as np
 
 from corridor.search import dense
 from corridor.search.index import build
-from corridor.services.search import BUNDLED, SHIPPED_VECTORS, key_law, read_documents
+from corridor.services.search import BUNDLED, SHIPPED_VECTORS, read_documents
 
 KEPT = ("vectors", "keys", "terms", "term_keys", "term_vectors")
 WINDOWS = ("window_rows", "window_keys", "window_vectors", "window_scales")
@@ -37,7 +40,7 @@ def main() -> None:
         build(
             read_documents([BUNDLED]),
             folder,
-            dense=key_law,
+            dense=lambda _: True,
             seeds=[SHIPPED_VECTORS, *args.seed],
         )
         with np.load(SHIPPED_VECTORS) as old, np.load(folder / dense.CACHE) as new:

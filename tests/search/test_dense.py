@@ -82,16 +82,17 @@ def test_window_texts_pack_paragraphs_and_cut_a_long_one() -> None:
 
 
 def test_window_vectors_are_saved_loaded_and_reused(tmp_path: Path) -> None:
-    embedded: list[str] = []
+    made: dict[str, dense.Vectors] = {}  # what the fake encoder gave each text
 
     def fake(texts: list[str]) -> dense.Vectors:
-        embedded.extend(texts)
-        rows = np.random.default_rng(len(embedded)).standard_normal((len(texts), 384))
+        rows = np.random.default_rng(len(made)).standard_normal((len(texts), 384))
+        made.update(zip(texts, rows.astype(np.float32), strict=True))
         return rows.astype(np.float32)
 
     long_pipl = replace(PIPL, text="\n".join([PIPL.text] * 10))  # ten paragraphs
     chunks = [PIPA, long_pipl, ITAR]
-    assert len(dense.window_texts(long_pipl)) == 2
+    windows = [*dense.window_texts(PIPA), *dense.window_texts(long_pipl)]
+    assert len(windows) == 3
     # PIPA's one window is its passage text (a short article): its vector is reused
     assert dense.window_texts(PIPA) == [dense.passage_text(PIPA)]
     wanted = lambda c: c.lang != "en"  # noqa: E731
@@ -99,9 +100,12 @@ def test_window_vectors_are_saved_loaded_and_reused(tmp_path: Path) -> None:
     assert count == 2 + 2  # two articles' passages, then long_pipl's two windows
     loaded = dense.load_windows(tmp_path, "one")
     assert loaded is not None
-    rows, block = loaded
-    assert rows.tolist() == [0, 1, 1]  # ITAR not wanted: no window
-    np.testing.assert_allclose(np.linalg.norm(block, axis=1), 1.0, rtol=1e-5)
+    rows, codes, lengths = loaded
+    assert rows.tolist() == [0, 1, 1] and codes.dtype == np.int8  # ITAR not wanted
+    units = codes / lengths[:, None]
+    for unit, text in zip(units, windows, strict=True):  # int8 on disk: the same direction
+        original = made[text] / np.linalg.norm(made[text])
+        assert float(unit @ original) > 0.9999
     assert dense.load_windows(tmp_path, "another build") is None
     seed = [tmp_path / dense.CACHE]
     _, count = dense.build(
@@ -110,8 +114,30 @@ def test_window_vectors_are_saved_loaded_and_reused(tmp_path: Path) -> None:
     assert count == 0  # passages and windows come from the seed
     reused = dense.load_windows(tmp_path / "next", "two")
     assert reused is not None
-    np.testing.assert_allclose(reused[1], block, atol=0.02)  # int8 on disk: close, not equal
-    assert float(np.min(np.sum(reused[1] * block, axis=1))) > 0.999
+    again = reused[1] / reused[2][:, None]
+    assert float(np.min(np.sum(again * units, axis=1))) > 0.9999
+
+
+def test_inconsistent_window_arrays_are_no_windows(tmp_path: Path) -> None:
+    rng = np.random.default_rng(3)
+    rows = rng.standard_normal((4, 384)).astype(np.float32)
+    dense.build(ARTICLES, tmp_path, embed=lambda texts: rows[: len(texts)], stamp="s")
+    assert dense.load_windows(tmp_path, "s") is not None
+    with np.load(tmp_path / dense.CACHE) as data:
+        arrays = {name: data[name] for name in data.files}
+    for name, broken in (
+        ("window_rows", arrays["window_rows"][::-1]),  # rows not ascending
+        ("window_vectors", arrays["window_vectors"][:-1]),  # one vector short
+    ):
+        np.savez(tmp_path / dense.CACHE, **{**arrays, name: broken})
+        assert dense.load_windows(tmp_path, "s") is None, name
+    (tmp_path / dense.CACHE).write_bytes(b"PK\x03\x04 torn")
+    assert dense.load_windows(tmp_path, "s") is None
+
+
+def test_a_window_holds_at_least_one_character() -> None:
+    with pytest.raises(ValueError, match="at least one character"):
+        dense.window_texts(PIPA, chars=0)
 
 
 def test_a_korean_export_question_finds_the_english_article_first(

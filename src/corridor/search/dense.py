@@ -115,10 +115,17 @@ def passage_text(chunk: Chunk, chars: int = CHARS) -> str:
     Markdown marks (bold, escaped list numbers), circled paragraph numbers (①) and
     repeated whitespace are dropped, so the character budget is spent on words.
     """
-    cleaned = re.sub(r"\*\*|\\(?=[.\-*#])|^#+\s*|^>\s*|[①-⑳]", "", chunk.text, flags=re.M)
-    body = " ".join(cleaned.split())[:chars].rstrip()
+    body = " ".join(_cleaned(chunk.text).split())[:chars].rstrip()
     head = " ".join(part for part in (chunk.title, chunk.heading) if part)
     return f"{head}\n{body}" if body else head
+
+
+def _cleaned(text: str) -> str:
+    """An article's text without markdown marks (bold, escaped list numbers, headings,
+    quotes) and circled paragraph numbers (①): what passages and windows embed. One
+    rule for both, so that a short article's one window is its passage text (and
+    reuses its vector)."""
+    return re.sub(r"\*\*|\\(?=[.\-*#])|^#+\s*|^>\s*|[①-⑳]", "", text, flags=re.M)
 
 
 def window_texts(chunk: Chunk, chars: int = WINDOW) -> list[str]:
@@ -126,7 +133,9 @@ def window_texts(chunk: Chunk, chars: int = WINDOW) -> list[str]:
     heading, then a stretch of its text — paragraphs packed whole while they fit in
     ``chars`` characters, a longer one cut every ``chars`` — one text per stretch,
     cleaned as :func:`passage_text` cleans. An article without text gives its head."""
-    cleaned = re.sub(r"\*\*|\\(?=[.\-*#])|^#+\s*|^>\s*|[①-⑳]", "", chunk.text, flags=re.M)
+    if chars < 1:
+        raise ValueError("a window holds at least one character")
+    cleaned = _cleaned(chunk.text)
     stretches: list[str] = []
     current = ""
     for line in cleaned.split("\n"):
@@ -414,9 +423,15 @@ def load(folder: Path, stamp: str | None = None) -> Vectors | None:
         return None  # a damaged cache is no cache: BM25 alone answers
 
 
-def load_windows(folder: Path, stamp: str) -> tuple[NDArray[np.int64], Vectors] | None:
-    """The window vectors of an index folder: each window's chunk row (ascending) and
-    its vector, L2-normalised; None if absent, damaged or made by another build than
+Loaded = tuple[NDArray[np.int64], NDArray[np.int8], NDArray[np.float32]]
+"""Window vectors as an index holds them: each window's chunk row (ascending), its int8
+row and that row's length; a window's cosine with a unit vector ``u`` is
+``codes[i] @ u / lengths[i]`` (the scale cancels), so the rows stay int8 in memory."""
+
+
+def load_windows(folder: Path, stamp: str) -> Loaded | None:
+    """The window vectors of an index folder (:data:`Loaded`); None if absent, damaged,
+    inconsistent (rows not ascending, counts that differ) or made by another build than
     ``stamp``."""
     if not (folder / CACHE).exists():
         return None
@@ -425,11 +440,13 @@ def load_windows(folder: Path, stamp: str) -> tuple[NDArray[np.int64], Vectors] 
             if "window_rows" not in data.files or str(data["stamp"]) != stamp:
                 return None
             rows = np.asarray(data["window_rows"], dtype=np.int64)
-            block = _dequantised(data["window_vectors"], data["window_scales"])
+            codes = np.asarray(data["window_vectors"], dtype=np.int8)
     except _DAMAGED:
         return None
-    norms = np.linalg.norm(block, axis=1, keepdims=True)
-    return rows, np.asarray(block / np.maximum(norms, 1e-12), dtype=np.float32)
+    if codes.ndim != 2 or len(codes) != len(rows) or np.any(np.diff(rows) < 0):
+        return None
+    lengths = np.sqrt(np.einsum("ij,ij->i", codes, codes, dtype=np.float32))
+    return rows, codes, np.maximum(lengths, np.float32(1e-12))
 
 
 def load_terms(folder: Path) -> dict[str, Vectors]:

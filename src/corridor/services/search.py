@@ -30,8 +30,9 @@ from corridor.services import cache_switch, heap
 from corridor.services.bundled import LEGAL, bundled
 
 BUNDLED = bundled(LEGAL)
-# Vectors of the bundled laws' articles, made by `corridor search index --vectors all`
-# over the bundled laws and shipped so that indexing them embeds nothing (see dense.py).
+# Vectors of the bundled laws' articles and their windows, made by `corridor search index
+# --vectors all` over the bundled laws (scripts/term_vectors.py, scripts/window_vectors.py)
+# and shipped so that indexing them embeds nothing (see dense.py).
 SHIPPED_VECTORS = BUNDLED / "vectors.npz"
 VECTOR_SCOPES = ("key-laws", "all", "none")
 MAX_K = 1000  # results of one question; more is a listing, not a search
