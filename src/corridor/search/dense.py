@@ -42,7 +42,7 @@ What the experiment found about using the vectors, for the caller (query.py):
   title and heading (:func:`window_texts`; the bundled laws' 5,280 articles give
   20,993). query.py re-orders a Korean or English question's own-language articles by
   their best window (development set, bundled / whole corpus: same-language nDCG@10
-  0.651 → 0.690 / 0.581 → 0.629; held-out 0.562 → 0.576 / 0.547 → 0.575). They cost
+  0.651 → 0.690 / 0.581 → 0.625; held-out 0.562 → 0.576 / 0.547 → 0.571). They cost
   the question nothing more to embed, and about four times an article's embedding
   time when an index is built (the bundled laws' ship, see scripts/window_vectors.py).
 
