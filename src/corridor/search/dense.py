@@ -116,8 +116,14 @@ def passage_text(chunk: Chunk, chars: int = CHARS) -> str:
     repeated whitespace are dropped, so the character budget is spent on words.
     """
     body = " ".join(_cleaned(chunk.text).split())[:chars].rstrip()
-    head = " ".join(part for part in (chunk.title, chunk.heading) if part)
+    head = _head(chunk)
     return f"{head}\n{body}" if body else head
+
+
+def _head(chunk: Chunk) -> str:
+    """What every embedded text of an article starts with: its law's title and its
+    heading."""
+    return " ".join(part for part in (chunk.title, chunk.heading) if part)
 
 
 def _cleaned(text: str) -> str:
@@ -155,7 +161,7 @@ def window_texts(chunk: Chunk, chars: int = WINDOW) -> list[str]:
             current = f"{current} {paragraph}".strip()
     if current:
         stretches.append(current)
-    head = " ".join(part for part in (chunk.title, chunk.heading) if part)
+    head = _head(chunk)
     return [f"{head}\n{stretch}" for stretch in stretches] or [head]
 
 
@@ -630,9 +636,10 @@ def _load_windows(path: Path) -> dict[str, Vectors]:
 def _quantised(block: Vectors) -> tuple[NDArray[np.int8], NDArray[np.float32]]:
     """Rows as int8 and one scale each: a quarter of float32's disk, and cosines move
     by about 0.001 (the windows outnumber the articles four to one)."""
-    scales = np.maximum(np.abs(block).max(axis=1), 1e-12) / 127.0 if len(block) else np.zeros(0)
-    quantised = np.rint(block / scales[:, None]) if len(block) else np.zeros((0, 384))
-    return quantised.astype(np.int8), np.asarray(scales, dtype=np.float32)
+    if not len(block):
+        return np.zeros((0, 384), np.int8), np.zeros(0, np.float32)
+    scales = np.maximum(np.abs(block).max(axis=1), 1e-12) / 127.0
+    return np.rint(block / scales[:, None]).astype(np.int8), scales.astype(np.float32)
 
 
 def _dequantised(quantised: NDArray[np.int8], scales: NDArray[np.float32]) -> Vectors:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -221,7 +221,7 @@ def ranked(
     question: Vectors | None = None  # the question's own vector, when the index has vectors
     if index.dense_vectors is not None and len(index.dense_positions) and asked.meaning:
         if embedded is None:
-            embedded = _once(lambda: vectors.embed_query(asked.meaning, whole=asked.listed))
+            embedded = cache(lambda: vectors.embed_query(asked.meaning, whole=asked.listed))
         order, nearest = _with_vectors(index, asked, where, order, embedded)
         _vote(own, nearest.get(asked.lang, []), DENSE_WEIGHT, FUSE_K)
         question = embedded()  # computed already: _with_vectors waited for it
@@ -240,18 +240,6 @@ def ranked(
     if asked.lang in langs and asked.lang in GUARDED:
         order = _own_language_guard(index, asked, where, order)
     return order
-
-
-def _once(make: Callable[[], Vectors]) -> Callable[[], Vectors]:
-    """``make``, called at most once: its first answer kept."""
-    kept: list[Vectors] = []
-
-    def answer() -> Vectors:
-        if not kept:
-            kept.append(make())
-        return kept[0]
-
-    return answer
 
 
 def _windows_order(index: Index, ranking: list[int], question: Vectors) -> list[int]:
@@ -439,7 +427,7 @@ def _with_vectors(
     asked: Plan,
     where: Filters,
     order: list[tuple[int, float]],
-    embedded: Callable[[], Vectors] | None = None,
+    embedded: Callable[[], Vectors],
 ) -> tuple[list[tuple[int, float]], dict[str, list[int]]]:
     """BM25's fused ranking fused again with the articles nearest in meaning, and each
     language's articles nearest in meaning (positions, best first, FUSE_DEPTH each).
@@ -450,10 +438,7 @@ def _with_vectors(
     FUSE_DEPTH.
     """
     assert index.dense_vectors is not None
-    if embedded is None:
-        question = vectors.embed_query(asked.meaning, whole=asked.listed)
-    else:
-        question = embedded()
+    question = embedded()  # the question's vector (``ranked`` embeds it once)
     if where == Filters(where.lang):
         groups = index.dense_groups()  # split and normalised once per index
         if where.lang != "any":
